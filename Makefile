@@ -1,0 +1,40 @@
+# Cadre360 — one target per job. Everything is installed by deploy/local/install.sh
+# into ~/.cache/cadre360 (override with C360_CACHE); data of `make run` in ./.data.
+SHELL := /bin/bash
+CACHE ?= $(HOME)/.cache/cadre360
+PY := $(CACHE)/venv/bin/python
+PYTHONPATH := $(CURDIR)/services/shared:$(CURDIR)/services/evaluation:$(CURDIR)/services/survey:$(CURDIR)/services/training:$(CURDIR)/services/gateway
+export PYTHONPATH C360_CACHE := $(CACHE)
+PYTEST := $(PY) -m pytest -p no:cacheprovider
+
+.PHONY: install install-browser run test test-unit test-integration test-e2e bench lint clean-data
+
+install:
+	@bash deploy/local/install.sh
+
+install-browser:
+	@bash deploy/local/install.sh --browser
+
+run: install
+	@$(PY) deploy/local/run.py
+
+test: install-browser
+	@$(PYTEST) services tests
+
+test-unit: install
+	@$(PYTEST) -m "not integration and not e2e" services tests
+
+test-integration: install
+	@$(PYTEST) -m integration services tests
+
+test-e2e: install-browser
+	@$(PYTEST) -m e2e tests
+
+bench: install
+	@$(PY) tests/bench/run_bench.py
+
+lint: install
+	@$(PY) -m compileall -q services tests deploy >/dev/null && echo "compile ok"
+
+clean-data:
+	rm -rf .data

@@ -1,0 +1,25 @@
+"""Gunicorn settings shared by the four HTTP services.
+
+The bind address and the WSGI module are given on the command line of each
+container so a reader of the compose file or manifest sees which service runs.
+Tuned through the environment: GUNICORN_WORKERS, GUNICORN_THREADS,
+GUNICORN_TIMEOUT (seconds) and, for the gateway behind a proxy,
+FORWARDED_ALLOW_IPS (read by gunicorn itself).
+"""
+import os
+
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 25  # below Kubernetes' 30 s termination grace period
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot take a pod down.
+max_requests = 2000
+max_requests_jitter = 200
+# The root filesystem is read-only; heartbeat files go to the shared-memory tmpfs.
+worker_tmp_dir = "/dev/shm"
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("C360_LOG_LEVEL", "info").lower()
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%({x-request-id}i)s"'

@@ -1,0 +1,46 @@
+// Command ferretdb-launcher starts FerretDB v1 with its SQLite backend on a
+// loopback address. The upstream `go install` binary panics without its
+// generated version file, so the project embeds FerretDB as a library.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
+	dataDir := flag.String("data", "", "directory for the SQLite files (created if missing)")
+	flag.Parse()
+	if *dataDir == "" {
+		log.Fatal("-data is required")
+	}
+	abs, err := filepath.Abs(*dataDir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.MkdirAll(abs, 0o750); err != nil {
+		log.Fatal(err)
+	}
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log.Printf("ferretdb listening on %s, data in %s", *listen, abs)
+	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs everything Cadre360 needs on this machine, idempotently, caching
+# downloads and builds outside the checkout (C360_CACHE, ~/.cache/cadre360):
+#   - a Python 3.11 virtualenv with requirements-dev.txt (keyed by its hash)
+#   - the Kafka broker jars from Maven Central (keyed by the pom's hash)
+#   - the FerretDB launcher binary built from the Go module proxy
+#   - Debian's chromium + chromium-driver when --browser is given (tests)
+# Prints nothing but progress; exits non-zero on any failure.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cache=${C360_CACHE:-$HOME/.cache/cadre360}
+mkdir -p "$cache/bin"
+say() { printf '[install] %s\n' "$*" >&2; }
+hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+
+# Python virtualenv
+venv_key=$(hash_of "$root/requirements.txt" "$root/requirements-dev.txt")
+venv="$cache/venv-$venv_key"
+if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.complete" ]; then
+  say "Python virtualenv ($venv)"
+  rm -rf "$venv"
+  python3.11 -m venv "$venv" 2>/dev/null || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --upgrade pip
+  "$venv/bin/pip" install -q -r "$root/requirements-dev.txt"
+  touch "$venv/.complete"
+fi
+ln -sfn "$venv" "$cache/venv"
+
+# Kafka (Maven Central)
+kafka_key=$(hash_of "$root/deploy/local/kafka/pom.xml")
+kafka_libs="$cache/kafka/$kafka_key/libs"
+if [ ! -f "$cache/kafka/$kafka_key/.complete" ]; then
+  say "Kafka broker jars (Maven Central)"
+  rm -rf "$cache/kafka/$kafka_key"
+  mvn -q -B -f "$root/deploy/local/kafka/pom.xml" package -Dlibs.dir="$kafka_libs" >&2
+  touch "$cache/kafka/$kafka_key/.complete"
+fi
+ln -sfn "$cache/kafka/$kafka_key/libs" "$cache/kafka/libs"
+
+# FerretDB launcher (Go module proxy)
+fdb_key=$(hash_of "$root/deploy/local/ferretdb/go.mod" "$root/deploy/local/ferretdb/go.sum" "$root/deploy/local/ferretdb/main.go")
+if [ ! -x "$cache/bin/ferretdb-$fdb_key" ]; then
+  say "FerretDB launcher (Go build, first time takes a few minutes)"
+  ( cd "$root/deploy/local/ferretdb" &&
+    GOPATH="$cache/go" GOMODCACHE="$cache/go/mod" GOCACHE="$cache/go/build" GOFLAGS=-mod=readonly \
+      go build -o "$cache/bin/ferretdb-$fdb_key" . )
+fi
+ln -sfn "$cache/bin/ferretdb-$fdb_key" "$cache/bin/ferretdb"
+
+# Chromium for browser tests (Debian packages)
+if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
+  say "Chromium and chromedriver (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq chromium chromium-driver fonts-noto-core >&2
+fi
+say "ready (cache: $cache)"

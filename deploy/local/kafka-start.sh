@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Start a single-node KRaft Kafka broker in the foreground (exec), formatting
+# its log directory on first use. Usage: kafka-start.sh DATA_DIR [PORT] [CONTROLLER_PORT]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+data=${1:?data dir}; port=${2:-9092}; cport=${3:-9093}
+cache=${C360_CACHE:-$HOME/.cache/cadre360}
+libs="$cache/kafka/libs"
+[ -d "$libs" ] || { echo "Kafka is not installed; run deploy/local/install.sh" >&2; exit 1; }
+mkdir -p "$data/logs"
+sed -e "s#@PORT@#$port#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$data/logs#g" \
+  "$here/kafka/server.properties.template" > "$data/server.properties"
+if [ ! -f "$data/logs/meta.properties" ]; then
+  java -cp "$libs/*" -Dlog4j2.configurationFile="$here/kafka/log4j2.yaml" kafka.tools.StorageTool format \
+    -t "$(cat /proc/sys/kernel/random/uuid | tr -d - | head -c 22)" -c "$data/server.properties" >/dev/null
+fi
+exec java -Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
+  -Dlog4j2.configurationFile="$here/kafka/log4j2.yaml" -cp "$libs/*" kafka.Kafka "$data/server.properties"

@@ -1,0 +1,135 @@
+"""`make run`: start the whole platform under supervisord, wait until it is ready,
+seed the demo data once, print the address and how to sign in; Ctrl-C stops it all.
+
+Data (store, broker logs, keys, the generated admin password) lives in C360_DATA
+(default ./.data), kept between runs; `make clean-data` wipes it.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "services" / "shared"))
+from cadre_shared.auth import generate_keypair  # noqa: E402
+
+SERVICES = {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8003}
+WORKER_SERVICES = ("evaluation", "survey", "training")
+
+
+def program(name: str, command: str, env: dict | None = None, *, autorestart: str = "true",
+            priority: int = 50, startsecs: int = 3, stopsignal: str = "TERM") -> str:
+    lines = [f"[program:{name}]", f"command={command}", f"directory={ROOT}", f"priority={priority}",
+             f"autorestart={autorestart}", f"startsecs={startsecs}", "startretries=100",
+             f"stopsignal={stopsignal}", "stopwaitsecs=20", "stopasgroup=true", "killasgroup=true",
+             "redirect_stderr=true", f"stdout_logfile=%(here)s/logs/{name}.log", "stdout_logfile_maxbytes=20MB",
+             "stdout_logfile_backups=2"]
+    if env:
+        lines.append("environment=" + ",".join(f'{k}="{v}"' for k, v in env.items()))
+    return "\n".join(lines) + "\n"
+
+
+def supervisor_config(data: Path, python: str, env: dict) -> str:
+    parts = [f"[supervisord]\nlogfile=%(here)s/logs/supervisord.log\npidfile=%(here)s/supervisord.pid\n"
+             f"nodaemon=true\nloglevel=warn\n",
+             f"[unix_http_server]\nfile=%(here)s/supervisor.sock\n",
+             "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = "
+             "supervisor.rpcinterface:make_main_rpcinterface\n",
+             f"[supervisorctl]\nserverurl=unix://%(here)s/supervisor.sock\n",
+             program("ferretdb", f"{ROOT}/deploy/local/ferretdb-start.sh {data}/mongo 27017", priority=10),
+             program("kafka", f"{ROOT}/deploy/local/kafka-start.sh {data}/kafka 9092 9093", priority=10,
+                     startsecs=5),
+             program("topics", f"{python} -m cadre_shared.topics ensure", env, autorestart="unexpected",
+                     priority=20, startsecs=0)]
+    for service, port in SERVICES.items():
+        parts.append(program(service, f"{python} -m gunicorn --bind 127.0.0.1:{port} --workers 2 --threads 4 "
+                                      f"--timeout 60 --graceful-timeout 20 {service}.wsgi:app", env, priority=30))
+    for service in WORKER_SERVICES:
+        parts.append(program(f"{service}-relay", f"{python} -m cadre_shared.workers {service} relay", env,
+                             priority=40))
+        parts.append(program(f"{service}-consumers", f"{python} -m cadre_shared.workers {service} consume", env,
+                             priority=40))
+    return "\n".join(parts)
+
+
+def wait_ready(timeout: float) -> list[str]:
+    deadline = time.monotonic() + timeout
+    pending = dict(SERVICES)
+    while pending and time.monotonic() < deadline:
+        for service, port in list(pending.items()):
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/readyz", timeout=3).status_code == 200:
+                    del pending[service]
+            except requests.RequestException:
+                pass
+        if pending:
+            time.sleep(0.5)
+    return sorted(pending)
+
+
+def main() -> int:
+    started = time.monotonic()
+    data = Path(os.environ.get("C360_DATA", ROOT / ".data")).resolve()
+    (data / "logs").mkdir(parents=True, exist_ok=True)
+    private, public = generate_keypair(data / "keys")
+    password = os.environ.get("ADMIN_PASSWORD")
+    generated = False
+    if not password:
+        secret_file = data / "admin-password"
+        if not secret_file.exists():
+            secret_file.write_text(secrets.token_urlsafe(12))
+            secret_file.chmod(0o600)
+            generated = True
+        password = secret_file.read_text().strip()
+    pythonpath = os.pathsep.join(str(ROOT / "services" / s) for s in ("shared", *SERVICES))
+    env = {"PYTHONPATH": pythonpath, "C360_JWT_PRIVATE_KEY_FILE": str(private),
+           "C360_JWT_PUBLIC_KEY_FILE": str(public), "ADMIN_PASSWORD": password, "PYTHONUNBUFFERED": "1"}
+    env.update({k: v for k, v in os.environ.items() if k.startswith("C360_") and k != "C360_DATA"})
+    conf = data / "supervisord.conf"
+    conf.write_text(supervisor_config(data, sys.executable, env))
+    supervisord = subprocess.Popen([sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],
+                                   start_new_session=True)
+
+    def shutdown(*_args):
+        print("\nĐang dừng Cadre360 / stopping…", flush=True)
+        supervisord.send_signal(signal.SIGTERM)
+        supervisord.wait(timeout=60)
+        sys.exit(0)
+
+    signal.signal(signal.SIGINT, shutdown)
+    signal.signal(signal.SIGTERM, shutdown)
+    print("Đang khởi động / starting Kafka, FerretDB, 4 services and their workers…", flush=True)
+    missing = wait_ready(180)
+    if missing:
+        print(f"Not ready after 180 s: {missing}. Logs: {data}/logs/", file=sys.stderr)
+        shutdown()
+    ready_s = time.monotonic() - started
+    seed = ROOT / "deploy" / "local" / "seed_demo.py"
+    if seed.exists() and os.environ.get("C360_SEED", "1") != "0":
+        subprocess.run([sys.executable, str(seed), "--base-url", "http://127.0.0.1:8000", "--password", password],
+                       env={**os.environ, **env}, check=False)
+    print("\n" + "=" * 64)
+    print(f"  Cadre360 sẵn sàng / ready in {ready_s:.1f} s")
+    print("  Địa chỉ / address : http://127.0.0.1:8000/")
+    if os.environ.get("ADMIN_PASSWORD"):
+        login = "admin / $ADMIN_PASSWORD"
+    elif generated:
+        login = f"admin / {password}   (mật khẩu tạo mới, chỉ in một lần / generated, printed once)"
+    else:
+        login = f"admin / (mật khẩu trong / password in {data}/admin-password)"
+    print(f"  Đăng nhập / login : {login}")
+    print(f"  Nhật ký / logs    : {data}/logs/   —   Ctrl-C để dừng / to stop")
+    print("=" * 64, flush=True)
+    supervisord.wait()
+    return supervisord.returncode or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

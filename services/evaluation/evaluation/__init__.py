@@ -1,0 +1,12 @@
+"""Cadre360 evaluation service: registry, evaluation periods, scores, classification, risk."""
+from __future__ import annotations
+
+from cadre_shared.app_factory import build_app
+
+
+def create_app(config: dict | None = None):
+    app, api = build_app("evaluation", __name__, config)
+    from .api.registry import blp as registry
+
+    api.register_blueprint(registry)
+    return app

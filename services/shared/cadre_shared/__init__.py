@@ -1,0 +1,1 @@
+"""Plumbing shared by the Cadre360 services. No business rules live here."""

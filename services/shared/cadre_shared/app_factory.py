@@ -1,0 +1,32 @@
+"""Common wiring of a Cadre360 Flask service: config, logs, request ids, JSON errors,
+the store, health endpoints and a flask-smorest Api for OpenAPI."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+
+from . import db, errors, health, logging_setup, request_context
+from .config import service_config
+
+
+def build_app(service: str, import_name: str, config: dict | None = None) -> tuple[Flask, Api]:
+    app = Flask(import_name)
+    app.config.update(service_config(service, config))
+    app.config.update(
+        API_TITLE=f"Cadre360 {service} API",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+    )
+    app.json.ensure_ascii = False
+    logging_setup.configure(service, app.config["LOG_LEVEL"])
+    request_context.init_app(app)
+    db.init_app(app)
+    api = Api(app, spec_kwargs={"components": {"securitySchemes": {
+        "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
+    errors.init_app(app)  # after Api: our JSON error shape replaces flask-smorest's
+    health.init_app(app)
+    return app, api

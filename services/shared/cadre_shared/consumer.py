@@ -1,0 +1,195 @@
+"""Idempotent Kafka consumer runner.
+
+- auto-commit off; offset + 1 is committed only after the effect is stored;
+- each effect happens once: a ledger of processed event ids per consumer is checked
+  first, and handlers key their writes by event id or version so a redelivery after
+  a crash (effect stored, ledger/commit not yet) changes nothing;
+- undecodable or invalid messages go to ``<topic>.dlt`` with headers (origin topic,
+  partition, offset, error) and consumption goes on;
+- a store outage is waited out (the offset is not committed, the message is retried);
+  any other handler error is retried a bounded number of times, then dead-lettered;
+- survives rebalances (CommitFailedError: redelivery is absorbed) and stops on SIGTERM.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.errors import CommitFailedError, KafkaError
+from kafka.structs import OffsetAndMetadata
+from marshmallow import ValidationError
+from mongoengine import DateTimeField, Document, StringField
+from pymongo.errors import ConnectionFailure, DuplicateKeyError
+
+from .envelope import decode
+from .topics import dead_letter
+
+log = logging.getLogger(__name__)
+
+
+class PoisonMessage(Exception):
+    """A handler's verdict that this event can never be applied (goes to the dead-letter topic)."""
+
+
+class ProcessedEvent(Document):
+    """Ledger: ``<consumer>:<event id>`` of every event whose effect is stored."""
+
+    meta = {"collection": "processed_events"}
+    id = StringField(primary_key=True)
+    processed_at = DateTimeField(required=True)
+
+
+@dataclass
+class ConsumerSpec:
+    name: str
+    topics: list[str]
+    handler: Callable[[dict], None]
+    max_attempts: int = 5
+    event_types: set[str] | None = field(default=None)  # None: all types on the topics
+
+
+class ConsumerRunner:
+    def __init__(self, service: str, spec: ConsumerSpec, bootstrap: str, *,
+                 after_effect: Callable[[dict], None] | None = None, poll_timeout_ms: int = 500):
+        self.service = service
+        self.spec = spec
+        self.bootstrap = bootstrap
+        self.group_id = f"{service}.{spec.name}"
+        self.after_effect = after_effect  # test hook: runs between the effect and the commit
+        self.poll_timeout_ms = poll_timeout_ms
+        self._stop = threading.Event()
+        self._consumer: KafkaConsumer | None = None
+        self._dlt_producer: KafkaProducer | None = None
+
+    # lifecycle -----------------------------------------------------------------
+    def stop(self, *_args) -> None:
+        self._stop.set()
+
+    def _connect(self) -> None:
+        self._consumer = KafkaConsumer(
+            *self.spec.topics,
+            bootstrap_servers=self.bootstrap.split(","),
+            group_id=self.group_id,
+            client_id=f"{self.group_id}",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=200,
+            session_timeout_ms=15000,
+            heartbeat_interval_ms=3000,
+            max_poll_interval_ms=300000,
+        )
+
+    def run(self, install_signal_handlers: bool = True) -> None:
+        if install_signal_handlers:
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
+        log.info("consumer %s started on %s", self.group_id, self.spec.topics)
+        while not self._stop.is_set():
+            try:
+                if self._consumer is None:
+                    self._connect()
+                self.poll_once()
+            except KafkaError as exc:
+                log.warning("consumer %s: Kafka error %s, reconnecting", self.group_id, exc)
+                self._close()
+                self._stop.wait(1.0)
+        self._close()
+        log.info("consumer %s stopped", self.group_id)
+
+    def _close(self) -> None:
+        for client in (self._consumer, self._dlt_producer):
+            if client is not None:
+                try:
+                    client.close()
+                except Exception:
+                    pass
+        self._consumer = self._dlt_producer = None
+
+    # processing ----------------------------------------------------------------
+    def poll_once(self) -> int:
+        batches = self._consumer.poll(timeout_ms=self.poll_timeout_ms)
+        done = 0
+        for tp, records in batches.items():
+            for record in records:
+                if self._stop.is_set():
+                    break
+                if not self._process(record):
+                    # store outage: rewind to this record and retry on the next poll
+                    self._consumer.seek(tp, record.offset)
+                    break
+                self._commit(tp, record.offset + 1)
+                done += 1
+        return done
+
+    def _commit(self, tp, next_offset: int) -> None:
+        try:
+            self._consumer.commit({tp: OffsetAndMetadata(next_offset, "", -1)})
+        except CommitFailedError as exc:
+            # partition moved to another member during a rebalance; it will redeliver
+            # from the last committed offset and the ledger absorbs the repeat
+            log.warning("consumer %s: commit failed after rebalance (%s)", self.group_id, exc)
+
+    def _process(self, record) -> bool:
+        """True when the record is finished with (applied, skipped or dead-lettered)."""
+        try:
+            event = decode(record.value)
+        except (ValueError, UnicodeDecodeError, ValidationError, TypeError) as exc:
+            self._dead_letter(record, f"undecodable or invalid: {exc}")
+            return True
+        if self.spec.event_types is not None and event["type"] not in self.spec.event_types:
+            return True
+        ledger_id = f"{self.spec.name}:{event['event_id']}"
+        backoff = 0.2
+        attempt = 0
+        while not self._stop.is_set():
+            attempt += 1
+            try:
+                if ProcessedEvent.objects(id=ledger_id).first() is not None:
+                    return True
+                self.spec.handler(event)
+                if self.after_effect is not None:
+                    self.after_effect(event)
+                try:
+                    ProcessedEvent(id=ledger_id, processed_at=datetime.now(timezone.utc)).save(force_insert=True)
+                except DuplicateKeyError:
+                    pass
+                return True
+            except PoisonMessage as exc:
+                self._dead_letter(record, f"rejected by handler: {exc}")
+                return True
+            except ConnectionFailure as exc:
+                log.warning("consumer %s: store unavailable (%s), waiting", self.group_id, exc.__class__.__name__)
+                self._stop.wait(min(backoff, 5.0))
+                backoff *= 2
+                if backoff > 10:
+                    return False
+            except Exception as exc:
+                if attempt >= self.spec.max_attempts:
+                    log.exception("consumer %s: giving up on event %s", self.group_id, event["event_id"])
+                    self._dead_letter(record, f"handler failed {attempt} times: {exc.__class__.__name__}: {exc}")
+                    return True
+                log.warning("consumer %s: attempt %d failed (%s), retrying", self.group_id, attempt, exc)
+                self._stop.wait(min(0.2 * 2 ** attempt, 5.0))
+        return False
+
+    def _dead_letter(self, record, error: str) -> None:
+        if self._dlt_producer is None:
+            self._dlt_producer = KafkaProducer(bootstrap_servers=self.bootstrap.split(","),
+                                               client_id=f"{self.group_id}.dlt", acks="all")
+        headers = [
+            ("origin_topic", record.topic.encode()),
+            ("origin_partition", str(record.partition).encode()),
+            ("origin_offset", str(record.offset).encode()),
+            ("consumer", self.group_id.encode()),
+            ("error", error[:1000].encode("utf-8", "replace")),
+        ]
+        self._dlt_producer.send(dead_letter(record.topic), key=record.key, value=record.value,
+                                headers=headers).get(timeout=30)
+        log.error("consumer %s: dead-lettered %s/%d@%d: %s", self.group_id, record.topic,
+                  record.partition, record.offset, error[:200])

@@ -1,0 +1,52 @@
+"""Event contracts: one marshmallow schema per (event type, schema version), with examples.
+
+A contract names its topic; the topic's key is the cadre id where a cadre is concerned,
+else the id of the aggregate (unit, position). ``examples`` are validated by the tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marshmallow import Schema, ValidationError
+
+
+@dataclass(frozen=True)
+class Contract:
+    type: str
+    version: int
+    topic: str
+    schema: type[Schema]
+    examples: list[dict] = field(default_factory=list)
+
+
+CONTRACTS: dict[tuple[str, int], Contract] = {}
+
+
+def register(contract: Contract) -> Contract:
+    CONTRACTS[(contract.type, contract.version)] = contract
+    return contract
+
+
+def contract_for(event_type: str, version: int) -> Contract:
+    _load_all()
+    try:
+        return CONTRACTS[(event_type, version)]
+    except KeyError:
+        raise ValidationError({"type": [f"unknown event type/version {event_type} v{version}"]}) from None
+
+
+def validate_payload(event_type: str, version: int, payload: dict) -> dict:
+    return contract_for(event_type, version).schema().load(payload)
+
+
+def topic_for(event_type: str, version: int) -> str:
+    return contract_for(event_type, version).topic
+
+
+def all_contracts() -> list[Contract]:
+    _load_all()
+    return list(CONTRACTS.values())
+
+
+def _load_all() -> None:
+    from . import evaluation, survey, training  # noqa: F401  (registration side effect)

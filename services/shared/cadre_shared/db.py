@@ -1,0 +1,32 @@
+"""MongoDB (or FerretDB) connection for a service, through mongoengine."""
+from __future__ import annotations
+
+import mongoengine
+from pymongo.errors import PyMongoError
+
+
+def connect(uri: str, alias: str = "default"):
+    """Connect once per process; short timeouts so readiness answers quickly."""
+    mongoengine.disconnect(alias=alias)
+    return mongoengine.connect(
+        host=uri,
+        alias=alias,
+        serverSelectionTimeoutMS=2000,
+        connectTimeoutMS=2000,
+        socketTimeoutMS=15000,
+        tz_aware=True,
+        uuidRepresentation="standard",
+    )
+
+
+def init_app(app) -> None:
+    connect(app.config["MONGO_URI"])
+
+
+def ping(alias: str = "default") -> str | None:
+    """None when the store answers, else the reason."""
+    try:
+        mongoengine.get_connection(alias).admin.command("ping")
+        return None
+    except PyMongoError as exc:
+        return f"database unreachable: {exc.__class__.__name__}"

@@ -1,0 +1,118 @@
+"""Transactional outbox without multi-document transactions.
+
+An event is stored *inside the document whose change it describes*, in the same
+single-document write (``outbox`` list + ``outbox_pending`` counter). The relay
+publishes pending events and removes each one only after Kafka acknowledged it,
+so: no acknowledged write without its event, no event without its write. A crash
+between publish and removal re-publishes the event; consumers dedupe by event id.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+
+from mongoengine import Document, DictField, IntField, ListField
+from pymongo.errors import PyMongoError
+
+from . import bus
+
+log = logging.getLogger(__name__)
+
+
+class OutboxDocument(Document):
+    """Base for documents that carry their own pending events."""
+
+    meta = {"abstract": True, "indexes": ["outbox_pending"]}
+    outbox = ListField(DictField())
+    outbox_pending = IntField(default=0)
+
+    def stage_event(self, event: dict) -> None:
+        """Attach an event to be written with the next ``save()`` of this document."""
+        self.outbox.append(event)
+        self.outbox_pending = (self.outbox_pending or 0) + 1
+
+
+def update_with_event(document_cls, query: dict, update: dict, event: dict) -> bool:
+    """Apply a raw MongoDB ``update`` to the one document matching ``query`` and stage ``event``
+    in the same write. Returns False (and stages nothing) when no document matched."""
+    update = {**update}
+    update.setdefault("$push", {})["outbox"] = event
+    update.setdefault("$inc", {})["outbox_pending"] = 1
+    result = document_cls._get_collection().update_one(query, update)
+    return result.matched_count == 1
+
+
+class OutboxRelay:
+    """Polls the outbox of each document class and publishes to Kafka, with backoff."""
+
+    def __init__(self, document_classes, producer_factory, batch_size: int = 500,
+                 idle_sleep: float = 0.1, max_backoff: float = 5.0):
+        self.document_classes = list(document_classes)
+        self.producer_factory = producer_factory
+        self.batch_size = batch_size
+        self.idle_sleep = idle_sleep
+        self.max_backoff = max_backoff
+        self._producer = None
+        self._stop = threading.Event()
+
+    def stop(self, *_args) -> None:
+        self._stop.set()
+
+    def _producer_or_new(self):
+        if self._producer is None:
+            self._producer = self.producer_factory()
+        return self._producer
+
+    def _drop_producer(self) -> None:
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            try:
+                producer.close(timeout=1)
+            except Exception:
+                pass
+
+    def publish_pending(self) -> int:
+        """One pass over every outbox; returns how many events were published and cleared."""
+        published = 0
+        for cls in self.document_classes:
+            collection = cls._get_collection()
+            docs = list(collection.find({"outbox_pending": {"$gt": 0}}, {"outbox": 1}).limit(self.batch_size))
+            if not docs:
+                continue
+            producer = self._producer_or_new()
+            sent = [(doc["_id"], event, bus.send(producer, event)) for doc in docs for event in doc.get("outbox", [])]
+            producer.flush(timeout=30)
+            for doc_id, event, future in sent:
+                future.get(timeout=0)  # raises if Kafka did not acknowledge
+                result = collection.update_one(
+                    {"_id": doc_id, "outbox.event_id": event["event_id"]},
+                    {"$pull": {"outbox": {"event_id": event["event_id"]}}, "$inc": {"outbox_pending": -1}},
+                )
+                published += result.modified_count
+        return published
+
+    def run(self) -> None:
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        backoff = 0.2
+        log.info("outbox relay started for %s", [c.__name__ for c in self.document_classes])
+        while not self._stop.is_set():
+            try:
+                count = self.publish_pending()
+                backoff = 0.2
+                if count == 0:
+                    self._stop.wait(self.idle_sleep)
+            except PyMongoError as exc:
+                log.warning("outbox relay: store unavailable (%s), retrying in %.1fs", exc.__class__.__name__, backoff)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, self.max_backoff)
+            except Exception as exc:  # Kafka down, timeouts: keep the events, try again later
+                log.warning("outbox relay: publish failed (%s: %s), retrying in %.1fs",
+                            exc.__class__.__name__, exc, backoff)
+                self._drop_producer()
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, self.max_backoff)
+        self._drop_producer()
+        log.info("outbox relay stopped")

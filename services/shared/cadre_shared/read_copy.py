@@ -1,0 +1,30 @@
+"""Read copies kept from another service's state events: apply a snapshot only when it is
+newer than what is stored, so redelivered or reordered events change nothing."""
+from __future__ import annotations
+
+from pymongo.errors import DuplicateKeyError
+
+
+def upsert_if_newer(collection, doc_id: str, version: int, fields: dict) -> bool:
+    """Store ``fields`` for ``doc_id`` at ``version``; True when it changed the copy."""
+    try:
+        result = collection.update_one(
+            {"_id": doc_id, "version": {"$lt": version}},
+            {"$set": {**fields, "version": version}},
+            upsert=True,
+        )
+    except DuplicateKeyError:
+        return False  # a copy at this version or newer is already there
+    return result.modified_count == 1 or result.upserted_id is not None
+
+
+def snapshot_handler(document_cls, id_field: str, fields: tuple[str, ...]):
+    """A consumer handler that keeps ``document_cls`` as a copy of state events whose
+    payload carries ``id_field``, ``version`` and ``fields``."""
+
+    def handle(event: dict) -> None:
+        payload = event["payload"]
+        upsert_if_newer(document_cls._get_collection(), payload[id_field], payload["version"],
+                        {name: payload.get(name) for name in fields})
+
+    return handle

@@ -1,0 +1,84 @@
+"""Kafka topics of Cadre360, with partition counts chosen on purpose, and ``ensure``.
+
+Every topic is keyed by cadre id (or unit/position id for registry topics) so one
+cadre's events stay in order; each has a dead-letter topic ``<topic>.dlt``.
+Usage: ``python -m cadre_shared.topics ensure``.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+from kafka import KafkaAdminClient
+from kafka.admin import NewTopic
+from kafka.errors import TopicAlreadyExistsError
+
+from .config import env
+
+log = logging.getLogger(__name__)
+
+# Partitions: registry topics are low-volume (3); citizen responses are the
+# busiest stream and scale consumers furthest (12); per-cadre results/scores 6.
+TOPICS: dict[str, int] = {
+    "evaluation.units.v1": 3,
+    "evaluation.positions.v1": 3,
+    "evaluation.cadres.v1": 6,
+    "evaluation.scores.v1": 6,
+    "evaluation.risk-flags.v1": 3,
+    "survey.responses.v1": 12,
+    "training.results.v1": 6,
+}
+DLT_PARTITIONS = 1
+
+
+def dead_letter(topic: str) -> str:
+    return f"{topic}.dlt"
+
+
+def wanted() -> dict[str, int]:
+    topics = dict(TOPICS)
+    topics.update({dead_letter(t): DLT_PARTITIONS for t in TOPICS})
+    return topics
+
+
+def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: float = 60.0) -> list[str]:
+    """Create the missing topics; returns the names created. Retries until the broker answers."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            admin = KafkaAdminClient(bootstrap_servers=bootstrap.split(","), client_id="topics-ensure",
+                                     request_timeout_ms=10000)
+            break
+        except Exception as exc:
+            if time.monotonic() > deadline:
+                raise
+            log.warning("waiting for Kafka at %s: %s", bootstrap, exc)
+            time.sleep(1)
+    try:
+        existing = set(admin.list_topics())
+        missing = [NewTopic(name, parts, replication, topic_configs={"min.insync.replicas": str(min_isr)})
+                   for name, parts in wanted().items() if name not in existing]
+        if missing:
+            try:
+                admin.create_topics(missing)
+            except TopicAlreadyExistsError:
+                pass
+        return [t.name for t in missing]
+    finally:
+        admin.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv != ["ensure"]:
+        print("usage: python -m cadre_shared.topics ensure", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO)
+    created = ensure(env("KAFKA_BOOTSTRAP"), int(env("TOPIC_REPLICATION")), int(env("TOPIC_MIN_ISR")))
+    print(f"topics: {len(wanted())} wanted, {len(created)} created")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""One command for a service's background workers.
+
+``python -m cadre_shared.workers <service> relay``    publish the service's outbox
+``python -m cadre_shared.workers <service> consume [NAME ...]``  run its consumers (all by default)
+
+A service package declares ``OUTBOX_DOCUMENTS`` in ``<service>.models`` and
+``CONSUMERS`` (name → ConsumerSpec) in ``<service>.consumers``.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import signal
+import sys
+import threading
+
+from . import db, logging_setup
+from .bus import make_producer
+from .config import service_config
+from .consumer import ConsumerRunner
+from .outbox import OutboxRelay
+
+log = logging.getLogger(__name__)
+SERVICES = ("evaluation", "survey", "training", "gateway")
+
+
+def run_relay(service: str, cfg: dict) -> None:
+    models = importlib.import_module(f"{service}.models")
+    relay = OutboxRelay(models.OUTBOX_DOCUMENTS,
+                        lambda: make_producer(cfg["KAFKA_BOOTSTRAP"], f"{service}.relay"))
+    relay.run()
+
+
+def run_consumers(service: str, cfg: dict, names: list[str]) -> None:
+    registry = importlib.import_module(f"{service}.consumers").CONSUMERS
+    unknown = [n for n in names if n not in registry]
+    if unknown:
+        raise SystemExit(f"unknown consumer(s) {unknown}; known: {sorted(registry)}")
+    runners = [ConsumerRunner(service, registry[n], cfg["KAFKA_BOOTSTRAP"]) for n in (names or sorted(registry))]
+    stop = threading.Event()
+
+    def _stop(*_args):
+        stop.set()
+        for r in runners:
+            r.stop()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    threads = [threading.Thread(target=r.run, kwargs={"install_signal_handlers": False}, name=r.group_id)
+               for r in runners]
+    for t in threads:
+        t.start()
+    if not runners:
+        log.info("%s has no consumers yet; idling until stopped", service)
+        stop.wait()
+    for t in threads:
+        t.join()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) < 2 or argv[0] not in SERVICES or argv[1] not in ("relay", "consume"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    service, command, names = argv[0], argv[1], argv[2:]
+    cfg = service_config(service)
+    logging_setup.configure(f"{service}-{command}", cfg["LOG_LEVEL"])
+    db.connect(cfg["MONGO_URI"])
+    importlib.import_module(f"{service}.models")
+    if command == "relay":
+        run_relay(service, cfg)
+    else:
+        run_consumers(service, cfg, names)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

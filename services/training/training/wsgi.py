@@ -1,0 +1,4 @@
+"""gunicorn entry point: `gunicorn training.wsgi:app`."""
+from . import create_app
+
+app = create_app()

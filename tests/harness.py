@@ -1,0 +1,215 @@
+"""Starts and stops the real parts for integration and end-to-end tests: FerretDB, a
+Kafka broker, the four services under gunicorn and their workers — on free ports and
+in a temporary data directory, so a running `make run` is never disturbed."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(os.environ.get("C360_CACHE", Path.home() / ".cache" / "cadre360"))
+SERVICES = ("gateway", "evaluation", "survey", "training")
+WORKER_SERVICES = ("evaluation", "survey", "training")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            s.settimeout(0.5)
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
+
+
+class ManagedProcess:
+    def __init__(self, name: str, argv: list[str], log_dir: Path, env: dict | None = None):
+        self.name, self.argv, self.env = name, argv, env
+        self.log_path = log_dir / f"{name}.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "ManagedProcess":
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(self.argv, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                                     env={**os.environ, **(self.env or {})}, start_new_session=True)
+        return self
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill9(self) -> None:
+        if self.running:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=30)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        if not self.running:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill9()
+
+    def tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+class Infra:
+    """A FerretDB store and a Kafka broker of this test session."""
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="c360-test-"))
+        self.logs = self.dir / "logs"
+        self.logs.mkdir()
+        self.mongo_port = free_port()
+        self.kafka_port, self.controller_port = free_port(), free_port()
+        self.bootstrap = f"127.0.0.1:{self.kafka_port}"
+        self.ferretdb = ManagedProcess("ferretdb", [str(ROOT / "deploy/local/ferretdb-start.sh"),
+                                                    str(self.dir / "mongo"), str(self.mongo_port)], self.logs)
+        self.kafka = ManagedProcess("kafka", [str(ROOT / "deploy/local/kafka-start.sh"), str(self.dir / "kafka"),
+                                              str(self.kafka_port), str(self.controller_port)], self.logs)
+
+    def mongo_uri(self, database: str) -> str:
+        return f"mongodb://127.0.0.1:{self.mongo_port}/{database}"
+
+    def start(self) -> "Infra":
+        self.ferretdb.start()
+        self.start_kafka()
+        wait_port(self.mongo_port)
+        sys.path.insert(0, str(ROOT / "services" / "shared"))
+        from cadre_shared.topics import ensure
+
+        ensure(self.bootstrap, timeout_s=90)
+        return self
+
+    def start_kafka(self) -> None:
+        self.kafka.start()
+        try:
+            wait_port(self.kafka_port, timeout=90)
+        except TimeoutError:
+            raise RuntimeError("Kafka did not start:\n" + self.kafka.tail()) from None
+
+    def stop(self) -> None:
+        self.kafka.stop()
+        self.ferretdb.stop()
+        if os.environ.get("C360_KEEP_TEST_DATA") != "1":
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Stack:
+    """The four services (gunicorn) and their workers, wired to an Infra."""
+
+    def __init__(self, infra: Infra, admin_password: str = "Quantri@2026-test", suffix: str = ""):
+        sys.path.insert(0, str(ROOT / "services" / "shared"))
+        from cadre_shared.auth import generate_keypair
+
+        self.infra = infra
+        self.admin_password = admin_password
+        self.ports = {s: free_port() for s in SERVICES}
+        private, public = generate_keypair(infra.dir / "keys")
+        pythonpath = os.pathsep.join(str(ROOT / "services" / s) for s in ("shared", *SERVICES))
+        self.base_env = {
+            "PYTHONPATH": pythonpath, "PYTHONUNBUFFERED": "1",
+            "C360_KAFKA_BOOTSTRAP": infra.bootstrap,
+            "C360_JWT_PRIVATE_KEY_FILE": str(private), "C360_JWT_PUBLIC_KEY_FILE": str(public),
+            "C360_EVALUATION_URL": f"http://127.0.0.1:{self.ports['evaluation']}",
+            "C360_SURVEY_URL": f"http://127.0.0.1:{self.ports['survey']}",
+            "C360_TRAINING_URL": f"http://127.0.0.1:{self.ports['training']}",
+            "ADMIN_PASSWORD": admin_password,
+        }
+        self.suffix = suffix
+        self.processes: dict[str, ManagedProcess] = {}
+
+    def env_for(self, service: str) -> dict:
+        return {**self.base_env, "C360_MONGO_URI": self.infra.mongo_uri(f"c360{self.suffix}_{service}")}
+
+    def url(self, service: str = "gateway") -> str:
+        return f"http://127.0.0.1:{self.ports[service]}"
+
+    def process(self, name: str) -> ManagedProcess:
+        return self.processes[name]
+
+    def _add(self, name: str, argv: list[str], service: str) -> ManagedProcess:
+        proc = ManagedProcess(name, argv, self.infra.logs, self.env_for(service))
+        self.processes[name] = proc
+        return proc
+
+    def start(self) -> "Stack":
+        py = sys.executable
+        for service in SERVICES:
+            self._add(service, [py, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.ports[service]}", "--workers", "2",
+                                "--threads", "4", "--timeout", "60", f"{service}.wsgi:app"], service).start()
+        for service in WORKER_SERVICES:
+            self._add(f"{service}-relay", [py, "-m", "cadre_shared.workers", service, "relay"], service).start()
+            self._add(f"{service}-consumers", [py, "-m", "cadre_shared.workers", service, "consume"],
+                      service).start()
+        self.wait_ready()
+        return self
+
+    def wait_ready(self, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        pending = set(SERVICES)
+        while pending and time.monotonic() < deadline:
+            for service in list(pending):
+                try:
+                    if requests.get(self.url(service) + "/readyz", timeout=5).status_code == 200:
+                        pending.discard(service)
+                except requests.RequestException:
+                    pass
+            time.sleep(0.3)
+        if pending:
+            logs = "\n".join(f"--- {s}\n{self.processes[s].tail()}" for s in pending)
+            raise RuntimeError(f"services not ready: {pending}\n{logs}")
+
+    def restart(self, name: str) -> None:
+        proc = self.processes[name]
+        proc.stop()
+        proc.start()
+
+    def stop(self) -> None:
+        for proc in self.processes.values():
+            proc.stop()
+
+    def token(self, username: str = "admin", password: str | None = None) -> str:
+        res = requests.post(self.url() + "/api/v1/auth/token",
+                            json={"username": username, "password": password or self.admin_password}, timeout=10)
+        res.raise_for_status()
+        return res.json()["access_token"]
+
+    def session(self, username: str = "admin", password: str | None = None) -> requests.Session:
+        s = requests.Session()
+        s.headers["Authorization"] = "Bearer " + self.token(username, password)
+        return s
+
+
+def eventually(check, timeout: float = 30.0, interval: float = 0.2, message: str = "condition"):
+    """Poll ``check`` until it returns a truthy value; returns it, or fails with ``message``."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"{message} not reached within {timeout}s (last: {last!r})")
