@@ -171,6 +171,9 @@ class Stack:
         deadline = time.monotonic() + timeout
         pending = set(SERVICES)
         while pending and time.monotonic() < deadline:
+            dead = [s for s in pending if not self.processes[s].running]
+            if dead:
+                break
             for service in list(pending):
                 try:
                     if requests.get(self.url(service) + "/readyz", timeout=5).status_code == 200:

@@ -37,6 +37,16 @@ class PoisonMessage(Exception):
     """A handler's verdict that this event can never be applied (goes to the dead-letter topic)."""
 
 
+def insert_once(collection, document: dict) -> bool:
+    """Insert ``document`` whose ``_id`` is derived from the event (event id, response id…).
+    False when it is already there: the effect of a redelivered event is not repeated."""
+    try:
+        collection.insert_one(document)
+        return True
+    except DuplicateKeyError:
+        return False
+
+
 class ProcessedEvent(Document):
     """Ledger: ``<consumer>:<event id>`` of every event whose effect is stored."""
 
@@ -56,12 +66,15 @@ class ConsumerSpec:
 
 class ConsumerRunner:
     def __init__(self, service: str, spec: ConsumerSpec, bootstrap: str, *,
-                 after_effect: Callable[[dict], None] | None = None, poll_timeout_ms: int = 500):
+                 after_effect: Callable[[dict], None] | None = None,
+                 before_commit: Callable[[dict], None] | None = None, poll_timeout_ms: int = 500):
         self.service = service
         self.spec = spec
         self.bootstrap = bootstrap
         self.group_id = f"{service}.{spec.name}"
-        self.after_effect = after_effect  # test hook: runs between the effect and the commit
+        # fault-injection hooks for tests: between the effect and the ledger, and between the ledger and the commit
+        self.after_effect = after_effect
+        self.before_commit = before_commit
         self.poll_timeout_ms = poll_timeout_ms
         self._stop = threading.Event()
         self._consumer: KafkaConsumer | None = None
@@ -159,6 +172,8 @@ class ConsumerRunner:
                     ProcessedEvent(id=ledger_id, processed_at=datetime.now(timezone.utc)).save(force_insert=True)
                 except DuplicateKeyError:
                     pass
+                if self.before_commit is not None:
+                    self.before_commit(event)
                 return True
             except PoisonMessage as exc:
                 self._dead_letter(record, f"rejected by handler: {exc}")

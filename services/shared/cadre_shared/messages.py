@@ -31,9 +31,10 @@ def install() -> None:
     validate.Length.message_max = "Tối đa {max} ký tự/phần tử / longer than maximum length {max}"
     validate.Length.message_all = "Độ dài phải từ {min} đến {max} / length must be between {min} and {max}"
     validate.Length.message_equal = "Độ dài phải bằng {equal} / length must be {equal}"
-    validate.Range.message_min = "Phải ≥ {min} / must be greater than or equal to {min}"
-    validate.Range.message_max = "Phải ≤ {max} / must be less than or equal to {max}"
-    validate.Range.message_all = "Phải trong khoảng {min}–{max} / must be between {min} and {max}"
+    # Range pre-formats its messages with {min_op}/{max_op} at construction: escape the rest.
+    validate.Range.message_min = "Phải ≥ {{min}} / must be greater than or equal to {{min}}"
+    validate.Range.message_max = "Phải ≤ {{max}} / must be less than or equal to {{max}}"
+    validate.Range.message_all = "Phải trong khoảng {{min}}–{{max}} / must be between {{min}} and {{max}}"
     validate.OneOf.default_message = "Phải là một trong: {choices} / must be one of: {choices}"
     validate.Regexp.default_message = "Sai định dạng / does not match the expected format"
 

@@ -1,0 +1,81 @@
+"""JSON error shape: field-level messages without the webargs location level; no traces."""
+from flask import Flask
+from marshmallow import fields
+
+from cadre_shared import errors
+from cadre_shared.errors import ApiError, flatten_messages
+from cadre_shared.schema_base import StrictSchema
+
+
+def test_flatten_removes_location_level():
+    assert flatten_messages({"json": {"name": ["x"]}, "query": {"page": ["y"]}}) == {"name": ["x"], "page": ["y"]}
+    assert flatten_messages({"name": ["x"]}) == {"name": ["x"]}
+
+
+def _app():
+    app = Flask(__name__)
+    errors.init_app(app)
+
+    class Body(StrictSchema):
+        name = fields.String(required=True)
+
+    @app.post("/things")
+    def things():
+        from flask import request
+
+        Body().load(request.get_json())
+        return {}, 201
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    @app.get("/conflict")
+    def conflict():
+        raise ApiError(409, "Trùng / duplicate", {"code": ["đã tồn tại"]})
+
+    return app
+
+
+def test_validation_error_is_422_with_fields_in_vietnamese():
+    res = _app().test_client().post("/things", json={"name": {"$gt": ""}, "extra": 1})
+    assert res.status_code == 422
+    body = res.get_json()["error"]
+    assert body["code"] == "validation_error"
+    assert "chuỗi" in body["fields"]["name"][0]
+    assert "extra" in body["fields"]
+
+
+def test_unexpected_error_hides_the_trace():
+    res = _app().test_client().get("/boom")
+    assert res.status_code == 500
+    assert "secret internals" not in res.get_data(as_text=True)
+    assert res.get_json()["error"]["code"] == "internal_error"
+
+
+def test_malformed_json_and_unknown_route_are_json():
+    client = _app().test_client()
+    res = client.post("/things", data="{not json", content_type="application/json")
+    assert res.status_code == 400 and res.get_json()["error"]["code"] == "bad_request"
+    res = client.get("/nope")
+    assert res.status_code == 404 and res.get_json()["error"]["code"] == "not_found"
+
+
+def test_api_error_keeps_status_and_fields():
+    res = _app().test_client().get("/conflict")
+    assert res.status_code == 409
+    assert res.get_json()["error"]["fields"] == {"code": ["đã tồn tại"]}
+
+
+def test_range_and_length_messages_are_vietnamese_and_formatted():
+    from marshmallow import validate
+
+    class Body(StrictSchema):
+        score = fields.Integer(validate=validate.Range(min=0, max=10))
+        low = fields.Integer(validate=validate.Range(min=1))
+        name = fields.String(validate=validate.Length(min=2, max=5))
+
+    errs = Body().validate({"score": 11, "low": 0, "name": "x"})
+    assert errs["score"] == ["Phải trong khoảng 0–10 / must be between 0 and 10"]
+    assert errs["low"] == ["Phải ≥ 1 / must be greater than or equal to 1"]
+    assert "2" in errs["name"][0] and "5" in errs["name"][0]
