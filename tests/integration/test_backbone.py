@@ -1,0 +1,146 @@
+"""The event backbone's guarantees, on the real broker and store (issue #2, item 5)."""
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+
+import pytest
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from pymongo import MongoClient
+
+from harness import ROOT, ManagedProcess, eventually
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def admin(stack):
+    return stack.session()
+
+
+@pytest.fixture(scope="module")
+def unit_id(stack, admin):
+    res = admin.post(stack.url() + "/api/v1/units", json={
+        "code": f"BB-{uuid.uuid4().hex[:6]}", "name": "Phường Đông Hưng Thuận", "kind": "ward", "area": "urban"})
+    assert res.status_code == 201, res.text
+    return res.json()["id"]
+
+
+def new_cadre(stack, admin, unit_id, code=None):
+    res = admin.post(stack.url() + "/api/v1/cadres", json={
+        "code": code or f"BB{uuid.uuid4().hex[:8]}", "full_name": "Lê Thị Thu Hương", "gender": "female",
+        "birth_year": 1991, "unit_id": unit_id, "is_local": False})
+    return res
+
+
+def copies(stack, service):
+    return MongoClient(stack.infra.mongo_uri("x"))[f"c360{stack.suffix}_{service}"]["cadre_copies"]
+
+
+def read_topic(bootstrap, topic):
+    """Every record on ``topic`` from the beginning, as (key, value, headers)."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None,
+                             consumer_timeout_ms=3000)
+    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning(*partitions)
+    records = [(r.key, r.value, dict(r.headers)) for r in consumer]
+    consumer.close()
+    return records
+
+
+def test_event_written_by_one_service_changes_state_in_another(stack, admin, unit_id):
+    res = new_cadre(stack, admin, unit_id)
+    assert res.status_code == 201
+    cadre_id = res.json()["id"]
+    for service in ("survey", "training"):
+        copy = eventually(lambda: copies(stack, service).find_one({"_id": cadre_id}), timeout=5,
+                          message=f"{service} knows the new cadre")
+        assert copy["unit_id"] == unit_id and copy["status"] == "active"
+
+
+def test_kafka_down_while_writes_continue_then_every_event_arrives_once(stack, admin, unit_id):
+    infra = stack.infra
+    infra.kafka.kill9()
+    accepted = []
+    for i in range(12):
+        res = new_cadre(stack, admin, unit_id)
+        assert res.status_code == 201, "writes are accepted while the broker is down"
+        accepted.append(res.json()["id"])
+        if i == 5:  # the relay itself crashes with events in flight
+            stack.process("evaluation-relay").kill9()
+            stack.process("evaluation-relay").start()
+    refused = new_cadre(stack, admin, unit_id, code=admin.get(stack.url() + f"/api/v1/cadres/{accepted[0]}").json()["code"])
+    assert refused.status_code == 409
+    infra.start_kafka()
+    for service in ("survey", "training"):
+        eventually(lambda: copies(stack, service).count_documents({"_id": {"$in": accepted}}) == len(accepted),
+                   timeout=90, message=f"{service} received every cadre written while Kafka was down")
+    events = [json.loads(v) for _k, v, _h in read_topic(infra.bootstrap, "evaluation.cadres.v1")]
+    per_cadre = {}
+    for e in events:
+        per_cadre.setdefault(e["payload"]["cadre_id"], set()).add(e["event_id"])
+    assert all(len(per_cadre[c]) == 1 for c in accepted), "one event per accepted write (re-sends share its id)"
+    assert len(per_cadre) == len({c for c in per_cadre}), "no event for the refused write"
+    survey_ledger = MongoClient(infra.mongo_uri("x"))[f"c360{stack.suffix}_survey"]["processed_events"]
+    for cadre_id in accepted:
+        (event_id,) = per_cadre[cadre_id]
+        assert survey_ledger.count_documents({"_id": f"cadre-copies:{event_id}"}) == 1
+
+
+@pytest.mark.parametrize("crash_at,handler", [("before_commit", "counter"), ("after_effect", "fact")])
+def test_consumer_killed_between_effect_and_commit_has_no_second_effect(stack, admin, unit_id, tmp_path,
+                                                                          crash_at, handler):
+    ids = [new_cadre(stack, admin, unit_id).json()["id"] for _ in range(3)]
+    database = f"c360{stack.suffix}_crash_{crash_at}"
+    env = {**stack.base_env, "C360_MONGO_URI": stack.infra.mongo_uri(database), "GROUP": f"crash-{crash_at}",
+           "CRASH_AT": crash_at, "HANDLER": handler, "MARKER": str(tmp_path / "crashed"),
+           "PYTHONPATH": stack.base_env["PYTHONPATH"] + f":{ROOT / 'tests' / 'integration'}"}
+    proc = ManagedProcess(f"crash-{crash_at}", [sys.executable, str(ROOT / "tests/integration/crashing_consumer.py")],
+                          stack.infra.logs, env).start()
+    eventually(lambda: (tmp_path / "crashed").exists() and not proc.running, timeout=60,
+               message="the consumer crashed once")
+    proc.start()
+    try:
+        store = MongoClient(stack.infra.mongo_uri(database))[database]
+        wanted = {json.loads(v)["event_id"] for _k, v, _h in read_topic(stack.infra.bootstrap, "evaluation.cadres.v1")
+                  if json.loads(v)["payload"]["cadre_id"] in ids}
+        eventually(lambda: store.effects.count_documents({"_id": {"$in": list(wanted)}}) == len(wanted),
+                   timeout=60, message="every event applied")
+        deliveries = store.deliveries.count_documents({})
+        effects = list(store.effects.find())
+        assert deliveries > len(effects), "the crashed event was delivered again"
+        assert all(doc["applied"] == 1 for doc in effects), "no event had a second effect"
+        if handler == "fact":
+            assert store.calls.count_documents({}) > store.effects.count_documents({}), \
+                "the handler ran again on redelivery and its effect was absorbed"
+    finally:
+        proc.stop()
+
+
+def test_poison_message_goes_to_dead_letter_topic_and_consumption_goes_on(stack, admin, unit_id):
+    producer = KafkaProducer(bootstrap_servers=stack.infra.bootstrap)
+    poison_key = f"poison-{uuid.uuid4().hex[:6]}".encode()
+    producer.send("evaluation.cadres.v1", key=poison_key, value=b"\x00not json at all").get(timeout=30)
+    invalid = {"event_id": str(uuid.uuid4()), "type": "cadre.registered", "schema_version": 1,
+               "occurred_at": "2026-11-25T08:00:00+00:00", "producer": "evaluation", "correlation_id": None,
+               "key": poison_key.decode(), "payload": {"cadre_id": "x"}}
+    producer.send("evaluation.cadres.v1", key=poison_key, value=json.dumps(invalid).encode()).get(timeout=30)
+    producer.close()
+    res = new_cadre(stack, admin, unit_id)
+    cadre_id = res.json()["id"]
+    eventually(lambda: copies(stack, "survey").find_one({"_id": cadre_id}), timeout=30,
+               message="the message after the poison is processed")
+
+    def survey_dead_letters():
+        return [(k, v, h) for k, v, h in read_topic(stack.infra.bootstrap, "evaluation.cadres.v1.dlt")
+                if k == poison_key and h.get("consumer") == b"survey.cadre-copies"]
+
+    dead = eventually(lambda: len(survey_dead_letters()) == 2 and survey_dead_letters(), timeout=30,
+                      message="both poison messages dead-lettered by the survey consumer")
+    for _key, value, headers in dead:
+        assert headers["origin_topic"] == b"evaluation.cadres.v1"
+        assert headers["origin_partition"].isdigit() and headers["origin_offset"].isdigit()
+        assert headers["error"]
+    assert {v for _k, v, _h in dead} >= {b"\x00not json at all"}
