@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "services" / "shared"))
 from cadre_shared.auth import generate_keypair  # noqa: E402
 
-SERVICES = {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8003}
+# C360_PORT_OFFSET shifts every port (a second copy for tests beside a running `make run`).
+OFFSET = int(os.environ.get("C360_PORT_OFFSET", "0"))
+SERVICES = {"gateway": 8000 + OFFSET, "evaluation": 8001 + OFFSET, "survey": 8002 + OFFSET, "training": 8003 + OFFSET}
+MONGO_PORT, KAFKA_PORT, CONTROLLER_PORT = 27017 + OFFSET, 9092 + OFFSET, 9093 + OFFSET
 WORKER_SERVICES = ("evaluation", "survey", "training")
 
 
@@ -32,7 +35,10 @@ def program(name: str, command: str, env: dict | None = None, *, autorestart: st
              "redirect_stderr=true", f"stdout_logfile=%(here)s/logs/{name}.log", "stdout_logfile_maxbytes=20MB",
              "stdout_logfile_backups=2"]
     if env:
-        lines.append("environment=" + ",".join(f'{k}="{v}"' for k, v in env.items()))
+        def quoted(value: str) -> str:  # supervisord interpolates %(name)s and splits on quotes
+            return '"' + value.replace("%", "%%").replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+        lines.append("environment=" + ",".join(f"{k}={quoted(v)}" for k, v in env.items()))
     return "\n".join(lines) + "\n"
 
 
@@ -43,8 +49,9 @@ def supervisor_config(data: Path, python: str, env: dict) -> str:
              "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = "
              "supervisor.rpcinterface:make_main_rpcinterface\n",
              f"[supervisorctl]\nserverurl=unix://%(here)s/supervisor.sock\n",
-             program("ferretdb", f"{ROOT}/deploy/local/ferretdb-start.sh {data}/mongo 27017", priority=10),
-             program("kafka", f"{ROOT}/deploy/local/kafka-start.sh {data}/kafka 9092 9093", priority=10,
+             program("ferretdb", f"{ROOT}/deploy/local/ferretdb-start.sh {data}/mongo {MONGO_PORT}", priority=10),
+             program("kafka", f"{ROOT}/deploy/local/kafka-start.sh {data}/kafka {KAFKA_PORT} {CONTROLLER_PORT}",
+                     priority=10,
                      startsecs=5),
              program("topics", f"{python} -m cadre_shared.topics ensure", env, autorestart="unexpected",
                      priority=20, startsecs=0)]
@@ -89,9 +96,17 @@ def main() -> int:
             generated = True
         password = secret_file.read_text().strip()
     pythonpath = os.pathsep.join(str(ROOT / "services" / s) for s in ("shared", *SERVICES))
-    env = {"PYTHONPATH": pythonpath, "C360_JWT_PRIVATE_KEY_FILE": str(private),
-           "C360_JWT_PUBLIC_KEY_FILE": str(public), "ADMIN_PASSWORD": password, "PYTHONUNBUFFERED": "1"}
-    env.update({k: v for k, v in os.environ.items() if k.startswith("C360_") and k != "C360_DATA"})
+    # make run starts its own store and broker: their addresses are its own to set;
+    # any other C360_* setting of the caller (log level, MFA…) passes through.
+    own = {"C360_DATA", "C360_PORT_OFFSET", "C360_KAFKA_BOOTSTRAP", "C360_MONGO_URI", "C360_EVALUATION_URL",
+           "C360_SURVEY_URL", "C360_TRAINING_URL"}
+    env = {k: v for k, v in os.environ.items() if k.startswith("C360_") and k not in own}
+    env.update({"PYTHONPATH": pythonpath, "PYTHONUNBUFFERED": "1", "ADMIN_PASSWORD": password,
+                "C360_JWT_PRIVATE_KEY_FILE": str(private), "C360_JWT_PUBLIC_KEY_FILE": str(public),
+                "C360_KAFKA_BOOTSTRAP": f"127.0.0.1:{KAFKA_PORT}",
+                "C360_MONGO_URI": f"mongodb://127.0.0.1:{MONGO_PORT}/cadre360_{{service}}"})
+    env.update({f"C360_{name.upper()}_URL": f"http://127.0.0.1:{port}" for name, port in SERVICES.items()
+                if name != "gateway"})
     conf = data / "supervisord.conf"
     conf.write_text(supervisor_config(data, sys.executable, env))
     supervisord = subprocess.Popen([sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],
@@ -113,11 +128,11 @@ def main() -> int:
     ready_s = time.monotonic() - started
     seed = ROOT / "deploy" / "local" / "seed_demo.py"
     if seed.exists() and os.environ.get("C360_SEED", "1") != "0":
-        subprocess.run([sys.executable, str(seed), "--base-url", "http://127.0.0.1:8000", "--password", password],
+        subprocess.run([sys.executable, str(seed), "--base-url", f"http://127.0.0.1:{SERVICES['gateway']}", "--password", password],
                        env={**os.environ, **env}, check=False)
     print("\n" + "=" * 64)
     print(f"  Cadre360 sẵn sàng / ready in {ready_s:.1f} s")
-    print("  Địa chỉ / address : http://127.0.0.1:8000/")
+    print(f"  Địa chỉ / address : http://127.0.0.1:{SERVICES['gateway']}/")
     if os.environ.get("ADMIN_PASSWORD"):
         login = "admin / $ADMIN_PASSWORD"
     elif generated:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import uuid
 
 import pytest
@@ -64,13 +65,16 @@ def test_kafka_down_while_writes_continue_then_every_event_arrives_once(stack, a
     infra = stack.infra
     infra.kafka.kill9()
     accepted = []
-    for i in range(12):
+    # Writes go on for longer than the producer's own delivery timeout (30 s), so the
+    # relay's in-flight batches really fail and must be kept and retried.
+    for i in range(14):
         res = new_cadre(stack, admin, unit_id)
         assert res.status_code == 201, "writes are accepted while the broker is down"
         accepted.append(res.json()["id"])
-        if i == 5:  # the relay itself crashes with events in flight
+        if i == 7:  # the relay itself crashes with events in flight
             stack.process("evaluation-relay").kill9()
             stack.process("evaluation-relay").start()
+        time.sleep(2.5)
     refused = new_cadre(stack, admin, unit_id, code=admin.get(stack.url() + f"/api/v1/cadres/{accepted[0]}").json()["code"])
     assert refused.status_code == 409
     infra.start_kafka()

@@ -1,0 +1,105 @@
+"""`make run` (deploy/local/run.py) brings the platform up under supervisord, reports
+readiness honestly, and restarts the broker or the store after a `kill -9`."""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from harness import ROOT, eventually
+
+pytestmark = pytest.mark.e2e
+SERVICES = ("gateway", "evaluation", "survey", "training")
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory):
+    data = tmp_path_factory.mktemp("make-run-data")
+    offset = random.randrange(20000, 30000, 10)
+    env = {**os.environ, "C360_DATA": str(data), "C360_PORT_OFFSET": str(offset), "C360_SEED": "0",
+           "ADMIN_PASSWORD": "Thu-nghiem-2026"}
+    log = open(data / "run.out", "w+")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "deploy/local/run.py")], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT)
+    try:
+        eventually(lambda: "address" in (data / "run.out").read_text() or proc.poll() is not None, timeout=240,
+                   message="make run prints the address")
+        assert proc.poll() is None, (data / "run.out").read_text()
+        yield {"data": data, "offset": offset, "proc": proc, "out": data / "run.out"}
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=90)
+
+
+def port(platform, service):
+    return {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8003}[service] + platform["offset"]
+
+
+def ready(platform, service):
+    return requests.get(f"http://127.0.0.1:{port(platform, service)}/readyz", timeout=10)
+
+
+def supervisorctl(platform, *args):
+    return subprocess.run([sys.executable, "-m", "supervisor.supervisorctl", "-c",
+                           str(platform["data"] / "supervisord.conf"), *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_prints_address_and_login(platform):
+    out = platform["out"].read_text()
+    assert f"http://127.0.0.1:{8000 + platform['offset']}/" in out
+    assert "admin / $ADMIN_PASSWORD" in out
+
+
+def test_every_service_is_alive_and_ready(platform):
+    for service in SERVICES:
+        assert requests.get(f"http://127.0.0.1:{port(platform, service)}/healthz", timeout=5).status_code == 200
+        assert ready(platform, service).status_code == 200
+
+
+def test_broker_stopped_makes_readyz_503_with_reason_and_healthz_stays_200(platform):
+    assert "stopped" in supervisorctl(platform, "stop", "kafka").stdout
+    try:
+        for service in ("evaluation", "survey"):
+            res = eventually(lambda: (r := ready(platform, service)).status_code == 503 and r, timeout=30,
+                             message=f"{service} not ready without Kafka")
+            assert any("kafka" in reason for reason in res.json()["reasons"])
+            assert requests.get(f"http://127.0.0.1:{port(platform, service)}/healthz", timeout=5).status_code == 200
+    finally:
+        supervisorctl(platform, "start", "kafka")
+    eventually(lambda: all(ready(platform, s).status_code == 200 for s in SERVICES), timeout=90,
+               message="ready again after the broker is back")
+
+
+@pytest.mark.parametrize("program", ["kafka", "ferretdb"])
+def test_kill_9_is_followed_by_automatic_restart(platform, program):
+    pid = int(supervisorctl(platform, "pid", program).stdout.strip())
+    os.kill(pid, signal.SIGKILL)
+    eventually(lambda: ready(platform, "evaluation").status_code == 503, timeout=30,
+               message=f"readiness notices the {program} crash")
+    eventually(lambda: supervisorctl(platform, "pid", program).stdout.strip() not in ("0", str(pid)), timeout=60,
+               message=f"supervisord restarted {program}")
+    eventually(lambda: all(ready(platform, s).status_code == 200 for s in SERVICES), timeout=120,
+               message=f"every service ready again after {program} restarted")
+
+
+def test_ctrl_c_stops_everything(platform):
+    pids = [int(supervisorctl(platform, "pid", name).stdout.strip()) for name in ("kafka", "ferretdb", "gateway")]
+    platform["proc"].send_signal(signal.SIGINT)
+    platform["proc"].wait(timeout=90)
+
+    def gone(pid):
+        try:
+            os.kill(pid, 0)
+            return False
+        except ProcessLookupError:
+            return True
+
+    eventually(lambda: all(gone(p) for p in pids), timeout=30, message="all processes stopped")
