@@ -6,7 +6,8 @@ from cadre_shared.app_factory import build_app
 
 def create_app(config: dict | None = None):
     app, api = build_app("evaluation", __name__, config)
-    from .api.registry import blp as registry
+    from .api.registry import BLUEPRINTS as registry
 
-    api.register_blueprint(registry)
+    for blueprint in registry:
+        api.register_blueprint(blueprint)
     return app

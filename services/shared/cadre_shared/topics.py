@@ -24,6 +24,8 @@ TOPICS: dict[str, int] = {
     "evaluation.units.v1": 3,
     "evaluation.positions.v1": 3,
     "evaluation.cadres.v1": 6,
+    "evaluation.gaps.v1": 6,
+    "evaluation.standards.v1": 3,
     "evaluation.scores.v1": 6,
     "evaluation.risk-flags.v1": 3,
     "survey.responses.v1": 12,

@@ -1,5 +1,6 @@
 """Storage of the evaluation service (mongoengine documents and their indexes)."""
-from .registry import Cadre, Position, Unit
+from .registry import AreaAppendix, Cadre, Competency, Position, Unit
+from .training_records import TrainingRecord
 
 # Documents that carry outbox events, published by `cadre_shared.workers evaluation relay`.
-OUTBOX_DOCUMENTS = [Unit, Position, Cadre]
+OUTBOX_DOCUMENTS = [Unit, Position, Cadre, Competency, AreaAppendix]

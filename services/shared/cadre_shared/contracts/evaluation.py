@@ -2,6 +2,7 @@
 from marshmallow import RAISE, Schema, fields, validate
 
 from . import Contract, register
+from .training import CATEGORIES
 
 
 class _Strict(Schema):
@@ -20,6 +21,20 @@ class UnitStateV1(_Strict):
     version = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
+class CompetencyRequirementV1(_Strict):
+    competency_code = fields.String(required=True)
+    min_level = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class StandardV1(_Strict):
+    """A position's standard; course categories use the training contract's codes."""
+    min_education = fields.String(required=True, allow_none=True)
+    min_political_theory = fields.String(required=True, allow_none=True)
+    min_digital_skill = fields.String(required=True, allow_none=True)
+    required_course_categories = fields.List(fields.String(validate=validate.OneOf(CATEGORIES)), required=True)
+    required_competencies = fields.List(fields.Nested(CompetencyRequirementV1), required=True)
+
+
 class PositionStateV1(_Strict):
     position_id = fields.String(required=True)
     code = fields.String(required=True)
@@ -27,6 +42,8 @@ class PositionStateV1(_Strict):
     task_group = fields.String(required=True)
     is_leader = fields.Boolean(required=True)
     version = fields.Integer(required=True, validate=validate.Range(min=1))
+    # added later, optional so that earlier events still validate
+    standard = fields.Nested(StandardV1, allow_none=True)
 
 
 class CadreStateV1(_Strict):
@@ -42,6 +59,60 @@ class CadreStateV1(_Strict):
     is_local = fields.Boolean(required=True)
     status = fields.String(required=True, validate=validate.OneOf(["active", "left"]))
     version = fields.Integer(required=True, validate=validate.Range(min=1))
+    # added later, optional so that earlier events still validate
+    department_code = fields.String(allow_none=True)
+    appointed_on = fields.Date(allow_none=True)
+
+
+class GapV1(_Strict):
+    """One unmet item of the standard of a cadre's position (khoảng trống năng lực)."""
+    key = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(
+        ["education", "political_theory", "digital_skill", "course", "competency"]))
+    code = fields.String(required=True, allow_none=True)
+    required = fields.Raw(required=True)
+    actual = fields.Raw(required=True, allow_none=True)
+    source = fields.String(required=True, validate=validate.OneOf(["position", "appendix"]))
+    title = fields.String(required=True)
+    label = fields.String(required=True)
+    remedy = fields.String(required=True)
+
+
+class CadreGapsV1(_Strict):
+    """The whole current gap list of a cadre; ``gaps_version`` grows with every change."""
+    cadre_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    position_id = fields.String(required=True, allow_none=True)
+    position_version = fields.Integer(required=True, allow_none=True)
+    gaps = fields.List(fields.Nested(GapV1), required=True)
+    gaps_version = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class ScaleLevelV1(_Strict):
+    level = fields.Integer(required=True, validate=validate.Range(min=1))
+    label = fields.String(required=True)
+
+
+class CompetencyStateV1(_Strict):
+    competency_id = fields.String(required=True)
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    group = fields.String(required=True, validate=validate.OneOf(["political_ethics", "public_duty", "development"]))
+    levels = fields.List(fields.Nested(ScaleLevelV1), required=True)
+    proficient_level = fields.Integer(required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class AppendixRequirementV1(CompetencyRequirementV1):
+    leaders_only = fields.Boolean(required=True)
+
+
+class AppendixStateV1(_Strict):
+    """The priority appendix of an area type (phụ lục năng lực ưu tiên theo địa bàn)."""
+    area = fields.String(required=True, validate=validate.OneOf(["urban", "rural", "mountain"]))
+    title = fields.String(required=True)
+    requirements = fields.List(fields.Nested(AppendixRequirementV1), required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
 _unit = {"unit_id": "u-1", "code": "XA-TANLAP", "name": "Xã Tân Lập", "kind": "commune",
@@ -52,13 +123,39 @@ _cadre = {"cadre_id": "c-1", "code": "CB000123", "full_name": "Nguyễn Thị H�
           "birth_year": 1988, "unit_id": "u-1", "position_id": "p-1", "position_version": 2,
           "is_leader": False, "is_local": True, "status": "active", "version": 3}
 
+_standard = {"min_education": "university", "min_political_theory": "intermediate", "min_digital_skill": "proficient",
+             "required_course_categories": ["state_management", "digital_skills"],
+             "required_competencies": [{"competency_code": "NL-PT-02", "min_level": 3}]}
+_gaps = {"cadre_id": "c-1", "unit_id": "u-1", "position_id": "p-1", "position_version": 2, "gaps_version": 4, "gaps": [
+    {"key": "digital_skill", "kind": "digital_skill", "code": None, "required": "proficient", "actual": "basic",
+     "source": "position", "title": "Kỹ năng số / Digital skill",
+     "label": "Kỹ năng số / Digital skill: Cơ bản / Basic — yêu cầu / required Thành thạo / Proficient",
+     "remedy": "Bồi dưỡng kỹ năng số đạt mức Thành thạo / Proficient"},
+    {"key": "competency:NL-PT-02", "kind": "competency", "code": "NL-PT-02", "required": 3, "actual": None,
+     "source": "appendix", "title": "Chuyển đổi số", "label": "Chuyển đổi số: chưa được đánh giá — yêu cầu mức 3",
+     "remedy": "Đánh giá năng lực có minh chứng; bồi dưỡng nếu chưa đạt mức 3"}]}
+_competency = {"competency_id": "k-1", "code": "NL-PT-02", "name": "Chuyển đổi số", "group": "development",
+               "levels": [{"level": n, "label": label} for n, label in
+                          enumerate(["Biết", "Hiểu", "Vận dụng", "Thành thạo", "Chuyên gia"], start=1)],
+               "proficient_level": 4, "version": 1}
+_appendix = {"area": "mountain", "title": "Phụ lục miền núi, vùng đồng bào dân tộc thiểu số", "version": 2,
+             "requirements": [{"competency_code": "NL-DB-01", "min_level": 3, "leaders_only": False}]}
+
 TOPIC_UNITS = "evaluation.units.v1"
 TOPIC_POSITIONS = "evaluation.positions.v1"
 TOPIC_CADRES = "evaluation.cadres.v1"
+TOPIC_GAPS = "evaluation.gaps.v1"
+TOPIC_STANDARDS = "evaluation.standards.v1"
 
 for _type in ("unit.registered", "unit.updated"):
     register(Contract(_type, 1, TOPIC_UNITS, UnitStateV1, [_unit]))
-register(Contract("position.versioned", 1, TOPIC_POSITIONS, PositionStateV1, [_position]))
+register(Contract("position.versioned", 1, TOPIC_POSITIONS, PositionStateV1,
+                  [_position, {**_position, "version": 3, "standard": _standard}]))
 for _type in ("cadre.registered", "cadre.updated", "cadre.moved", "cadre.left"):
     register(Contract(_type, 1, TOPIC_CADRES, CadreStateV1, [_cadre, {**_cadre, "status": "left", "position_id": None,
-                                                                        "position_version": None}]))
+                                                                        "position_version": None},
+                                                             {**_cadre, "department_code": "TTHCC",
+                                                              "appointed_on": "2025-07-01"}]))
+register(Contract("cadre.gaps.changed", 1, TOPIC_GAPS, CadreGapsV1, [_gaps, {**_gaps, "gaps": [], "gaps_version": 5}]))
+register(Contract("competency.versioned", 1, TOPIC_STANDARDS, CompetencyStateV1, [_competency]))
+register(Contract("appendix.versioned", 1, TOPIC_STANDARDS, AppendixStateV1, [_appendix]))

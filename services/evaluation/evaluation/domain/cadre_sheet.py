@@ -1,0 +1,207 @@
+"""Reading a cadre list as HR keeps it in a spreadsheet: which column is which (Vietnamese
+headers, with or without diacritics, or the API's field names), and the cell values people
+type ("Nữ", "Đại học", "Có", "15/03/2024") turned into the registry's values.
+
+Pure: rows come in as lists of cell values (str, int, float, date, datetime or None).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .names import fold
+from .scales import DIGITAL_SKILL, EDUCATION, POLITICAL_THEORY, Scale
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    aliases: tuple[str, ...]
+    required: bool = False
+
+
+COLUMNS = (
+    Column("code", "Mã cán bộ", ("ma can bo", "ma cb", "code"), True),
+    Column("full_name", "Họ và tên", ("ho va ten", "ho ten", "full_name", "full name"), True),
+    Column("gender", "Giới tính", ("gioi tinh", "gender"), True),
+    Column("birth_year", "Năm sinh", ("nam sinh", "birth_year", "birth year"), True),
+    Column("ethnicity", "Dân tộc", ("dan toc", "ethnicity")),
+    Column("education", "Trình độ chuyên môn", ("trinh do chuyen mon", "trinh do", "education")),
+    Column("political_theory", "Lý luận chính trị", ("ly luan chinh tri", "llct", "political_theory")),
+    Column("digital_skill", "Kỹ năng số", ("ky nang so", "digital_skill")),
+    Column("unit_code", "Mã đơn vị", ("ma don vi", "unit_code"), True),
+    Column("department_code", "Mã phòng ban", ("ma phong ban", "phong ban", "department_code")),
+    Column("position_code", "Mã vị trí việc làm", ("ma vi tri viec lam", "ma vi tri", "position_code")),
+    Column("appointed_on", "Ngày bổ nhiệm", ("ngay bo nhiem", "appointed_on")),
+    Column("probation_until", "Thử thách đến ngày", ("thu thach den ngay", "thu thach den", "probation_until")),
+    Column("is_local", "Người địa phương", ("nguoi dia phuong", "is_local")),
+)
+_BY_ALIAS = {alias: column for column in COLUMNS for alias in (fold(column.header), *column.aliases)}
+HEADER_SEARCH_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Header:
+    row_number: int                  # 1-based row of the header in the sheet
+    columns: dict[int, Column]       # cell index → column
+    names: dict[int, str]            # cell index → the header as written
+    unknown: tuple[str, ...]
+    missing: tuple[Column, ...]
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (as a spreadsheet shows it)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def find_header(rows: list[list]) -> Header | None:
+    """The first row among the first few that names at least two known columns (sheets often
+    carry a title above the header); None when there is none."""
+    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+        columns, names, unknown = {}, {}, []
+        for index, cell in enumerate(row):
+            if cell is None or str(cell).strip() == "":
+                continue
+            text = str(cell).strip()
+            column = _BY_ALIAS.get(fold(text))
+            if column is None or column in columns.values():
+                unknown.append(text)
+            else:
+                columns[index], names[index] = column, text
+        if len(columns) >= 2:
+            present = set(columns.values())
+            return Header(number, columns, names, tuple(unknown),
+                          tuple(c for c in COLUMNS if c.required and c not in present))
+    return None
+
+
+def is_blank(row: list) -> bool:
+    return all(cell is None or str(cell).strip() == "" for cell in row)
+
+
+class CellError(ValueError):
+    """A cell's value cannot be read; the message says why, in Vietnamese / English."""
+
+
+def _text(raw) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw).strip()
+    return text or None
+
+
+_GENDERS = {"nam": "male", "male": "male", "m": "male", "nu": "female", "female": "female", "f": "female",
+            "khac": "other", "other": "other"}
+_BOOLEANS = {"co": True, "x": True, "yes": True, "true": True, "1": True, "dung": True,
+             "khong": False, "no": False, "false": False, "0": False, "sai": False}
+_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _gender(raw) -> str | None:
+    text = _text(raw)
+    if text is None:
+        return None
+    try:
+        return _GENDERS[fold(text)]
+    except KeyError:
+        raise CellError("Giới tính phải là Nam, Nữ hoặc Khác / gender must be Nam, Nữ or Khác") from None
+
+
+def _year(raw) -> int | None:
+    if isinstance(raw, (date, datetime)):
+        return raw.year
+    text = _text(raw)
+    if text is None:
+        return None
+    if text.isdigit():
+        return int(text)
+    match = _DATE.match(text)
+    if match:
+        return int(match.group(3))
+    raise CellError("Năm sinh phải là số (ví dụ 1985) / birth year must be a number such as 1985")
+
+
+def _date(raw) -> date | None:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = _text(raw)
+    if text is None:
+        return None
+    match, iso = _DATE.match(text), _ISO_DATE.match(text)
+    try:
+        if match:
+            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    except ValueError:
+        pass
+    raise CellError("Ngày không hợp lệ, cần dạng dd/mm/yyyy / invalid date, expected dd/mm/yyyy")
+
+
+def _boolean(raw) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    text = _text(raw)
+    if text is None:
+        return None
+    try:
+        return _BOOLEANS[fold(text)]
+    except KeyError:
+        raise CellError("Chỉ nhận Có hoặc Không / expected Có or Không") from None
+
+
+def _scale_value(scale: Scale):
+    accepted = {}
+    for code, label in scale.levels:
+        vietnamese, _, english = label.partition(" / ")
+        for name in (code, vietnamese, english):
+            accepted[fold(name)] = code
+    choices = ", ".join(label.partition(" / ")[0] for _, label in scale.levels)
+
+    def parse(raw) -> str | None:
+        text = _text(raw)
+        if text is None:
+            return None
+        try:
+            return accepted[fold(text)]
+        except KeyError:
+            raise CellError(f"Giá trị không có trong danh mục ({choices}) / not in the list: {choices}") from None
+
+    return parse
+
+
+_PARSERS = {
+    "gender": _gender,
+    "birth_year": _year,
+    "education": _scale_value(EDUCATION),
+    "political_theory": _scale_value(POLITICAL_THEORY),
+    "digital_skill": _scale_value(DIGITAL_SKILL),
+    "appointed_on": _date,
+    "probation_until": _date,
+    "is_local": _boolean,
+}
+
+
+def row_values(row: list, header: Header) -> tuple[dict, dict[int, str]]:
+    """The registry's values of one data row (fields of the columns present; empty cells are
+    None) and the problems found, by cell index."""
+    values, problems = {}, {}
+    for index, column in header.columns.items():
+        raw = row[index] if index < len(row) else None
+        try:
+            values[column.field] = _PARSERS.get(column.field, _text)(raw)
+        except CellError as exc:
+            problems[index] = str(exc)
+    return values, problems

@@ -1,0 +1,71 @@
+"""The standards in force, loaded once per request or batch, as the domain's plain values."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain import gaps as rules
+from ..models import AreaAppendix, Cadre, Competency, Position, TrainingRecord, Unit
+
+
+@dataclass
+class Catalogue:
+    positions: dict[str, Position]
+    appendices: dict[str, tuple[rules.AppendixItem, ...]]
+    competency_names: dict[str, str]
+    unit_areas: dict[str, str | None]
+
+    @classmethod
+    def load(cls) -> "Catalogue":
+        positions = {p.id: p for p in Position.objects.exclude("versions", "outbox")}
+        appendices = {a.id: tuple(rules.AppendixItem(r.competency_code, r.min_level, bool(r.leaders_only))
+                                  for r in a.requirements) for a in AreaAppendix.objects.exclude("versions", "outbox")}
+        names = {c.code: c.name for c in Competency.objects.only("code", "name")}
+        areas = {u.id: u.area for u in Unit.objects.only("id", "area")}
+        return cls(positions, appendices, names, areas)
+
+    def standard_of(self, position_id: str | None) -> rules.Standard | None:
+        position = self.positions.get(position_id) if position_id else None
+        if position is None:
+            return None
+        s = position.standard
+        return rules.Standard(
+            min_education=s.min_education, min_political_theory=s.min_political_theory,
+            min_digital_skill=s.min_digital_skill,
+            required_course_categories=tuple(s.required_course_categories),
+            required_competencies=tuple(rules.CompetencyRequirement(r.competency_code, r.min_level)
+                                        for r in s.required_competencies))
+
+    def gaps_of(self, cadre: Cadre, records: Iterable[rules.TrainingRecord], on: date) -> list[rules.Gap]:
+        """The gap analysis of one cadre against the current version of their position's
+        standard and their unit's area appendix. A cadre who left, or holds no position, has none."""
+        standard = self.standard_of(cadre.position_id)
+        if cadre.status != "active" or standard is None:
+            return []
+        profile = rules.CadreProfile(
+            education=cadre.education, political_theory=cadre.political_theory, digital_skill=cadre.digital_skill,
+            competency_levels=current_levels(cadre),
+            completed_categories=rules.completed_categories(records, on),
+            is_leader=bool(cadre.is_leader))
+        appendix = self.appendices.get(self.unit_areas.get(cadre.unit_id) or "", ())
+        return rules.cadre_gaps(profile, standard, appendix, self.competency_names)
+
+
+def current_assessments(cadre: Cadre) -> list:
+    """The assessment in force for each competency the cadre was assessed on."""
+    chosen = rules.assessment_in_force([(a.competency_code, a.assessed_on) for a in cadre.assessments])
+    return [cadre.assessments[index] for index in sorted(chosen.values())]
+
+
+def current_levels(cadre: Cadre) -> dict[str, int]:
+    return {a.competency_code: a.level for a in current_assessments(cadre)}
+
+
+def training_records(cadre_ids: Iterable[str]) -> dict[str, list[rules.TrainingRecord]]:
+    """Course results known for these cadres, as the domain's records."""
+    found: dict[str, list[rules.TrainingRecord]] = {}
+    for r in TrainingRecord.objects(cadre_id__in=list(cadre_ids)).only("cadre_id", "category", "passed",
+                                                                       "certificate_expires_on"):
+        found.setdefault(r.cadre_id, []).append(rules.TrainingRecord(r.category, r.passed, r.certificate_expires_on))
+    return found

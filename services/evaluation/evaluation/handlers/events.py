@@ -1,0 +1,56 @@
+"""Writing a change together with its events (transactional outbox, one document per write)."""
+from __future__ import annotations
+
+from mongoengine.errors import NotUniqueError
+from pymongo.errors import DuplicateKeyError
+
+from cadre_shared.envelope import make_event
+from cadre_shared.errors import ApiError
+
+PRODUCER = "evaluation"
+
+
+def event(event_type: str, key: str, payload: dict) -> dict:
+    return make_event(event_type, 1, key, payload, PRODUCER)
+
+
+def duplicate(field: str = "code") -> ApiError:
+    return ApiError(409, "Mã đã tồn tại / Code already exists", {field: ["Mã đã tồn tại / already exists"]},
+                    code="duplicate")
+
+
+def conflict() -> ApiError:
+    return ApiError(409, "Bản ghi vừa được người khác thay đổi, vui lòng tải lại / Changed meanwhile, reload",
+                    code="conflict")
+
+
+def insert(doc, *events: dict) -> None:
+    """Insert a new document with its events; a taken unique code is a 409."""
+    for e in events:
+        doc.stage_event(e)
+    try:
+        doc.save(force_insert=True)
+    except NotUniqueError:
+        raise duplicate() from None
+
+
+def update_where(document_cls, query: dict, update: dict, events: list[dict]) -> bool:
+    """Apply ``update`` to the one document matching ``query`` and stage ``events`` in the
+    same write; False when nothing matched (changed meanwhile). A taken unique code is a 409."""
+    update = {key: dict(value) for key, value in update.items()}
+    if events:
+        update.setdefault("$push", {})["outbox"] = {"$each": events}
+        update.setdefault("$inc", {})["outbox_pending"] = len(events)
+    try:
+        result = document_cls._get_collection().update_one(query, update)
+    except DuplicateKeyError:
+        raise duplicate() from None
+    return result.matched_count == 1
+
+
+def stored_fields(doc, exclude: tuple[str, ...] = ()) -> dict:
+    """The document's fields as stored, except its id, its outbox and ``exclude``."""
+    data = doc.to_mongo().to_dict()
+    for name in ("_id", "outbox", "outbox_pending", *exclude):
+        data.pop(name, None)
+    return data
