@@ -2,7 +2,10 @@
 # into ~/.cache/cadre360 (override with C360_CACHE); data of `make run` in ./.data.
 SHELL := /bin/bash
 CACHE ?= $(HOME)/.cache/cadre360
-PY := $(CACHE)/venv/bin/python
+# The virtualenv is keyed by the requirements' hash (same key as install.sh), so two
+# checkouts with different requirements never share one.
+VENV := $(CACHE)/venv-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+PY := $(VENV)/bin/python
 PYTHONPATH := $(CURDIR)/services/shared:$(CURDIR)/services/evaluation:$(CURDIR)/services/survey:$(CURDIR)/services/training:$(CURDIR)/services/gateway
 export PYTHONPATH C360_CACHE := $(CACHE)
 PYTEST := $(PY) -m pytest -p no:cacheprovider
