@@ -1,4 +1,10 @@
 """Named consumers of the evaluation service: name → topic(s), handler (dead letters go to <topic>.dlt)."""
 from cadre_shared.consumer import ConsumerSpec
 
-CONSUMERS: dict[str, ConsumerSpec] = {}
+from .gap_refresh import GAP_REFRESH
+from .training_results import TRAINING_RESULTS
+
+CONSUMERS: dict[str, ConsumerSpec] = {
+    GAP_REFRESH.name: GAP_REFRESH,
+    TRAINING_RESULTS.name: TRAINING_RESULTS,
+}

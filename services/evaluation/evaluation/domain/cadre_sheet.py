@@ -162,8 +162,17 @@ def _boolean(raw) -> bool | None:
         raise CellError("Chỉ nhận Có hoặc Không / expected Có or Không") from None
 
 
+# Other ways sheets name a level (a degree's title rather than its level, spelling variants).
+SYNONYMS = {
+    "education": {"ky su": "university", "cu nhan": "university", "bac si": "university", "thac sy": "master",
+                  "tien sy": "doctorate", "12/12": "upper_secondary", "thpt": "upper_secondary"},
+    "political_theory": {"cu nhan chinh tri": "advanced", "cu nhan": "advanced", "chua": "none"},
+    "digital_skill": {"chuan co ban": "basic", "ung dung cntt co ban": "basic", "ung dung cntt nang cao": "advanced"},
+}
+
+
 def _scale_value(scale: Scale):
-    accepted = {}
+    accepted = dict(SYNONYMS.get(scale.name, {}))
     for code, label in scale.levels:
         vietnamese, _, english = label.partition(" / ")
         for name in (code, vietnamese, english):

@@ -1,10 +1,13 @@
 """Cadre dossiers: register, change personal fields, move, leave."""
 from __future__ import annotations
 
+from marshmallow import ValidationError
+
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 
 from ..models import Cadre, Position, Unit
+from ..schemas.cadres import probation_after_appointment
 from .access import existing_unit, managed_cadre
 from .cadre_writes import assign, change_cadre, close_history, department_problem, new_cadre, set_fields
 from .catalogue import Catalogue
@@ -39,10 +42,11 @@ def change_personal(principal: Principal, cadre_id: str, data: dict) -> Cadre:
     cadre = managed_cadre(principal, cadre_id)
     if "department_code" in data:
         _check_department(Unit.objects(id=cadre.unit_id).first(), data["department_code"])
-    merged = {"appointed_on": cadre.appointed_on, "probation_until": cadre.probation_until, **data}
-    if merged["appointed_on"] and merged["probation_until"] and merged["probation_until"] < merged["appointed_on"]:
-        raise ApiError(422, fields={"probation_until": ["Ngày hết thử thách phải sau ngày bổ nhiệm / "
-                                                        "probation must end after the appointment"]})
+    try:
+        probation_after_appointment({"appointed_on": cadre.appointed_on, "probation_until": cadre.probation_until,
+                                     **data})
+    except ValidationError as exc:
+        raise ApiError(422, fields=exc.messages) from None
     cadre, _ = change_cadre(cadre, lambda c: "cadre.updated" if set_fields(c, data) else None)
     return cadre
 

@@ -23,7 +23,7 @@ class _DossierFields(StrictSchema):
                                   metadata={"description": "Thử thách đến hết ngày / probation ends (inclusive)"})
 
 
-def _probation_after_appointment(data) -> None:
+def probation_after_appointment(data) -> None:
     appointed, probation = data.get("appointed_on"), data.get("probation_until")
     if appointed and probation and probation < appointed:
         raise ValidationError({"probation_until": ["Ngày hết thử thách phải sau ngày bổ nhiệm / "
@@ -41,7 +41,7 @@ class CadreIn(_DossierFields):
 
     @validates_schema
     def _dates(self, data, **_kwargs):
-        _probation_after_appointment(data)
+        probation_after_appointment(data)
 
 
 class CadrePatch(StrictSchema):

@@ -1,9 +1,10 @@
 """HTTP contracts of the cadre list import (XLSX or CSV) and its per-row report."""
-from marshmallow import fields, validate
+from marshmallow import fields, validate, validates_schema
 
 from cadre_shared.schema_base import StrictSchema
 
 from ..domain.scales import DIGITAL_SKILL, EDUCATION, GENDERS, POLITICAL_THEORY
+from .cadres import probation_after_appointment
 from .common import CODE, check_birth_year, one_of
 
 
@@ -23,6 +24,10 @@ class CadreRow(StrictSchema):
     appointed_on = fields.Date(allow_none=True)
     probation_until = fields.Date(allow_none=True)
     is_local = fields.Boolean(allow_none=True)
+
+    @validates_schema
+    def _dates(self, data, **_kwargs):
+        probation_after_appointment(data)
 
 
 class RowProblemOut(StrictSchema):

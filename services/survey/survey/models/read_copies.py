@@ -11,6 +11,7 @@ class CadreCopy(Document):
     position_id = StringField(null=True)
     position_version = IntField(null=True)
     is_leader = BooleanField()
+    department_code = StringField(null=True)  # e.g. TTHCC: the public-service centre (counter)
     status = StringField()
     version = IntField()
 
@@ -25,5 +26,6 @@ class UnitCopy(Document):
     version = IntField()
 
 
-CADRE_FIELDS = ("code", "full_name", "unit_id", "position_id", "position_version", "is_leader", "status")
+CADRE_FIELDS = ("code", "full_name", "unit_id", "position_id", "position_version", "is_leader", "department_code",
+                "status")
 UNIT_FIELDS = ("code", "name", "kind", "area")
