@@ -7,7 +7,9 @@ from cadre_shared.app_factory import build_app
 def create_app(config: dict | None = None):
     app, api = build_app("evaluation", __name__, config)
     from .api.registry import BLUEPRINTS as registry
+    from .api.satisfaction import blp as satisfaction
 
     for blueprint in registry:
         api.register_blueprint(blueprint)
+    api.register_blueprint(satisfaction)
     return app

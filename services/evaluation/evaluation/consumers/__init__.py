@@ -1,6 +1,8 @@
 """Named consumers of the evaluation service: name → topic(s), handler (dead letters go to <topic>.dlt)."""
 from cadre_shared.consumer import ConsumerSpec
 
+from .satisfaction import SATISFACTION
+
 from .gap_refresh import GAP_REFRESH
 from .training_results import TRAINING_RESULTS
 

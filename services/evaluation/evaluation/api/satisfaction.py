@@ -1,0 +1,36 @@
+"""A cadre's citizen satisfaction per period, counted from the facts the survey events gave us."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from cadre_shared.auth import current_principal, ensure_unit, requires
+from cadre_shared.errors import ApiError
+
+from ..domain.satisfaction import LEVELS, period_field, satisfaction_figures
+from ..models import Cadre
+from ..models.satisfaction import SatisfactionFact
+from ..schemas.satisfaction import SatisfactionOut, SatisfactionQuery
+
+blp = Blueprint("satisfaction", __name__, url_prefix="/api/v1",
+                description="Mức độ hài lòng của người dân theo cán bộ / Citizen satisfaction per cadre")
+
+
+@blp.route("/cadres/<cadre_id>/satisfaction")
+class CadreSatisfaction(MethodView):
+    @requires("province_admin", "auditor", "unit_hr", "cadre")
+    @blp.arguments(SatisfactionQuery, location="query")
+    @blp.response(200, SatisfactionOut)
+    def get(self, query, cadre_id):
+        principal = current_principal()
+        cadre = Cadre.objects(id=cadre_id).first()
+        if cadre is None or (principal.role == "cadre" and principal.cadre_id != cadre_id):
+            raise ApiError(404, "Không tìm thấy cán bộ / Cadre not found")
+        if principal.role != "cadre":
+            ensure_unit(principal, cadre.unit_id)
+        period = query["period"]
+        rows = SatisfactionFact._get_collection().aggregate([
+            {"$match": {"cadre_id": cadre_id, period_field(period): period, "counted": True}},
+            {"$group": {"_id": "$overall", "n": {"$sum": 1}}}])
+        counts = {row["_id"]: row["n"] for row in rows if row["_id"] in LEVELS}
+        return {"cadre_id": cadre_id, "period": period, **satisfaction_figures(counts)}
