@@ -1,12 +1,12 @@
 """Named consumers of the evaluation service: name → topic(s), handler (dead letters go to <topic>.dlt)."""
 from cadre_shared.consumer import ConsumerSpec
 
-from .satisfaction import SATISFACTION
-
 from .gap_refresh import GAP_REFRESH
+from .satisfaction import SATISFACTION
 from .training_results import TRAINING_RESULTS
 
 CONSUMERS: dict[str, ConsumerSpec] = {
+    SATISFACTION.name: SATISFACTION,
     GAP_REFRESH.name: GAP_REFRESH,
     TRAINING_RESULTS.name: TRAINING_RESULTS,
 }
