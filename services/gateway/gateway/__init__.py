@@ -1,16 +1,40 @@
 """Cadre360 gateway: identity, the public API (routing to the services), the HR web UI and kiosk page, audit."""
 from __future__ import annotations
 
+from flask import g, jsonify
+
 from cadre_shared.app_factory import build_app
 
 
 def create_app(config: dict | None = None):
     app, api = build_app("gateway", __name__, config)
+    from . import audit_hook, keys
+    from .api.audit import blp as audit
     from .api.auth import blp as auth
+    from .api.docs import blueprint as docs
     from .api.proxy import blueprint as proxy
+    from .api.users import blp as users
     from .bootstrap import admin_password_from_env, ensure_admin
+    from .handlers.audit_trail import ensure_tip
+    from .openapi_doc import merged_spec
+    from .ui import init_app as init_ui
 
-    api.register_blueprint(auth)
+    app.config["JWT_PUBLIC_KEY"] = keys.public_key(app.config)
+    app.extensions["c360_api"] = api
+    for blueprint in (auth, users, audit):
+        api.register_blueprint(blueprint)
     app.register_blueprint(proxy)
+    app.register_blueprint(docs)
+    init_ui(app)
+    audit_hook.init_app(app)
+    app.view_functions["api-docs.openapi_json"] = lambda: jsonify(merged_spec(api))
+
+    @app.after_request
+    def _retry_after(response):
+        if g.get("retry_after"):
+            response.headers["Retry-After"] = str(g.retry_after)
+        return response
+
+    ensure_tip()
     ensure_admin(app.config.get("ADMIN_PASSWORD") or admin_password_from_env())
     return app

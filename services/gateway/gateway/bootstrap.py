@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from mongoengine.errors import NotUniqueError
 
@@ -19,7 +20,8 @@ def ensure_admin(password: str | None) -> None:
     user = User.objects(username="admin").first()
     if user is None:
         try:
-            User(username="admin", password_hash=hash_password(password), role="province_admin").save()
+            User(username="admin", password_hash=hash_password(password), role="province_admin",
+                 full_name="Quản trị hệ thống").save(force_insert=True)
         except NotUniqueError:
             pass  # another worker created it first
     elif not verify_password(user.password_hash, password):
@@ -27,4 +29,9 @@ def ensure_admin(password: str | None) -> None:
 
 
 def admin_password_from_env() -> str | None:
-    return os.environ.get("ADMIN_PASSWORD") or None
+    if os.environ.get("ADMIN_PASSWORD"):
+        return os.environ["ADMIN_PASSWORD"]
+    path = os.environ.get("ADMIN_PASSWORD_FILE")
+    if path and Path(path).is_file():
+        return Path(path).read_text().strip() or None
+    return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import requests
 from flask import Response, current_app, g, request
@@ -32,8 +33,12 @@ ROUTES: list[tuple[str, str]] = [
     ("/api/v1/courses", "TRAINING_URL"),
     ("/api/v1/training", "TRAINING_URL"),
 ]
+SERVICE_KEYS = {"evaluation": "EVALUATION_URL", "survey": "SURVEY_URL", "training": "TRAINING_URL"}
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "content-length", "content-encoding", "host"}
+CONNECT_TIMEOUT, READ_TIMEOUT = 2, 30
+UNAVAILABLE = "Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại / Service unavailable"
+TIMED_OUT = "Dịch vụ trả lời quá chậm, vui lòng thử lại / Service timed out"
 _session = requests.Session()
 
 
@@ -46,6 +51,24 @@ def owner_of(path: str) -> str | None:
     return best[1] if best else None
 
 
+def service_of(path: str) -> str | None:
+    """The owning service's name (evaluation, survey, training) of a public path."""
+    key = owner_of(path)
+    return next((name for name, k in SERVICE_KEYS.items() if k == key), None)
+
+
+def _send(method: str, url: str, service_key: str, **kwargs) -> requests.Response:
+    try:
+        return _session.request(method, url, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), allow_redirects=False,
+                                **kwargs)
+    except requests.Timeout:
+        log.warning("upstream %s timed out", service_key)
+        raise ApiError(504, TIMED_OUT, code="upstream_timeout") from None
+    except requests.RequestException as exc:
+        log.warning("upstream %s unavailable: %s", service_key, exc.__class__.__name__)
+        raise ApiError(503, UNAVAILABLE, code="service_unavailable") from None
+
+
 def forward(service_key: str, authorization: str | None = None) -> Response:
     """Send the current request to the owning service with the caller's identity and request id."""
     base = current_app.config[service_key]
@@ -53,11 +76,42 @@ def forward(service_key: str, authorization: str | None = None) -> Response:
     headers["X-Request-ID"] = g.request_id
     if authorization is not None:
         headers["Authorization"] = authorization
-    try:
-        upstream = _session.request(request.method, base + request.full_path.rstrip("?"), headers=headers,
-                                    data=request.get_data(), timeout=(2, 30), allow_redirects=False)
-    except requests.RequestException as exc:
-        log.warning("upstream %s unavailable: %s", service_key, exc.__class__.__name__)
-        raise ApiError(503, "Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại / Service unavailable") from None
+    upstream = _send(request.method, base + request.full_path.rstrip("?"), service_key, headers=headers,
+                     data=request.get_data())
     out_headers = [(k, v) for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP]
     return Response(upstream.content, status=upstream.status_code, headers=out_headers)
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: object
+    headers: dict
+
+    @property
+    def ok(self) -> bool:
+        return self.status < 400
+
+    def error_fields(self) -> dict:
+        err = self.body.get("error", {}) if isinstance(self.body, dict) else {}
+        return err.get("fields") or {}
+
+    def error_message(self) -> str:
+        err = self.body.get("error", {}) if isinstance(self.body, dict) else {}
+        return err.get("message") or ""
+
+
+def call(method: str, path: str, token: str, *, params: dict | None = None, json: object = None,
+         files: dict | None = None, data: dict | None = None) -> Reply:
+    """Ask the owning service directly (the web UI and the gateway's own checks), as ``token``'s holder."""
+    service_key = owner_of(path)
+    if service_key is None:
+        raise ValueError(f"no service owns {path}")
+    headers = {"Authorization": f"Bearer {token}", "X-Request-ID": g.get("request_id") or ""}
+    upstream = _send(method, current_app.config[service_key] + path, service_key, headers=headers,
+                     params=params, json=json, files=files, data=data)
+    try:
+        body = upstream.json() if upstream.content else None
+    except ValueError:
+        body = None
+    return Reply(upstream.status_code, body, dict(upstream.headers))

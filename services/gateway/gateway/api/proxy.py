@@ -1,14 +1,31 @@
-"""Everything under /api/v1/ that a service owns is forwarded to it."""
+"""Everything under /api/v1/ that a service owns is forwarded to it, after the gateway's own
+checks (token and session, operator payloads); the service checks the token and the unit scope
+again itself."""
 from __future__ import annotations
+
+import json
 
 from flask import Blueprint, request
 
 from cadre_shared.errors import ApiError
 
+from ..domain.operator_guard import MESSAGE, operator_paths, operator_query_names
+from ..guard import authenticated, has_bearer
 from ..routing import forward, owner_of
 
 blueprint = Blueprint("proxy", __name__)
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+
+def refuse_operators() -> None:
+    names = operator_query_names(request.args.keys())
+    if request.mimetype == "application/json" and request.content_length:
+        try:
+            names += operator_paths(json.loads(request.get_data()))
+        except ValueError:
+            pass  # not JSON after all: the service answers 400
+    if names:
+        raise ApiError(422, fields={name: [MESSAGE] for name in names})
 
 
 @blueprint.route("/api/v1/<path:_rest>", methods=METHODS)
@@ -16,4 +33,7 @@ def proxy(_rest):
     service_key = owner_of(request.path)
     if service_key is None:
         raise ApiError(404)
+    if has_bearer():
+        authenticated()
+    refuse_operators()
     return forward(service_key)

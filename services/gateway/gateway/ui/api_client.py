@@ -1,0 +1,46 @@
+"""The web UI asks the services over HTTP as the signed-in user; its writes are audited here
+exactly as writes through the public API are."""
+from __future__ import annotations
+
+from flask import abort, current_app, g
+
+from ..audit_hook import actor_of
+from ..domain.audit_naming import action_of, outcome_of, target_of
+from ..handlers.audit_trail import record_safely
+from ..keys import audit_key
+from ..request_info import client_ip
+from ..routing import Reply, call
+from .web_session import api_token, web_principal
+
+
+def api(method: str, path: str, *, params: dict | None = None, json: object = None, files: dict | None = None,
+        data: dict | None = None) -> Reply:
+    reply = call(method, path, api_token(), params={k: v for k, v in (params or {}).items() if v not in (None, "")},
+                 json=json, files=files, data=data)
+    if method.upper() != "GET":
+        created = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
+        record_safely({"action": action_of(method, path), "target": target_of(path, created), "status": reply.status,
+                       "outcome": outcome_of(reply.status), "request_id": g.get("request_id"), "ip": client_ip(),
+                       "detail": {"channel": "web"}, **actor_of(web_principal())}, audit_key(current_app.config))
+    return reply
+
+
+def fetch(path: str, **params):
+    """GET that must succeed: 404 (or out of scope) and 403 become those error pages."""
+    reply = api("GET", path, params=params)
+    if reply.status in (403, 404):
+        abort(reply.status)
+    if not reply.ok:
+        abort(502 if reply.status < 500 else reply.status)
+    return reply.body
+
+
+def fetch_optional(path: str, **params):
+    """GET whose failure the page can live with (a section shows "not available")."""
+    reply = api("GET", path, params=params)
+    return reply.body if reply.ok else None
+
+
+def total_of(reply: Reply) -> int | None:
+    value = reply.headers.get("X-Total-Count")
+    return int(value) if value and value.isdigit() else None

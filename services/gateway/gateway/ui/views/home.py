@@ -1,0 +1,35 @@
+"""The home page, one per role."""
+from __future__ import annotations
+
+from flask import current_app, g, render_template
+
+from ...handlers import audit_trail
+from ...keys import audit_key
+from .. import blueprint as bp
+from ..api_client import api, fetch_optional, total_of
+from ..web_session import login_required
+
+
+def _cadre_total(**params) -> int | None:
+    reply = api("GET", "/api/v1/cadres", params={"per_page": 1, **params})
+    return total_of(reply) if reply.ok else None
+
+
+@bp.get("/")
+@login_required()
+def home():
+    user = g.web_user
+    context: dict = {"breadcrumbs": []}
+    if user.role == "province_admin":
+        units = fetch_optional("/api/v1/units") or []
+        context.update(units=units, positions=fetch_optional("/api/v1/positions") or [], cadre_total=_cadre_total(),
+                       recent=list(audit_trail.query({})[:8]))
+    elif user.role == "unit_hr":
+        context.update(unit=fetch_optional(f"/api/v1/units/{user.unit_id}"),
+                       cadre_total=_cadre_total(unit_id=user.unit_id))
+    elif user.role == "cadre":
+        context.update(cadre=fetch_optional(f"/api/v1/cadres/{user.cadre_id}") if user.cadre_id else None)
+    elif user.role == "auditor":
+        checked, problems, last_seq = audit_trail.verify(audit_key(current_app.config))
+        context.update(recent=list(audit_trail.query({})[:10]), checked=checked, problems=problems)
+    return render_template(f"ui/home_{user.role}.html", **context)

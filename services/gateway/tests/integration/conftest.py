@@ -1,0 +1,42 @@
+"""An in-process gateway on the session's real store (FerretDB), its own database per module."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from cadre_shared.auth import generate_keypair
+
+ADMIN_PASSWORD = "Quản-trị-2026!"
+
+
+@pytest.fixture(scope="module")
+def gateway_app(infra, tmp_path_factory):
+    from gateway import create_app
+
+    private, public = generate_keypair(tmp_path_factory.mktemp("keys"))
+    app = create_app({
+        "MONGO_URI": infra.mongo_uri(f"gw_it_{uuid.uuid4().hex[:8]}"),
+        "JWT_PRIVATE_KEY_FILE": str(private), "JWT_PUBLIC_KEY_FILE": str(public),
+        "ADMIN_PASSWORD": ADMIN_PASSWORD, "KAFKA_BOOTSTRAP": infra.bootstrap,
+        # No service runs here: calls to them must fail fast and clearly.
+        "EVALUATION_URL": "http://127.0.0.1:9", "SURVEY_URL": "http://127.0.0.1:9", "TRAINING_URL": "http://127.0.0.1:9",
+        "SIGNIN_USER_LIMIT": 5, "SIGNIN_IP_LIMIT": 12, "SIGNIN_WINDOW_SECONDS": 900, "TESTING": True,
+    })
+    return app
+
+
+@pytest.fixture
+def client(gateway_app):
+    return gateway_app.test_client()
+
+
+def sign_in(client, username="admin", password=ADMIN_PASSWORD, ip="10.1.0.1", **extra):
+    return client.post("/api/v1/auth/token", json={"username": username, "password": password, **extra},
+                       environ_base={"REMOTE_ADDR": ip})
+
+
+def bearer(client, username="admin", password=ADMIN_PASSWORD, ip="10.1.0.1") -> dict:
+    reply = sign_in(client, username, password, ip)
+    assert reply.status_code == 200, reply.get_json()
+    return {"Authorization": "Bearer " + reply.get_json()["access_token"]}

@@ -1,0 +1,42 @@
+from datetime import date, datetime, timezone
+
+from gateway.ui.charts import bar_chart
+from gateway.ui.formatting import in_language, parse_vn_date, vn_date, vn_datetime
+
+
+def test_dates_read_dd_mm_yyyy():
+    assert vn_date("2026-03-05") == "05/03/2026"
+    assert vn_date(date(2026, 12, 31)) == "31/12/2026"
+    assert vn_date(None) == "" and vn_date("not a date") == ""
+
+
+def test_moments_are_shown_in_vietnam_time_including_the_day_change():
+    late_utc = datetime(2026, 3, 5, 17, 30, tzinfo=timezone.utc)
+    assert vn_datetime(late_utc) == "06/03/2026 00:30"
+    assert vn_date(late_utc) == "06/03/2026"
+    assert vn_datetime("2026-03-05T01:00:00Z") == "05/03/2026 08:00"
+
+
+def test_parsing_typed_dates():
+    assert parse_vn_date("05/03/2026") == date(2026, 3, 5)
+    assert parse_vn_date("2026-03-05") == date(2026, 3, 5)
+    assert parse_vn_date("31/02/2026") is None and parse_vn_date("") is None
+
+
+def test_bilingual_messages_keep_the_chosen_half():
+    message = "Bắt buộc nhập / required"
+    assert in_language(message, "vi") == "Bắt buộc nhập"
+    assert in_language(message, "en") == "required"
+    assert in_language("Chỉ tiếng Việt", "en") == "Chỉ tiếng Việt"
+
+
+def test_chart_text_is_escaped_never_markup():
+    svg = str(bar_chart([("<script>alert(1)</script>", 3), ("Kỹ năng số", 7)], "Khoảng trống"))
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert 'role="img"' in svg and "Kỹ năng số" in svg
+
+
+def test_chart_bars_are_proportional():
+    svg = str(bar_chart([("a", 10), ("b", 5)], "t"))
+    widths = [float(part.split('"')[0]) for part in svg.split('width="')[1:]]
+    assert widths[0] == 2 * widths[1]
