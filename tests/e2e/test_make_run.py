@@ -68,9 +68,9 @@ def test_broker_stopped_makes_readyz_503_with_reason_and_healthz_stays_200(platf
     assert "stopped" in supervisorctl(platform, "stop", "kafka").stdout
     try:
         for service in ("evaluation", "survey"):
-            res = eventually(lambda: (r := ready(platform, service)).status_code == 503 and r, timeout=30,
-                             message=f"{service} not ready without Kafka")
-            assert any("kafka" in reason for reason in res.json()["reasons"])
+            body = eventually(lambda: (r := ready(platform, service)).status_code == 503 and r.json(), timeout=30,
+                              message=f"{service} not ready without Kafka")
+            assert any("kafka" in reason for reason in body["reasons"])
             assert requests.get(f"http://127.0.0.1:{port(platform, service)}/healthz", timeout=5).status_code == 200
     finally:
         supervisorctl(platform, "start", "kafka")
