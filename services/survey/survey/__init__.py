@@ -6,4 +6,13 @@ from cadre_shared.app_factory import build_app
 
 def create_app(config: dict | None = None):
     app, api = build_app("survey", __name__, config)
+    from .api.forms import blp as forms
+    from .api.kiosk import blp as kiosk
+    from .api.responses import blp as responses
+    from .api.satisfaction import blp as satisfaction
+    from .handlers import settings
+
+    settings.init_app(app)
+    for blueprint in (kiosk, satisfaction, responses, forms):
+        api.register_blueprint(blueprint)
     return app

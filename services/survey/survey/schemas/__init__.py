@@ -1,0 +1,1 @@
+"""marshmallow schemas: the HTTP contracts of the survey service."""

@@ -1,0 +1,53 @@
+"""Endpoints a kiosk device (or a receipt link on a phone) calls, through the gateway."""
+from __future__ import annotations
+
+from flask import Response as HttpResponse
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from cadre_shared.auth import current_principal, requires
+from cadre_shared.errors import ApiError
+
+from ..handlers.kiosk_context import context_for, counter_staff
+from ..handlers.recording import record_response
+from ..models import StaffPhoto
+from ..receipts import receipt_of
+from ..schemas.kiosk import ContextOut, ResponseIn, ResponseOut
+
+blp = Blueprint("kiosk", __name__, url_prefix="/api/v1/kiosk",
+                description="Ki-ốt đánh giá tại Bộ phận một cửa / Citizen kiosk")
+
+
+@blp.route("/context")
+class KioskContext(MethodView):
+    @requires("kiosk")
+    @blp.response(200, ContextOut)
+    def get(self):
+        principal = current_principal()
+        return context_for(principal, receipt_of(principal))
+
+
+@blp.route("/responses")
+class KioskResponses(MethodView):
+    @requires("kiosk")
+    @blp.arguments(ResponseIn)
+    @blp.response(201, ResponseOut)
+    @blp.alt_response(200, schema=ResponseOut, description="Gửi lại đúng nội dung đã ghi / identical replay")
+    def post(self, data):
+        principal = current_principal()
+        recorded = record_response(principal, data, receipt_of(principal))
+        return recorded.response, 201 if recorded.created else 200
+
+
+@blp.route("/staff/<cadre_id>/photo")
+class StaffPhotoOfKiosk(MethodView):
+    @requires("kiosk")
+    def get(self, cadre_id):
+        principal = current_principal()
+        if cadre_id not in {c.id for c in counter_staff(principal.unit_id)}:
+            raise ApiError(404)
+        photo = StaffPhoto.objects(id=cadre_id).first()
+        if photo is None:
+            raise ApiError(404)
+        return HttpResponse(photo.data, mimetype=photo.content_type,
+                            headers={"Cache-Control": "private, max-age=3600"})

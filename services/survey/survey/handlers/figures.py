@@ -1,0 +1,45 @@
+"""The survey service's own satisfaction figures, counted from the stored responses:
+responses not held as suspect, plus suspect ones a person has cleared."""
+from __future__ import annotations
+
+from ..domain.indices import LEVELS, SatisfactionIndex, satisfaction_index
+from ..domain.periods import Period, trailing_periods
+from ..models import Response, SuspectCase
+
+
+def _grouped(match: dict, by: str | None) -> dict:
+    """{group key: {level: count}} of counted responses matching ``match``."""
+    key = {"o": "$overall"} if by is None else {"o": "$overall", "k": f"${by}"}
+    counts: dict = {}
+    for collection, counted in ((Response._get_collection(), {"suspect": False}),
+                                (SuspectCase._get_collection(), {"status": "cleared"})):
+        for row in collection.aggregate([{"$match": {**match, **counted}},
+                                         {"$group": {"_id": key, "n": {"$sum": 1}}}]):
+            group = counts.setdefault(row["_id"].get("k"), {level: 0 for level in LEVELS})
+            group[row["_id"]["o"]] += row["n"]
+    return counts
+
+
+def scope_match(period: Period, cadre_id: str | None = None, unit_id: str | None = None,
+                procedure_code: str | None = None) -> dict:
+    match = {period.field: period.code}
+    for field, value in (("cadre_id", cadre_id), ("unit_id", unit_id), ("procedure_code", procedure_code)):
+        if value is not None:
+            match[field] = value
+    return match
+
+
+def index_for(match: dict) -> tuple[SatisfactionIndex, int]:
+    """(index, number of responses still held as suspect) for one scope and period."""
+    counts = _grouped(match, None).get(None, {})
+    pending = SuspectCase.objects(status="pending", **match).count()
+    return satisfaction_index(counts), pending
+
+
+def breakdown(match: dict, by: str) -> dict[str, SatisfactionIndex]:
+    """Index per cadre or per procedure within one scope and period."""
+    return {key: satisfaction_index(counts) for key, counts in _grouped(match, by).items() if key is not None}
+
+
+def trend(last: Period, count: int, **scope) -> list[tuple[Period, SatisfactionIndex]]:
+    return [(period, index_for(scope_match(period, **scope))[0]) for period in trailing_periods(last, count)]

@@ -1,0 +1,33 @@
+"""A person clears (counts) or rejects a response held as suspect; the decision is final,
+recorded with who took it, and published as ``response.reviewed`` in the same write."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from cadre_shared.auth import Principal, ensure_unit
+from cadre_shared.envelope import make_event
+from cadre_shared.errors import ApiError
+from cadre_shared.outbox import update_with_event
+
+from ..models import SuspectCase
+
+DECISIONS = {"clear": "cleared", "reject": "rejected"}
+
+
+def review(principal: Principal, response_id: str, decision: str, note: str | None) -> SuspectCase:
+    case = SuspectCase.objects(id=response_id).first()
+    if case is None:
+        raise ApiError(404, "Không có lượt đánh giá nghi vấn này / No such suspect response")
+    ensure_unit(principal, case.unit_id)
+    if case.status != "pending":
+        raise ApiError(409, "Lượt đánh giá này đã được xử lý / Already decided", code="already_decided")
+    status = DECISIONS[decision]
+    event = make_event("response.reviewed", 1, case.cadre_id, {
+        "response_id": case.id, "cadre_id": case.cadre_id, "counted": status == "cleared",
+        "decided_by": principal.username or principal.user_id}, "survey")
+    changed = update_with_event(SuspectCase, {"_id": case.id, "status": "pending"}, {"$set": {
+        "status": status, "decided_by": principal.username or principal.user_id,
+        "decided_at": datetime.now(timezone.utc), "note": note}}, event)
+    if not changed:
+        raise ApiError(409, "Lượt đánh giá này đã được xử lý / Already decided", code="already_decided")
+    return SuspectCase.objects(id=case.id).first()

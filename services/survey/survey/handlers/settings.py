@@ -1,0 +1,28 @@
+"""Survey settings read from ``C360_SURVEY_*`` environment variables (data, not code)."""
+from __future__ import annotations
+
+from flask import current_app
+
+from cadre_shared.config import env
+
+from ..domain.burst import BurstPolicy
+
+DEFAULTS = {
+    "SURVEY_BURST_SIZE": "4",  # the 4th answer within the window is held as suspect
+    "SURVEY_BURST_SECONDS": "60",
+    "SURVEY_DOSSIER_PEPPER": "",  # secret mixed into dossier keys; set it in production
+}
+
+
+def init_app(app) -> None:
+    for key, default in DEFAULTS.items():
+        app.config.setdefault(key, env(key, default))
+
+
+def burst_policy() -> BurstPolicy:
+    cfg = current_app.config
+    return BurstPolicy(size=int(cfg["SURVEY_BURST_SIZE"]), seconds=float(cfg["SURVEY_BURST_SECONDS"]))
+
+
+def dossier_pepper() -> str:
+    return current_app.config["SURVEY_DOSSIER_PEPPER"]

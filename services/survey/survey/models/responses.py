@@ -1,0 +1,86 @@
+"""Citizen responses and what travels with them.
+
+The store here scans a whole collection for any lookup other than an insert, so the big,
+ever-growing collection (``responses``) is insert-only: its unique indexes (response id,
+dossier) decide acceptance in one atomic write. What is updated or polled lives in small
+collections: the publication outbox of each response (emptied once Kafka has the event),
+the cases held as suspect, and each kiosk's recent answer times.
+"""
+from __future__ import annotations
+
+from mongoengine import (BooleanField, DateTimeField, DictField, Document, FloatField, IntField, ListField,
+                         StringField)
+
+from cadre_shared.outbox import OutboxDocument
+
+
+class Response(Document):
+    """One answer of a citizen about one served dossier — written once, never changed."""
+
+    meta = {"collection": "responses", "indexes": [
+        {"fields": ["dossier_key"], "unique": True},
+        ("cadre_id", "quarter"), ("cadre_id", "month"), ("unit_id", "quarter"), ("unit_id", "month"),
+        ("procedure_code", "quarter"),
+    ]}
+    id = StringField(primary_key=True)  # the client-made UUID
+    content_hash = StringField(required=True)
+    dossier_key = StringField(required=True)  # keyed hash; the dossier code itself is not kept
+    unit_id = StringField(required=True)
+    cadre_id = StringField(required=True)
+    kiosk_id = StringField(null=True)  # None when sent from a receipt's QR link
+    channel = StringField(required=True, choices=("kiosk", "receipt"))
+    procedure_code = StringField(null=True)
+    form_code = StringField(required=True)
+    form_version = IntField(required=True)
+    overall = StringField(required=True, choices=("very_satisfied", "satisfied", "dissatisfied"))
+    indicators = DictField()
+    comment = StringField(null=True)
+    answered_at = DateTimeField(required=True)
+    received_at = DateTimeField(required=True)
+    quarter = StringField(required=True)
+    month = StringField(required=True)
+    suspect = BooleanField(required=True, default=False)
+    suspect_reason = StringField(null=True)
+
+    @property
+    def status(self) -> str:
+        return "suspect" if self.suspect else "counted"
+
+
+class ResponseOutbox(OutboxDocument):
+    """The ``response.recorded`` event of one response until Kafka has it (then deleted by the
+    ``publication-confirmed`` consumer, so the relay only ever polls a small collection)."""
+
+    meta = {"collection": "response_outbox"}
+    id = StringField(primary_key=True)  # the response id
+
+
+class SuspectCase(OutboxDocument):
+    """A response held out of the figures until a person clears or rejects it (audited)."""
+
+    meta = {"collection": "suspect_cases", "indexes": ["unit_id", "status"]}
+    id = StringField(primary_key=True)  # the response id
+    status = StringField(required=True, choices=("pending", "cleared", "rejected"), default="pending")
+    reason = StringField(required=True)
+    unit_id = StringField(required=True)
+    cadre_id = StringField(required=True)
+    kiosk_id = StringField(null=True)
+    procedure_code = StringField(null=True)
+    overall = StringField(required=True)
+    indicators = DictField()
+    comment = StringField(null=True)
+    answered_at = DateTimeField(required=True)
+    quarter = StringField(required=True)
+    month = StringField(required=True)
+    decided_by = StringField(null=True)
+    decided_at = DateTimeField(null=True)
+    note = StringField(null=True)
+
+
+class KioskActivity(Document):
+    """Times of a kiosk's latest answers, to spot bursts; ``rev`` guards concurrent updates."""
+
+    meta = {"collection": "kiosk_activity"}
+    id = StringField(primary_key=True)  # the kiosk id
+    recent = ListField(FloatField())
+    rev = IntField(default=0)

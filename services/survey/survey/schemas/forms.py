@@ -1,0 +1,31 @@
+"""HTTP contracts of survey forms and the counter roster."""
+from marshmallow import fields, validate
+
+from cadre_shared.schema_base import StrictSchema
+
+
+class IndicatorIn(StrictSchema):
+    key = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{0,39}$",
+                                                                error="Khoá gồm chữ thường, số, _ / a-z, 0-9, _"))
+    label_vi = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    label_en = fields.String(required=True, validate=validate.Length(min=1, max=120))
+
+
+class FormIn(StrictSchema):
+    code = fields.String(load_default=None, validate=validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,39}$"))
+    title_vi = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    title_en = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    question_vi = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    question_en = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    indicators = fields.List(fields.Nested(IndicatorIn), required=True, validate=validate.Length(max=10))
+
+
+class RosterIn(StrictSchema):
+    cadre_ids = fields.List(fields.String(validate=validate.Length(min=1, max=64)), required=True,
+                            validate=validate.Length(max=60))
+
+
+class RosterOut(StrictSchema):
+    unit_id = fields.String()
+    configured = fields.Boolean()
+    staff = fields.List(fields.Dict())

@@ -1,0 +1,162 @@
+"""Bursts held as suspect until a person decides; satisfaction indices per cadre, unit,
+procedure and period, counted from what is stored; who may see what."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from survey.domain.periods import periods_of
+
+pytestmark = pytest.mark.integration
+QUARTER, MONTH = periods_of(datetime.now(timezone.utc))
+
+
+@pytest.fixture(scope="module")
+def place(survey):
+    unit = survey.add_unit("Phường Hòa Bình")
+    other = survey.add_unit("Xã Sơn Thủy")
+    return {"unit": unit, "other": other, "cadre": survey.add_cadre(unit, "Bùi Thị Thu Hà"),
+            "colleague": survey.add_cadre(unit, "Đặng Quốc Việt"), "stranger": survey.add_cadre(other, "Lý Văn An")}
+
+
+def index(survey, role="province_admin", claims=None, **params):
+    params.setdefault("period", QUARTER)
+    res = survey.client.get("/api/v1/satisfaction", query_string=params,
+                            headers=survey.as_role(role, **(claims or {})))
+    return res.status_code, res.get_json()
+
+
+def spaced(minutes_ago: int) -> str:
+    return (datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)).isoformat()
+
+
+def test_index_matches_what_was_submitted_and_needs_five(survey, place):
+    kiosk = survey.kiosk(place["unit"], "k-index")
+    levels = ["very_satisfied", "satisfied", "dissatisfied", "satisfied"]
+    for i, level in enumerate(levels):
+        assert survey.answer(kiosk, cadre_id=place["cadre"], overall=level,
+                             answered_at=spaced(60 - i * 5))[0].status_code == 201
+    status, body = index(survey, cadre_id=place["cadre"])
+    assert status == 200
+    assert (body["responses"], body["very_satisfied"], body["satisfied"], body["dissatisfied"]) == (4, 1, 2, 1)
+    assert body["enough"] is False and body["satisfaction_rate"] is None and "Chưa đủ" in body["message"]
+    assert survey.answer(kiosk, cadre_id=place["cadre"], overall="very_satisfied",
+                         answered_at=spaced(30))[0].status_code == 201
+    status, body = index(survey, cadre_id=place["cadre"])
+    assert body["responses"] == 5 and body["enough"] is True and body["satisfaction_rate"] == 0.8
+    assert body["shares"] == {"very_satisfied": 0.4, "satisfied": 0.4, "dissatisfied": 0.2}
+    assert index(survey, cadre_id=place["cadre"], period=MONTH)[1]["responses"] == 5
+    assert index(survey, unit_id=place["unit"])[1]["responses"] >= 5
+    assert index(survey, cadre_id=place["cadre"], period="2020-Q1")[1]["responses"] == 0
+
+
+def test_a_burst_is_held_out_until_cleared(survey, place):
+    kiosk = survey.kiosk(place["unit"], "k-burst")
+    cadre = survey.add_cadre(place["unit"], "Trịnh Văn Long")
+    statuses = [survey.answer(kiosk, cadre_id=cadre, overall="very_satisfied")[0].get_json()["status"]
+                for _ in range(6)]
+    assert statuses == ["counted"] * 3 + ["suspect"] * 3  # the 4th answer within a minute starts the burst
+    status, body = index(survey, cadre_id=cadre)
+    assert body["responses"] == 3 and body["held_as_suspect"] == 3
+
+    queue = survey.client.get("/api/v1/responses/suspect", query_string={"unit_id": place["unit"]},
+                              headers=survey.as_role("unit_hr", unit_id=place["unit"])).get_json()
+    held = [item for item in queue["items"] if item["cadre_id"] == cadre]
+    assert len(held) == 3 and all(item["cadre_name"] == "Trịnh Văn Long" for item in held)
+    first, second = held[0]["response_id"], held[1]["response_id"]
+
+    hr = survey.as_role("unit_hr", unit_id=place["unit"])
+    res = survey.client.post(f"/api/v1/responses/{first}/review", json={"decision": "clear", "note": "Đã kiểm tra"},
+                             headers=hr)
+    assert res.status_code == 200 and res.get_json()["status"] == "cleared"
+    assert res.get_json()["decided_by"] == "unit_hr.test"
+    res = survey.client.post(f"/api/v1/responses/{second}/review", json={"decision": "reject"}, headers=hr)
+    assert res.status_code == 200 and res.get_json()["status"] == "rejected"
+    assert survey.client.post(f"/api/v1/responses/{first}/review", json={"decision": "reject"},
+                              headers=hr).status_code == 409  # decisions are final
+    body = index(survey, cadre_id=cadre)[1]
+    assert body["responses"] == 4 and body["held_as_suspect"] == 1
+
+    case = survey.db.suspect_cases.find_one({"_id": first})
+    assert [e["type"] for e in case["outbox"]] == ["response.reviewed"] and case["outbox"][0]["payload"]["counted"]
+
+
+def test_review_rights(survey, place):
+    kiosk = survey.kiosk(place["unit"], "k-rights")
+    cadre = survey.add_cadre(place["unit"], "Mai Văn Phúc")
+    ids = [survey.answer(kiosk, cadre_id=cadre)[0].get_json() for _ in range(4)]
+    held = ids[-1]["response_id"]
+    decide = {"decision": "clear"}
+    assert survey.client.post(f"/api/v1/responses/{held}/review", json=decide,
+                              headers=survey.as_role("unit_hr", unit_id=place["other"])).status_code == 404
+    for role in ("cadre", "auditor"):
+        assert survey.client.post(f"/api/v1/responses/{held}/review", json=decide,
+                                  headers=survey.as_role(role, unit_id=place["unit"])).status_code == 403
+    assert survey.client.post(f"/api/v1/responses/{ids[0]['response_id']}/review", json=decide,
+                              headers=survey.as_role("province_admin")).status_code == 404  # never suspect
+    res = survey.client.post(f"/api/v1/responses/{held}/review", json={"decision": "maybe"},
+                             headers=survey.as_role("province_admin"))
+    assert res.status_code == 422 and "decision" in res.get_json()["error"]["fields"]
+
+
+def test_index_scope_rules(survey, place):
+    cadre, unit = place["cadre"], place["unit"]
+    assert index(survey, "unit_hr", {"unit_id": unit}, cadre_id=cadre)[0] == 200
+    assert index(survey, "unit_hr", {"unit_id": place["other"]}, cadre_id=cadre)[0] == 404
+    assert index(survey, "unit_hr", {"unit_id": place["other"]}, unit_id=unit)[0] == 404
+    assert index(survey, "cadre", {"cadre_id": cadre, "unit_id": unit}, cadre_id=cadre)[0] == 200
+    assert index(survey, "cadre", {"cadre_id": cadre, "unit_id": unit}, cadre_id=place["colleague"])[0] == 404
+    assert index(survey, "cadre", {"cadre_id": cadre, "unit_id": unit}, unit_id=unit)[0] == 403
+    assert index(survey, "auditor", cadre_id=cadre)[0] == 200
+    assert index(survey, "kiosk", {"unit_id": unit, "kiosk_id": "k-1"}, cadre_id=cadre)[0] == 403
+    assert index(survey, cadre_id="nobody")[0] == 404
+    status, body = index(survey, cadre_id=cadre, period="2026-Q5")
+    assert status == 422 and "period" in body["error"]["fields"]
+    status, body = index(survey, cadre_id=cadre, unit_id=unit)
+    assert status == 422 and "cadre_id" in body["error"]["fields"]
+    status, body = index(survey)
+    assert status == 422
+
+
+def test_procedure_breakdown_and_trend(survey, place):
+    unit = survey.add_unit("Xã Cẩm Lý")
+    a, b = survey.add_cadre(unit, "Ngô Thị Yến"), survey.add_cadre(unit, "Tạ Đình Khoa")
+    kiosk = survey.kiosk(unit, "k-breakdown")
+    for i in range(6):
+        assert survey.answer(kiosk, cadre_id=a, overall="very_satisfied" if i % 3 else "dissatisfied",
+                             procedure_code="HT-KHAISINH", answered_at=spaced(300 - i * 10))[0].status_code == 201
+    assert survey.answer(kiosk, cadre_id=b, procedure_code="DD-CHUNGTHUC",
+                         answered_at=spaced(100))[0].status_code == 201
+    by_procedure = index(survey, unit_id=unit, procedure_code="HT-KHAISINH")[1]
+    assert by_procedure["responses"] == 6 and by_procedure["satisfaction_rate"] == round(4 / 6, 4)
+    res = survey.client.get("/api/v1/satisfaction/breakdown", query_string={"unit_id": unit, "period": QUARTER},
+                            headers=survey.as_role("unit_hr", unit_id=unit)).get_json()
+    rows = {row["key"]: row for row in res["items"]}
+    assert rows[a]["name"] == "Ngô Thị Yến" and rows[a]["responses"] == 6 and rows[a]["enough"]
+    assert rows[b]["responses"] == 1 and rows[b]["enough"] is False
+    res = survey.client.get("/api/v1/satisfaction/breakdown",
+                            query_string={"unit_id": unit, "period": QUARTER, "by": "procedure"},
+                            headers=survey.as_role("province_admin")).get_json()
+    assert {row["key"]: row["responses"] for row in res["items"]} == {"HT-KHAISINH": 6, "DD-CHUNGTHUC": 1}
+    trend = survey.client.get("/api/v1/satisfaction/trend", query_string={"cadre_id": a, "period": QUARTER,
+                                                                          "count": 3},
+                              headers=survey.as_role("province_admin")).get_json()
+    assert [item["responses"] for item in trend["items"]] == [0, 0, 6]
+    assert trend["items"][-1]["period"] == QUARTER
+
+
+def test_comments_newest_first_with_status(survey, place):
+    unit = survey.add_unit("Xã Mỹ Hưng")
+    cadre = survey.add_cadre(unit, "Lương Thị Hoa")
+    kiosk = survey.kiosk(unit, "k-comments")
+    for minutes, text in ((50, "Chờ hơi lâu"), (40, None), (30, "<script>alert(1)</script> rất tốt")):
+        survey.answer(kiosk, cadre_id=cadre, comment=text, answered_at=spaced(minutes))
+    res = survey.client.get("/api/v1/responses", query_string={"unit_id": unit, "with_comment": "true"},
+                            headers=survey.as_role("unit_hr", unit_id=unit)).get_json()
+    assert [item["comment"] for item in res["items"]] == ["<script>alert(1)</script> rất tốt", "Chờ hơi lâu"]
+    assert res["total"] == 2 and all(item["status"] == "counted" for item in res["items"])
+    assert all("dossier" not in key for item in res["items"] for key in item)
+    assert survey.client.get("/api/v1/responses", query_string={"unit_id": unit},
+                             headers=survey.as_role("unit_hr", unit_id=place["other"])).status_code == 404
+    assert survey.client.get("/api/v1/responses", headers=survey.as_role("cadre")).status_code == 403
