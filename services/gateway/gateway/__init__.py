@@ -11,6 +11,7 @@ def create_app(config: dict | None = None):
     from . import audit_hook, keys
     from .api.audit import blp as audit
     from .api.auth import blp as auth
+    from .api.kiosks import blp as kiosks, device as kiosk_device
     from .api.docs import blueprint as docs
     from .api.proxy import blueprint as proxy
     from .api.users import blp as users
@@ -23,6 +24,8 @@ def create_app(config: dict | None = None):
     app.extensions["c360_api"] = api
     for blueprint in (auth, users, audit):
         api.register_blueprint(blueprint)
+    api.register_blueprint(kiosks)
+    app.register_blueprint(kiosk_device)
     app.register_blueprint(proxy)
     app.register_blueprint(docs)
     init_ui(app)
