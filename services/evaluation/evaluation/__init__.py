@@ -8,8 +8,10 @@ def create_app(config: dict | None = None):
     app, api = build_app("evaluation", __name__, config)
     from .api.registry import BLUEPRINTS as registry
     from .api.satisfaction import blp as satisfaction
+    from .api.scoring import blp as scoring
 
     for blueprint in registry:
         api.register_blueprint(blueprint)
     api.register_blueprint(satisfaction)
+    api.register_blueprint(scoring)
     return app
