@@ -11,7 +11,7 @@ NAV = [
     ("ui.positions", "Vị trí việc làm", ("province_admin", "unit_hr", "auditor"), "ui.position"),
     ("ui.gaps", "Khoảng trống năng lực", ("province_admin", "unit_hr"), "ui.gap"),
     ("ui.audit", "Nhật ký kiểm toán", ("province_admin", "auditor"), "ui.audit"),
-    ("ui.users", "Tài khoản", ("province_admin",), "ui.user"),
+    ("ui.users_list", "Tài khoản", ("province_admin",), "ui.user"),
 ]
 
 

@@ -1,0 +1,185 @@
+"""The HR web UI in a real browser (headless Chromium) against the whole running platform."""
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+from e2e.platform_setup import USER_PASSWORD, Registry, sign_in, text_of, unique
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def registry(stack):
+    return Registry(stack)
+
+
+def _wait_text(driver, text: str, timeout: float = 30) -> None:
+    WebDriverWait(driver, timeout).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "body"),
+                                                                                         text))
+
+
+def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, stack, registry):
+    unit = registry.unit("Xã Tả Van Chư")
+    position = registry.position(min_education="university")
+    browser.get(stack.url() + "/")
+    assert "/login" in browser.current_url
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
+    screenshot(browser, "01_dang_nhap")
+    sign_in(browser, stack.url(), "admin", stack.admin_password)
+    assert "Toàn tỉnh" in text_of(browser)
+    screenshot(browser, "02_trang_chu_quan_tri")
+
+    code = unique("CB")
+    browser.get(stack.url() + f"/cadres/new?unit_id={unit['id']}")
+    browser.find_element(By.ID, "f-code").send_keys(code)
+    browser.find_element(By.ID, "f-full_name").send_keys("Hoàng Thị Thùy Dương")
+    Select(browser.find_element(By.ID, "f-gender")).select_by_value("female")
+    browser.find_element(By.ID, "f-birth_year").send_keys("1800")
+    Select(browser.find_element(By.ID, "f-position_id")).select_by_value(position["id"])
+    Select(browser.find_element(By.ID, "f-education")).select_by_value("college")
+    browser.find_element(By.ID, "f-appointed_on").send_keys("01/07/2025")
+    browser.find_element(By.CSS_SELECTOR, "#cadre-form button[type=submit]").click()
+
+    message = WebDriverWait(browser, 30).until(expected_conditions.visibility_of_element_located(
+        (By.ID, "e-birth_year")))
+    assert "Năm sinh phải trong khoảng" in message.text
+    birth_year = browser.find_element(By.ID, "f-birth_year")
+    assert birth_year.get_attribute("aria-invalid") == "true"
+    assert "e-birth_year" in birth_year.get_attribute("aria-describedby")
+    assert browser.find_element(By.ID, "f-full_name").get_attribute("value") == "Hoàng Thị Thùy Dương"
+    screenshot(browser, "03_loi_nhap_lieu")
+
+    birth_year.clear()
+    birth_year.send_keys("1990")
+    browser.find_element(By.CSS_SELECTOR, "#cadre-form button[type=submit]").click()
+    _wait_text(browser, "Đã thêm cán bộ.")
+    body = text_of(browser)
+    assert "Hoàng Thị Thùy Dương" in body and code in body
+    assert "01/07/2025" in body  # dates read dd/mm/yyyy
+    assert "Trình độ chuyên môn" in body  # the gap against the position's standard
+    screenshot(browser, "04_ho_so_can_bo")
+
+    browser.get(stack.url() + "/cadres")
+    search = browser.find_element(By.ID, "f-q")
+    search.send_keys("hoang thi thuy duong")
+    search.send_keys(Keys.ENTER)
+    _wait_text(browser, "Tìm thấy")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")
+    assert any(code in row.text and "Hoàng Thị Thùy Dương" in row.text for row in rows)
+    screenshot(browser, "05_tim_kiem_khong_dau")
+
+    browser.find_element(By.LINK_TEXT, "English").click()
+    _wait_text(browser, "Cadres and civil servants")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    browser.find_element(By.LINK_TEXT, "Tiếng Việt").click()
+    _wait_text(browser, "Cán bộ, công chức")
+
+
+def test_unit_hr_never_sees_another_units_cadre(browser, screenshot, stack, registry):
+    unit_a, unit_b = registry.unit("Xã Bản Hồ"), registry.unit("Phường Sa Pa", kind="ward", area="urban")
+    ours = registry.cadre(unit_a["id"], "Lò Văn Chiến")
+    theirs = registry.cadre(unit_b["id"], "Giàng Thị Mỷ")
+    hr = registry.user("unit_hr", unit_id=unit_a["id"])
+
+    api = registry.session_of(hr)
+    base = stack.url() + "/api/v1"
+    assert api.get(f"{base}/cadres/{theirs['id']}", timeout=30).status_code in (403, 404)
+    assert api.get(f"{base}/cadres/{theirs['id']}/gaps", timeout=30).status_code in (403, 404)
+    assert api.get(f"{base}/units/{unit_b['id']}", timeout=30).status_code in (403, 404)
+    assert api.patch(f"{base}/cadres/{theirs['id']}", json={"full_name": "Đổi Tên"},
+                     timeout=30).status_code in (403, 404)
+    listed = api.get(f"{base}/cadres", params={"per_page": 500}, timeout=30).json()
+    assert ours["id"] in {c["id"] for c in listed} and theirs["id"] not in {c["id"] for c in listed}
+    other_unit = api.get(f"{base}/cadres", params={"unit_id": unit_b["id"]}, timeout=30)
+    assert other_unit.status_code in (403, 404) or other_unit.json() == []
+
+    sign_in(browser, stack.url(), hr, USER_PASSWORD)
+    assert "Xã Bản Hồ" in text_of(browser)
+    screenshot(browser, "06_trang_chu_can_bo_to_chuc")
+    browser.get(stack.url() + "/cadres")
+    body = text_of(browser)
+    assert "Lò Văn Chiến" in body and "Giàng Thị Mỷ" not in body
+    screenshot(browser, "07_danh_sach_can_bo_don_vi")
+    browser.get(stack.url() + "/cadres?q=giang+thi+my")
+    assert "Giàng Thị Mỷ" not in text_of(browser)
+    for page in (f"/cadres/{theirs['id']}", f"/units/{unit_b['id']}", f"/gaps?unit_id={unit_b['id']}"):
+        browser.get(stack.url() + page)
+        body = text_of(browser)
+        assert "Giàng Thị Mỷ" not in body and "Phường Sa Pa" not in body, page
+        assert "Không tìm thấy" in body or "không có quyền" in body.lower(), page
+    browser.get(stack.url() + "/units")
+    assert "Phường Sa Pa" not in text_of(browser)
+
+    trail = registry.admin.get(base + "/audit", params={"target": "users/", "action": "users.create"},
+                               timeout=30).json()
+    assert any(r["detail"].get("username") == hr and r["actor"] == "admin" for r in trail)
+    sign_ins = registry.admin.get(base + "/audit", params={"actor": hr, "action": "auth.sign_in"}, timeout=30).json()
+    assert {r["detail"].get("channel") for r in sign_ins} >= {"api", "web"}
+
+
+def test_auditor_reads_the_trail_and_verifies_it(browser, screenshot, stack, registry):
+    auditor = registry.user("auditor")
+    sign_in(browser, stack.url(), auditor, USER_PASSWORD)
+    assert "Chuỗi nhật ký toàn vẹn" in text_of(browser)
+    browser.get(stack.url() + "/audit")
+    field = browser.find_element(By.ID, "f-actor")
+    field.send_keys("admin")
+    field.send_keys(Keys.ENTER)
+    _wait_text(browser, "bản ghi")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert rows and all("admin" in row.text for row in rows)
+    browser.find_element(By.XPATH, "//button[contains(., 'Kiểm tra toàn vẹn chuỗi')]").click()
+    _wait_text(browser, "Chuỗi nhật ký toàn vẹn")
+    screenshot(browser, "08_nhat_ky_kiem_toan")
+    browser.get(stack.url() + "/users")
+    assert "Không thực hiện được" in text_of(browser)  # auditors do not manage accounts
+
+
+def test_gap_analysis_chart_and_the_other_main_pages(browser, tablet_browser, screenshot, stack, registry):
+    unit = registry.unit("Xã Mường Hum", area="mountain")
+    position = registry.position(min_education="university", min_digital_skill="proficient")
+    for name in ("Vàng A Sử", "Sùng Thị Pà", "Thào Văn Lử"):
+        registry.cadre(unit["id"], name, position_id=position["id"], education="college", digital_skill="basic")
+    sign_in(browser, stack.url(), "admin", stack.admin_password)
+    browser.get(stack.url() + f"/gaps?unit_id={unit['id']}")
+    chart = browser.find_element(By.CSS_SELECTOR, "svg.chart[role=img]")
+    assert "Số cán bộ còn thiếu" in chart.get_attribute("aria-label")
+    assert len(chart.find_elements(By.CSS_SELECTOR, "rect.chart-bar")) >= 2
+    assert "3 trên 3 cán bộ" in text_of(browser)
+    screenshot(browser, "09_khoang_trong_nang_luc")
+    for path, name, expected in ((f"/units/{unit['id']}", "10_don_vi", "Xã Mường Hum"),
+                                 ("/units", "11_danh_sach_don_vi", "Đơn vị"),
+                                 ("/positions", "12_vi_tri_viec_lam", "Vị trí việc làm và tiêu chuẩn"),
+                                 ("/users", "13_tai_khoan", "Tài khoản người dùng"),
+                                 ("/api/docs", "14_tai_lieu_api", "/api/v1/cadres")):
+        browser.get(stack.url() + path)
+        assert expected in text_of(browser), path
+        screenshot(browser, name)
+    sign_in(tablet_browser, stack.url(), "admin", stack.admin_password)
+    tablet_browser.get(stack.url() + f"/units/{unit['id']}")
+    width = tablet_browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= tablet_browser.execute_script("return window.innerWidth") + 1  # no sideways scrolling
+    screenshot(tablet_browser, "15_may_tinh_bang_don_vi")
+
+
+def test_keyboard_only_sign_in_and_visible_focus(browser, stack):
+    browser.get(stack.url() + "/login")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    skip = browser.switch_to.active_element
+    assert skip.get_attribute("class") == "skip-link"
+    assert skip.value_of_css_property("outline-style") == "solid"
+    skip.send_keys(Keys.ENTER)
+    assert browser.switch_to.active_element.get_attribute("id") == "main"
+    browser.find_element(By.ID, "f-username").send_keys("admin" + Keys.TAB)
+    browser.switch_to.active_element.send_keys(stack.admin_password + Keys.ENTER)
+    WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR,
+                                                                                      "nav.main-nav")))
+    assert "Toàn tỉnh" in text_of(browser)
+    cookie = browser.get_cookie("c360_session")
+    assert cookie["httpOnly"] is True and cookie["sameSite"] == "Strict"
