@@ -1,6 +1,7 @@
 """Score preview (HR's what-if) and the excellent-quota check: parse, call the domain, dump."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from flask_smorest import Blueprint
@@ -17,7 +18,8 @@ STAFF = ("province_admin", "unit_hr", "auditor", "cadre")
 
 
 def _rounded(value: float) -> float:
-    return round(value, 2)
+    """Shown to 2 decimals, half up as people round (48.125 → 48.13); never used to classify."""
+    return float(Decimal(repr(round(value, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 @blp.post("/scoring/preview")
