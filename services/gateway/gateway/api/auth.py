@@ -8,7 +8,8 @@ from cadre_shared.errors import ApiError
 
 from ..audit_hook import note
 from ..domain.tokens import ACCESS_TTL_SECONDS
-from ..guard import authenticated
+from ..domain.accounts import ASSIGNABLE_ROLES
+from ..guard import authenticated, signed_in
 from ..handlers import sessions, signin, users
 from ..request_info import client_ip
 from ..schemas.auth import (LogoutRequest, MeOut, MfaEnrolmentRequest, MfaEnrolmentResponse, PasswordChange,
@@ -61,11 +62,11 @@ def refresh_token(data):
 
 
 @blp.post("/logout")
+@signed_in(*ASSIGNABLE_ROLES)
 @blp.arguments(LogoutRequest)
 @blp.response(204)
 def logout(data):
     """Đăng xuất: mã truy cập và mã làm mới của phiên hết hiệu lực / Sign out (closes the session)"""
-    authenticated()
     session_id = g.token_claims.get("sid")
     if session_id:
         sessions.revoke(session_id)
@@ -88,6 +89,7 @@ def mfa_enrolment(data):
 
 
 @blp.post("/password")
+@signed_in(*ASSIGNABLE_ROLES)
 @blp.arguments(PasswordChange)
 @blp.response(204)
 def change_password(data):
@@ -99,6 +101,7 @@ def change_password(data):
 
 
 @blp.get("/me")
+@signed_in(*ASSIGNABLE_ROLES)
 @blp.response(200, MeOut)
 def me():
     """Người đang đăng nhập / Who the token belongs to"""

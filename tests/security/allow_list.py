@@ -1,0 +1,93 @@
+"""Who may call what: the allow-list of the public API, role by role (PRODUCT.md §1, §5).
+
+Every operation of the merged OpenAPI document must appear here (a test checks it both ways),
+so a new endpoint cannot ship without someone deciding who may call it."""
+from __future__ import annotations
+
+ADMIN, HR, CADRE, AUDITOR, SCHOOL = "province_admin", "unit_hr", "cadre", "auditor", "training_school"
+PERSONS = (ADMIN, HR, CADRE, AUDITOR, SCHOOL)
+PUBLIC = "public"  # no token needed (sign-in and its companions)
+READERS = (ADMIN, HR, AUDITOR, CADRE)
+MANAGERS = (ADMIN, HR)
+HR_READERS = (ADMIN, HR, AUDITOR)
+DEVICES_ONLY: tuple = ()  # kiosks and receipt links, never a person's token
+
+ALLOW: dict[str, tuple | str] = {
+    # gateway: identity and audit
+    "POST /api/v1/auth/token": PUBLIC,
+    "POST /api/v1/auth/refresh": PUBLIC,
+    "POST /api/v1/auth/mfa/enrolment": PUBLIC,
+    "POST /api/v1/auth/logout": PERSONS,
+    "GET /api/v1/auth/me": PERSONS,
+    "POST /api/v1/auth/password": PERSONS,
+    "GET /api/v1/users": (ADMIN,),
+    "POST /api/v1/users": (ADMIN,),
+    "GET /api/v1/users/{user_id}": (ADMIN,),
+    "PATCH /api/v1/users/{user_id}": (ADMIN,),
+    "GET /api/v1/audit": (ADMIN, AUDITOR),
+    "GET /api/v1/audit/verification": (ADMIN, AUDITOR),
+    # gateway: kiosks and receipt links
+    "GET /api/v1/kiosks": HR_READERS,
+    "POST /api/v1/kiosks": (ADMIN,),
+    "POST /api/v1/kiosks/{kiosk_id}/revoke": (ADMIN,),
+    "POST /api/v1/receipt-links": (ADMIN, HR, CADRE),
+    "GET /api/v1/kiosk/context": DEVICES_ONLY,
+    "POST /api/v1/kiosk/responses": DEVICES_ONLY,
+    "GET /api/v1/kiosk/staff/{cadre_id}/photo": DEVICES_ONLY,
+    # evaluation: registry
+    "GET /api/v1/units": READERS,
+    "POST /api/v1/units": (ADMIN,),
+    "GET /api/v1/units/{unit_id}": READERS,
+    "PATCH /api/v1/units/{unit_id}": (ADMIN,),
+    "GET /api/v1/units/{unit_id}/gaps": READERS,
+    "GET /api/v1/positions": READERS,
+    "POST /api/v1/positions": (ADMIN,),
+    "GET /api/v1/positions/{position_id}": READERS,
+    "PATCH /api/v1/positions/{position_id}": (ADMIN,),
+    "GET /api/v1/positions/{position_id}/versions": READERS,
+    "GET /api/v1/positions/{position_id}/versions/{version}": READERS,
+    "GET /api/v1/competencies": READERS,
+    "POST /api/v1/competencies": (ADMIN,),
+    "GET /api/v1/competencies/{competency_id}": READERS,
+    "PATCH /api/v1/competencies/{competency_id}": (ADMIN,),
+    "GET /api/v1/standards/vocabularies": READERS,
+    "GET /api/v1/standards/appendices": READERS,
+    "GET /api/v1/standards/appendices/{area}": READERS,
+    "PUT /api/v1/standards/appendices/{area}": (ADMIN,),
+    "GET /api/v1/cadres": READERS,
+    "POST /api/v1/cadres": MANAGERS,
+    "GET /api/v1/cadres/{cadre_id}": READERS,
+    "PATCH /api/v1/cadres/{cadre_id}": MANAGERS,
+    "POST /api/v1/cadres/{cadre_id}/moves": MANAGERS,
+    "POST /api/v1/cadres/{cadre_id}/leave": MANAGERS,
+    "POST /api/v1/cadres/{cadre_id}/discipline": MANAGERS,
+    "POST /api/v1/cadres/{cadre_id}/conclusions": MANAGERS,
+    "POST /api/v1/cadres/{cadre_id}/assessments": MANAGERS,
+    "POST /api/v1/cadres/{cadre_id}/work-history": MANAGERS,
+    "GET /api/v1/cadres/{cadre_id}/gaps": READERS,
+    "GET /api/v1/cadres/{cadre_id}/satisfaction": READERS,
+    "POST /api/v1/imports/cadres": MANAGERS,
+    # evaluation: scoring
+    "POST /api/v1/scoring/preview": READERS,
+    "POST /api/v1/classification/quota-check": HR_READERS,
+    # survey
+    "GET /api/v1/satisfaction": READERS,
+    "GET /api/v1/satisfaction/breakdown": HR_READERS,
+    "GET /api/v1/satisfaction/trend": READERS,
+    "GET /api/v1/responses": HR_READERS,
+    "GET /api/v1/responses/suspect": HR_READERS,
+    "POST /api/v1/responses/{response_id}/review": MANAGERS,
+    "GET /api/v1/surveys/forms": HR_READERS,
+    "POST /api/v1/surveys/forms": (ADMIN,),
+    "GET /api/v1/surveys/forms/current": HR_READERS,
+    "GET /api/v1/surveys/units/{unit_id}/counter-staff": HR_READERS,
+    "PUT /api/v1/surveys/units/{unit_id}/counter-staff": MANAGERS,
+    "PUT /api/v1/surveys/cadres/{cadre_id}/photo": MANAGERS,
+    "DELETE /api/v1/surveys/cadres/{cadre_id}/photo": MANAGERS,
+}
+
+# Calls that end the caller's own session run with a token of their own.
+ENDS_SESSION = {"POST /api/v1/auth/logout"}
+# Path parameters: ids nobody has (allowed roles then get 404/422, refused ones 401/403).
+PATH_VALUES = {"version": "1", "area": "mountain"}
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
