@@ -122,6 +122,23 @@ def test_unit_hr_never_sees_another_units_cadre(browser, screenshot, stack, regi
     assert {r["detail"].get("channel") for r in sign_ins} >= {"api", "web"}
 
 
+def test_a_cadre_sees_their_own_dossier_only(browser, screenshot, stack, registry):
+    unit = registry.unit("Xã Ngũ Chỉ Sơn")
+    me = registry.cadre(unit["id"], "Tẩn Thị Mẩy")
+    colleague = registry.cadre(unit["id"], "Lý Láo Lở")
+    account = registry.user("cadre", cadre_id=me["id"])
+    sign_in(browser, stack.url(), account, USER_PASSWORD)
+    assert "Xin chào, Tẩn Thị Mẩy" in text_of(browser)
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Hồ sơ của tôi").click()
+    _wait_text(browser, "Khoảng trống năng lực")
+    assert "Tẩn Thị Mẩy" in text_of(browser)
+    screenshot(browser, "17_ho_so_cua_toi")
+    browser.get(stack.url() + f"/cadres/{colleague['id']}")
+    assert "Lý Láo Lở" not in text_of(browser) and "Không tìm thấy" in text_of(browser)
+    browser.get(stack.url() + "/cadres")
+    assert "Lý Láo Lở" not in text_of(browser)
+
+
 def test_auditor_reads_the_trail_and_verifies_it(browser, screenshot, stack, registry):
     auditor = registry.user("auditor")
     sign_in(browser, stack.url(), auditor, USER_PASSWORD)

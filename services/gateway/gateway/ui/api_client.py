@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import abort, current_app, g
 
+from cadre_shared.errors import ApiError
+
 from ..audit_hook import actor_of
 from ..domain.audit_naming import action_of, outcome_of, target_of
 from ..handlers.audit_trail import record_safely
@@ -36,8 +38,13 @@ def fetch(path: str, **params):
 
 
 def fetch_optional(path: str, **params):
-    """GET whose failure the page can live with (a section shows "not available")."""
-    reply = api("GET", path, params=params)
+    """GET whose failure (even a service being down) the page can live with: it shows a blank."""
+    try:
+        reply = api("GET", path, params=params)
+    except ApiError as exc:
+        if exc.status in (503, 504):
+            return None
+        raise
     return reply.body if reply.ok else None
 
 

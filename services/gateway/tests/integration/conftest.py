@@ -10,20 +10,25 @@ from cadre_shared.auth import generate_keypair
 ADMIN_PASSWORD = "Quản-trị-2026!"
 
 
-@pytest.fixture(scope="module")
-def gateway_app(infra, tmp_path_factory):
+def make_gateway(infra, key_dir, **overrides):
+    """A gateway app on a database of its own; by default no service runs behind it, so calls to
+    them fail fast and clearly."""
     from gateway import create_app
 
-    private, public = generate_keypair(tmp_path_factory.mktemp("keys"))
-    app = create_app({
+    private, public = generate_keypair(key_dir)
+    return create_app({
         "MONGO_URI": infra.mongo_uri(f"gw_it_{uuid.uuid4().hex[:8]}"),
         "JWT_PRIVATE_KEY_FILE": str(private), "JWT_PUBLIC_KEY_FILE": str(public),
         "ADMIN_PASSWORD": ADMIN_PASSWORD, "KAFKA_BOOTSTRAP": infra.bootstrap,
-        # No service runs here: calls to them must fail fast and clearly.
         "EVALUATION_URL": "http://127.0.0.1:9", "SURVEY_URL": "http://127.0.0.1:9", "TRAINING_URL": "http://127.0.0.1:9",
         "SIGNIN_USER_LIMIT": 5, "SIGNIN_IP_LIMIT": 12, "SIGNIN_WINDOW_SECONDS": 900, "TESTING": True,
+        **overrides,
     })
-    return app
+
+
+@pytest.fixture(scope="module")
+def gateway_app(infra, tmp_path_factory):
+    return make_gateway(infra, tmp_path_factory.mktemp("keys"))
 
 
 @pytest.fixture

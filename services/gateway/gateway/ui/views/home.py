@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import current_app, g, render_template
 
+from cadre_shared.errors import ApiError
+
 from ...handlers import audit_trail
 from ...keys import audit_key
 from .. import blueprint as bp
@@ -11,7 +13,10 @@ from ..web_session import login_required
 
 
 def _cadre_total(**params) -> int | None:
-    reply = api("GET", "/api/v1/cadres", params={"per_page": 1, **params})
+    try:
+        reply = api("GET", "/api/v1/cadres", params={"per_page": 1, **params})
+    except ApiError:
+        return None  # the registry is unreachable: the figure shows as a blank
     return total_of(reply) if reply.ok else None
 
 
