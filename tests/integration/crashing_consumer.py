@@ -4,6 +4,7 @@ committed) once, at a chosen point, the first time it handles an event.
 Env: C360_MONGO_URI, C360_KAFKA_BOOTSTRAP, GROUP, CRASH_AT (after_effect | before_commit),
 HANDLER (counter | fact), MARKER (file created when the crash happens, so it happens once).
 """
+import json
 import os
 import sys
 import uuid
@@ -29,16 +30,19 @@ def fact_effect(event):
     insert_once(store.effects, {"_id": event["event_id"], "applied": 1})
 
 
-def crash(_event):
+def crash(event):
     if not marker.exists():
-        marker.write_text("crashed")
+        marker.write_text(event["event_id"])
         os._exit(9)
 
 
 class RecordingRunner(ConsumerRunner):
     def _process(self, record):
-        store.deliveries.insert_one({"_id": str(uuid.uuid4()), "offset": record.offset,
-                                     "partition": record.partition})
+        try:
+            event_id = json.loads(record.value)["event_id"]
+        except (ValueError, KeyError, TypeError):
+            event_id = None
+        store.deliveries.insert_one({"_id": str(uuid.uuid4()), "event_id": event_id})
         return super()._process(record)
 
 
