@@ -184,6 +184,29 @@ def test_gap_analysis_chart_and_the_other_main_pages(browser, tablet_browser, sc
     screenshot(tablet_browser, "15_may_tinh_bang_don_vi")
 
 
+def test_cadre_list_pages_and_filters(browser, stack, registry):
+    unit = registry.unit("Xã Bát Xát")
+    leader = registry.position("Chủ tịch UBND xã")
+    registry.admin.patch(stack.url() + f"/api/v1/positions/{leader['id']}", json={"is_leader": True}, timeout=30)
+    for number in range(26):
+        registry.cadre(unit["id"], f"Cán bộ thử nghiệm số {number + 1:02d}")
+    registry.cadre(unit["id"], "Hà Văn Thống", position_id=leader["id"])
+    sign_in(browser, stack.url(), "admin", stack.admin_password)
+    browser.get(stack.url() + f"/cadres?unit_id={unit['id']}")
+    assert "Tìm thấy 27 cán bộ" in text_of(browser)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")) == 25
+    browser.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+    _wait_text(browser, "Trang 2/2")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")) == 2
+    browser.get(stack.url() + f"/cadres?unit_id={unit['id']}")
+    filters = browser.find_element(By.CSS_SELECTOR, "form.filters details")
+    assert filters.get_attribute("open") is not None  # open: a filter (the unit) is in use
+    Select(browser.find_element(By.ID, "f-is_leader")).select_by_value("true")
+    browser.find_element(By.XPATH, "//details//button[@type='submit']").click()
+    _wait_text(browser, "Tìm thấy 1 cán bộ")
+    assert "Hà Văn Thống" in text_of(browser)
+
+
 def test_keyboard_only_sign_in_and_visible_focus(browser, stack):
     browser.get(stack.url() + "/login")
     body = browser.find_element(By.TAG_NAME, "body")

@@ -6,6 +6,7 @@ from flask import Blueprint, Flask, g, render_template, request
 from cadre_shared.errors import ApiError, error_body
 
 from . import i18n
+from .audit_labels import describe as describe_action
 from .charts import bar_chart
 from .formatting import in_language, vn_date, vn_datetime
 from .web_session import check_csrf, csrf_token, load_session, persist_csrf_cookie
@@ -52,7 +53,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
     app.jinja_env.globals.update(_=i18n.gettext, csrf_token=csrf_token, bar_chart=bar_chart,
                                  role_label=i18n.role_label, nav_items=views.nav.nav_items,
-                                 outcome_labels=i18n.OUTCOME_LABELS, outcome_options=i18n.outcome_options)
+                                 outcome_labels=i18n.OUTCOME_LABELS, outcome_options=i18n.outcome_options,
+                                 action_label=describe_action)
     app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, in_lang=i18n.in_current_language)
 
     @app.errorhandler(404)

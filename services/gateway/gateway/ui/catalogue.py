@@ -189,6 +189,7 @@ ENGLISH: dict[str, str] = {
     "Tạm thiếu phần của dịch vụ": "Temporarily missing the part of",
     "Tạo khóa": "Create the key",
     "Tạo tài khoản": "Create an account",
+    "Tạo tài khoản cho cán bộ này": "Create an account for this cadre",
     "Tất cả": "All",
     "Tập sự/thử thách đến ngày": "Probation until",
     "Từ ngày": "From",

@@ -40,3 +40,13 @@ def test_chart_bars_are_proportional():
     svg = str(bar_chart([("a", 10), ("b", 5)], "t"))
     widths = [float(part.split('"')[0]) for part in svg.split('width="')[1:]]
     assert widths[0] == 2 * widths[1]
+
+
+def test_audit_actions_read_as_words():
+    from gateway.ui.audit_labels import describe
+
+    assert describe("auth.sign_in") == "Đăng nhập / Sign-in"
+    assert describe("POST /api/v1/cadres") == "Tạo cán bộ / Create cadre"
+    assert describe("PATCH /api/v1/cadres/{id}") == "Sửa cán bộ / Change cadre"
+    assert describe("POST /api/v1/cadres/{id}/moves") == "Luân chuyển, điều động cán bộ / Move cadre"
+    assert describe("POST /api/v1/something/new") == "POST /api/v1/something/new"

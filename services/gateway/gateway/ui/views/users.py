@@ -58,7 +58,8 @@ def users_list():
 @bp.route("/users/new", methods=["GET", "POST"])
 @login_required("province_admin")
 def user_new():
-    form = {k: request.form.get(k, "").strip() for k in ("username", "full_name", "role", "unit_id", "cadre_id")}
+    source = request.form if request.method == "POST" else request.args
+    form = {k: source.get(k, "").strip() for k in ("username", "full_name", "role", "unit_id", "cadre_id")}
     errors: dict = {}
     if request.method == "POST":
         data = {k: v for k, v in form.items() if v}

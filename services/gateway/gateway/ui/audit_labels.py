@@ -1,0 +1,48 @@
+"""Audit actions in words people read ("Tạo cán bộ / Create cadre"), the raw action kept beside."""
+from __future__ import annotations
+
+NAMED = {
+    "auth.sign_in": "Đăng nhập / Sign-in",
+    "auth.sign_out": "Đăng xuất / Sign-out",
+    "auth.refresh": "Gia hạn phiên đăng nhập / Session refreshed",
+    "auth.password_change": "Đổi mật khẩu / Password changed",
+    "auth.mfa_enrolment": "Đăng ký xác thực hai lớp / Second factor set up",
+    "users.create": "Tạo tài khoản / Account created",
+    "users.update": "Sửa tài khoản / Account changed",
+    "kiosks.create": "Đăng ký ki-ốt / Kiosk enrolled",
+    "kiosks.revoke": "Thu hồi ki-ốt / Kiosk revoked",
+}
+VERBS = {"POST": ("Tạo", "Create"), "PUT": ("Đặt", "Set"), "PATCH": ("Sửa", "Change"), "DELETE": ("Xóa", "Delete")}
+NOUNS = {
+    "units": ("đơn vị", "unit"), "positions": ("vị trí việc làm", "position"), "cadres": ("cán bộ", "cadre"),
+    "competencies": ("năng lực", "competency"), "standards": ("tiêu chuẩn", "standard"),
+    "imports": ("nhập danh sách", "import"), "periods": ("kỳ đánh giá", "evaluation period"),
+    "tasks": ("nhiệm vụ", "task"), "ratings": ("đánh giá 360", "360 rating"), "kiosks": ("ki-ốt", "kiosk"),
+    "kiosk": ("phiếu đánh giá của người dân", "citizen rating"), "responses": ("phiếu đánh giá", "rating"),
+    "surveys": ("phiếu khảo sát", "survey form"), "courses": ("khóa học", "course"),
+    "training": ("đào tạo", "training"), "users": ("tài khoản", "account"), "risk": ("cảnh báo sớm", "risk flag"),
+    "receipt-links": ("liên kết đánh giá", "rating link"),
+}
+SUB_ACTIONS = {
+    "moves": ("Luân chuyển, điều động", "Move"), "leave": ("Thôi công tác", "Leave"),
+    "discipline": ("Ghi kỷ luật", "Record discipline"), "conclusions": ("Ghi kết luận", "Record conclusion"),
+    "assessments": ("Ghi đánh giá năng lực", "Record assessment"),
+    "work-history": ("Ghi quá trình công tác", "Record work history"), "close": ("Đóng", "Close"),
+    "review": ("Xét duyệt", "Review"), "revoke": ("Thu hồi", "Revoke"),
+}
+
+
+def describe(action: str) -> str:
+    """Vietnamese / English words for an audit action; the action itself when it is not known."""
+    if action in NAMED:
+        return NAMED[action]
+    method, _, path = action.partition(" ")
+    parts = path.removeprefix("/api/v1/").split("/")
+    if method not in VERBS or not parts or parts[0] not in NOUNS:
+        return action
+    noun_vi, noun_en = NOUNS[parts[0]]
+    if len(parts) >= 3 and parts[-2] == "{id}" and parts[-1] in SUB_ACTIONS:
+        verb_vi, verb_en = SUB_ACTIONS[parts[-1]]
+    else:
+        verb_vi, verb_en = VERBS[method]
+    return f"{verb_vi} {noun_vi} / {verb_en} {noun_en}"
