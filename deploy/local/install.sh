@@ -12,6 +12,8 @@ cache=${C360_CACHE:-$HOME/.cache/cadre360}
 mkdir -p "$cache/bin"
 say() { printf '[install] %s\n' "$*" >&2; }
 hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+# point NAME at TARGET; a real directory left at NAME by an older layout is removed first
+link() { if [ -d "$2" ] && [ ! -L "$2" ]; then rm -rf "$2"; fi; ln -sfn "$1" "$2"; }
 
 # Python virtualenv
 venv_key=$(hash_of "$root/requirements.txt" "$root/requirements-dev.txt")
@@ -24,7 +26,7 @@ if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.complete" ]; then
   "$venv/bin/pip" install -q -r "$root/requirements-dev.txt"
   touch "$venv/.complete"
 fi
-ln -sfn "$venv" "$cache/venv"
+link "$venv" "$cache/venv"
 
 # Kafka (Maven Central)
 kafka_key=$(hash_of "$root/deploy/local/kafka/pom.xml")
@@ -35,7 +37,7 @@ if [ ! -f "$cache/kafka/$kafka_key/.complete" ]; then
   mvn -q -B -f "$root/deploy/local/kafka/pom.xml" package -Dlibs.dir="$kafka_libs" >&2
   touch "$cache/kafka/$kafka_key/.complete"
 fi
-ln -sfn "$cache/kafka/$kafka_key/libs" "$cache/kafka/libs"
+link "$cache/kafka/$kafka_key/libs" "$cache/kafka/libs"
 
 # FerretDB launcher (Go module proxy)
 fdb_key=$(hash_of "$root/deploy/local/ferretdb/go.mod" "$root/deploy/local/ferretdb/go.sum" "$root/deploy/local/ferretdb/main.go")
@@ -45,7 +47,7 @@ if [ ! -x "$cache/bin/ferretdb-$fdb_key" ]; then
     GOPATH="$cache/go" GOMODCACHE="$cache/go/mod" GOCACHE="$cache/go/build" GOFLAGS=-mod=readonly \
       go build -o "$cache/bin/ferretdb-$fdb_key" . )
 fi
-ln -sfn "$cache/bin/ferretdb-$fdb_key" "$cache/bin/ferretdb"
+link "$cache/bin/ferretdb-$fdb_key" "$cache/bin/ferretdb"
 
 # Chromium for browser tests (Debian packages)
 if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then

@@ -6,6 +6,7 @@ Data (store, broker logs, keys, the generated admin password) lives in C360_DATA
 """
 from __future__ import annotations
 
+import getpass
 import os
 import secrets
 import signal
@@ -43,12 +44,13 @@ def program(name: str, command: str, env: dict | None = None, *, autorestart: st
 
 
 def supervisor_config(data: Path, python: str, env: dict) -> str:
+    secret = secrets.token_hex(8)  # the control socket is private to this run
     parts = [f"[supervisord]\nlogfile=%(here)s/logs/supervisord.log\npidfile=%(here)s/supervisord.pid\n"
-             f"nodaemon=true\nloglevel=warn\n",
-             f"[unix_http_server]\nfile=%(here)s/supervisor.sock\n",
+             f"nodaemon=true\nsilent=true\nloglevel=warn\nuser={getpass.getuser()}\n",
+             f"[unix_http_server]\nfile=%(here)s/supervisor.sock\nchmod=0700\nusername=c360\npassword={secret}\n",
              "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = "
              "supervisor.rpcinterface:make_main_rpcinterface\n",
-             f"[supervisorctl]\nserverurl=unix://%(here)s/supervisor.sock\n",
+             f"[supervisorctl]\nserverurl=unix://%(here)s/supervisor.sock\nusername=c360\npassword={secret}\n",
              program("ferretdb", f"{ROOT}/deploy/local/ferretdb-start.sh {data}/mongo {MONGO_PORT}", priority=10),
              program("kafka", f"{ROOT}/deploy/local/kafka-start.sh {data}/kafka {KAFKA_PORT} {CONTROLLER_PORT}",
                      priority=10,

@@ -50,12 +50,12 @@ def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: fl
     while True:
         try:
             admin = KafkaAdminClient(bootstrap_servers=bootstrap.split(","), client_id="topics-ensure",
-                                     request_timeout_ms=10000)
+                                     request_timeout_ms=10000, bootstrap_timeout_ms=5000)
             break
-        except Exception as exc:
+        except Exception as exc:  # broker still starting: try again until the deadline
             if time.monotonic() > deadline:
                 raise
-            log.warning("waiting for Kafka at %s: %s", bootstrap, exc)
+            log.warning("waiting for Kafka at %s: %s", bootstrap, exc.__class__.__name__)
             time.sleep(1)
     try:
         existing = set(admin.list_topics())
@@ -76,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv != ["ensure"]:
         print("usage: python -m cadre_shared.topics ensure", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO)
-    created = ensure(env("KAFKA_BOOTSTRAP"), int(env("TOPIC_REPLICATION")), int(env("TOPIC_MIN_ISR")))
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("kafka").setLevel(logging.CRITICAL)  # connection refusals while the broker starts
+    created = ensure(env("KAFKA_BOOTSTRAP"), int(env("TOPIC_REPLICATION")), int(env("TOPIC_MIN_ISR")),
+                     timeout_s=300)
     print(f"topics: {len(wanted())} wanted, {len(created)} created")
     return 0
 
