@@ -68,10 +68,16 @@ def supervisor_config(data: Path, python: str, env: dict) -> str:
     return "\n".join(parts)
 
 
-def wait_ready(timeout: float) -> list[str]:
+def wait_until_stopped(supervisord: subprocess.Popen, code: int) -> int:
+    while supervisord.poll() is None:
+        time.sleep(0.3)
+    return code
+
+
+def wait_ready(timeout: float, give_up) -> list[str]:
     deadline = time.monotonic() + timeout
     pending = dict(SERVICES)
-    while pending and time.monotonic() < deadline:
+    while pending and time.monotonic() < deadline and not give_up():
         for service, port in list(pending.items()):
             try:
                 if requests.get(f"http://127.0.0.1:{port}/readyz", timeout=3).status_code == 200:
@@ -114,22 +120,28 @@ def main() -> int:
     supervisord = subprocess.Popen([sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],
                                    start_new_session=True)
 
-    def shutdown(*_args):
-        print("\nĐang dừng Cadre360 / stopping…", flush=True)
-        supervisord.send_signal(signal.SIGTERM)
-        supervisord.wait(timeout=60)
-        sys.exit(0)
+    stopping = []
 
-    signal.signal(signal.SIGINT, shutdown)
-    signal.signal(signal.SIGTERM, shutdown)
+    def request_stop(*_args):
+        # only signal here: the main loop below does the waiting (a Popen.wait inside a
+        # signal handler would contend with the main thread's own wait)
+        if not stopping:
+            stopping.append(True)
+            print("\nĐang dừng Cadre360 / stopping…", flush=True)
+            supervisord.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
     print("Đang khởi động / starting Kafka, FerretDB, 4 services and their workers…", flush=True)
-    missing = wait_ready(180)
+    missing = wait_ready(180, lambda: bool(stopping) or supervisord.poll() is not None)
     if missing:
-        print(f"Not ready after 180 s: {missing}. Logs: {data}/logs/", file=sys.stderr)
-        shutdown()
+        if not stopping:
+            print(f"Not ready after 180 s: {missing}. Logs: {data}/logs/", file=sys.stderr)
+            request_stop()
+        return wait_until_stopped(supervisord, 1)
     ready_s = time.monotonic() - started
     seed = ROOT / "deploy" / "local" / "seed_demo.py"
-    if seed.exists() and os.environ.get("C360_SEED", "1") != "0":
+    if seed.exists() and os.environ.get("C360_SEED", "1") != "0" and not stopping:
         subprocess.run([sys.executable, str(seed), "--base-url", f"http://127.0.0.1:{SERVICES['gateway']}", "--password", password],
                        env={**os.environ, **env}, check=False)
     print("\n" + "=" * 64)
@@ -144,8 +156,7 @@ def main() -> int:
     print(f"  Đăng nhập / login : {login}")
     print(f"  Nhật ký / logs    : {data}/logs/   —   Ctrl-C để dừng / to stop")
     print("=" * 64, flush=True)
-    supervisord.wait()
-    return supervisord.returncode or 0
+    return wait_until_stopped(supervisord, 0)
 
 
 if __name__ == "__main__":
