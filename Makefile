@@ -1,7 +1,7 @@
 # Cadre360 — one target per job. Everything is installed by deploy/local/install.sh
 # into ~/.cache/cadre360 (override with C360_CACHE); data of `make run` in ./.data.
 SHELL := /bin/bash
-CACHE ?= $(HOME)/.cache/cadre360
+CACHE ?= $(or $(C360_CACHE),$(HOME)/.cache/cadre360)
 # The virtualenv is keyed by the requirements' hash (same key as install.sh), so two
 # checkouts with different requirements never share one.
 VENV := $(CACHE)/venv-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
