@@ -21,7 +21,7 @@ class Discipline(MethodView):
     @blp.arguments(DisciplineIn)
     @blp.response(201, DisciplineOut)
     def post(self, data, cadre_id):
-        """Ghi nhận kỷ luật (thông tin nhạy cảm) / Record a disciplinary measure (sensitive)"""
+        """Ghi nhận kỷ luật (nhạy cảm; trùng lặp thì bỏ qua) / Record a disciplinary measure (sensitive; once)"""
         return records.add_discipline(current_principal(), cadre_id, data)
 
 
@@ -31,7 +31,7 @@ class Conclusions(MethodView):
     @blp.arguments(ConclusionIn)
     @blp.response(201, ConclusionOut)
     def post(self, data, cadre_id):
-        """Ghi nhận kết luận của cấp có thẩm quyền (nhạy cảm) / Record a formal conclusion (sensitive)"""
+        """Ghi nhận kết luận của cấp có thẩm quyền (nhạy cảm; trùng lặp thì bỏ qua) / Record a formal conclusion (once)"""
         return records.add_conclusion(current_principal(), cadre_id, data)
 
 
@@ -52,6 +52,6 @@ class WorkHistory(MethodView):
     @blp.arguments(PastAssignmentIn)
     @blp.response(201, CadreDossierOut)
     def post(self, data, cadre_id):
-        """Bổ sung quá trình công tác trước đây / Add a post held earlier"""
+        """Bổ sung quá trình công tác trước đây (trùng lặp thì bỏ qua) / Add a post held earlier (once)"""
         records.add_past_assignment(current_principal(), cadre_id, data)
         return queries.dossier(current_principal(), cadre_id)

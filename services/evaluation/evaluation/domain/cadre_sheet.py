@@ -7,6 +7,7 @@ Pure: rows come in as lists of cell values (str, int, float, date, datetime or N
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -37,7 +38,9 @@ COLUMNS = (
     Column("appointed_on", "Ngày bổ nhiệm", ("ngay bo nhiem", "appointed_on")),
     Column("probation_until", "Thử thách đến ngày", ("thu thach den ngay", "thu thach den", "probation_until")),
     Column("is_local", "Người địa phương", ("nguoi dia phuong", "is_local")),
+    Column("assessed_on", "Ngày đánh giá", ("ngay danh gia", "assessed_on")),
 )
+COMPETENCY_PREFIX = "competency:"  # field of a column holding the assessed level of one competency
 _BY_ALIAS = {alias: column for column in COLUMNS for alias in (fold(column.header), *column.aliases)}
 HEADER_SEARCH_ROWS = 10
 
@@ -61,16 +64,24 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def find_header(rows: list[list]) -> Header | None:
+def competency_column(text: str, codes: dict[str, str]) -> Column | None:
+    """A column of assessed levels: headed by a competency code (any case), alone or followed
+    by its name ("NL-PT-02" or "NL-PT-02 Chuyển đổi số"); ``codes`` maps upper case → code."""
+    code = codes.get(text.replace(":", " ").split()[0].upper()) if text.split() else None
+    return Column(f"{COMPETENCY_PREFIX}{code}", text, ()) if code else None
+
+
+def find_header(rows: list[list], competency_codes: Iterable[str] = ()) -> Header | None:
     """The first row among the first few that names at least two known columns (sheets often
     carry a title above the header); None when there is none."""
+    codes = {c.upper(): c for c in competency_codes}
     for number, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
         columns, names, unknown = {}, {}, []
         for index, cell in enumerate(row):
             if cell is None or str(cell).strip() == "":
                 continue
             text = str(cell).strip()
-            column = _BY_ALIAS.get(fold(text))
+            column = _BY_ALIAS.get(fold(text)) or competency_column(text, codes)
             if column is None or column in columns.values():
                 unknown.append(text)
             else:
@@ -200,7 +211,17 @@ _PARSERS = {
     "appointed_on": _date,
     "probation_until": _date,
     "is_local": _boolean,
+    "assessed_on": _date,
 }
+
+
+def _level(raw) -> int | None:
+    text = _text(raw)
+    if text is None:
+        return None
+    if text.isdigit() and 1 <= int(text) <= 10:
+        return int(text)
+    raise CellError("Mức năng lực phải là số nguyên từ 1 / competency level must be a whole number from 1")
 
 
 def row_values(row: list, header: Header) -> tuple[dict, dict[int, str]]:
@@ -210,7 +231,8 @@ def row_values(row: list, header: Header) -> tuple[dict, dict[int, str]]:
     for index, column in header.columns.items():
         raw = row[index] if index < len(row) else None
         try:
-            values[column.field] = _PARSERS.get(column.field, _text)(raw)
+            parse = _level if column.field.startswith(COMPETENCY_PREFIX) else _PARSERS.get(column.field, _text)
+            values[column.field] = parse(raw)
         except CellError as exc:
             problems[index] = str(exc)
     return values, problems

@@ -2,6 +2,8 @@
 analysis recomputed with it, and both stored with their events in a single document write."""
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 
 from cadre_shared.errors import ApiError
@@ -20,14 +22,23 @@ MAX_ATTEMPTS = 5
 Mutation = Callable[[Cadre], "str | None"]
 
 
+def gaps_digest(listed: list[dict]) -> str:
+    return hashlib.sha256(json.dumps(listed, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+NO_GAPS = gaps_digest([])
+
+
 def refresh_gap_cache(cadre: Cadre, gaps: list[rules.Gap], previous_version: int) -> dict | None:
-    """Store ``gaps`` on the cadre when they differ from what it holds; the gaps event, or None."""
+    """Note ``gaps`` on the cadre when they differ from the analysis last published; the gaps
+    event carrying the whole list, or None."""
     listed = [g.as_dict() for g in gaps]
-    if listed == [dict(g) for g in cadre.gaps]:
+    digest = gaps_digest(listed)
+    if digest == (cadre.gaps_digest or NO_GAPS):
         return None
-    cadre.gaps, cadre.gap_keys = listed, [g["key"] for g in listed]
+    cadre.gap_keys, cadre.gaps_digest = [g["key"] for g in listed], digest
     cadre.gaps_version = previous_version + 1
-    return event("cadre.gaps.changed", cadre.id, cadre.gaps_state())
+    return event("cadre.gaps.changed", cadre.id, cadre.gaps_state(listed))
 
 
 def change_cadre(cadre: Cadre, mutate: Mutation, catalogue: Catalogue | None = None,

@@ -41,7 +41,9 @@ def on_registry_event(event: dict) -> None:
     elif event["type"] == "appendix.versioned":
         refresh(unit_id__in=[u.id for u in Unit.objects(area=payload["area"]).only("id")])
     elif event["type"] == "competency.versioned":
-        refresh()
+        # levels stay numbered 1..n and standards never ask above the scale, so only the name
+        # shown in existing gaps can change
+        refresh(gap_keys=f"competency:{payload['code']}")
 
 
 def on_course_result(event: dict) -> None:

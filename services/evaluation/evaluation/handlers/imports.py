@@ -17,12 +17,13 @@ from pymongo.errors import BulkWriteError
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 
-from ..domain.cadre_sheet import Header, column_letter, find_header, is_blank, row_values
+from ..domain.cadre_sheet import COMPETENCY_PREFIX, Header, column_letter, find_header, is_blank, row_values
 from ..domain.dossier import may_manage
-from ..models import Cadre, Unit
+from ..models import Cadre, Competency, Unit
+from ..models.cadres import Assessment
 from ..schemas.imports import CadreRow
 from .cadre_writes import assign, change_cadre, department_problem, new_cadre, set_fields
-from .catalogue import Catalogue, training_records
+from .catalogue import Catalogue, current_levels, training_records
 from .clock import today
 
 MAX_ROWS = 10_000
@@ -74,7 +75,8 @@ class Report:
 class CadreImport:
     def __init__(self, principal: Principal, file_name: str, rows: list[list]):
         self.principal = principal
-        header = find_header(rows)
+        self.scales = {c.code: len(c.levels) for c in Competency.objects.only("code", "levels")}
+        header = find_header(rows, self.scales)
         if header is None:
             raise _file_error("Không tìm thấy dòng tiêu đề (Mã cán bộ, Họ và tên, …) / no header row found")
         if header.missing:
@@ -115,6 +117,13 @@ class CadreImport:
 
     def _read(self, row: list) -> tuple[dict, dict[int, str]]:
         values, problems = row_values(row, self.header)
+        levels = {name[len(COMPETENCY_PREFIX):]: values.pop(name) for name in list(values)
+                  if name.startswith(COMPETENCY_PREFIX)}
+        for code, level in levels.items():
+            index = self.index_of[COMPETENCY_PREFIX + code]
+            if level is not None and level > self.scales[code] and index not in problems:
+                problems[index] = f"Thang năng lực này chỉ có {self.scales[code]} mức / the scale has " \
+                                  f"{self.scales[code]} levels"
         try:
             values = CadreRow().load({k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()
                                       if self.index_of[k] not in problems})
@@ -123,7 +132,13 @@ class CadreImport:
                 index = self.index_of.get(name)
                 if index is not None and index not in problems:
                     problems[index] = messages[0] if isinstance(messages, list) else str(messages)
+        values["levels"] = {code: level for code, level in levels.items() if level is not None}
         return values, problems
+
+    def _assessment(self, code: str, level: int, values: dict) -> Assessment:
+        return Assessment(competency_code=code, level=level, assessed_by=self.principal.username,
+                          assessed_on=values.get("assessed_on") or today(),
+                          evidence=f"Bảng đánh giá năng lực, tệp «{self.report.file_name}» / imported assessment sheet")
 
     def _check_references(self, values: dict, seen: dict[str, int]) -> dict[int, str]:
         problems = {}
@@ -148,7 +163,8 @@ class CadreImport:
         personal = {k: values.get(k) for k in PERSONAL}
         if personal["is_local"] is None:
             personal["is_local"] = True
-        personal.update(code=values["code"], department_code=values.get("department_code"))
+        personal.update(code=values["code"], department_code=values.get("department_code"),
+                        assessments=[self._assessment(code, level, values) for code, level in values["levels"].items()])
         cadre, events = new_cadre(personal, self.units[values["unit_code"]],
                                   self.positions.get(values.get("position_code")), self.catalogue)
         for e in events:
@@ -172,7 +188,11 @@ class CadreImport:
                 assign(c, unit, self.catalogue.positions.get(position_id), department, "transfer",
                        values.get("appointed_on") or today(), f"Cập nhật từ tệp / imported from {self.report.file_name}")
                 kind = "cadre.moved"
-            if set_fields(c, personal) and kind is None:
+            held = current_levels(c)
+            assessed = [self._assessment(code, level, values) for code, level in values["levels"].items()
+                        if held.get(code) != level]
+            c.assessments.extend(assessed)
+            if (set_fields(c, personal) or assessed) and kind is None:
                 kind = "cadre.updated"
             outcome[:] = [kind]
             return kind

@@ -95,7 +95,7 @@ def unit_gaps(principal: Principal, unit_id: str) -> dict:
     if unit.kind == "province":
         unit_ids += [u.id for u in Unit.objects(parent_id=unit.id).only("id")]
     cadres = list(Cadre.objects(unit_id__in=unit_ids, status="active").exclude("outbox", "discipline", "conclusions",
-                                                                             "work_history", "gaps"))
+                                                                             "work_history"))
     catalogue, day = Catalogue.load(), today()
     records = training_records(c.id for c in cadres)
     summary_ = rules.unit_gap_summary({c.id: catalogue.gaps_of(c, records.get(c.id, []), day) for c in cadres})

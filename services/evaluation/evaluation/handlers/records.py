@@ -11,34 +11,42 @@ from .cadre_writes import change_cadre
 
 
 def add_discipline(principal: Principal, cadre_id: str, data: dict) -> DisciplineRecord:
-    record = DisciplineRecord(**data, recorded_by=principal.username)
-    _append(principal, cadre_id, "discipline", record)
-    return record
+    return _add_once(principal, cadre_id, "discipline", DisciplineRecord(**data, recorded_by=principal.username),
+                     ("measure", "decided_on", "duty_related", "reason"))
 
 
 def add_conclusion(principal: Principal, cadre_id: str, data: dict) -> Conclusion:
-    record = Conclusion(**data, recorded_by=principal.username)
-    _append(principal, cadre_id, "conclusions", record)
-    return record
+    return _add_once(principal, cadre_id, "conclusions", Conclusion(**data, recorded_by=principal.username),
+                     ("type", "concluded_on", "duty_related", "summary"))
 
 
-def add_past_assignment(principal: Principal, cadre_id: str, data: dict) -> Cadre:
-    entry = Assignment(**data)
-
-    def mutate(c: Cadre) -> str:
-        c.work_history = sorted([*c.work_history, entry], key=lambda e: (e.from_date is None, e.from_date))
-        return "cadre.updated"
-
-    cadre, _ = change_cadre(managed_cadre(principal, cadre_id), mutate)
-    return cadre
+def add_past_assignment(principal: Principal, cadre_id: str, data: dict) -> Assignment:
+    return _add_once(principal, cadre_id, "work_history", Assignment(**data),
+                     ("unit_name", "position_title", "kind", "from_date", "to_date"))
 
 
-def _append(principal: Principal, cadre_id: str, list_name: str, record) -> None:
-    def mutate(c: Cadre) -> str:
-        getattr(c, list_name).append(record)
+def _add_once(principal: Principal, cadre_id: str, list_name: str, record, identity: tuple[str, ...]):
+    """Append ``record`` to a list of the dossier unless one with the same ``identity`` fields is
+    there already (a repeated submission records nothing). Returns the record on the dossier."""
+    kept = [record]
+
+    def mutate(c: Cadre) -> str | None:
+        records = getattr(c, list_name)
+        same = next((r for r in records if all(getattr(r, f) == getattr(record, f) for f in identity)), None)
+        if same is not None:
+            kept[0] = same
+            return None
+        kept[0] = record
+        ordered = sorted([*records, record], key=_chronology) if list_name == "work_history" else [*records, record]
+        setattr(c, list_name, ordered)
         return "cadre.updated"
 
     change_cadre(managed_cadre(principal, cadre_id), mutate)
+    return kept[0]
+
+
+def _chronology(entry: Assignment):
+    return (entry.from_date is None, entry.from_date)
 
 
 def _same(a: Assessment, item: dict) -> bool:

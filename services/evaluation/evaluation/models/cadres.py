@@ -1,7 +1,7 @@
 """Cadres (cán bộ, công chức cấp xã): the electronic dossier (hồ sơ điện tử)."""
 from __future__ import annotations
 
-from mongoengine import (BooleanField, DateField, DateTimeField, DictField, EmbeddedDocument,
+from mongoengine import (BooleanField, DateField, DateTimeField, EmbeddedDocument,
                          EmbeddedDocumentListField, IntField, ListField, StringField)
 
 from cadre_shared.outbox import OutboxDocument
@@ -83,10 +83,11 @@ class Cadre(OutboxDocument):
     discipline = EmbeddedDocumentListField(DisciplineRecord)
     conclusions = EmbeddedDocumentListField(Conclusion)
     assessments = EmbeddedDocumentListField(Assessment)
-    # Cached result of the gap analysis, kept current by every write that can change it
-    # (and by the gap-refresh consumer when a standard changes); serves list filters.
-    gaps = ListField(DictField())
+    # The gap analysis as last published, kept current by every write that can change it (and
+    # by the gap-refresh consumer when a standard changes): its item keys serve list filters,
+    # its digest tells whether a new analysis differs. Documents stay small: FerretDB scans them.
     gap_keys = ListField(StringField())
+    gaps_digest = StringField(null=True)
     gaps_version = IntField(default=0)
     version = IntField(required=True, default=1)
     created_at = DateTimeField(default=utcnow)
@@ -100,7 +101,6 @@ class Cadre(OutboxDocument):
                 "department_code": self.department_code,
                 "appointed_on": self.appointed_on.isoformat() if self.appointed_on else None}
 
-    def gaps_state(self) -> dict:
+    def gaps_state(self, gaps: list[dict]) -> dict:
         return {"cadre_id": self.id, "unit_id": self.unit_id, "position_id": self.position_id,
-                "position_version": self.position_version, "gaps": list(self.gaps),
-                "gaps_version": self.gaps_version}
+                "position_version": self.position_version, "gaps": gaps, "gaps_version": self.gaps_version}

@@ -24,6 +24,7 @@ class CadreRow(StrictSchema):
     appointed_on = fields.Date(allow_none=True)
     probation_until = fields.Date(allow_none=True)
     is_local = fields.Boolean(allow_none=True)
+    assessed_on = fields.Date(allow_none=True)
 
     @validates_schema
     def _dates(self, data, **_kwargs):

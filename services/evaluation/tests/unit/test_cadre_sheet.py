@@ -71,3 +71,15 @@ def test_empty_cells_are_none_and_blank_rows_are_blank():
 @pytest.mark.parametrize("index,letter", [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")])
 def test_column_letters(index, letter):
     assert column_letter(index) == letter
+
+
+def test_columns_headed_by_a_competency_code_hold_assessed_levels():
+    header = find_header([["Mã cán bộ", "Họ và tên", "nl-pt-02", "NL-CV-01 Nắm vững pháp luật", "NL-XX"]],
+                         competency_codes=["NL-PT-02", "NL-CV-01"])
+    assert [c.field for c in header.columns.values()] == ["code", "full_name", "competency:NL-PT-02",
+                                                          "competency:NL-CV-01"]
+    assert header.unknown == ("NL-XX",)
+    values, problems = row_values(["C1", "Tên", 3.0, "4"], header)
+    assert problems == {} and values["competency:NL-PT-02"] == 3 and values["competency:NL-CV-01"] == 4
+    values, problems = row_values(["C1", "Tên", "cao", None], header)
+    assert list(problems) == [2] and values["competency:NL-CV-01"] is None
