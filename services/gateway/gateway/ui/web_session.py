@@ -32,7 +32,7 @@ def secure_cookies() -> bool:
 
 def set_cookie(response, name: str, value: str, max_age: int | None = None, http_only: bool = True) -> None:
     response.set_cookie(name, value, max_age=max_age, httponly=http_only, samesite="Strict",
-                        secure=secure_cookies(), path="/")
+                        secure=secure_cookies() or request.is_secure, path="/")
 
 
 def load_session() -> None:
