@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_smorest import Api
+from flask_smorest.arguments import ArgumentsMixin
 
 from . import db, errors, health, logging_setup, request_context
 from .config import service_config
+
+
+# webargs excludes unknown query-string fields by default; let each schema's Meta.unknown
+# (RAISE in StrictSchema) decide instead, so `?unit_id[$ne]=x` is refused with 422.
+ArgumentsMixin.ARGUMENTS_PARSER.unknown = None
 
 
 def build_app(service: str, import_name: str, config: dict | None = None) -> tuple[Flask, Api]:
