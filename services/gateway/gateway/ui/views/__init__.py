@@ -1,2 +1,2 @@
 """Pages of the web UI, one module per area."""
-from . import account, audit, auth, cadres, gaps, home, nav, positions, units, users  # noqa: F401
+from . import account, audit, auth, cadres, gaps, home, nav, positions, satisfaction, units, users  # noqa: F401
