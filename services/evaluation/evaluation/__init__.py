@@ -9,9 +9,12 @@ def create_app(config: dict | None = None):
     from .api.registry import BLUEPRINTS as registry
     from .api.satisfaction import blp as satisfaction
     from .api.scoring import blp as scoring
+    from .api import periods, ratings, scores, tasks
 
     for blueprint in registry:
         api.register_blueprint(blueprint)
     api.register_blueprint(satisfaction)
     api.register_blueprint(scoring)
+    for module in (periods, tasks, ratings, scores):
+        api.register_blueprint(module.blp)
     return app

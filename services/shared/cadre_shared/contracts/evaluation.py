@@ -74,8 +74,6 @@ class GapV1(_Strict):
     actual = fields.Raw(required=True, allow_none=True)
     source = fields.String(required=True, validate=validate.OneOf(["position", "appendix"]))
     title = fields.String(required=True)
-    label = fields.String(required=True)
-    remedy = fields.String(required=True)
 
 
 class CadreGapsV1(_Strict):
@@ -128,12 +126,9 @@ _standard = {"min_education": "university", "min_political_theory": "intermediat
              "required_competencies": [{"competency_code": "NL-PT-02", "min_level": 3}]}
 _gaps = {"cadre_id": "c-1", "unit_id": "u-1", "position_id": "p-1", "position_version": 2, "gaps_version": 4, "gaps": [
     {"key": "digital_skill", "kind": "digital_skill", "code": None, "required": "proficient", "actual": "basic",
-     "source": "position", "title": "Kỹ năng số / Digital skill",
-     "label": "Kỹ năng số / Digital skill: Cơ bản / Basic — yêu cầu / required Thành thạo / Proficient",
-     "remedy": "Bồi dưỡng kỹ năng số đạt mức Thành thạo / Proficient"},
+     "source": "position", "title": "Kỹ năng số / Digital skill"},
     {"key": "competency:NL-PT-02", "kind": "competency", "code": "NL-PT-02", "required": 3, "actual": None,
-     "source": "appendix", "title": "Chuyển đổi số", "label": "Chuyển đổi số: chưa được đánh giá — yêu cầu mức 3",
-     "remedy": "Đánh giá năng lực có minh chứng; bồi dưỡng nếu chưa đạt mức 3"}]}
+     "source": "appendix", "title": "Chuyển đổi số"}]}
 _competency = {"competency_id": "k-1", "code": "NL-PT-02", "name": "Chuyển đổi số", "group": "development",
                "levels": [{"level": n, "label": label} for n, label in
                           enumerate(["Biết", "Hiểu", "Vận dụng", "Thành thạo", "Chuyên gia"], start=1)],
@@ -159,3 +154,36 @@ for _type in ("cadre.registered", "cadre.updated", "cadre.moved", "cadre.left"):
 register(Contract("cadre.gaps.changed", 1, TOPIC_GAPS, CadreGapsV1, [_gaps, {**_gaps, "gaps": [], "gaps_version": 5}]))
 register(Contract("competency.versioned", 1, TOPIC_STANDARDS, CompetencyStateV1, [_competency]))
 register(Contract("appendix.versioned", 1, TOPIC_STANDARDS, AppendixStateV1, [_appendix]))
+
+
+class ScoreComputedV1(_Strict):
+    """A cadre's period score (Decree 335), frozen when the period closed; d, dd (đ) and e are
+    for leaders only (null otherwise); ``override`` names the fact that forced not_completed."""
+    cadre_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    period = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$"))
+    task_group = fields.String(required=True, allow_none=True)
+    is_leader = fields.Boolean(required=True)
+    a = fields.Float(required=True, validate=validate.Range(min=0, max=100))
+    b = fields.Float(required=True, validate=validate.Range(min=0, max=100))
+    c = fields.Float(required=True, validate=validate.Range(min=0, max=100))
+    d = fields.Float(required=True, allow_none=True, validate=validate.OneOf([50.0, 100.0]))
+    dd = fields.Float(required=True, allow_none=True, validate=validate.OneOf([50.0, 100.0]))
+    e = fields.Float(required=True, allow_none=True, validate=validate.OneOf([50.0, 100.0]))
+    task_points = fields.Float(required=True, validate=validate.Range(min=0, max=70))
+    general_points = fields.Float(required=True, validate=validate.Range(min=0, max=30))
+    total = fields.Float(required=True, validate=validate.Range(min=0, max=100))
+    level = fields.String(required=True, validate=validate.OneOf(["excellent", "good", "completed", "not_completed"]))
+    override = fields.String(required=True, allow_none=True, validate=validate.OneOf(
+        ["degradation_conclusion", "discipline_reprimand_or_heavier", "unit_corruption_case"]))
+
+
+_score = {"cadre_id": "c-1", "unit_id": "u-1", "period": "2026-Q4", "task_group": "Văn phòng - Thống kê",
+          "is_leader": False, "a": 75.0, "b": 62.5, "c": 68.75, "d": None, "dd": None, "e": None,
+          "task_points": 48.125, "general_points": 26.0, "total": 74.125, "level": "good", "override": None}
+_leader_score = {**_score, "cadre_id": "c-2", "period": "2026-11", "task_group": "Lãnh đạo UBND", "is_leader": True,
+                 "a": 100.0, "b": 100.0, "c": 100.0, "d": 50.0, "dd": 100.0, "e": 100.0, "task_points": 64.1666667,
+                 "general_points": 30.0, "total": 94.1666667, "level": "not_completed",
+                 "override": "unit_corruption_case"}
+TOPIC_SCORES = "evaluation.scores.v1"
+register(Contract("score.computed", 1, TOPIC_SCORES, ScoreComputedV1, [_score, _leader_score]))
