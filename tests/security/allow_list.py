@@ -70,6 +70,26 @@ ALLOW: dict[str, tuple | str] = {
     # evaluation: scoring
     "POST /api/v1/scoring/preview": READERS,
     "POST /api/v1/classification/quota-check": HR_READERS,
+    "GET /api/v1/scoring/general-policies": READERS,
+    "PUT /api/v1/scoring/general-policies/{task_group}": (ADMIN,),
+    # evaluation: periods, output tasks, 360 ratings, period scores
+    "GET /api/v1/periods": READERS,
+    "POST /api/v1/periods": (ADMIN,),
+    "GET /api/v1/periods/{period_id}": READERS,
+    "POST /api/v1/periods/{period_id}/close": (ADMIN,),
+    "GET /api/v1/periods/{period_id}/scores": HR_READERS,
+    "GET /api/v1/tasks": READERS,
+    "POST /api/v1/tasks": MANAGERS,
+    "GET /api/v1/tasks/{task_id}": READERS,
+    "PATCH /api/v1/tasks/{task_id}": (ADMIN, HR, CADRE),  # a cadre: evidence of own tasks only
+    "POST /api/v1/ratings": (CADRE,),
+    "GET /api/v1/ratings/mine": (CADRE,),
+    "GET /api/v1/ratings/audit": (AUDITOR,),
+    "GET /api/v1/ratings/leniency": HR_READERS,
+    "GET /api/v1/cadres/{cadre_id}/scores": READERS,
+    "GET /api/v1/cadres/{cadre_id}/general-criteria": READERS,
+    "GET /api/v1/cadres/{cadre_id}/leader-criteria": READERS,
+    "PUT /api/v1/cadres/{cadre_id}/leader-criteria": MANAGERS,
     # survey
     "GET /api/v1/satisfaction": READERS,
     "GET /api/v1/satisfaction/breakdown": HR_READERS,
