@@ -42,6 +42,8 @@ _example = {"response_id": "2f1c3e0a-8a0e-4c47-9a55-0c1d2b3e4f50", "cadre_id": "
             "kiosk_id": "k-1", "procedure_code": "HT-KHAISINH", "overall": "very_satisfied",
             "indicators": {"attitude": 5, "time": 4}, "quarter": "2026-Q4", "month": "2026-11",
             "submitted_at": "2026-11-25T08:15:00+00:00", "counted": True}
-register(Contract("response.recorded", 1, TOPIC_RESPONSES, ResponseRecordedV1, [_example]))
+_from_receipt_held = {**_example, "response_id": "7d0b8c2e-51f4-4a8e-9c1b-3e2f4a5b6c7d", "kiosk_id": None,
+                      "overall": "dissatisfied", "indicators": {}, "procedure_code": None, "counted": False}
+register(Contract("response.recorded", 1, TOPIC_RESPONSES, ResponseRecordedV1, [_example, _from_receipt_held]))
 register(Contract("response.reviewed", 1, TOPIC_RESPONSES, ResponseReviewedV1, [
     {"response_id": _example["response_id"], "cadre_id": "c-1", "counted": True, "decided_by": "hr.tanlap"}]))
