@@ -1,7 +1,6 @@
 """Score preview (HR's what-if) and the excellent-quota check: parse, call the domain, dump."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from flask_smorest import Blueprint
@@ -9,17 +8,12 @@ from flask_smorest import Blueprint
 from cadre_shared.auth import current_principal, ensure_unit, requires
 
 from ..domain.quota import DEFAULT_RATIO, Proposal, quota_violations
-from ..domain.scoring import LEVEL_NAMES_VI, LeaderCriteria, Overrides, TaskOutcome, score_period
+from ..domain.scoring import LEVEL_NAMES_VI, LeaderCriteria, Overrides, TaskOutcome, score_period, shown
 from ..schemas.scoring import QuotaCheckIn, QuotaGroupOut, ScoreOut, ScorePreviewIn
 
 blp = Blueprint("scoring", __name__, url_prefix="/api/v1",
                 description="Chấm điểm, xếp loại theo Nghị định 335/2025 / Scoring and classification")
 STAFF = ("province_admin", "unit_hr", "auditor", "cadre")
-
-
-def _rounded(value: float) -> float:
-    """Shown to 2 decimals, half up as people round (48.125 → 48.13); never used to classify."""
-    return float(Decimal(repr(round(value, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 @blp.post("/scoring/preview")
@@ -33,12 +27,12 @@ def preview(data):
                          is_leader=data["is_leader"],
                          leader=LeaderCriteria(**data["leader"]) if data["leader"] else None,
                          overrides=Overrides(**data["overrides"]))
-    out = {"a": _rounded(score.a), "b": _rounded(score.b), "c": _rounded(score.c),
-           "task_points": _rounded(score.task_points), "general_points": _rounded(score.general_points),
-           "total": _rounded(score.total), "level": score.level, "level_name": LEVEL_NAMES_VI[score.level],
+    out = {"a": shown(score.a), "b": shown(score.b), "c": shown(score.c),
+           "task_points": shown(score.task_points), "general_points": shown(score.general_points),
+           "total": shown(score.total), "level": score.level, "level_name": LEVEL_NAMES_VI[score.level],
            "override": score.override}
     if score.leader:
-        out.update({k: _rounded(v) for k, v in score.leader.items()})
+        out.update({k: shown(v) for k, v in score.leader.items()})
     return out
 
 

@@ -7,6 +7,7 @@ each weighted by its conversion coefficient k (hệ số quy đổi).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 TASK_WEIGHT = 0.70
 FAILURE_PENALTY = 0.25  # each counted quality failure or delay takes 25 % of the task
@@ -62,6 +63,11 @@ class PeriodScore:
     level: str
     override: str | None
     leader: dict | None = field(default=None)
+
+
+def shown(value: float) -> float:
+    """A figure as people read it: 2 decimals, half up (48.125 → 48.13). Never used to classify."""
+    return float(Decimal(repr(round(value, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _task_factor(counted: int) -> float:

@@ -3,7 +3,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from cadre_shared.schema_base import StrictSchema
 
-from ..api.scoring import _rounded
+from ..domain.scoring import shown
 from .periods import period_code
 
 
@@ -11,7 +11,7 @@ class Figure(fields.Float):
     """Shown to 2 decimals, half up (classification always uses the unrounded value)."""
 
     def _serialize(self, value, attr, obj, **kwargs):
-        return None if value is None else _rounded(value)
+        return None if value is None else shown(value)
 
 
 class ScoreQuery(StrictSchema):

@@ -89,3 +89,11 @@ def test_general_points_out_of_range_and_leader_without_criteria_are_refused():
         score_period([TaskOutcome(1, True)], 31, is_leader=False)
     with pytest.raises(ValueError):
         score_period([TaskOutcome(1, True)], 20, is_leader=True)
+
+
+@pytest.mark.parametrize("value,expected", [(48.125, 48.13), (74.125, 74.13), (89.995, 90.0), (70.0, 70.0),
+                                            (49.994999, 49.99)])
+def test_figures_are_shown_half_up_to_two_decimals(value, expected):
+    from evaluation.domain.scoring import shown
+
+    assert shown(value) == expected
