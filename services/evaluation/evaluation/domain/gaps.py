@@ -75,6 +75,11 @@ class Gap:
                 "actual": self.actual, "source": self.source, "title": self.title, "label": self.label,
                 "remedy": self.remedy}
 
+    def as_fact(self) -> dict:
+        """The item as events carry it: what is unmet, not the wording shown to people."""
+        return {"key": self.key, "kind": self.kind, "code": self.code, "required": self.required,
+                "actual": self.actual, "source": self.source, "title": self.title}
+
 
 def completed_categories(records: Iterable[TrainingRecord], on: date) -> frozenset[str]:
     """Course categories a cadre holds on ``on``: passed, and the certificate (if it expires)

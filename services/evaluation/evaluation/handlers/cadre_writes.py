@@ -32,7 +32,7 @@ NO_GAPS = gaps_digest([])
 def refresh_gap_cache(cadre: Cadre, gaps: list[rules.Gap], previous_version: int) -> dict | None:
     """Note ``gaps`` on the cadre when they differ from the analysis last published; the gaps
     event carrying the whole list, or None."""
-    listed = [g.as_dict() for g in gaps]
+    listed = [g.as_fact() for g in gaps]
     digest = gaps_digest(listed)
     if digest == (cadre.gaps_digest or NO_GAPS):
         return None

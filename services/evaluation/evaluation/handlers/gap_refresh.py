@@ -34,6 +34,8 @@ def refresh(**query) -> int:
 
 def on_registry_event(event: dict) -> None:
     payload = event["payload"]
+    if event["type"] in ("position.versioned", "competency.versioned") and payload["version"] == 1:
+        return  # a first version: whoever holds it was analysed against it already
     if event["type"] == "position.versioned":
         refresh(position_id=payload["position_id"])
     elif event["type"] == "unit.updated":

@@ -65,6 +65,11 @@ class Report:
     rejected: int = 0
     errors: list[dict] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)
+
+    def done(self, number: int, cadre: Cadre, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        self.results.append({"row": number, "code": cadre.code, "id": cadre.id, "outcome": outcome})
 
     def reject(self, header: Header, number: int, problems: dict[int, str]) -> None:
         self.rejected += 1
@@ -108,11 +113,12 @@ class CadreImport:
                 continue
             seen[values["code"]] = number
             if values["code"] in self.existing:
-                self._update(self.existing[values["code"]], values)
+                self._update(number, self.existing[values["code"]], values)
             else:
                 new.append((number, self._new(values)))
         self._insert(new)
         self.report.errors.sort(key=lambda e: (e["row"], e["column_letter"]))
+        self.report.results.sort(key=lambda r: r["row"])
         return self.report
 
     def _read(self, row: list) -> tuple[dict, dict[int, str]]:
@@ -172,7 +178,7 @@ class CadreImport:
         cadre.validate()
         return cadre
 
-    def _update(self, cadre: Cadre, values: dict) -> None:
+    def _update(self, number: int, cadre: Cadre, values: dict) -> None:
         unit = self.units[values["unit_code"]]
         outcome = []
 
@@ -198,24 +204,22 @@ class CadreImport:
             return kind
 
         change_cadre(cadre, mutate, self.catalogue, self.records.get(cadre.id, []))
-        if outcome[0]:
-            self.report.updated += 1
-        else:
-            self.report.unchanged += 1
+        self.report.done(number, cadre, "updated" if outcome[0] else "unchanged")
 
     def _insert(self, new: list[tuple[int, Cadre]]) -> None:
         if not new:
             return
-        self.report.created += len(new)
+        failed: dict[int, str] = {}
         try:
             Cadre._get_collection().insert_many([cadre.to_mongo() for _, cadre in new], ordered=False)
         except BulkWriteError as exc:
-            for failure in exc.details.get("writeErrors", []):
-                number, _ = new[failure["index"]]
-                self.report.created -= 1
-                problem = "Mã đã tồn tại / code already exists" if failure.get("code") == 11000 else \
-                    "Không lưu được dòng này / this row could not be stored"
-                self.report.reject(self.header, number, {self.index_of["code"]: problem})
+            failed = {f["index"]: "Mã đã tồn tại / code already exists" if f.get("code") == 11000 else
+                      "Không lưu được dòng này / this row could not be stored" for f in exc.details.get("writeErrors", [])}
+        for index, (number, cadre) in enumerate(new):
+            if index in failed:
+                self.report.reject(self.header, number, {self.index_of["code"]: failed[index]})
+            else:
+                self.report.done(number, cadre, "created")
 
 
 def import_cadres(principal: Principal, file_name: str, content: bytes) -> Report:

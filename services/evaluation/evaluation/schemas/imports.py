@@ -38,6 +38,13 @@ class RowProblemOut(StrictSchema):
     problem = fields.String()
 
 
+class RowResultOut(StrictSchema):
+    row = fields.Integer()
+    code = fields.String()
+    id = fields.String()
+    outcome = fields.String(metadata={"description": "created | updated | unchanged"})
+
+
 class ImportReportOut(StrictSchema):
     file_name = fields.String()
     rows = fields.Integer(metadata={"description": "Số dòng dữ liệu (bỏ dòng trống) / data rows read"})
@@ -47,6 +54,8 @@ class ImportReportOut(StrictSchema):
     rejected = fields.Integer()
     errors = fields.List(fields.Nested(RowProblemOut))
     ignored_columns = fields.List(fields.String())
+    results = fields.List(fields.Nested(RowResultOut), metadata={"description": "Mỗi dòng hợp lệ: mã, id, kết quả / "
+                                                                              "every good row: code, id, outcome"})
 
 
 class ImportFile(StrictSchema):

@@ -83,6 +83,8 @@ def test_thousand_rows_with_twenty_bad_ones(registry, catalogue, thousand_rows):
     duplicate = next(e for e in report["errors"] if e["column"] == "Mã cán bộ" and "Trùng" in e["problem"])
     assert "dòng 6" in duplicate["problem"], "names the row that holds the code first (IMP-00003 on row 6)"
     assert registry.db.cadres.count_documents({}) == before + 980
+    assert len(report["results"]) == 980 and {r["outcome"] for r in report["results"]} == {"created"}
+    assert not {r["row"] for r in report["results"]} & set(expected)
     stored = registry.db.cadres.find_one({"code": "IMP-00000"})
     assert stored["name_folded"] and stored["work_history"][0]["kind"] == "appointment"
 
@@ -92,6 +94,7 @@ def test_importing_the_same_file_again_changes_nothing(registry, catalogue, thou
     cadres, events = registry.db.cadres.count_documents({}), events_total(registry)
     report = upload(registry, content, "danh-sach-can-bo.xlsx").get_json()
     assert (report["created"], report["updated"], report["unchanged"], report["rejected"]) == (0, 0, 980, 20)
+    assert {r["outcome"] for r in report["results"]} == {"unchanged"}
     assert {e["row"]: e["column"] for e in report["errors"]} == expected
     assert registry.db.cadres.count_documents({}) == cadres
     assert events_total(registry) == events, "no new event"

@@ -254,3 +254,17 @@ def test_openapi_documents_the_registry(registry):
                  "/api/v1/units/{unit_id}/gaps", "/api/v1/imports/cadres", "/api/v1/competencies"):
         assert path in spec["paths"]
     assert "X-Total-Count" in spec["paths"]["/api/v1/cadres"]["get"]["responses"]["200"]["headers"]
+
+
+def test_a_store_that_does_not_answer_in_time_is_a_503_to_retry(registry, catalogue, cadre_body, monkeypatch):
+    from pymongo.errors import NetworkTimeout
+
+    from evaluation.handlers import cadres
+
+    def timing_out(*_args, **_kwargs):
+        raise NetworkTimeout("127.0.0.1:27017: timed out")
+
+    monkeypatch.setattr(cadres, "insert", timing_out)
+    res = registry.post("/api/v1/cadres", json=cadre_body(catalogue["X-TD"]))
+    assert res.status_code == 503 and res.headers["Retry-After"] == "2"
+    assert res.get_json()["error"]["code"] == "store_busy"

@@ -74,8 +74,6 @@ class GapV1(_Strict):
     actual = fields.Raw(required=True, allow_none=True)
     source = fields.String(required=True, validate=validate.OneOf(["position", "appendix"]))
     title = fields.String(required=True)
-    label = fields.String(required=True)
-    remedy = fields.String(required=True)
 
 
 class CadreGapsV1(_Strict):
@@ -128,12 +126,9 @@ _standard = {"min_education": "university", "min_political_theory": "intermediat
              "required_competencies": [{"competency_code": "NL-PT-02", "min_level": 3}]}
 _gaps = {"cadre_id": "c-1", "unit_id": "u-1", "position_id": "p-1", "position_version": 2, "gaps_version": 4, "gaps": [
     {"key": "digital_skill", "kind": "digital_skill", "code": None, "required": "proficient", "actual": "basic",
-     "source": "position", "title": "Kỹ năng số / Digital skill",
-     "label": "Kỹ năng số / Digital skill: Cơ bản / Basic — yêu cầu / required Thành thạo / Proficient",
-     "remedy": "Bồi dưỡng kỹ năng số đạt mức Thành thạo / Proficient"},
+     "source": "position", "title": "Kỹ năng số / Digital skill"},
     {"key": "competency:NL-PT-02", "kind": "competency", "code": "NL-PT-02", "required": 3, "actual": None,
-     "source": "appendix", "title": "Chuyển đổi số", "label": "Chuyển đổi số: chưa được đánh giá — yêu cầu mức 3",
-     "remedy": "Đánh giá năng lực có minh chứng; bồi dưỡng nếu chưa đạt mức 3"}]}
+     "source": "appendix", "title": "Chuyển đổi số"}]}
 _competency = {"competency_id": "k-1", "code": "NL-PT-02", "name": "Chuyển đổi số", "group": "development",
                "levels": [{"level": n, "label": label} for n, label in
                           enumerate(["Biết", "Hiểu", "Vận dụng", "Thành thạo", "Chuyên gia"], start=1)],
