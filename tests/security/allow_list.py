@@ -104,6 +104,22 @@ ALLOW: dict[str, tuple | str] = {
     "PUT /api/v1/surveys/units/{unit_id}/counter-staff": MANAGERS,
     "PUT /api/v1/surveys/cadres/{cadre_id}/photo": MANAGERS,
     "DELETE /api/v1/surveys/cadres/{cadre_id}/photo": MANAGERS,
+    # training
+    "GET /api/v1/courses": READERS + (SCHOOL,),
+    "POST /api/v1/courses": (ADMIN,),
+    "GET /api/v1/courses/{code}": READERS + (SCHOOL,),
+    "PUT /api/v1/courses/{code}": (ADMIN,),
+    "GET /api/v1/training/requirements": READERS,
+    "POST /api/v1/training/requirements": (ADMIN,),
+    "GET /api/v1/training/requirements/{code}": READERS,
+    "PUT /api/v1/training/requirements/{code}": (ADMIN,),
+    "DELETE /api/v1/training/requirements/{code}": (ADMIN,),
+    "GET /api/v1/training/uploads": (ADMIN, SCHOOL, AUDITOR),
+    "POST /api/v1/training/uploads": (ADMIN, SCHOOL),
+    "GET /api/v1/training/uploads/{batch_id}": (ADMIN, SCHOOL, AUDITOR),
+    "GET /api/v1/training/cadres/{cadre_id}/compliance": READERS,
+    "GET /api/v1/training/cadres/{cadre_id}/plan": READERS,
+    "GET /api/v1/training/units/{unit_id}/compliance": HR_READERS,
 }
 
 # Calls that end the caller's own session run with a token of their own.

@@ -6,4 +6,13 @@ from cadre_shared.app_factory import build_app
 
 def create_app(config: dict | None = None):
     app, api = build_app("training", __name__, config)
+    from .api.courses import blp as courses
+    from .api.requirements import blp as requirements
+    from .api.standing import blp as standing
+    from .api.uploads import blp as uploads
+    from .handlers import seeding
+
+    seeding.init_app(app)
+    for blueprint in (courses, requirements, uploads, standing):
+        api.register_blueprint(blueprint)
     return app

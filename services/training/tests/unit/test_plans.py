@@ -1,0 +1,31 @@
+"""The training plan: unmet requirements first, then gaps a course closes."""
+from datetime import date
+
+from training.domain.compliance import Item, Requirement
+from training.domain.plans import CourseOption, training_plan
+
+CATALOGUE = [CourseOption("BD-LDCP", "Lãnh đạo cấp phòng", "position_skills", 160, ("NL-CV-04",)),
+             CourseOption("CDS-CB", "Kỹ năng số", "digital_skills", 24, ("NL-PT-02",)),
+             CourseOption("LLCT-SC", "Sơ cấp LLCT", "political_theory", 240)]
+LEADERSHIP = Requirement("YC-LDCP", "Lãnh đạo cấp phòng", "BD-LDCP", None, 12, None)
+DIGITAL = Requirement("YC-CDS", "Kỹ năng số", None, "digital_skills", 12, None)
+
+
+def test_unmet_requirements_then_uncovered_gaps_with_their_courses():
+    items = [Item(LEADERSHIP, "overdue", date(2026, 1, 1), None), Item(DIGITAL, "done", None, None)]
+    gaps = [{"key": "political_theory", "kind": "political_theory", "code": None, "title": "LLCT"},
+            {"key": "competency:NL-PT-02", "kind": "competency", "code": "NL-PT-02", "title": "Chuyển đổi số"},
+            {"key": "education", "kind": "education", "code": None, "title": "Trình độ"},
+            {"key": "competency:NL-XX", "kind": "competency", "code": "NL-XX", "title": "Không có khóa"}]
+    plan = training_plan(items, gaps, CATALOGUE)
+    assert [(e.reason, e.key, e.courses) for e in plan] == [
+        ("requirement", "YC-LDCP", ("BD-LDCP",)),
+        ("gap", "political_theory", ("LLCT-SC",)),
+        ("gap", "competency:NL-PT-02", ("CDS-CB",))]
+
+
+def test_a_gap_already_covered_by_a_requirement_is_not_repeated():
+    items = [Item(DIGITAL, "due_soon", date(2026, 12, 1), None)]
+    gaps = [{"key": "course:digital_skills", "kind": "course", "code": "digital_skills", "title": "Kỹ năng số"},
+            {"key": "digital_skill", "kind": "digital_skill", "code": None, "title": "Kỹ năng số"}]
+    assert [e.key for e in training_plan(items, gaps, CATALOGUE)] == ["YC-CDS"]

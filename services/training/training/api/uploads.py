@@ -1,0 +1,55 @@
+"""Course results uploaded by training schools (CSV or XLSX) and the report of each upload."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from cadre_shared.auth import current_principal, requires
+from cadre_shared.errors import ApiError
+
+from ..handlers.uploads import upload_results
+from ..models import UploadBatch
+from ..schemas.uploads import UploadFile, UploadOut, UploadQuery, UploadSummaryOut
+from .roles import UPLOAD_READERS, UPLOADERS
+
+blp = Blueprint("uploads", __name__, url_prefix="/api/v1/training/uploads",
+                description="Tải lên kết quả bồi dưỡng / Course result uploads")
+
+
+def _own_only(principal) -> dict:
+    """A training school sees its own uploads; the province sees all."""
+    return {"uploaded_by": principal.user_id} if principal.role == "training_school" else {}
+
+
+@blp.route("")
+class Uploads(MethodView):
+    @requires(*UPLOAD_READERS)
+    @blp.arguments(UploadQuery, location="query")
+    @blp.response(200, UploadSummaryOut(many=True))
+    def get(self, query):
+        """Các lần tải lên, mới nhất trước / uploads, newest first"""
+        return list(UploadBatch.objects(**_own_only(current_principal())).exclude("problems")
+                    .order_by("-uploaded_at").limit(query["limit"]))
+
+    @requires(*UPLOADERS)
+    @blp.arguments(UploadFile, location="files")
+    @blp.response(201, UploadOut)
+    def post(self, files):
+        """Tải tệp CSV/XLSX (trường `file`; cột: Mã cán bộ, Họ và tên, Mã khóa học, Khóa/Lớp, Ngày hoàn thành,
+        Kết quả, Số giờ, Chứng chỉ hết hạn): dòng hợp lệ được ghi, dòng lỗi báo theo dòng và cột; tải lại cùng tệp
+        không thay đổi gì /
+        Upload CSV/XLSX (multipart field `file`): good rows recorded, bad rows reported by row and column;
+        the same file again changes nothing"""
+        upload = files["file"]
+        return upload_results(current_principal(), upload.filename or "", upload.read())
+
+
+@blp.route("/<batch_id>")
+class UploadById(MethodView):
+    @requires(*UPLOAD_READERS)
+    @blp.response(200, UploadOut)
+    def get(self, batch_id):
+        batch = UploadBatch.objects(id=batch_id, **_own_only(current_principal())).first()
+        if batch is None:
+            raise ApiError(404, "Không tìm thấy lần tải lên / Upload not found")
+        return batch

@@ -1,0 +1,71 @@
+"""A cadre's training plan (kế hoạch bồi dưỡng): what to take next, from unmet requirements of
+their position first, then the competency gaps the evaluation service found."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .compliance import Item
+
+# Gap kinds of the evaluation service that a course of one category closes.
+GAP_CATEGORIES = {"political_theory": "political_theory", "digital_skill": "digital_skills"}
+
+
+@dataclass(frozen=True)
+class CourseOption:
+    code: str
+    title: str
+    category: str
+    hours: float
+    competencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    reason: str  # requirement | gap
+    key: str  # the requirement code or the gap key
+    title: str
+    status: str | None  # the requirement's status; None for a gap
+    due_on: object
+    courses: tuple[str, ...]  # course codes that would close it, in catalogue order
+
+
+def _courses_for(catalogue: list[CourseOption], course_code: str | None = None, category: str | None = None,
+                 competency: str | None = None) -> tuple[str, ...]:
+    if course_code:
+        return tuple(c.code for c in catalogue if c.code == course_code)
+    if category:
+        return tuple(c.code for c in catalogue if c.category == category)
+    return tuple(c.code for c in catalogue if competency in c.competencies)
+
+
+def training_plan(items: list[Item], gaps: list[dict], catalogue: list[CourseOption]) -> list[PlanEntry]:
+    """Unmet requirements (overdue, expired, due soon, not yet due — in that order, as ``items`` come),
+    then gaps a course can close and no requirement entry already covers. Education gaps need a degree,
+    not a course, so they stay out."""
+    entries, covered = [], set()
+    for item in items:
+        if item.status == "done":
+            continue
+        r = item.requirement
+        courses = _courses_for(catalogue, course_code=r.course_code, category=r.category)
+        entries.append(PlanEntry("requirement", r.code, r.title, item.status, item.due_on, courses))
+        covered.add(r.category or next((c.category for c in catalogue if c.code == r.course_code), None))
+    for gap in gaps:
+        kind = gap.get("kind")
+        if kind == "course":
+            category = gap.get("code")
+        elif kind in GAP_CATEGORIES:
+            category = GAP_CATEGORIES[kind]
+        elif kind == "competency":
+            courses = _courses_for(catalogue, competency=gap.get("code"))
+            if courses:
+                entries.append(PlanEntry("gap", gap["key"], gap.get("title", ""), None, None, courses))
+            continue
+        else:
+            continue
+        if category in covered:
+            continue
+        covered.add(category)
+        entries.append(PlanEntry("gap", gap["key"], gap.get("title", ""), None, None,
+                                 _courses_for(catalogue, category=category)))
+    return entries

@@ -1,0 +1,48 @@
+"""Seeds the default catalogue and requirements once per installation (several workers may race;
+inserts keyed by code make the first one win and the others change nothing)."""
+from __future__ import annotations
+
+import logging
+
+from mongoengine.errors import NotUniqueError
+from pymongo.errors import PyMongoError
+
+from ..domain.catalogue import DEFAULT_COURSES, DEFAULT_REQUIREMENTS
+from ..models import Course, Requirement, SeedMarker
+
+log = logging.getLogger(__name__)
+MARKER = "default-catalogue-v1"
+_done = False
+
+
+def _insert(document) -> None:
+    try:
+        document.save(force_insert=True)
+    except NotUniqueError:
+        pass
+
+
+def ensure_defaults() -> None:
+    """Insert the default courses and requirements unless this installation was seeded before."""
+    global _done
+    if _done:
+        return
+    try:
+        if SeedMarker.objects(id=MARKER).first() is None:
+            for course in DEFAULT_COURSES:
+                _insert(Course(id=course["code"], **{k: v for k, v in course.items() if k != "code"}))
+            for req in DEFAULT_REQUIREMENTS:
+                _insert(Requirement(id=req["code"], **{k: v for k, v in req.items() if k != "code"}))
+            _insert(SeedMarker(id=MARKER))
+        _done = True
+    except PyMongoError as exc:  # the store is down: readiness says so; try again on the next request
+        log.warning("default catalogue not seeded yet: %s", exc.__class__.__name__)
+
+
+def init_app(app) -> None:
+    from flask import request
+
+    @app.before_request
+    def _seed_once():
+        if not _done and request.path.startswith("/api/"):  # health checks never wait on the store
+            ensure_defaults()

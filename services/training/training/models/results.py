@@ -1,0 +1,49 @@
+"""Course results (one document per cadre + course + session, carrying its own outbox event)
+and the upload batches with their per-row reports."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from mongoengine import (BooleanField, DateTimeField, DictField, Document, FloatField, IntField, ListField,
+                         StringField)
+
+from cadre_shared.outbox import OutboxDocument
+
+
+def _now():
+    return datetime.now(timezone.utc)
+
+
+class CourseResult(OutboxDocument):
+    """``id`` is derived from cadre id + course code + session, so the same row uploaded again finds it."""
+    meta = {"collection": "course_results", "indexes": ["cadre_id", "outbox_pending"]}
+    id = StringField(primary_key=True)
+    cadre_id = StringField(required=True)
+    cadre_code = StringField(required=True)
+    course_code = StringField(required=True)
+    category = StringField(required=True)
+    session = StringField(required=True)
+    completed_on = StringField(required=True)  # ISO date
+    passed = BooleanField(required=True)
+    hours = FloatField(required=True)
+    certificate_expires_on = StringField(null=True)  # ISO date
+    batch_id = StringField()
+    recorded_at = DateTimeField(default=_now)
+
+
+class UploadBatch(Document):
+    meta = {"collection": "upload_batches", "indexes": ["uploaded_by", "-uploaded_at"]}
+    id = StringField(primary_key=True)
+    file_name = StringField()
+    file_format = StringField()  # csv | xlsx
+    file_sha256 = StringField()
+    uploaded_by = StringField()  # user id
+    uploaded_by_name = StringField()
+    uploaded_at = DateTimeField(default=_now)
+    rows = IntField()
+    accepted = IntField()
+    created = IntField()
+    updated = IntField()
+    unchanged = IntField()
+    rejected = IntField()
+    problems = ListField(DictField())

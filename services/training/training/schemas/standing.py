@@ -1,0 +1,75 @@
+"""HTTP contracts of compliance and training plans."""
+from marshmallow import fields
+
+from cadre_shared.schema_base import StrictSchema
+
+from ..domain.compliance import STATUS_LABELS
+from .catalogue import CourseOut
+
+
+class SummaryOut(StrictSchema):
+    required = fields.Integer()
+    done = fields.Integer()
+    due_soon = fields.Integer()
+    overdue = fields.Integer()
+    expired = fields.Integer()
+    not_due = fields.Integer()
+
+
+class LastResultOut(StrictSchema):
+    course_code = fields.String()
+    session = fields.String()
+    completed_on = fields.Date()
+    certificate_expires_on = fields.Date(allow_none=True)
+
+
+class ItemOut(StrictSchema):
+    requirement = fields.Function(lambda i: i.requirement.code)
+    title = fields.Function(lambda i: i.requirement.title)
+    course_code = fields.Function(lambda i: i.requirement.course_code)
+    category = fields.Function(lambda i: i.requirement.category)
+    status = fields.String()
+    status_label = fields.Function(lambda i: STATUS_LABELS[i.status])
+    due_on = fields.Date(allow_none=True)
+    last = fields.Nested(LastResultOut, allow_none=True)
+
+
+class CadreComplianceOut(StrictSchema):
+    cadre_id = fields.String()
+    code = fields.String()
+    full_name = fields.String()
+    unit_id = fields.String()
+    as_of = fields.Date()
+    summary = fields.Nested(SummaryOut)
+    items = fields.List(fields.Nested(ItemOut))
+
+
+class CadreRowOut(StrictSchema):
+    cadre_id = fields.String()
+    code = fields.String()
+    full_name = fields.String()
+    summary = fields.Nested(SummaryOut)
+
+
+class UnitComplianceOut(StrictSchema):
+    unit_id = fields.String()
+    as_of = fields.Date()
+    cadres = fields.Integer()
+    summary = fields.Nested(SummaryOut)
+    by_cadre = fields.List(fields.Nested(CadreRowOut))
+
+
+class PlanEntryOut(StrictSchema):
+    reason = fields.String(metadata={"description": "requirement (yêu cầu theo vị trí) | gap (khoảng trống năng lực)"})
+    key = fields.String()
+    title = fields.String()
+    status = fields.String(allow_none=True)
+    due_on = fields.Date(allow_none=True)
+    courses = fields.List(fields.Nested(CourseOut))
+
+
+class PlanOut(StrictSchema):
+    cadre_id = fields.String()
+    full_name = fields.String()
+    as_of = fields.Date()
+    entries = fields.List(fields.Nested(PlanEntryOut))
