@@ -120,6 +120,17 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/training/cadres/{cadre_id}/compliance": READERS,
     "GET /api/v1/training/cadres/{cadre_id}/plan": READERS,
     "GET /api/v1/training/units/{unit_id}/compliance": HR_READERS,
+    # evaluation: risk and scorecard
+    "GET /api/v1/risk/model": (ADMIN, AUDITOR),
+    "POST /api/v1/risk/model/train": (ADMIN,),
+    "POST /api/v1/risk/assess": MANAGERS,
+    "GET /api/v1/risk/flags": HR_READERS,
+    "GET /api/v1/risk/flags/{flag_id}": HR_READERS,
+    "POST /api/v1/risk/flags/{flag_id}/acknowledge": MANAGERS,
+    "POST /api/v1/risk/flags/{flag_id}/interventions": MANAGERS,
+    "POST /api/v1/risk/flags/{flag_id}/interventions/{intervention_id}/outcome": MANAGERS,
+    "POST /api/v1/risk/flags/{flag_id}/feedback": MANAGERS,
+    "GET /api/v1/risk/fairness": (ADMIN, AUDITOR),
 }
 
 # Calls that end the caller's own session run with a token of their own.

@@ -10,6 +10,7 @@ def create_app(config: dict | None = None):
     from .api.satisfaction import blp as satisfaction
     from .api.scoring import blp as scoring
     from .api import periods, ratings, scores, tasks
+    from .api import risk
 
     for blueprint in registry:
         api.register_blueprint(blueprint)
@@ -17,4 +18,5 @@ def create_app(config: dict | None = None):
     api.register_blueprint(scoring)
     for module in (periods, tasks, ratings, scores):
         api.register_blueprint(module.blp)
+    api.register_blueprint(risk.blp)
     return app

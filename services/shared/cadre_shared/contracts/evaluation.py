@@ -187,3 +187,34 @@ _leader_score = {**_score, "cadre_id": "c-2", "period": "2026-11", "task_group":
                  "override": "unit_corruption_case"}
 TOPIC_SCORES = "evaluation.scores.v1"
 register(Contract("score.computed", 1, TOPIC_SCORES, ScoreComputedV1, [_score, _leader_score]))
+
+
+class RiskFlagV1(_Strict):
+    """An early-warning flag of a cadre (PRODUCT §3.5) as it stands after the change: its light,
+    probability (null while no model is trained: rules only), the rule triggers and the three
+    factors (feature names) that weigh most; nothing about gender, ethnicity, age or origin."""
+    flag_id = fields.String(required=True)
+    cadre_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(["open", "acknowledged", "closed"]))
+    period = fields.String(required=True, allow_none=True,
+                           validate=validate.Regexp(r"^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$"))
+    light = fields.String(required=True, validate=validate.OneOf(["red", "amber", "green"]))
+    probability = fields.Float(required=True, allow_none=True, validate=validate.Range(min=0, max=1))
+    triggers = fields.List(fields.String(validate=validate.OneOf(
+        ["period_below_50", "leader_d_50", "discipline_recorded"])), required=True)
+    factors = fields.List(fields.String(), required=True)
+    model_version = fields.Integer(required=True, allow_none=True)
+    interventions = fields.Integer(required=True, validate=validate.Range(min=0))
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+_flag = {"flag_id": "f-1", "cadre_id": "c-1", "unit_id": "u-1", "status": "open", "period": "2026-Q3",
+         "light": "red", "probability": None, "triggers": ["period_below_50"], "factors": [],
+         "model_version": None, "interventions": 0, "version": 1}
+_flag_updated = {**_flag, "status": "acknowledged", "light": "amber", "probability": 0.41,
+                 "triggers": [], "factors": ["last_total", "satisfaction_rate", "course_gaps"],
+                 "model_version": 2, "interventions": 1, "version": 3}
+TOPIC_RISK_FLAGS = "evaluation.risk-flags.v1"
+register(Contract("risk_flag.raised", 1, TOPIC_RISK_FLAGS, RiskFlagV1, [_flag]))
+register(Contract("risk_flag.updated", 1, TOPIC_RISK_FLAGS, RiskFlagV1, [_flag_updated]))
