@@ -86,7 +86,7 @@ class CadreGaps(MethodView):
 
 @blp.route("/units/<unit_id>/gaps")
 class UnitGaps(MethodView):
-    @requires(*READERS)
+    @requires("province_admin", "unit_hr", "auditor")
     @blp.response(200, UnitGapsOut)
     def get(self, unit_id):
         """Số cán bộ thiếu từng mục (tỉnh: cộng các xã, phường) / Cadres lacking each item (a province sums its units)"""

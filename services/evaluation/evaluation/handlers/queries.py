@@ -48,6 +48,8 @@ def _scoped(principal: Principal):
 
 
 def list_cadres(principal: Principal, query: dict) -> tuple[list[dict], int]:
+    if "unit_id" in query and principal.role != "cadre":
+        ensure_unit(principal, query["unit_id"])
     cadres = _scoped(principal)
     if query["status"] != "all":
         cadres = cadres.filter(status=query["status"])

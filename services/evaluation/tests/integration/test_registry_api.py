@@ -140,7 +140,11 @@ def test_unit_hr_works_only_in_their_unit(registry, catalogue, cadre_body):
                                                                       "area": "urban"}).status_code == 403
     listed = registry.get("/api/v1/cadres?per_page=500", "unit_hr", claims=hr).get_json()
     assert listed and {c["unit_id"] for c in listed} == {own}
+    assert registry.get(f"/api/v1/cadres?unit_id={other}", "unit_hr", claims=hr).status_code == 404
     assert registry.get(f"/api/v1/units/{other}/gaps", "unit_hr", claims=hr).status_code == 404
+    assert registry.get(f"/api/v1/units/{own}/gaps", "unit_hr", claims=hr).status_code == 200
+    assert registry.get(f"/api/v1/units/{own}/gaps", "cadre", claims={"unit_id": own, "cadre_id": "c"}).status_code \
+        == 403, "a cadre does not see their peers' gaps"
 
 
 def test_search_by_name_with_or_without_diacritics_and_by_code(registry, catalogue, cadre_body):
