@@ -44,5 +44,6 @@ def init_app(app) -> None:
 
     @app.before_request
     def _seed_once():
-        if not _done and request.path.startswith("/api/"):  # health checks never wait on the store
+        # health checks and the API description never wait on the store
+        if not _done and request.path.startswith("/api/") and not request.path.endswith("/openapi.json"):
             ensure_defaults()
