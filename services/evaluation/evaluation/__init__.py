@@ -10,7 +10,7 @@ def create_app(config: dict | None = None):
     from .api.satisfaction import blp as satisfaction
     from .api.scoring import blp as scoring
     from .api import periods, ratings, scores, tasks
-    from .api import risk
+    from .api import risk, scorecard
 
     for blueprint in registry:
         api.register_blueprint(blueprint)
@@ -19,4 +19,5 @@ def create_app(config: dict | None = None):
     for module in (periods, tasks, ratings, scores):
         api.register_blueprint(module.blp)
     api.register_blueprint(risk.blp)
+    api.register_blueprint(scorecard.blp)
     return app

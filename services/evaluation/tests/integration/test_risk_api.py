@@ -198,3 +198,30 @@ def test_fairness_audit_by_gender_ethnicity_and_local_flag(registry, generated_h
     assert sum(g["flagged"] for g in genders.values()) == audit["flagged"]
     assert all(g["mean_probability"] is not None for g in genders.values())
     assert {g["group"] for g in audit["groups"]["is_local"]} == {"local", "non_local"}
+
+
+def test_scorecard_of_a_unit_and_the_province_with_targets(registry, catalogue, low_scorer):
+    me = hr(low_scorer["unit"])
+    res = registry.get(f"/api/v1/scorecard?unit_id={low_scorer['unit']}&period={low_scorer['period']}", **me)
+    assert res.status_code == 200, res.get_data(as_text=True)
+    card = res.get_json()
+    assert card["period"] == low_scorer["period"] and card["province"] is None
+    [unit] = card["units"]
+    figures = {f["key"]: f for f in unit["figures"]}
+    good = figures["good_or_better"]   # the only rated cadre did not complete
+    assert (good["numerator"], good["denominator"], good["met"], good["target"]) == (0, 1, False, 0.9)
+    assert "90%" in good["target_text"] and good["name"].startswith("Tỷ lệ cán bộ hoàn thành tốt")
+    assert figures["citizen_satisfaction"]["met"] is None and "Chưa đủ phiếu" in figures["citizen_satisfaction"]["note"]
+    assert registry.get(f"/api/v1/scorecard?unit_id={low_scorer['unit']}", **hr(catalogue["P-KB"])).status_code == 404
+    assert registry.get("/api/v1/scorecard", **me).get_json()["units"][0]["unit_id"] == low_scorer["unit"]
+    assert registry.get("/api/v1/scorecard", role="cadre").status_code == 403
+    province = registry.get(f"/api/v1/scorecard?period={low_scorer['period']}", role="auditor").get_json()
+    assert {u["unit_id"] for u in province["units"]} >= {catalogue["X-TD"], catalogue["P-KB"], catalogue["X-SD"]}
+    assert {f["key"]: f for f in province["province"]}["good_or_better"]["denominator"] == 1
+
+
+@pytest.mark.parametrize("query, field", [("period=2024-Q9", "period"), ("period=1999-Q1", "period"),
+                                          ("unit_id=no-such-unit", "unit_id"), ("colour=red", "colour")])
+def test_bad_scorecard_query_is_422(registry, query, field):
+    res = registry.get(f"/api/v1/scorecard?{query}")
+    assert res.status_code == 422 and field in res.get_json()["error"]["fields"], res.get_data(as_text=True)
