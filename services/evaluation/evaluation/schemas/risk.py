@@ -1,5 +1,5 @@
 """HTTP contracts of the early warning: training, assessment, flags, interventions, feedback, fairness."""
-from marshmallow import fields, validate
+from marshmallow import fields
 
 from cadre_shared.schema_base import StrictSchema
 

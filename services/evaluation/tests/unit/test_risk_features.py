@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from evaluation.domain import risk_features as rf
 from evaluation.domain.risk_features import (EXCLUDED, FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord,
                                              risk_features)
 from evaluation.domain.risk_model import EXPLANATIONS

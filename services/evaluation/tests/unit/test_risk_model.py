@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from evaluation.domain.risk_features import FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord, risk_features
-from evaluation.domain.risk_model import (MIN_EACH_CLASS, NotEnoughHistory, assess_cadre, loads, train,
+from evaluation.domain.risk_model import (MIN_EACH_CLASS, NotEnoughHistory, assess_cadre, explain, loads, train,
                                           training_set)
 
 QUARTERS = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1")
@@ -75,9 +75,8 @@ def test_top_factors_are_the_three_largest_contributions(trained):
 
 
 def test_explanations_are_plain_vietnamese_with_the_value():
-    model_history = synthetic(cadres=1)[0]
-    low = CadreHistory("x", model_history.periods[:1] + (PeriodRecord("2026-Q2", 35.5, 40, 30, 20, "not_completed"),))
-    from evaluation.domain.risk_model import explain
+    earlier = synthetic(cadres=1)[0]
+    low = CadreHistory("x", earlier.periods[:1] + (PeriodRecord("2026-Q2", 35.5, 40, 30, 20, "not_completed"),))
     text = explain("last_total", risk_features(low, AS_OF)["last_total"], 1.2)["text"]
     assert text.startswith("Điểm kỳ gần nhất: 35,50 — làm tăng nguy cơ")
     assert explain("satisfaction_rate", 0.62, -0.4)["text"].startswith("Tỷ lệ người dân hài lòng: 62% — làm giảm")
