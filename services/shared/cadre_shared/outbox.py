@@ -44,6 +44,21 @@ def update_with_event(document_cls, query: dict, update: dict, event: dict) -> b
     return result.matched_count == 1
 
 
+def _clear(collection, doc_id, event_id: str) -> int:
+    """Remove a published event from its document's outbox; 1 when this call removed it.
+
+    Both writes filter on ``_id`` alone: FerretDB pushes only ``_id`` equality down to its
+    store and filters anything else document by document, which made clearing a backlog
+    quadratic. The counter is decremented only by the call whose ``$pull`` removed the event,
+    so two relays clearing the same event still decrement once; a crash between the two
+    writes leaves the counter one too high (the document is re-read, nothing is re-sent)."""
+    pulled = collection.update_one({"_id": doc_id}, {"$pull": {"outbox": {"event_id": event_id}}})
+    if pulled.modified_count != 1:
+        return 0
+    collection.update_one({"_id": doc_id}, {"$inc": {"outbox_pending": -1}})
+    return 1
+
+
 class OutboxRelay:
     """Polls the outbox of each document class and publishes to Kafka, with backoff."""
 
@@ -86,11 +101,7 @@ class OutboxRelay:
             producer.flush(timeout=30)
             for doc_id, event, future in sent:
                 future.get(timeout=0)  # raises if Kafka did not acknowledge
-                result = collection.update_one(
-                    {"_id": doc_id, "outbox.event_id": event["event_id"]},
-                    {"$pull": {"outbox": {"event_id": event["event_id"]}}, "$inc": {"outbox_pending": -1}},
-                )
-                published += result.modified_count
+                published += _clear(collection, doc_id, event["event_id"])
         return published
 
     def run(self) -> None:
