@@ -44,15 +44,18 @@ def update_with_event(document_cls, query: dict, update: dict, event: dict) -> b
     return result.matched_count == 1
 
 
-def _clear(collection, doc_id, event_id: str) -> int:
+def _clear(collection, doc_id, event: dict) -> int:
     """Remove a published event from its document's outbox; 1 when this call removed it.
 
-    Both writes filter on ``_id`` alone: FerretDB pushes only ``_id`` equality down to its
-    store and filters anything else document by document, which made clearing a backlog
-    quadratic. The counter is decremented only by the call whose ``$pull`` removed the event,
-    so two relays clearing the same event still decrement once; a crash between the two
-    writes leaves the counter one too high (the document is re-read, nothing is re-sent)."""
-    pulled = collection.update_one({"_id": doc_id}, {"$pull": {"outbox": {"event_id": event_id}}})
+    ``event`` is the entry exactly as read from the store: FerretDB's ``$pull`` removes only
+    elements equal to the value given (a condition such as ``{"event_id": …}`` matches
+    nothing there). Both writes filter on ``_id`` alone: FerretDB pushes only ``_id``
+    equality down to its store and filters anything else document by document, which made
+    clearing a backlog quadratic. The counter is decremented only by the call whose
+    ``$pull`` removed the event, so two relays clearing the same event still decrement once;
+    a crash between the two writes leaves the counter one too high, which the relay repairs
+    when it next finds that document with an empty outbox."""
+    pulled = collection.update_one({"_id": doc_id}, {"$pull": {"outbox": event}})
     if pulled.modified_count != 1:
         return 0
     collection.update_one({"_id": doc_id}, {"$inc": {"outbox_pending": -1}})
@@ -96,25 +99,42 @@ class OutboxRelay:
             docs = list(collection.find({"outbox_pending": {"$gt": 0}}, {"outbox": 1}).limit(self.batch_size))
             if not docs:
                 continue
+            for doc in docs:
+                if not doc.get("outbox"):
+                    self._repair_counter(collection, doc["_id"])
+            docs = [doc for doc in docs if doc.get("outbox")]
+            if not docs:
+                continue
             producer = self._producer_or_new()
-            sent = [(doc["_id"], event, bus.send(producer, event)) for doc in docs for event in doc.get("outbox", [])]
+            sent = [(doc["_id"], event, bus.send(producer, event)) for doc in docs for event in doc["outbox"]]
             producer.flush(timeout=30)
             for doc_id, event, future in sent:
                 future.get(timeout=0)  # raises if Kafka did not acknowledge
-                published += _clear(collection, doc_id, event["event_id"])
+                published += _clear(collection, doc_id, event)
         return published
+
+    @staticmethod
+    def _repair_counter(collection, doc_id) -> None:
+        """A crash between ``_clear``'s two writes leaves ``outbox_pending`` above zero with an
+        empty outbox; zero it, but only while the outbox is still empty (a write that staged a
+        new event in between keeps its count)."""
+        collection.update_one({"_id": doc_id, "outbox": {"$size": 0}}, {"$set": {"outbox_pending": 0}})
 
     def run(self) -> None:
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
         backoff = 0.2
+        idle = 0.0
         log.info("outbox relay started for %s", [c.__name__ for c in self.document_classes])
         while not self._stop.is_set():
             try:
                 count = self.publish_pending()
                 backoff = 0.2
-                if count == 0:
-                    self._stop.wait(self.idle_sleep)
+                if count == 0:  # idle: poll less often, up to 1 s, until something is staged again
+                    idle = min(idle * 2, 1.0) if idle else self.idle_sleep
+                    self._stop.wait(idle)
+                else:
+                    idle = 0.0
             except PyMongoError as exc:
                 log.warning("outbox relay: store unavailable (%s), retrying in %.1fs", exc.__class__.__name__, backoff)
                 self._stop.wait(backoff)

@@ -1,0 +1,62 @@
+"""The outbox relay on the real store and broker: publish, clear, repair a stuck counter."""
+import json
+import uuid
+
+import pytest
+from kafka import KafkaConsumer, TopicPartition
+from mongoengine import StringField
+
+from cadre_shared import db
+from cadre_shared.bus import make_producer
+from cadre_shared.contracts import contract_for
+from cadre_shared.envelope import make_event
+from cadre_shared.outbox import OutboxDocument, OutboxRelay
+
+pytestmark = pytest.mark.integration
+
+
+class Thing(OutboxDocument):
+    meta = {"collection": "outbox_test_things", "db_alias": "outbox_test"}  # leaves the default alias alone
+    id = StringField(primary_key=True)
+
+
+@pytest.fixture(scope="module")
+def relay(infra):
+    db.connect(infra.mongo_uri("c360_outbox_test"), alias="outbox_test")
+    Thing.drop_collection()
+    return OutboxRelay([Thing], lambda: make_producer(infra.bootstrap, "outbox-test"))
+
+
+def _event(key):
+    return make_event("cadre.registered", 1, key, contract_for("cadre.registered", 1).examples[0], "test")
+
+
+def _keys_on_topic(bootstrap):
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, consumer_timeout_ms=3000)
+    parts = [TopicPartition("evaluation.cadres.v1", p) for p in consumer.partitions_for_topic("evaluation.cadres.v1")]
+    consumer.assign(parts)
+    consumer.seek_to_beginning(*parts)
+    keys = [json.loads(r.value).get("key") for r in consumer if r.value.startswith(b"{")]
+    consumer.close()
+    return keys
+
+
+def test_published_events_are_cleared_and_sent_once(relay, infra):
+    key = f"outbox-{uuid.uuid4().hex[:8]}"
+    thing = Thing(id=key)
+    thing.stage_event(_event(key))
+    thing.stage_event(_event(key))
+    thing.save(force_insert=True)
+    assert relay.publish_pending() == 2
+    stored = Thing._get_collection().find_one({"_id": key})
+    assert stored["outbox"] == [] and stored["outbox_pending"] == 0
+    assert relay.publish_pending() == 0
+    assert _keys_on_topic(infra.bootstrap).count(key) == 2
+
+
+def test_counter_left_by_a_crash_between_clear_writes_is_repaired(relay):
+    key = f"stuck-{uuid.uuid4().hex[:8]}"
+    Thing._get_collection().insert_one({"_id": key, "outbox": [], "outbox_pending": 1})
+    relay.publish_pending()
+    assert Thing._get_collection().find_one({"_id": key})["outbox_pending"] == 0
+    assert Thing._get_collection().count_documents({"outbox_pending": {"$gt": 0}}) == 0
