@@ -100,6 +100,11 @@ def test_kafka_down_while_writes_continue_then_every_event_arrives_once(stack, a
         per_cadre.setdefault(e["payload"]["cadre_id"], set()).add(e["event_id"])
     assert all(len(per_cadre[c]) == 1 for c in accepted), "one event per accepted write (re-sends share its id)"
     assert len(per_cadre) == len({c for c in per_cadre}), "no event for the refused write"
+    cadres = MongoClient(infra.mongo_uri("x"))[f"c360{stack.suffix}_evaluation"]["cadres"]
+    eventually(lambda: cadres.count_documents({"_id": {"$in": accepted}, "outbox_pending": 0}) == len(accepted),
+               timeout=30, message="the relay cleared what Kafka acknowledged")
+    assert all(doc.get("outbox") == [] for doc in cadres.find({"_id": {"$in": accepted}}, {"outbox": 1})), \
+        "published events are removed from the documents"
     survey_ledger = MongoClient(infra.mongo_uri("x"))[f"c360{stack.suffix}_survey"]["processed_events"]
     for cadre_id in accepted:
         (event_id,) = per_cadre[cadre_id]
