@@ -8,7 +8,7 @@ from ..models import Response, SuspectCase
 
 
 def _grouped(match: dict, by: str | None) -> dict:
-    """{group key: {level: count}} of counted responses matching ``match``."""
+    """{group key: {level: count}} of counted responses matching ``match``, in one pass per collection."""
     key = {"o": "$overall"} if by is None else {"o": "$overall", "k": f"${by}"}
     counts: dict = {}
     for collection, counted in ((Response._get_collection(), {"suspect": False}),
@@ -42,4 +42,9 @@ def breakdown(match: dict, by: str) -> dict[str, SatisfactionIndex]:
 
 
 def trend(last: Period, count: int, **scope) -> list[tuple[Period, SatisfactionIndex]]:
-    return [(period, index_for(scope_match(period, **scope))[0]) for period in trailing_periods(last, count)]
+    """Index of each of the ``count`` periods ending with ``last`` (one grouped pass, not one per period)."""
+    periods = trailing_periods(last, count)
+    match = scope_match(last, **scope)
+    match[last.field] = {"$in": [p.code for p in periods]}
+    per_period = _grouped(match, last.field)
+    return [(period, satisfaction_index(per_period.get(period.code, {}))) for period in periods]
