@@ -39,7 +39,7 @@ ALLOW: dict[str, tuple | str] = {
     "POST /api/v1/units": (ADMIN,),
     "GET /api/v1/units/{unit_id}": READERS,
     "PATCH /api/v1/units/{unit_id}": (ADMIN,),
-    "GET /api/v1/units/{unit_id}/gaps": READERS,
+    "GET /api/v1/units/{unit_id}/gaps": HR_READERS,  # unit-wide counts are not for a single cadre
     "GET /api/v1/positions": READERS,
     "POST /api/v1/positions": (ADMIN,),
     "GET /api/v1/positions/{position_id}": READERS,
