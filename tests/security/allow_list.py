@@ -119,6 +119,7 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/training/uploads/{batch_id}": (ADMIN, SCHOOL, AUDITOR),
     "GET /api/v1/training/cadres/{cadre_id}/compliance": READERS,
     "GET /api/v1/training/cadres/{cadre_id}/plan": READERS,
+    "GET /api/v1/training/cadres/{cadre_id}/results": READERS,
     "GET /api/v1/training/units/{unit_id}/compliance": HR_READERS,
     # evaluation: risk and scorecard
     "GET /api/v1/risk/model": (ADMIN, AUDITOR),

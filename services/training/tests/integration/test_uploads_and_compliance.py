@@ -192,6 +192,30 @@ def test_results_reach_the_evaluation_read_model_and_close_the_course_gap(world)
     eventually(course_gap_closed, timeout=60, message="digital-skills gap closed in evaluation")
 
 
+def test_a_changed_row_updates_its_result_with_one_new_event(stack, world):
+    school, api, stranger = world["s"]["training_school"], world["api"], world["stranger"]
+    session = f"MC-{uuid.uuid4().hex[:6]}"
+
+    def file(hours: str, passed: str) -> bytes:
+        return (f"{HEADER}\n{stranger['code']},Đặng Thị Lụa,KN-MC,{session},{dmy(TODAY - timedelta(days=5))},"
+                f"{passed},{hours},\n").encode()
+
+    assert upload(school, api, "mc.csv", file("24", "Không đạt")).json()["created"] == 1
+    changed = upload(school, api, "mc-sua.csv", file("24", "Đạt")).json()
+    assert (changed["created"], changed["updated"], changed["unchanged"]) == (0, 1, 0)
+    results = world["s"]["admin"].get(f"{api}/training/cadres/{stranger['id']}/results").json()
+    mine = [r for r in results if r["session"] == session]
+    assert [(r["course_code"], r["passed"], r["hours"], r["completed_on"]) for r in mine] == [
+        ("KN-MC", True, 24.0, (TODAY - timedelta(days=5)).isoformat())]
+    def events():
+        found = [e for e in results_on_topic(stack, {stranger["id"]}) if e["payload"]["session"] == session]
+        return found if len(found) >= 2 else None
+
+    first, second = eventually(events, timeout=60, message="the result's two events")
+    assert first["payload"]["result_id"] == second["payload"]["result_id"] == mine[0]["id"]
+    assert (first["payload"]["passed"], second["payload"]["passed"]) == (False, True)
+
+
 def test_who_may_upload_and_see_what(stack, world):
     api, s = world["api"], world["s"]
     content = f"{HEADER}\n".encode()
@@ -203,6 +227,8 @@ def test_who_may_upload_and_see_what(stack, world):
     assert s["unit_hr"].get(f"{api}/training/cadres/{stranger}/compliance").status_code == 404
     assert s["unit_hr"].get(f"{api}/training/units/{world['other']['id']}/compliance").status_code == 404
     assert s["cadre"].get(f"{api}/training/cadres/{officer}/plan").status_code == 200
+    assert s["cadre"].get(f"{api}/training/cadres/{officer}/results").status_code == 200
+    assert s["cadre"].get(f"{api}/training/cadres/{world['deputy']['id']}/results").status_code == 404
     assert s["cadre"].get(f"{api}/training/cadres/{world['deputy']['id']}/compliance").status_code == 404
     assert s["training_school"].get(f"{api}/training/cadres/{officer}/compliance").status_code == 403
     assert s["training_school"].get(f"{api}/courses").status_code == 200

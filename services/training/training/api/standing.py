@@ -7,7 +7,8 @@ from flask_smorest import Blueprint
 from cadre_shared.auth import current_principal, requires
 
 from ..handlers.standing import cadre_compliance, cadre_plan, unit_compliance, visible_cadre
-from ..schemas.standing import CadreComplianceOut, PlanOut, UnitComplianceOut
+from ..models import CourseResult
+from ..schemas.standing import CadreComplianceOut, PlanOut, ResultOut, UnitComplianceOut
 from .roles import READERS
 
 blp = Blueprint("standing", __name__, url_prefix="/api/v1/training",
@@ -23,6 +24,17 @@ class CadreCompliance(MethodView):
         """Từng yêu cầu của vị trí: đã hoàn thành, sắp đến hạn (60 ngày), quá hạn, chứng chỉ hết hạn, chưa đến hạn /
         each requirement: done, due soon (60 days), overdue, expired, not yet due"""
         return cadre_compliance(visible_cadre(current_principal(), cadre_id))
+
+
+@blp.route("/cadres/<cadre_id>/results")
+class CadreResults(MethodView):
+    @requires(*READERS)
+    @blp.response(200, ResultOut(many=True))
+    def get(self, cadre_id):
+        """Kết quả bồi dưỡng của cán bộ, mới nhất trước / the cadre's course results, newest first"""
+        cadre = visible_cadre(current_principal(), cadre_id)
+        return sorted(CourseResult.objects(cadre_id=cadre.id).exclude("outbox"),
+                      key=lambda r: (r.completed_on, r.course_code), reverse=True)
 
 
 @blp.route("/cadres/<cadre_id>/plan")

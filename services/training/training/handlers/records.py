@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from mongoengine.errors import NotUniqueError
+from pymongo.errors import BulkWriteError
 
 from cadre_shared.envelope import make_event
 from cadre_shared.outbox import update_with_event
@@ -32,19 +32,42 @@ def _event(rid: str, row: GoodRow, values: dict) -> dict:
     return make_event("result.recorded", 1, row.cadre_id, payload, "training")
 
 
-def record(row: GoodRow, batch_id: str) -> str:
-    """created | updated | unchanged."""
-    rid, values = result_id(row.cadre_id, row.course_code, row.session), _values(row)
-    doc = CourseResult(id=rid, cadre_id=row.cadre_id, cadre_code=row.cadre_code, course_code=row.course_code,
-                       session=row.session, batch_id=batch_id, **values)
-    doc.stage_event(_event(rid, row, values))
-    try:
-        doc.save(force_insert=True)
-        return "created"
-    except NotUniqueError:
-        pass
-    stored = CourseResult._get_collection().find_one({"_id": rid}, {k: 1 for k in FIELDS})
-    if stored is not None and all(stored.get(k) == v for k, v in values.items()):
+def record_all(rows: list[GoodRow], batch_id: str) -> dict[str, int]:
+    """Store every accepted row; counts of created, updated and unchanged results. Known results are
+    read in one query and new ones inserted in one write (a school's file may hold thousands of rows)."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    keyed = {result_id(r.cadre_id, r.course_code, r.session): r for r in rows}
+    collection = CourseResult._get_collection()
+    stored = {d["_id"]: d for d in collection.find({"_id": {"$in": list(keyed)}}, {k: 1 for k in FIELDS})}
+    fresh = []
+    for rid, row in keyed.items():
+        if rid in stored:
+            counts[_change(rid, row, stored[rid], batch_id)] += 1
+            continue
+        doc = CourseResult(id=rid, cadre_id=row.cadre_id, cadre_code=row.cadre_code, course_code=row.course_code,
+                           session=row.session, batch_id=batch_id, **_values(row))
+        doc.stage_event(_event(rid, row, _values(row)))
+        doc.validate()
+        fresh.append(doc)
+    if fresh:
+        try:
+            collection.insert_many([doc.to_mongo().to_dict() for doc in fresh], ordered=False)
+            counts["created"] += len(fresh)
+        except BulkWriteError as exc:  # another upload stored some of them meanwhile: compare with theirs
+            taken = {fresh[e["index"]].id for e in exc.details.get("writeErrors", []) if e.get("code") == 11000}
+            if len(taken) != len(exc.details.get("writeErrors", [])):
+                raise
+            counts["created"] += len(fresh) - len(taken)
+            for rid in taken:
+                counts[_change(rid, keyed[rid], collection.find_one({"_id": rid}, {k: 1 for k in FIELDS}),
+                               batch_id)] += 1
+    return counts
+
+
+def _change(rid: str, row: GoodRow, stored: dict, batch_id: str) -> str:
+    """updated | unchanged: a stored result changes (with a new event) only when its values differ."""
+    values = _values(row)
+    if all(stored.get(k) == v for k, v in values.items()):
         return "unchanged"
     # only the document still holding the values read above is changed, so two racing uploads
     # of different values cannot both win silently

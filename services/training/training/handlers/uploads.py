@@ -19,7 +19,7 @@ from ..domain.result_rows import CadreRef, CourseRef, check_rows, find_header, i
 from ..domain.text import text_of
 from ..models import CadreCopy, Course, UploadBatch
 from .clock import today
-from .records import record
+from .records import record_all
 
 MAX_ROWS = 5000
 
@@ -74,9 +74,7 @@ def upload_results(principal: Principal, file_name: str, content: bytes) -> Uplo
                         file_sha256=hashlib.sha256(content).hexdigest(), uploaded_by=principal.user_id,
                         uploaded_by_name=principal.username, rows=data_rows, accepted=len(checked.good),
                         rejected=len(checked.rejected_rows), problems=[asdict(p) for p in checked.problems])
-    outcomes = {"created": 0, "updated": 0, "unchanged": 0}
-    for row in checked.good:
-        outcomes[record(row, batch.id)] += 1
+    outcomes = record_all(checked.good, batch.id)
     batch.created, batch.updated, batch.unchanged = outcomes["created"], outcomes["updated"], outcomes["unchanged"]
     batch.save(force_insert=True)
     return batch

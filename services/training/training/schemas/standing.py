@@ -16,6 +16,17 @@ class SummaryOut(StrictSchema):
     not_due = fields.Integer()
 
 
+class ResultOut(StrictSchema):
+    id = fields.String()
+    course_code = fields.String()
+    category = fields.String()
+    session = fields.String()
+    completed_on = fields.String(metadata={"description": "ISO 8601 (yyyy-mm-dd)"})
+    passed = fields.Boolean()
+    hours = fields.Float()
+    certificate_expires_on = fields.String(allow_none=True, metadata={"description": "ISO 8601 (yyyy-mm-dd)"})
+
+
 class LastResultOut(StrictSchema):
     course_code = fields.String()
     session = fields.String()
