@@ -27,8 +27,11 @@ def _now_millis() -> datetime:
 
 
 def ensure_tip() -> None:
-    AuditTip._get_collection().update_one({"_id": TIP_ID}, {"$setOnInsert": {"seq": 0, "hash": GENESIS}},
-                                          upsert=True)
+    try:
+        AuditTip._get_collection().update_one({"_id": TIP_ID}, {"$setOnInsert": {"seq": 0, "hash": GENESIS}},
+                                              upsert=True)
+    except DuplicateKeyError:
+        pass  # another gunicorn worker created the tip at the same moment
 
 
 def append(entry: dict, key: bytes, attempts: int = 200) -> int:
