@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import jwt
 from flask import current_app, g
 from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
 
 from cadre_shared.auth import ALGORITHMS
 from cadre_shared.config import env
@@ -87,10 +88,12 @@ def count_submission(kiosk_id: str) -> None:
     now = time.time()
     window = rate_window(now)
     counters = KioskWindow._get_collection()
-    doc = counters.find_one_and_update(
-        {"_id": f"{kiosk_id}:{window.key_part}"},
-        {"$inc": {"count": 1}, "$setOnInsert": {"kiosk_id": kiosk_id, "window": window.start}},
-        upsert=True, return_document=ReturnDocument.AFTER)
+    update = ({"_id": f"{kiosk_id}:{window.key_part}"},
+              {"$inc": {"count": 1}, "$setOnInsert": {"kiosk_id": kiosk_id, "window": window.start}})
+    try:
+        doc = counters.find_one_and_update(*update, upsert=True, return_document=ReturnDocument.AFTER)
+    except DuplicateKeyError:  # two workers opened the window at once: it exists now, count again
+        doc = counters.find_one_and_update(*update, upsert=True, return_document=ReturnDocument.AFTER)
     if doc["count"] == 1:  # a new window: drop this kiosk's old ones, so the collection stays small
         counters.delete_many({"kiosk_id": kiosk_id, "window": {"$lt": window.start}})
     if over_limit(doc["count"], setting("KIOSK_RATE_PER_MINUTE")):
