@@ -1,6 +1,6 @@
 """HR pages of citizen satisfaction in headless Chromium: a unit's index with its distribution,
-trend and officials, an official's comments shown as text, and the suspect queue where a
-decision counts a held answer (and is audited)."""
+trend and officials, an official's comments shown as text, the suspect queue where a decision
+counts a held answer (and is audited), and the kiosk administration page."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -8,9 +8,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import requests
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from kiosk_support import answer, enrol_kiosk, kiosk_headers, satisfaction, wait_until_kiosk_lists
 from e2e.platform_setup import USER_PASSWORD, Registry, sign_in, text_of
+from harness import eventually
+from kiosk_support import answer, enrol_kiosk, kiosk_headers, satisfaction, wait_until_kiosk_lists
 from survey.domain.periods import periods_of
 
 pytestmark = pytest.mark.e2e
@@ -83,3 +86,28 @@ def test_suspect_queue_decision_counts_the_answer(place, browser, screenshot):
     assert any("/review" in (r.get("action") or "") and r.get("actor") == place["hr"] for r in records)
     browser.get(place["base"] + "/satisfaction/suspects?status=cleared")
     assert "Đã đối chiếu sổ tiếp nhận" in text_of(browser)
+
+
+def test_admin_enrols_a_kiosk_in_the_ui_and_the_tablet_starts_from_its_link(place, stack, browser, screenshot):
+    sign_in(browser, place["base"], "admin", stack.admin_password)
+    browser.find_element(By.LINK_TEXT, "Ki-ốt đánh giá").click()
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()  # nothing filled in
+    assert browser.find_elements(By.CSS_SELECTOR, ".error-summary")
+    Select(browser.find_element(By.ID, "f-unit_id")).select_by_value(place["unit"]["id"])
+    browser.find_element(By.ID, "f-name").send_keys("Quầy 3 — tiếp nhận hồ sơ đất đai")
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    setup_url = browser.find_element(By.ID, "setup-url").text
+    assert "/kiosk#k=kiosk_" in setup_url
+    screenshot(browser, "satisfaction-04-kiosk-enrolled")
+    browser.get(setup_url)
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-screen") == "faces")
+    assert "Xã Đồng Tâm" in browser.find_element(By.ID, "unit-name").text
+    browser.get(place["base"] + "/kiosks")
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+               if "Quầy 3 — tiếp nhận hồ sơ đất đai" in r.text)
+    row.find_element(By.CSS_SELECTOR, "button").click()
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(row))  # the page that follows
+    assert "Đã thu hồi ki-ốt Quầy 3" in text_of(browser)
+    token = setup_url.split("#k=")[1]
+    eventually(lambda: requests.get(place["base"] + "/api/v1/kiosk/context", headers=kiosk_headers(token),
+                                    timeout=30).status_code == 401, timeout=30, message="revoked token refused")

@@ -11,6 +11,7 @@ NAV = [
     ("ui.positions", "Vị trí việc làm", ("province_admin", "unit_hr", "auditor"), "ui.position"),
     ("ui.gaps", "Khoảng trống năng lực", ("province_admin", "unit_hr"), "ui.gap"),
     ("ui.satisfaction", "Hài lòng của người dân", ("province_admin", "unit_hr", "auditor"), "ui.satisfaction"),
+    ("ui.kiosks_list", "Ki-ốt đánh giá", ("province_admin", "unit_hr", "auditor"), "ui.kiosk"),
     ("ui.training_uploads", "Kết quả bồi dưỡng", ("province_admin", "training_school"), "ui.training_upload"),
     ("ui.audit", "Nhật ký kiểm toán", ("province_admin", "auditor"), "ui.audit"),
     ("ui.users_list", "Tài khoản", ("province_admin",), "ui.user"),

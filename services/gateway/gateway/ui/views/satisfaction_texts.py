@@ -47,3 +47,29 @@ SATISFACTION_ENGLISH: dict[str, str] = {
     "Đã loại lượt đánh giá.": "The answer was rejected.",
     "Lượt đánh giá này đã được xử lý trước đó.": "This answer had already been decided.",
 }
+
+KIOSK_ENGLISH: dict[str, str] = {
+    "Ki-ốt đánh giá": "Rating kiosks",
+    "Ki-ốt": "Kiosk",
+    "Đơn vị không tồn tại": "Unknown unit",
+    "Đã thu hồi ki-ốt {name}.": "Kiosk {name} revoked.",
+    "Ki-ốt đặt tại Bộ phận một cửa để người dân đánh giá sự phục vụ. Đặt ki-ốt ở nơi cán bộ tại quầy không nhìn "
+    "thấy màn hình.":
+        "Kiosks at the one-stop counter let citizens rate the service. Place each where counter staff cannot see "
+        "the screen.",
+    "Đăng ký ki-ốt mới": "Enrol a kiosk",
+    "Tên ki-ốt": "Kiosk name",
+    "Ví dụ: Quầy 2 — Trung tâm phục vụ hành chính công": "For example: Counter 2 — public administration service centre",
+    "Đăng ký": "Enrol",
+    "Đã đăng ký ki-ốt {name}.": "Kiosk {name} enrolled.",
+    "Mở liên kết thiết lập sau trên máy tính bảng của ki-ốt. Mã chỉ hiện một lần, hệ thống không lưu mã.":
+        "Open this setup link on the kiosk's tablet. The token is shown only once; the system does not keep it.",
+    "Liên kết thiết lập": "Setup link",
+    "Mã ki-ốt": "Kiosk token",
+    "Lần cuối hoạt động": "Last seen",
+    "Ngày đăng ký": "Enrolled on",
+    "Đang hoạt động": "Active",
+    "Đã thu hồi": "Revoked",
+    "Thu hồi": "Revoke",
+    "Chưa có ki-ốt nào.": "No kiosks yet.",
+}
