@@ -1,0 +1,260 @@
+"""Kiosk submission benchmark (`make bench`): starts its own broker, store and stack, then measures
+citizen answers through the gateway (kiosk token → gateway → survey → store + outbox):
+
+1. a fixed offered load (open loop: requests are started on a fixed schedule whatever the
+   answers, and latency is counted from the scheduled start, so a slow server cannot hide
+   its queueing — no coordinated omission);
+2. saturation (closed loop: N clients, each sending as soon as its previous answer returned);
+3. the ceiling of this machine for a minimal Flask + marshmallow JSON POST under the same
+   gunicorn settings, measured the same way in the same run, and the ratio of (2) to (3);
+4. for diagnosis, the survey service alone at saturation (called directly with the internal
+   kiosk token the gateway would mint), to show what the gateway hop adds.
+
+The per-kiosk rate limit and the burst rule are abuse defences; they are lifted here so the
+platform's throughput is measured, not the limit. Options: --rate, --duration, --clients.
+Writes test-artifacts/bench/kiosk.json besides printing the report.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlparse
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # tests/: harness, kiosk_support
+from harness import ROOT, Infra, ManagedProcess, Stack, free_port, wait_port  # noqa: E402
+from kiosk_support import (LEVELS, enrol_kiosk, register_cadres, register_unit, vietnamese_names,  # noqa: E402
+                           wait_until_kiosk_lists)
+
+GUNICORN = ["--workers", "2", "--threads", "4", "--timeout", "60"]  # as the stack runs its services
+
+
+class Client:
+    """One keep-alive HTTP/1.1 connection per thread (lighter than requests, same for both targets)."""
+
+    def __init__(self, url: str):
+        parsed = urlparse(url)
+        self.host, self.port = parsed.hostname, parsed.port
+        self.local = threading.local()
+
+    def post(self, path: str, body: bytes, headers: dict) -> int:
+        for attempt in (1, 2):
+            conn = getattr(self.local, "conn", None)
+            if conn is None:
+                conn = self.local.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            try:
+                conn.request("POST", path, body=body, headers={"Content-Type": "application/json", **headers})
+                response = conn.getresponse()
+                response.read()
+                return response.status
+            except (http.client.HTTPException, OSError):
+                conn.close()
+                self.local.conn = None
+                if attempt == 2:
+                    return 0
+        return 0
+
+
+class Target:
+    """What a run sends: the kiosk endpoint of the gateway, or the minimal app."""
+
+    def __init__(self, client: Client, path: str, make_body, headers_for):
+        self.client, self.path, self.make_body, self.headers_for = client, path, make_body, headers_for
+
+    def send(self, i: int) -> tuple[int, float]:
+        body = json.dumps(self.make_body(i)).encode()
+        started = time.perf_counter()
+        status = self.client.post(self.path, body, self.headers_for(i))
+        return status, time.perf_counter() - started
+
+
+def percentiles(samples: list[float]) -> dict:
+    if not samples:
+        return {"p50_ms": None, "p95_ms": None, "p99_ms": None}
+    ordered = sorted(samples)
+    pick = lambda q: round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)  # noqa: E731
+    return {"p50_ms": pick(0.50), "p95_ms": pick(0.95), "p99_ms": pick(0.99)}
+
+
+def fixed_load(target: Target, rate: float, duration: float, workers: int = 64) -> dict:
+    """Open loop at ``rate`` requests/s; latency measured from each request's scheduled start."""
+    total = int(rate * duration)
+    latencies, statuses = [], []
+    lock = threading.Lock()
+    start = time.perf_counter() + 0.5
+
+    def one(i: int):
+        scheduled = start + i / rate
+        delay = scheduled - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        status, _ = target.send(i)
+        finished = time.perf_counter()
+        with lock:
+            statuses.append(status)
+            latencies.append(finished - scheduled)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, range(total)))
+    elapsed = time.perf_counter() - start
+    ok = sum(1 for s in statuses if s in (200, 201))
+    return {"offered_per_s": rate, "sent": total, "ok": ok, "errors": total - ok,
+            "achieved_per_s": round(ok / elapsed, 1), **percentiles(latencies)}
+
+
+def saturation(target: Target, clients: int, duration: float, offset: int = 10_000_000) -> dict:
+    """Closed loop: ``clients`` senders back to back for ``duration`` seconds."""
+    latencies, statuses = [], []
+    lock = threading.Lock()
+    counter = iter(range(offset, offset + 10_000_000))
+    deadline = time.perf_counter() + duration
+
+    def loop():
+        while time.perf_counter() < deadline:
+            with lock:
+                i = next(counter)
+            status, latency = target.send(i)
+            with lock:
+                statuses.append(status)
+                latencies.append(latency)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=loop) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    ok = sum(1 for s in statuses if s in (200, 201))
+    return {"clients": clients, "sent": len(statuses), "ok": ok, "errors": len(statuses) - ok,
+            "throughput_per_s": round(ok / elapsed, 1), **percentiles(latencies)}
+
+
+def prepare_stack(args) -> tuple[Infra, Stack, Target, Target]:
+    infra = Infra().start()
+    stack = Stack(infra, suffix="_bench")
+    stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
+                           "C360_LOG_LEVEL": "WARNING"})
+    stack.start()
+    base, admin = stack.url(), stack.session()
+    unit = register_unit(admin, base, "Phường Đo Tải")
+    cadres = register_cadres(admin, base, unit, vietnamese_names(20, seed=3))
+    tokens = [enrol_kiosk(admin, base, unit, f"Ki-ốt {i + 1}")["token"] for i in range(args.kiosks)]
+    wait_until_kiosk_lists(base, tokens[0], cadres)
+    run = uuid.uuid4().hex[:6].upper()
+
+    def body(i: int) -> dict:
+        return {"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{run}-{i:08d}", "cadre_id": cadres[i % 20],
+                "overall": LEVELS[i % 3], "indicators": {"attitude": 1 + i % 5, "time": 1 + (i // 5) % 5},
+                "comment": None}
+
+    headers = [{"Authorization": f"Bearer {t}"} for t in tokens]
+    through_gateway = Target(Client(base), "/api/v1/kiosk/responses", body, lambda i: headers[i % len(headers)])
+    direct = Target(Client(stack.url("survey")), "/api/v1/kiosk/responses", body,
+                    lambda i, h={"Authorization": f"Bearer {internal_kiosk_token(infra, unit)}"}: h)
+    return infra, stack, through_gateway, direct
+
+
+def internal_kiosk_token(infra: Infra, unit_id: str) -> str:
+    """The token the gateway mints for a kiosk on its hop to the survey service (valid 15 min)."""
+    from gateway.domain.tokens import issue_access_token
+
+    private = (infra.dir / "keys" / "jwt-private.pem").read_text()
+    return issue_access_token(private, subject="kiosk:bench-direct", username="bench", role="kiosk",
+                              audience="cadre360", issuer="cadre360-gateway", unit_id=unit_id,
+                              kiosk_id="bench-direct")
+
+
+def minimal_target(logs: Path) -> tuple[ManagedProcess, Target]:
+    port = free_port()
+    proc = ManagedProcess("minimal-flask", [sys.executable, "-m", "gunicorn", "--chdir", str(HERE), "--bind",
+                                            f"127.0.0.1:{port}", *GUNICORN, "minimal_app:app"], logs).start()
+    wait_port(port)
+    cadres = [str(uuid.uuid4()) for _ in range(20)]
+
+    def body(i: int) -> dict:
+        return {"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{i:08d}", "cadre_id": cadres[i % 20],
+                "overall": LEVELS[i % 3], "indicators": {"attitude": 1 + i % 5}, "comment": None}
+
+    return proc, Target(Client(f"http://127.0.0.1:{port}"), "/answers", body, lambda i: {})
+
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def report(result: dict) -> str:
+    fixed, sat, ceiling, direct = (result["fixed_load"], result["saturation"], result["ceiling"],
+                                   result["survey_direct"])
+    lines = [
+        "Cadre360 — kiosk submissions through the gateway (POST /api/v1/kiosk/responses)",
+        f"machine: {result['machine']['cpus']} CPUs, Python {result['machine']['python']}, "
+        f"load average at start {result['machine']['load_average_at_start']}",
+        "",
+        f"{'run':<34}{'ok/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}",
+        f"{'fixed offered load ' + str(fixed['offered_per_s']) + '/s':<34}{fixed['achieved_per_s']:>9}"
+        f"{fixed['p50_ms']:>9}{fixed['p95_ms']:>9}{fixed['p99_ms']:>9}{fixed['errors']:>8}",
+        f"{'saturation, ' + str(sat['clients']) + ' clients':<34}{sat['throughput_per_s']:>9}"
+        f"{sat['p50_ms']:>9}{sat['p95_ms']:>9}{sat['p99_ms']:>9}{sat['errors']:>8}",
+        f"{'survey alone (no gateway)':<34}{direct['throughput_per_s']:>9}"
+        f"{direct['p50_ms']:>9}{direct['p95_ms']:>9}{direct['p99_ms']:>9}{direct['errors']:>8}",
+        f"{'ceiling: minimal Flask+marshmallow':<34}{ceiling['throughput_per_s']:>9}"
+        f"{ceiling['p50_ms']:>9}{ceiling['p95_ms']:>9}{ceiling['p99_ms']:>9}{ceiling['errors']:>8}",
+        "",
+        f"kiosk saturation / minimal ceiling = {result['ratio_to_ceiling']:.3f} "
+        f"({result['ratio_to_ceiling'] * 100:.1f} %)",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rate", type=float, default=20.0, help="fixed offered load, answers per second")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds per measured run")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients at saturation")
+    parser.add_argument("--kiosks", type=int, default=40)
+    args = parser.parse_args(argv)
+    result = {"machine": machine(), "settings": vars(args)}
+    print("starting broker, store and stack…", flush=True)
+    infra, stack, kiosk, survey_direct = prepare_stack(args)
+    try:
+        kiosk.send(-1)  # warm-up of connections and caches
+        print(f"fixed load {args.rate}/s for {args.duration}s…", flush=True)
+        result["fixed_load"] = fixed_load(kiosk, args.rate, args.duration)
+        print(f"saturation with {args.clients} clients for {args.duration}s…", flush=True)
+        result["saturation"] = saturation(kiosk, args.clients, args.duration)
+        print("survey service alone at saturation…", flush=True)
+        result["survey_direct"] = saturation(survey_direct, args.clients, args.duration, offset=20_000_000)
+        minimal, ceiling_target = minimal_target(infra.logs)
+        try:
+            ceiling_target.send(-1)
+            print("ceiling of a minimal Flask + marshmallow POST…", flush=True)
+            result["ceiling"] = saturation(ceiling_target, args.clients, args.duration)
+        finally:
+            minimal.stop()
+    finally:
+        stack.stop()
+        infra.stop()
+    result["ratio_to_ceiling"] = result["saturation"]["throughput_per_s"] / max(result["ceiling"]["throughput_per_s"], 1e-9)
+    out = ROOT / "test-artifacts" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "kiosk.json").write_text(json.dumps(result, indent=2))
+    print()
+    print(report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
