@@ -1,10 +1,11 @@
 """Kiosk submission benchmark (`make bench`): starts its own broker, store and stack, then measures
 citizen answers through the gateway (kiosk token → gateway → survey → store + outbox):
 
-1. a fixed offered load (open loop: requests are started on a fixed schedule whatever the
+1. saturation (closed loop: N clients, each sending as soon as its previous answer returned);
+2. a fixed offered load (open loop: requests are started on a fixed schedule whatever the
    answers, and latency is counted from the scheduled start, so a slow server cannot hide
-   its queueing — no coordinated omission);
-2. saturation (closed loop: N clients, each sending as soon as its previous answer returned);
+   its queueing — no coordinated omission); by default half the saturation throughput just
+   measured, so it shows latency under a load the platform sustains (--rate fixes it);
 3. the ceiling of this machine for a minimal Flask + marshmallow JSON POST under the same
    gunicorn settings, measured the same way in the same run, and the ratio of (2) to (3);
 4. for diagnosis, the survey service alone at saturation (called directly with the internal
@@ -221,7 +222,8 @@ def report(result: dict) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rate", type=float, default=20.0, help="fixed offered load, answers per second")
+    parser.add_argument("--rate", type=float, default=None,
+                        help="fixed offered load, answers per second (default: half the saturation throughput)")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per measured run")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients at saturation")
     parser.add_argument("--kiosks", type=int, default=40)
@@ -231,10 +233,11 @@ def main(argv=None) -> int:
     infra, stack, kiosk, survey_direct = prepare_stack(args)
     try:
         kiosk.send(-1)  # warm-up of connections and caches
-        print(f"fixed load {args.rate}/s for {args.duration}s…", flush=True)
-        result["fixed_load"] = fixed_load(kiosk, args.rate, args.duration)
         print(f"saturation with {args.clients} clients for {args.duration}s…", flush=True)
         result["saturation"] = saturation(kiosk, args.clients, args.duration)
+        rate = args.rate or max(1.0, round(result["saturation"]["throughput_per_s"] / 2, 1))
+        print(f"fixed load {rate}/s for {args.duration}s…", flush=True)
+        result["fixed_load"] = fixed_load(kiosk, rate, args.duration)
         print("survey service alone at saturation…", flush=True)
         result["survey_direct"] = saturation(survey_direct, args.clients, args.duration, offset=20_000_000)
         minimal, ceiling_target = minimal_target(infra.logs)
