@@ -3,6 +3,8 @@ from marshmallow import fields, validate
 
 from cadre_shared.schema_base import StrictSchema
 
+from .kiosk import StaffOut
+
 
 class IndicatorIn(StrictSchema):
     key = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{0,39}$",
@@ -28,4 +30,4 @@ class RosterIn(StrictSchema):
 class RosterOut(StrictSchema):
     unit_id = fields.String()
     configured = fields.Boolean()
-    staff = fields.List(fields.Dict())
+    staff = fields.List(fields.Nested(StaffOut))

@@ -2,7 +2,6 @@
 form versions, and the counter roster with photos."""
 from __future__ import annotations
 
-import uuid
 
 import pytest
 
