@@ -39,16 +39,24 @@ def copies(stack, service):
     return MongoClient(stack.infra.mongo_uri("x"))[f"c360{stack.suffix}_{service}"]["cadre_copies"]
 
 
-def read_topic(bootstrap, topic):
-    """Every record on ``topic`` from the beginning, as (key, value, headers)."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None,
-                             consumer_timeout_ms=3000)
-    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning(*partitions)
-    records = [(r.key, r.value, dict(r.headers)) for r in consumer]
-    consumer.close()
-    return records
+def read_topic(bootstrap, topic, deadline_s: float = 60.0):
+    """Every record on ``topic`` up to its current end, as (key, value, headers): polls until
+    each partition's position reaches the end offset read at the start (bounded in time)."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    try:
+        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        records = []
+        stop_at = time.monotonic() + deadline_s
+        while any(consumer.position(tp) < ends[tp] for tp in partitions):
+            assert time.monotonic() < stop_at, f"could not read {topic} to its end in {deadline_s}s"
+            for batch in consumer.poll(timeout_ms=1000).values():
+                records.extend((r.key, r.value, dict(r.headers)) for r in batch)
+        return records
+    finally:
+        consumer.close()
 
 
 def events_on(bootstrap, topic):
