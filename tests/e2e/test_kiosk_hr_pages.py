@@ -92,11 +92,12 @@ def test_admin_enrols_a_kiosk_in_the_ui_and_the_tablet_starts_from_its_link(plac
     sign_in(browser, place["base"], "admin", stack.admin_password)
     browser.find_element(By.LINK_TEXT, "Ki-ốt đánh giá").click()
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()  # nothing filled in
-    assert browser.find_elements(By.CSS_SELECTOR, ".error-summary")
+    assert WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     Select(browser.find_element(By.ID, "f-unit_id")).select_by_value(place["unit"]["id"])
     browser.find_element(By.ID, "f-name").send_keys("Quầy 3 — tiếp nhận hồ sơ đất đai")
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    setup_url = browser.find_element(By.ID, "setup-url").text
+    # the answer page is a navigation: wait for it rather than reading the form page still shown
+    setup_url = WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.ID, "setup-url"))[0].text
     assert "/kiosk#k=kiosk_" in setup_url
     screenshot(browser, "satisfaction-04-kiosk-enrolled")
     browser.get(setup_url)
