@@ -7,6 +7,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from mongoengine.errors import NotUniqueError
+from pymongo.errors import DuplicateKeyError
 
 from cadre_shared.auth import current_principal, ensure_unit, requires
 from cadre_shared.errors import ApiError
@@ -74,10 +75,18 @@ class Roster(MethodView):
                   if cid not in known or known[cid].unit_id != unit_id or known[cid].status != "active"}
         if errors:
             raise ApiError(422, fields={"cadre_ids": errors})
-        CounterStaff.objects(id=unit_id).update_one(
-            set__cadre_ids=ids, set__updated_by=principal.username,
-            set__updated_at=datetime.now(timezone.utc), upsert=True)
+        _upsert(CounterStaff, unit_id, cadre_ids=ids, updated_by=principal.username,
+                updated_at=datetime.now(timezone.utc))
         return _roster_view(unit_id)
+
+
+def _upsert(document_cls, doc_id: str, **values) -> None:
+    """Create or replace fields; two requests creating the same document at once both succeed."""
+    update = {f"set__{name}": value for name, value in values.items()}
+    try:
+        document_cls.objects(id=doc_id).update_one(upsert=True, **update)
+    except (NotUniqueError, DuplicateKeyError):  # the other request created it first: now it exists
+        document_cls.objects(id=doc_id).update_one(**update)
 
 
 def _roster_view(unit_id: str) -> dict:
@@ -103,8 +112,7 @@ class Photo(MethodView):
         if not data or len(data) > MAX_PHOTO_BYTES:
             raise ApiError(422, fields={"photo": [f"Ảnh từ 1 byte đến {MAX_PHOTO_BYTES // 1024} KB / photo up to "
                                                   f"{MAX_PHOTO_BYTES // 1024} KB"]})
-        StaffPhoto.objects(id=cadre_id).update_one(set__content_type=content_type, set__data=data,
-                                                   set__updated_at=datetime.now(timezone.utc), upsert=True)
+        _upsert(StaffPhoto, cadre_id, content_type=content_type, data=data, updated_at=datetime.now(timezone.utc))
 
     @requires(*HR)
     @blp.response(204)
