@@ -1,8 +1,27 @@
 """Read copies kept from another service's state events: apply a snapshot only when it is
-newer than what is stored, so redelivered or reordered events change nothing."""
+newer than what is stored, so redelivered or reordered events change nothing.
+
+``UnitCopy`` is the copy of the unit registry that survey and training both keep, the same in
+each (a collection ``unit_copies`` in each service's own database); copies that differ between
+services (cadres, positions) stay in the service's models."""
 from __future__ import annotations
 
+from mongoengine import Document, IntField, StringField
 from pymongo.errors import DuplicateKeyError
+
+
+class UnitCopy(Document):
+    """A unit of the registry as its last ``evaluation.units.v1`` event described it."""
+    meta = {"collection": "unit_copies"}
+    id = StringField(primary_key=True)
+    code = StringField()
+    name = StringField()
+    kind = StringField()
+    area = StringField(null=True)
+    version = IntField()
+
+
+UNIT_FIELDS = ("code", "name", "kind", "area")
 
 
 def upsert_if_newer(collection, doc_id: str, version: int, fields: dict) -> bool:

@@ -6,12 +6,12 @@ Pure: rows come in as lists of cell values (str, int, float, date, datetime or N
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .names import fold
+from cadre_shared.sheet_cells import DAY_MONTH_YEAR, CellError, fold, parse_date, parse_yes_no, text_of
+
 from .scales import DIGITAL_SKILL, EDUCATION, POLITICAL_THEORY, Scale
 
 
@@ -97,29 +97,14 @@ def is_blank(row: list) -> bool:
     return all(cell is None or str(cell).strip() == "" for cell in row)
 
 
-class CellError(ValueError):
-    """A cell's value cannot be read; the message says why, in Vietnamese / English."""
-
-
-def _text(raw) -> str | None:
-    if raw is None:
-        return None
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    text = str(raw).strip()
-    return text or None
-
-
 _GENDERS = {"nam": "male", "male": "male", "m": "male", "nu": "female", "female": "female", "f": "female",
             "khac": "other", "other": "other"}
-_BOOLEANS = {"co": True, "x": True, "yes": True, "true": True, "1": True, "dung": True,
-             "khong": False, "no": False, "false": False, "0": False, "sai": False}
-_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YES = {"co", "x", "yes", "true", "1", "dung"}
+_NO = {"khong", "no", "false", "0", "sai"}
 
 
 def _gender(raw) -> str | None:
-    text = _text(raw)
+    text = text_of(raw)
     if text is None:
         return None
     try:
@@ -131,46 +116,19 @@ def _gender(raw) -> str | None:
 def _year(raw) -> int | None:
     if isinstance(raw, (date, datetime)):
         return raw.year
-    text = _text(raw)
+    text = text_of(raw)
     if text is None:
         return None
     if text.isdigit():
         return int(text)
-    match = _DATE.match(text)
+    match = DAY_MONTH_YEAR.match(text)
     if match:
         return int(match.group(3))
     raise CellError("Năm sinh phải là số (ví dụ 1985) / birth year must be a number such as 1985")
 
 
-def _date(raw) -> date | None:
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    text = _text(raw)
-    if text is None:
-        return None
-    match, iso = _DATE.match(text), _ISO_DATE.match(text)
-    try:
-        if match:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        if iso:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    except ValueError:
-        pass
-    raise CellError("Ngày không hợp lệ, cần dạng dd/mm/yyyy / invalid date, expected dd/mm/yyyy")
-
-
 def _boolean(raw) -> bool | None:
-    if isinstance(raw, bool):
-        return raw
-    text = _text(raw)
-    if text is None:
-        return None
-    try:
-        return _BOOLEANS[fold(text)]
-    except KeyError:
-        raise CellError("Chỉ nhận Có hoặc Không / expected Có or Không") from None
+    return parse_yes_no(raw, yes=_YES, no=_NO, message="Chỉ nhận Có hoặc Không / expected Có or Không")
 
 
 # Other ways sheets name a level (a degree's title rather than its level, spelling variants).
@@ -191,7 +149,7 @@ def _scale_value(scale: Scale):
     choices = ", ".join(label.partition(" / ")[0] for _, label in scale.levels)
 
     def parse(raw) -> str | None:
-        text = _text(raw)
+        text = text_of(raw)
         if text is None:
             return None
         try:
@@ -208,15 +166,15 @@ _PARSERS = {
     "education": _scale_value(EDUCATION),
     "political_theory": _scale_value(POLITICAL_THEORY),
     "digital_skill": _scale_value(DIGITAL_SKILL),
-    "appointed_on": _date,
-    "probation_until": _date,
+    "appointed_on": parse_date,
+    "probation_until": parse_date,
     "is_local": _boolean,
-    "assessed_on": _date,
+    "assessed_on": parse_date,
 }
 
 
 def _level(raw) -> int | None:
-    text = _text(raw)
+    text = text_of(raw)
     if text is None:
         return None
     if text.isdigit() and 1 <= int(text) <= 10:
@@ -231,7 +189,7 @@ def row_values(row: list, header: Header) -> tuple[dict, dict[int, str]]:
     for index, column in header.columns.items():
         raw = row[index] if index < len(row) else None
         try:
-            parse = _level if column.field.startswith(COMPETENCY_PREFIX) else _PARSERS.get(column.field, _text)
+            parse = _level if column.field.startswith(COMPETENCY_PREFIX) else _PARSERS.get(column.field, text_of)
             values[column.field] = parse(raw)
         except CellError as exc:
             problems[index] = str(exc)

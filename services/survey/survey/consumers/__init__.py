@@ -1,8 +1,8 @@
 """Named consumers of the survey service: name → topic(s), handler (dead letters go to <topic>.dlt)."""
 from cadre_shared.consumer import ConsumerSpec
-from cadre_shared.read_copy import snapshot_handler
+from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
-from ..models.read_copies import CADRE_FIELDS, UNIT_FIELDS, CadreCopy, UnitCopy
+from ..models.read_copies import CADRE_FIELDS, CadreCopy
 from .publication import confirm_published
 
 CONSUMERS: dict[str, ConsumerSpec] = {

@@ -1,6 +1,8 @@
 """Storage of the service (mongoengine documents and their indexes)."""
+from cadre_shared.read_copy import UnitCopy
+
 from .forms import SurveyForm
-from .read_copies import CadreCopy, UnitCopy
+from .read_copies import CadreCopy
 from .responses import KioskActivity, Response, ResponseOutbox, SuspectCase
 from .staff import CounterStaff, StaffPhoto
 

@@ -1,4 +1,5 @@
-"""Read copies of the registry, kept from evaluation events (never written by this service's API)."""
+"""Read copies of the registry, kept from evaluation events (never written by this service's API).
+The unit copy, the same in every service, is ``cadre_shared.read_copy.UnitCopy``."""
 from mongoengine import BooleanField, Document, IntField, StringField
 
 
@@ -16,16 +17,5 @@ class CadreCopy(Document):
     version = IntField()
 
 
-class UnitCopy(Document):
-    meta = {"collection": "unit_copies"}
-    id = StringField(primary_key=True)
-    code = StringField()
-    name = StringField()
-    kind = StringField()
-    area = StringField(null=True)
-    version = IntField()
-
-
 CADRE_FIELDS = ("code", "full_name", "unit_id", "position_id", "position_version", "is_leader", "department_code",
                 "status")
-UNIT_FIELDS = ("code", "name", "kind", "area")

@@ -2,7 +2,9 @@
 from datetime import date
 
 from training.domain.result_rows import CadreRef, CourseRef, check_rows, find_header
-from training.domain.text import add_months, parse_date
+from training.domain.text import add_months
+
+from cadre_shared.sheet_cells import parse_date
 
 TODAY = date(2026, 11, 25)
 HEADER = ["Mã cán bộ", "Họ và tên", "Mã khóa học", "Khóa/Lớp", "Ngày hoàn thành", "Kết quả", "Số giờ",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .text import CellError, add_months, fold, parse_date, parse_hours, parse_yes_no, same_name, text_of
+from cadre_shared.sheet_cells import CellError, fold, parse_date, text_of
+
+from .text import add_months, parse_hours, parse_passed, same_name
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def _check_row(row, number, header, cadres, courses, today, seen, checked) -> li
         values[key] = text_of(_cell(row, header, key))
         if values[key] is None:
             problem(key, MISSING)
-    for key, parse in (("completed_on", parse_date), ("passed", parse_yes_no), ("hours", parse_hours),
+    for key, parse in (("completed_on", parse_date), ("passed", parse_passed), ("hours", parse_hours),
                        ("certificate_expires_on", parse_date)):
         try:
             values[key] = parse(_cell(row, header, key))

@@ -14,9 +14,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
+from cadre_shared.sheet_cells import text_of
 
 from ..domain.result_rows import CadreRef, CourseRef, check_rows, find_header, is_blank
-from ..domain.text import text_of
 from ..models import CadreCopy, Course, UploadBatch
 from .clock import today
 from .records import record_all

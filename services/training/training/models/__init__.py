@@ -1,6 +1,8 @@
 """Storage of the service (mongoengine documents and their indexes)."""
+from cadre_shared.read_copy import UnitCopy
+
 from .catalogue import Course, Requirement, SeedMarker
-from .read_copies import CadreCopy, CadreGapsCopy, PositionCopy, UnitCopy
+from .read_copies import CadreCopy, CadreGapsCopy, PositionCopy
 from .results import CourseResult, UploadBatch
 
 # Documents that carry outbox events, published by `cadre_shared.workers <service> relay`.

@@ -1,4 +1,5 @@
-"""Read copies of the registry, kept from evaluation events (never written by this service's API)."""
+"""Read copies of the registry, kept from evaluation events (never written by this service's API).
+The unit copy, the same in every service, is ``cadre_shared.read_copy.UnitCopy``."""
 from mongoengine import BooleanField, DictField, Document, IntField, ListField, StringField
 
 
@@ -14,16 +15,6 @@ class CadreCopy(Document):
     is_leader = BooleanField()
     appointed_on = StringField(null=True)  # ISO date: requirements run "within N months of appointment"
     status = StringField()
-    version = IntField()
-
-
-class UnitCopy(Document):
-    meta = {"collection": "unit_copies"}
-    id = StringField(primary_key=True)
-    code = StringField()
-    name = StringField()
-    kind = StringField()
-    area = StringField(null=True)
     version = IntField()
 
 
@@ -53,5 +44,4 @@ class CadreGapsCopy(Document):
 
 CADRE_FIELDS = ("code", "full_name", "unit_id", "department_code", "position_id", "position_version", "is_leader",
                 "appointed_on", "status")
-UNIT_FIELDS = ("code", "name", "kind", "area")
 POSITION_FIELDS = ("code", "title", "task_group", "is_leader", "standard")
