@@ -98,8 +98,11 @@ def test_concurrent_writers_from_several_processes_keep_one_unbroken_chain(gatew
     before = AuditRecord.objects.count()
     script = ("import sys; from cadre_shared import db; from gateway.handlers.audit_trail import append; "
               "db.connect(sys.argv[1]); key = bytes.fromhex(sys.argv[2]); "
-              "[append({'action': 'test.concurrent', 'outcome': 'success', 'actor': sys.argv[3]}, key) "
-              "for _ in range(40)]")
+              "import threading; "
+              "run = lambda n: [append({'action': 'test.concurrent', 'outcome': 'success', 'actor': sys.argv[3]}, key) "
+              "for _ in range(n)]; "
+              "ts = [threading.Thread(target=run, args=(10,)) for _ in range(4)]; "
+              "[t.start() for t in ts]; [t.join() for t in ts]")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(ROOT / "services" / s) for s in ("shared", "gateway"))}
     workers = [subprocess.Popen([sys.executable, "-c", script, gateway_app.config["MONGO_URI"], key.hex(), f"p{i}"],
                                 env=env) for i in range(2)]
@@ -117,6 +120,33 @@ def test_concurrent_writers_from_several_processes_keep_one_unbroken_chain(gatew
     assert AuditRecord.objects.count() == before + 2 * 40 + 3 * 30
     checked, problems, last_seq = audit_trail.verify(key)
     assert problems == [] and checked == last_seq == before + 170
+
+
+def test_a_batch_cut_short_by_another_writer_carries_on_after_that_writers_record(gateway_app):
+    """Group commit: a batch whose second record loses its number to another worker keeps the
+    first, moves past the other worker's record and chains the rest after it."""
+    from gateway.domain.audit_chain import record_hash
+    from gateway.models import AuditTip
+
+    key = audit_key(gateway_app.config)
+    tip = AuditTip._get_collection().find_one({"_id": "audit"})
+    at = datetime(2026, 11, 25, 4, 0, 0)
+    bodies = [{"action": f"test.batch.{n}", "outcome": "success", "actor": "batch", "detail": {}, "at": at}
+              for n in range(3)]
+    ours_first = {**bodies[0], "seq": tip["seq"] + 1, "prev_hash": tip["hash"]}
+    theirs = {"action": "test.other-worker", "outcome": "success", "actor": "other", "detail": {}, "at": at,
+              "seq": tip["seq"] + 2, "prev_hash": record_hash(key, ours_first)}
+    theirs["hash"] = record_hash(key, theirs)
+    AuditRecord._get_collection().insert_one({"_id": theirs.pop("seq"), **theirs})
+
+    seqs = audit_trail.append_batch(bodies, key)
+
+    assert seqs == [tip["seq"] + 1, tip["seq"] + 3, tip["seq"] + 4]
+    stored = {r.seq: r.action for r in AuditRecord.objects(seq__gt=tip["seq"])}
+    assert stored == {tip["seq"] + 1: "test.batch.0", tip["seq"] + 2: "test.other-worker",
+                      tip["seq"] + 3: "test.batch.1", tip["seq"] + 4: "test.batch.2"}
+    _, problems, last_seq = audit_trail.verify(key)
+    assert problems == [] and last_seq == tip["seq"] + 4
 
 
 def _verify_cli(gateway_app) -> subprocess.CompletedProcess:
