@@ -5,6 +5,10 @@ single-document write (``outbox`` list + ``outbox_pending`` counter). The relay
 publishes pending events and removes each one only after Kafka acknowledged it,
 so: no acknowledged write without its event, no event without its write. A crash
 between publish and removal re-publishes the event; consumers dedupe by event id.
+
+A document that exists only to carry its events (``carrier_only = True``: written once,
+with all its events, and never updated) is deleted by the relay once Kafka has them all,
+in one write, so such a collection holds only what is still to be published.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ class OutboxDocument(Document):
     meta = {"abstract": True, "indexes": ["outbox_pending"]}
     outbox = ListField(DictField())
     outbox_pending = IntField(default=0)
+    carrier_only = False  # True: the relay deletes the document once its events are published
 
     def stage_event(self, event: dict) -> None:
         """Attach an event to be written with the next ``save()`` of this document."""
@@ -108,9 +113,14 @@ class OutboxRelay:
             producer = self._producer_or_new()
             sent = [(doc["_id"], event, bus.send(producer, event)) for doc in docs for event in doc["outbox"]]
             producer.flush(timeout=30)
-            for doc_id, event, future in sent:
+            for _doc_id, _event, future in sent:
                 future.get(timeout=0)  # raises if Kafka did not acknowledge
-                published += _clear(collection, doc_id, event)
+            if getattr(cls, "carrier_only", False):
+                for doc in docs:
+                    published += collection.delete_one({"_id": doc["_id"]}).deleted_count * len(doc["outbox"])
+            else:
+                for doc_id, event, _future in sent:
+                    published += _clear(collection, doc_id, event)
         return published
 
     @staticmethod

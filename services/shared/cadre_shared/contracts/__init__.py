@@ -35,8 +35,14 @@ def contract_for(event_type: str, version: int) -> Contract:
         raise ValidationError({"type": [f"unknown event type/version {event_type} v{version}"]}) from None
 
 
+_SCHEMAS: dict[tuple[str, int], Schema] = {}  # one instance per contract: building a schema costs more than loading
+
+
 def validate_payload(event_type: str, version: int, payload: dict) -> dict:
-    return contract_for(event_type, version).schema().load(payload)
+    schema = _SCHEMAS.get((event_type, version))
+    if schema is None:
+        schema = _SCHEMAS[(event_type, version)] = contract_for(event_type, version).schema()
+    return schema.load(payload)
 
 
 def topic_for(event_type: str, version: int) -> str:

@@ -20,11 +20,19 @@ class Thing(OutboxDocument):
     id = StringField(primary_key=True)
 
 
+class Carrier(OutboxDocument):
+    """Exists only to carry its events: deleted by the relay once they are published."""
+    meta = {"collection": "outbox_test_carriers", "db_alias": "outbox_test"}
+    id = StringField(primary_key=True)
+    carrier_only = True
+
+
 @pytest.fixture(scope="module")
 def relay(infra):
     db.connect(infra.mongo_uri("c360_outbox_test"), alias="outbox_test")
     Thing.drop_collection()
-    return OutboxRelay([Thing], lambda: make_producer(infra.bootstrap, "outbox-test"))
+    Carrier.drop_collection()
+    return OutboxRelay([Thing, Carrier], lambda: make_producer(infra.bootstrap, "outbox-test"))
 
 
 def _event(key):
@@ -60,3 +68,25 @@ def test_counter_left_by_a_crash_between_clear_writes_is_repaired(relay):
     relay.publish_pending()
     assert Thing._get_collection().find_one({"_id": key})["outbox_pending"] == 0
     assert Thing._get_collection().count_documents({"outbox_pending": {"$gt": 0}}) == 0
+
+
+def test_a_carrier_document_is_deleted_once_kafka_has_its_events(relay, infra):
+    key = f"carrier-{uuid.uuid4().hex[:8]}"
+    carrier = Carrier(id=key)
+    carrier.stage_event(_event(key))
+    carrier.save(force_insert=True)
+    assert relay.publish_pending() == 1
+    assert Carrier._get_collection().find_one({"_id": key}) is None
+    assert relay.publish_pending() == 0
+    assert _keys_on_topic(infra.bootstrap).count(key) == 1
+
+
+def test_a_carrier_is_kept_while_kafka_is_unreachable(infra):
+    key = f"carrier-kept-{uuid.uuid4().hex[:8]}"
+    carrier = Carrier(id=key)
+    carrier.stage_event(_event(key))
+    carrier.save(force_insert=True)
+    unreachable = OutboxRelay([Carrier], lambda: make_producer("127.0.0.1:1", "outbox-test-down"))
+    with pytest.raises(Exception):
+        unreachable.publish_pending()
+    assert Carrier._get_collection().find_one({"_id": key})["outbox_pending"] == 1

@@ -1,29 +1,47 @@
 """Survey form versions: which one an answer used, and creating a new version."""
 from __future__ import annotations
 
+import time
+
+from flask import current_app
+
 from cadre_shared.errors import ApiError
 
 from ..domain.forms import DEFAULT_FORM_CODE, next_version
 from ..models.forms import SurveyForm, form_id
 
-_by_id: dict[str, SurveyForm] = {}  # versions never change once stored, so they may be cached
+CURRENT_TTL_SECONDS = 5.0  # a new version becomes every worker's current one within this time
+
+
+def _cache() -> dict:
+    """Per app (so per store): stored versions never change, so they are kept; the current
+    version of each form code is kept for a few seconds."""
+    return current_app.extensions.setdefault("survey_forms", {"by_id": {}, "current": {}})
 
 
 def form_version(code: str, version: int) -> SurveyForm | None:
     key = form_id(code, version)
-    if key not in _by_id:
+    by_id = _cache()["by_id"]
+    if key not in by_id:
         form = SurveyForm.objects(id=key).first()
         if form is None:
             return None
-        _by_id[key] = form
-    return _by_id[key]
+        by_id[key] = form
+    return by_id[key]
 
 
 def current_form(code: str = DEFAULT_FORM_CODE) -> SurveyForm:
+    """The newest version of a form (read again at most every few seconds per worker: every
+    kiosk answer that does not name its version asks for it)."""
+    current = _cache()["current"]
+    cached = current.get(code)
+    if cached is not None and time.monotonic() - cached[0] < CURRENT_TTL_SECONDS:
+        return cached[1]
     form = SurveyForm.latest(code)
     if form is None:
         SurveyForm.ensure_default()
         form = SurveyForm.latest(code)
+    current[code] = (time.monotonic(), form)
     return form
 
 
@@ -44,4 +62,5 @@ def new_version(data: dict, created_by: str) -> SurveyForm:
     form = SurveyForm(id=form_id(code, version), code=code, version=version, created_by=created_by,
                       **{k: v for k, v in data.items() if k != "code"})
     form.save(force_insert=True)
+    _cache()["current"].pop(code, None)
     return form

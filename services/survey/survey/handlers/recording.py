@@ -52,7 +52,8 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
         raise
     answered_at = effective_answer_time(data.get("answered_at") and _to_millis(data["answered_at"]), now)
     quarter, month = periods_of(answered_at)
-    suspect = principal.kiosk_id is not None and _is_burst(principal.kiosk_id, answered_at)
+    activity = _kiosk_activity(principal.kiosk_id) if principal.kiosk_id else None
+    suspect = principal.kiosk_id is not None and _is_burst(activity, answered_at)
     response = Response(
         id=str(data["response_id"]), content_hash=fingerprint,
         dossier_key=dossier_key(unit_id, data["dossier_code"], settings.dossier_pepper()),
@@ -79,7 +80,7 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
         return _replay(stored)
     _stage_tail(response)
     if principal.kiosk_id:
-        _remember_answer(principal.kiosk_id, answered_at)
+        _remember_answer(principal.kiosk_id, answered_at, activity)
     return Recorded(response, created=True)
 
 
@@ -160,18 +161,24 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _is_burst(kiosk_id: str, answered_at: datetime) -> bool:
-    activity = KioskActivity.objects(id=kiosk_id).first()
-    suspect, _ = burst_verdict(list(activity.recent) if activity else [], answered_at.timestamp(),
+def _kiosk_activity(kiosk_id: str) -> dict | None:
+    """The kiosk's recent answer times and their revision (None before its first answer)."""
+    return KioskActivity._get_collection().find_one({"_id": kiosk_id})
+
+
+def _is_burst(activity: dict | None, answered_at: datetime) -> bool:
+    suspect, _ = burst_verdict(list(activity["recent"]) if activity else [], answered_at.timestamp(),
                                settings.burst_policy())
     return suspect
 
 
-def _remember_answer(kiosk_id: str, answered_at: datetime, attempts: int = 5) -> None:
-    """Add the answer's time to the kiosk's recent times (optimistic: retried on a concurrent change)."""
+def _remember_answer(kiosk_id: str, answered_at: datetime, activity: dict | None, attempts: int = 5) -> None:
+    """Add the answer's time to the kiosk's recent times (optimistic: ``activity`` is what was read
+    before the answer was stored; read again and retried when another request changed it)."""
     collection = KioskActivity._get_collection()
-    for _ in range(attempts):
-        activity = collection.find_one({"_id": kiosk_id})
+    for attempt in range(attempts):
+        if attempt:
+            activity = collection.find_one({"_id": kiosk_id})
         recent, rev = (activity["recent"], activity["rev"]) if activity else ([], None)
         _, kept = burst_verdict(recent, answered_at.timestamp(), settings.burst_policy())
         if rev is None:

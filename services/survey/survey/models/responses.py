@@ -3,7 +3,7 @@
 The store here scans a whole collection for any lookup other than an insert, so the big,
 ever-growing collection (``responses``) is insert-only: its unique indexes (response id,
 dossier) decide acceptance in one atomic write. What is updated or polled lives in small
-collections: the publication outbox of each response (emptied once Kafka has the event),
+collections: the publication outbox of each response (deleted once Kafka has the event),
 the cases held as suspect, and each kiosk's recent answer times.
 """
 from __future__ import annotations
@@ -48,11 +48,13 @@ class Response(Document):
 
 
 class ResponseOutbox(OutboxDocument):
-    """The ``response.recorded`` event of one response until Kafka has it (then deleted by the
-    ``publication-confirmed`` consumer, so the relay only ever polls a small collection)."""
+    """The ``response.recorded`` event of one response until Kafka has it: written once with
+    its event, never updated, and deleted by the relay once Kafka acknowledged the event, so
+    the relay only ever polls a small collection however many responses are stored."""
 
     meta = {"collection": "response_outbox"}
     id = StringField(primary_key=True)  # the response id
+    carrier_only = True
 
 
 class SuspectCase(OutboxDocument):
