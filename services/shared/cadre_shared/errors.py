@@ -5,6 +5,7 @@ import logging
 
 from flask import jsonify
 from marshmallow import ValidationError
+from pymongo.errors import ConnectionFailure
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,15 @@ def init_app(app) -> None:
             return error_body(400, "Nội dung JSON không đọc được / Malformed JSON body")
         message = data.get("message") if isinstance(data.get("message"), str) else None
         return error_body(status, message, fields)
+
+    @app.errorhandler(ConnectionFailure)
+    def _store_unreachable(exc: ConnectionFailure):
+        """The store is restarting or unreachable: the request did not finish; say "try again
+        shortly" (503 + Retry-After) rather than report an internal error."""
+        log.warning("store unreachable: %s", exc.__class__.__name__)
+        response, status = error_body(503, None, None, "store_unavailable")
+        response.headers["Retry-After"] = "2"
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -8,7 +8,10 @@ between publish and removal re-publishes the event; consumers dedupe by event id
 
 A document that exists only to carry its events (``carrier_only = True``: written once,
 with all its events, and never updated) is deleted by the relay once Kafka has them all,
-in one write, so such a collection holds only what is still to be published.
+in one write, so such a collection holds only what is still to be published. A carrier
+may be written *before* the change it announces (in a separate document); it then says,
+through ``publish_verdict``, whether that change is stored (publish), may still be under
+way (wait), or never happened (drop: deleted unpublished).
 """
 from __future__ import annotations
 
@@ -25,6 +28,9 @@ from . import bus
 log = logging.getLogger(__name__)
 
 
+PUBLISH, WAIT, DROP = "publish", "wait", "drop"
+
+
 class OutboxDocument(Document):
     """Base for documents that carry their own pending events."""
 
@@ -32,6 +38,17 @@ class OutboxDocument(Document):
     outbox = ListField(DictField())
     outbox_pending = IntField(default=0)
     carrier_only = False  # True: the relay deletes the document once its events are published
+
+    @classmethod
+    def publish_verdict(cls, raw: dict) -> str:
+        """For a carrier written ahead of its change: "publish", "wait" or "drop"."""
+        return PUBLISH
+
+    @classmethod
+    def drop_filter(cls, raw: dict) -> dict:
+        """Which stored document a "drop" verdict deletes (a carrier refreshed since it was read
+        must not match)."""
+        return {"_id": raw["_id"]}
 
     def stage_event(self, event: dict) -> None:
         """Attach an event to be written with the next ``save()`` of this document."""
@@ -101,13 +118,16 @@ class OutboxRelay:
         published = 0
         for cls in self.document_classes:
             collection = cls._get_collection()
-            docs = list(collection.find({"outbox_pending": {"$gt": 0}}, {"outbox": 1}).limit(self.batch_size))
+            projection = None if getattr(cls, "carrier_only", False) else {"outbox": 1}  # a carrier is small
+            docs = list(collection.find({"outbox_pending": {"$gt": 0}}, projection).limit(self.batch_size))
             if not docs:
                 continue
             for doc in docs:
                 if not doc.get("outbox"):
                     self._repair_counter(collection, doc["_id"])
             docs = [doc for doc in docs if doc.get("outbox")]
+            if getattr(cls, "carrier_only", False):
+                docs = self._publishable(cls, collection, docs)
             if not docs:
                 continue
             producer = self._producer_or_new()
@@ -122,6 +142,19 @@ class OutboxRelay:
                 for doc_id, event, _future in sent:
                     published += _clear(collection, doc_id, event)
         return published
+
+    @staticmethod
+    def _publishable(cls, collection, docs: list[dict]) -> list[dict]:
+        ready = []
+        for doc in docs:
+            verdict = cls.publish_verdict(doc)
+            if verdict == PUBLISH:
+                ready.append(doc)
+            elif verdict == DROP:
+                log.warning("outbox relay: %s %s announces a change that was never stored; dropped",
+                            cls.__name__, doc["_id"])
+                collection.delete_one(cls.drop_filter(doc))
+        return ready
 
     @staticmethod
     def _repair_counter(collection, doc_id) -> None:

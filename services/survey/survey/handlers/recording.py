@@ -2,9 +2,11 @@
 
 Acceptance is one atomic insert into ``responses``: its unique indexes refuse a second
 response id or a second answer for a dossier. The ``response.recorded`` event is written to
-the response's outbox before the caller gets its answer, so no acknowledged response lacks
-its event. A re-send of the same id with the same content re-runs the idempotent tail
-(outbox, suspect case) and answers what was stored; with other content it is refused.
+the response's outbox *before* that insert, so no stored response ever lacks its event; the
+relay publishes the event only once the response with the same content is stored (see
+``ResponseOutbox``), and one whose response was refused is removed at once. A re-send of
+the same id with the same content re-stages the event (idempotent downstream) and answers
+what was stored; with other content it is refused.
 """
 from __future__ import annotations
 
@@ -65,10 +67,14 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
         answered_at=answered_at, received_at=now, quarter=quarter, month=month,
         suspect=suspect, suspect_reason=BURST_REASON if suspect else None,
     )
+    staged = _stage_event(response)
     try:
         response.save(force_insert=True)
     except NotUniqueError:
         stored = Response.objects(id=response.id).first()
+        if stored is None or stored.content_hash != fingerprint:
+            if staged:
+                _unstage_event(response)
         if stored is None:
             raise ApiError(409, "Hồ sơ này đã được đánh giá / This dossier has already been rated",
                            {"dossier_code": ["Hồ sơ đã được đánh giá / already rated"]},
@@ -78,7 +84,7 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
                                 "other content", {"response_id": ["Đã dùng / already used"]},
                            code="response_conflict") from None
         return _replay(stored)
-    _stage_tail(response)
+    _stage_suspect_case(response)
     if principal.kiosk_id:
         _remember_answer(principal.kiosk_id, answered_at, activity)
     return Recorded(response, created=True)
@@ -117,30 +123,50 @@ def _validate(principal: Principal, data: dict, receipt: dict | None):
 
 
 def _replay(stored: Response) -> Recorded:
-    _stage_tail(stored)
+    _stage_event(stored)
+    _stage_suspect_case(stored)
     return Recorded(stored, created=False)
 
 
-def _stage_tail(response: Response) -> None:
-    """Write (once) what must accompany a stored response: its outbox event and, when it is
-    held as suspect, its case. Both are keyed by the response id, so re-running is harmless;
-    an event re-staged after publication is absorbed downstream (facts keyed by response id)."""
-    outbox = ResponseOutbox(id=response.id)
-    outbox.stage_event(make_event("response.recorded", 1, response.cadre_id, recorded_payload(response), PRODUCER))
-    try:
-        outbox.save(force_insert=True)
-    except NotUniqueError:
-        pass  # still waiting for the relay
-    if response.suspect:
+def _stage_event(response: Response, attempts: int = 5) -> bool:
+    """Write the response's ``response.recorded`` event to its outbox; True when this call
+    wrote it. An outbox already waiting under this id has its time refreshed, so the relay
+    cannot drop it as an orphan while this request stores (or replays) the response; an event
+    re-staged after publication is absorbed downstream (facts keyed by response id)."""
+    collection = ResponseOutbox._get_collection()
+    for _ in range(attempts):
+        outbox = ResponseOutbox(id=response.id, content_hash=response.content_hash,
+                                staged_at=_to_millis(datetime.now(timezone.utc)))
+        outbox.stage_event(make_event("response.recorded", 1, response.cadre_id, recorded_payload(response),
+                                      PRODUCER))
         try:
-            SuspectCase(id=response.id, reason=response.suspect_reason, unit_id=response.unit_id,
-                        cadre_id=response.cadre_id, kiosk_id=response.kiosk_id,
-                        procedure_code=response.procedure_code, overall=response.overall,
-                        indicators=response.indicators, comment=response.comment,
-                        answered_at=response.answered_at, quarter=response.quarter,
-                        month=response.month).save(force_insert=True)
+            outbox.save(force_insert=True)
+            return True
         except NotUniqueError:
-            pass  # never overwrite a decision already taken
+            if collection.update_one({"_id": response.id}, {"$set": {"staged_at": outbox.staged_at}}).matched_count:
+                return False  # still waiting for the relay
+            # the relay removed it between the two writes: write it again
+    raise ApiError(503, "Máy chủ đang bận, vui lòng gửi lại / busy, please send again", code="busy")
+
+
+def _unstage_event(response: Response) -> None:
+    """Remove the event this request staged for a response that was then refused."""
+    ResponseOutbox._get_collection().delete_one({"_id": response.id, "content_hash": response.content_hash})
+
+
+def _stage_suspect_case(response: Response) -> None:
+    """A response held as suspect gets its case for HR, once (keyed by the response id)."""
+    if not response.suspect:
+        return
+    try:
+        SuspectCase(id=response.id, reason=response.suspect_reason, unit_id=response.unit_id,
+                    cadre_id=response.cadre_id, kiosk_id=response.kiosk_id,
+                    procedure_code=response.procedure_code, overall=response.overall,
+                    indicators=response.indicators, comment=response.comment,
+                    answered_at=response.answered_at, quarter=response.quarter,
+                    month=response.month).save(force_insert=True)
+    except NotUniqueError:
+        pass  # never overwrite a decision already taken
 
 
 def recorded_payload(response: Response) -> dict:

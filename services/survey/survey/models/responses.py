@@ -8,10 +8,12 @@ the cases held as suspect, and each kiosk's recent answer times.
 """
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from mongoengine import (BooleanField, DateTimeField, DictField, Document, FloatField, IntField, ListField,
                          StringField)
 
-from cadre_shared.outbox import OutboxDocument
+from cadre_shared.outbox import DROP, PUBLISH, WAIT, OutboxDocument
 
 
 class Response(Document):
@@ -50,11 +52,35 @@ class Response(Document):
 class ResponseOutbox(OutboxDocument):
     """The ``response.recorded`` event of one response until Kafka has it: written once with
     its event, never updated, and deleted by the relay once Kafka acknowledged the event, so
-    the relay only ever polls a small collection however many responses are stored."""
+    the relay only ever polls a small collection however many responses are stored.
+
+    It is written *before* the response (two documents, no transaction): a crash between the
+    two writes leaves an event without its response, never a response without its event. The
+    relay publishes it only when the response with the same content is stored; one that finds
+    no response after ``ORPHAN_AFTER`` (longer than any request can run), or another content
+    under that id, announced an answer that was never accepted and is dropped."""
 
     meta = {"collection": "response_outbox"}
     id = StringField(primary_key=True)  # the response id
+    content_hash = StringField(required=True)
+    staged_at = DateTimeField(required=True)
     carrier_only = True
+    ORPHAN_AFTER = timedelta(minutes=5)
+
+    @classmethod
+    def publish_verdict(cls, raw: dict) -> str:
+        stored = Response._get_collection().find_one({"_id": raw["_id"]}, {"content_hash": 1})
+        if stored is not None:
+            return PUBLISH if stored.get("content_hash") == raw.get("content_hash") else DROP
+        staged_at = raw.get("staged_at")
+        if staged_at is not None and staged_at.tzinfo is None:
+            staged_at = staged_at.replace(tzinfo=timezone.utc)
+        young = staged_at is not None and datetime.now(timezone.utc) - staged_at < cls.ORPHAN_AFTER
+        return WAIT if young else DROP
+
+    @classmethod
+    def drop_filter(cls, raw: dict) -> dict:
+        return {"_id": raw["_id"], "staged_at": raw.get("staged_at")}  # not one a retry has just refreshed
 
 
 class SuspectCase(OutboxDocument):

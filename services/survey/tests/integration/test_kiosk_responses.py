@@ -63,6 +63,9 @@ def test_same_id_with_other_content_is_refused(survey, place):
     assert res.status_code == 409
     assert res.get_json()["error"]["code"] == "response_conflict" and "response_id" in res.get_json()["error"]["fields"]
     assert survey.db.responses.find_one({"_id": body["response_id"]})["overall"] == "satisfied"
+    # the event still waiting for the relay is the accepted answer's, not the refused one's
+    [event] = outbox_events(survey, body["response_id"])
+    assert event["payload"]["overall"] == "satisfied"
 
 
 def test_a_dossier_is_rated_once(survey, place):
@@ -73,6 +76,7 @@ def test_a_dossier_is_rated_once(survey, place):
     assert res.status_code == 409 and res.get_json()["error"]["code"] == "dossier_already_rated"
     assert "dossier_code" in res.get_json()["error"]["fields"]
     assert survey.db.responses.count_documents({"_id": second["response_id"]}) == 0
+    assert outbox_events(survey, second["response_id"]) == []  # its event, staged first, is gone too
     # the same dossier code in another unit is another dossier
     res, _ = survey.answer(survey.kiosk(place["other_unit"]), cadre_id=place["stranger"], dossier_code="HS-2026-7788")
     assert res.status_code == 201
@@ -161,3 +165,61 @@ def test_personal_numbers_in_comments_are_masked(survey, place):
     assert res.status_code == 201
     stored = survey.db.responses.find_one({"_id": body["response_id"]})["comment"]
     assert "0912" not in stored and "001088012345" not in stored and "[đã ẩn]" in stored
+
+
+def test_a_store_failure_between_event_and_answer_loses_nothing_and_publishes_nothing_false(survey, place,
+                                                                                           monkeypatch):
+    """The event is written before the answer: if the answer's insert fails (store gone, process
+    killed), the relay holds the event back — and publishes it once a re-send stores the answer."""
+    from pymongo.errors import AutoReconnect
+
+    from survey.models import Response, ResponseOutbox
+
+    headers = survey.kiosk(place["unit"])
+    body = {"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{uuid.uuid4().hex[:10]}",
+            "cadre_id": place["cadre"], "overall": "dissatisfied"}
+
+    def store_gone(self, *args, **kwargs):
+        raise AutoReconnect("connection closed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Response, "save", store_gone)
+        failed = survey.client.post("/api/v1/kiosk/responses", json=body, headers=headers)
+    assert failed.status_code == 503, failed.get_json()
+    carrier = survey.db.response_outbox.find_one({"_id": body["response_id"]})
+    assert carrier is not None and survey.db.responses.count_documents({"_id": body["response_id"]}) == 0
+    assert ResponseOutbox.publish_verdict(carrier) == "wait"
+
+    again = survey.client.post("/api/v1/kiosk/responses", json=body, headers=headers)
+    assert again.status_code == 201, again.get_json()
+    carrier = survey.db.response_outbox.find_one({"_id": body["response_id"]})
+    assert ResponseOutbox.publish_verdict(carrier) == "publish"
+
+
+def test_an_event_whose_answer_never_came_is_dropped_by_the_relay_unpublished(survey, place):
+    from cadre_shared.outbox import OutboxRelay
+    from survey.models import ResponseOutbox
+
+    old = datetime.now(timezone.utc) - ResponseOutbox.ORPHAN_AFTER - timedelta(seconds=1)
+    orphan_id, young_id = str(uuid.uuid4()), str(uuid.uuid4())
+    for doc_id, staged_at in ((orphan_id, old), (young_id, datetime.now(timezone.utc))):
+        survey.db.response_outbox.insert_one({"_id": doc_id, "content_hash": "h", "staged_at": staged_at,
+                                              "outbox": [{"event_id": doc_id}], "outbox_pending": 1})
+    assert ResponseOutbox.publish_verdict(survey.db.response_outbox.find_one({"_id": orphan_id})) == "drop"
+
+    def no_kafka():
+        raise AssertionError("nothing here may be published")
+
+    OutboxRelay([ResponseOutbox], no_kafka)._publishable(
+        ResponseOutbox, survey.db.response_outbox, list(survey.db.response_outbox.find({"_id": {"$in": [orphan_id,
+                                                                                                     young_id]}})))
+    assert survey.db.response_outbox.find_one({"_id": orphan_id}) is None  # dropped
+    assert survey.db.response_outbox.find_one({"_id": young_id}) is not None  # may still be under way
+    # an orphan refreshed by a re-send after the relay read it is not dropped
+    survey.db.response_outbox.insert_one({"_id": orphan_id, "content_hash": "h", "staged_at": old,
+                                          "outbox": [{"event_id": orphan_id}], "outbox_pending": 1})
+    read = survey.db.response_outbox.find_one({"_id": orphan_id})
+    survey.db.response_outbox.update_one({"_id": orphan_id}, {"$set": {"staged_at": datetime.now(timezone.utc)}})
+    OutboxRelay([ResponseOutbox], no_kafka)._publishable(ResponseOutbox, survey.db.response_outbox, [read])
+    assert survey.db.response_outbox.find_one({"_id": orphan_id}) is not None
+    survey.db.response_outbox.delete_many({"_id": {"$in": [orphan_id, young_id]}})
