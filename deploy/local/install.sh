@@ -40,7 +40,7 @@ fi
 link "$cache/kafka/$kafka_key/libs" "$cache/kafka/libs"
 
 # FerretDB launcher (Go module proxy)
-fdb_key=$(hash_of "$root/deploy/local/ferretdb/go.mod" "$root/deploy/local/ferretdb/go.sum" "$root/deploy/local/ferretdb/main.go")
+fdb_key=$(hash_of "$root/deploy/local/ferretdb/go.mod" "$root/deploy/local/ferretdb/go.sum" "$root"/deploy/local/ferretdb/*.go)
 if [ ! -x "$cache/bin/ferretdb-$fdb_key" ]; then
   say "FerretDB launcher (Go build, first time takes a few minutes)"
   ( cd "$root/deploy/local/ferretdb" &&

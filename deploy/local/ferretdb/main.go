@@ -1,6 +1,7 @@
 // Command ferretdb-launcher starts FerretDB v1 with its SQLite backend on a
 // loopback address. The upstream `go install` binary panics without its
 // generated version file, so the project embeds FerretDB as a library.
+// It also gives every collection an _id index SQLite can use (idindex.go).
 package main
 
 import (
@@ -11,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -39,6 +41,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go newIDIndexer(abs).run(ctx, time.Second)
 	log.Printf("ferretdb listening on %s, data in %s", *listen, abs)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		log.Fatal(err)
