@@ -3,7 +3,9 @@
 - auto-commit off; offset + 1 is committed only after the effect is stored;
 - each effect happens once: a ledger of processed event ids per consumer is checked
   first, and handlers key their writes by event id or version so a redelivery after
-  a crash (effect stored, ledger/commit not yet) changes nothing;
+  a crash (effect stored, ledger/commit not yet) changes nothing; event types whose
+  handler is idempotent on its own (``ledger_free_types``: a write keyed by the event's
+  subject, which a repeat cannot change) skip the ledger and its two store round trips;
 - undecodable or invalid messages go to ``<topic>.dlt`` with headers (origin topic,
   partition, offset, error) and consumption goes on;
 - a store outage is waited out (the offset is not committed, the message is retried);
@@ -62,6 +64,7 @@ class ConsumerSpec:
     handler: Callable[[dict], None]
     max_attempts: int = 5
     event_types: set[str] | None = field(default=None)  # None: all types on the topics
+    ledger_free_types: frozenset[str] = frozenset()  # handled idempotently without the ledger
 
 
 class ConsumerRunner:
@@ -157,21 +160,22 @@ class ConsumerRunner:
             return True
         if self.spec.event_types is not None and event["type"] not in self.spec.event_types:
             return True
-        ledger_id = f"{self.spec.name}:{event['event_id']}"
+        ledger_id = None if event["type"] in self.spec.ledger_free_types else f"{self.spec.name}:{event['event_id']}"
         backoff = 0.2
         attempt = 0
         while not self._stop.is_set():
             attempt += 1
             try:
-                if ProcessedEvent.objects(id=ledger_id).first() is not None:
+                if ledger_id is not None and ProcessedEvent.objects(id=ledger_id).first() is not None:
                     return True
                 self.spec.handler(event)
                 if self.after_effect is not None:
                     self.after_effect(event)
-                try:
-                    ProcessedEvent(id=ledger_id, processed_at=datetime.now(timezone.utc)).save(force_insert=True)
-                except DuplicateKeyError:
-                    pass
+                if ledger_id is not None:
+                    try:
+                        ProcessedEvent(id=ledger_id, processed_at=datetime.now(timezone.utc)).save(force_insert=True)
+                    except DuplicateKeyError:
+                        pass
                 if self.before_commit is not None:
                     self.before_commit(event)
                 return True

@@ -25,5 +25,10 @@ def apply_response_event(event: dict) -> None:
                                                          "cadre_id": payload["cadre_id"]}}, upsert=True)
 
 
+# A recorded response is one fact keyed by its response id, inserted once and otherwise only
+# completed with the same description: a repeat cannot change it, so it needs no ledger. A
+# review sets a decision; an old one arriving again after a newer one would undo it, so
+# reviews keep the ledger.
 SATISFACTION = ConsumerSpec("satisfaction", [TOPIC], apply_response_event,
-                            event_types={"response.recorded", "response.reviewed"})
+                            event_types={"response.recorded", "response.reviewed"},
+                            ledger_free_types=frozenset({"response.recorded"}))
