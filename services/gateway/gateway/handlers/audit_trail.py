@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
@@ -48,6 +49,7 @@ class _Ticket:
         self.body, self.seq, self.error, self.done = body, None, None, False
 
 
+REPAIR_AFTER_LOSSES = 4  # races lost at the same tip before it is taken as left by a dead writer
 _queue_lock = threading.Lock()  # guards _queued
 _chain_lock = threading.Lock()  # one appender per worker at a time
 _queued: list[_Ticket] = []
@@ -89,6 +91,7 @@ def append_batch(bodies: list[dict], key: bytes, attempts: int = 200) -> list[in
     records, tips = AuditRecord._get_collection(), AuditTip._get_collection()
     seqs: list[int] = []
     remaining = list(bodies)
+    lost_at, losses = None, 0  # the tip at which the last race for the next number was lost, and how often
     for _ in range(attempts):
         if not remaining:
             return seqs
@@ -118,7 +121,14 @@ def append_batch(bodies: list[dict], key: bytes, attempts: int = 200) -> list[in
                 # The log is shipped off the machine: it anchors the chain outside the store.
                 log.info("audit #%d %s %s", record["seq"], record["action"], record["hash"])
             seqs.extend(r["seq"] for r in done)
-        else:  # another writer took the next number: move the tip past it if it has not, and retry
+        else:  # another writer took the next number: it moves the tip right after its insert
+            losses = losses + 1 if lost_at == tip["seq"] else 1
+            lost_at = tip["seq"]
+            if losses < REPAIR_AFTER_LOSSES:
+                time.sleep(0.002 * losses)
+                continue
+            # the tip stays put: that writer died between its insert and the tip update. Repair
+            # it by reading its record (a read by number scans the trail here, hence the wait).
             existing = records.find_one({"_id": tip["seq"] + 1}, {"hash": 1})
             if existing is not None:
                 tips.update_one({"_id": TIP_ID, "seq": tip["seq"]},

@@ -149,6 +149,24 @@ def test_a_batch_cut_short_by_another_writer_carries_on_after_that_writers_recor
     assert problems == [] and last_seq == tip["seq"] + 4
 
 
+def test_a_writer_that_died_before_moving_the_tip_is_repaired_by_the_next(gateway_app):
+    from gateway.domain.audit_chain import record_hash
+    from gateway.models import AuditTip
+
+    key = audit_key(gateway_app.config)
+    tip = AuditTip._get_collection().find_one({"_id": "audit"})
+    orphan = {"action": "test.died-after-insert", "outcome": "success", "actor": "dead", "detail": {},
+              "at": datetime(2026, 11, 25, 5, 0, 0), "seq": tip["seq"] + 1, "prev_hash": tip["hash"]}
+    orphan["hash"] = record_hash(key, orphan)
+    AuditRecord._get_collection().insert_one({"_id": orphan.pop("seq"), **orphan})  # tip left behind
+
+    seq = audit_trail.append({"action": "test.after-repair", "outcome": "success", "actor": "next"}, key)
+
+    assert seq == tip["seq"] + 2
+    _, problems, last_seq = audit_trail.verify(key)
+    assert problems == [] and last_seq == seq
+
+
 def _verify_cli(gateway_app) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(ROOT / "services" / s) for s in ("shared", "gateway")),
            "C360_MONGO_URI": gateway_app.config["MONGO_URI"],
