@@ -12,6 +12,14 @@ in one write, so such a collection holds only what is still to be published. A c
 may be written *before* the change it announces (in a separate document); it then says,
 through ``publish_verdict``, whether that change is stored (publish), may still be under
 way (wait), or never happened (drop: deleted unpublished).
+
+Finding pending events means reading a collection by ``outbox_pending``, which the local
+store (FerretDB on SQLite) can only do by reading every document. So every write that
+stages events also counts them on a small clock per collection (``note_staged``, after the
+write), and the relay reads a collection again only when its clock moved since it last
+found it empty — and anyway once a minute, which also bounds how long an event waits if a
+process died between its write and the clock (delayed, never lost). Collections of
+carriers stay small and are always read.
 """
 from __future__ import annotations
 
@@ -21,7 +29,7 @@ import threading
 import time
 
 from mongoengine import Document, DictField, IntField, ListField
-from pymongo.errors import PyMongoError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from . import bus
 
@@ -54,6 +62,37 @@ class OutboxDocument(Document):
         """Attach an event to be written with the next ``save()`` of this document."""
         self.outbox.append(event)
         self.outbox_pending = (self.outbox_pending or 0) + 1
+        self._staged = True
+
+    def save(self, *args, **kwargs):
+        staged = getattr(self, "_staged", False)
+        saved = super().save(*args, **kwargs)
+        if staged:
+            self._staged = False
+            if not self.carrier_only:
+                note_staged(type(self))
+        return saved
+
+
+CLOCKS = "outbox_clocks"
+
+
+def note_staged(document_cls) -> None:
+    """Count, after a write that staged events in ``document_cls``'s collection, that there is
+    something to publish (the relay skips collections whose clock has not moved). Never fails
+    the write it follows: a missed tick only delays the events until the relay's next full pass."""
+    collection = document_cls._get_collection()
+    clocks = collection.database[CLOCKS]
+    for _ in range(2):
+        try:
+            clocks.update_one({"_id": collection.name}, {"$inc": {"ticks": 1}}, upsert=True)
+            return
+        except DuplicateKeyError:
+            continue  # two writers created the clock at once: it exists now
+        except PyMongoError as exc:
+            log.warning("outbox clock of %s not moved (%s): its events wait for the next full pass",
+                        collection.name, exc.__class__.__name__)
+            return
 
 
 def update_with_event(document_cls, query: dict, update: dict, event: dict) -> bool:
@@ -63,6 +102,8 @@ def update_with_event(document_cls, query: dict, update: dict, event: dict) -> b
     update.setdefault("$push", {})["outbox"] = event
     update.setdefault("$inc", {})["outbox_pending"] = 1
     result = document_cls._get_collection().update_one(query, update)
+    if result.matched_count == 1:
+        note_staged(document_cls)
     return result.matched_count == 1
 
 
@@ -88,14 +129,17 @@ class OutboxRelay:
     """Polls the outbox of each document class and publishes to Kafka, with backoff."""
 
     def __init__(self, document_classes, producer_factory, batch_size: int = 500,
-                 idle_sleep: float = 0.1, max_backoff: float = 5.0):
+                 idle_sleep: float = 0.1, max_backoff: float = 5.0, full_pass_every: float = 60.0):
         self.document_classes = list(document_classes)
         self.producer_factory = producer_factory
         self.batch_size = batch_size
         self.idle_sleep = idle_sleep
         self.max_backoff = max_backoff
+        self.full_pass_every = full_pass_every
         self._producer = None
         self._stop = threading.Event()
+        self._quiet: dict[tuple[str, str], int] = {}  # (database, collection) → clock when last found empty
+        self._last_full_pass = float("-inf")
 
     def stop(self, *_args) -> None:
         self._stop.set()
@@ -114,14 +158,29 @@ class OutboxRelay:
                 pass
 
     def publish_pending(self) -> int:
-        """One pass over every outbox; returns how many events were published and cleared."""
+        """One pass over every outbox whose clock moved since it was last found empty (every
+        outbox, once per ``full_pass_every``); returns how many events were published and cleared."""
         published = 0
+        full_pass = time.monotonic() - self._last_full_pass >= self.full_pass_every
+        if full_pass:
+            self._last_full_pass = time.monotonic()
         for cls in self.document_classes:
             collection = cls._get_collection()
-            projection = None if getattr(cls, "carrier_only", False) else {"outbox": 1}  # a carrier is small
+            carrier = getattr(cls, "carrier_only", False)
+            where = (collection.database.name, collection.name)
+            ticks = None
+            if not carrier:
+                clock = collection.database[CLOCKS].find_one({"_id": collection.name})
+                ticks = clock["ticks"] if clock else 0
+                if not full_pass and self._quiet.get(where) == ticks:
+                    continue  # nothing staged since this collection was last found empty
+            projection = None if carrier else {"outbox": 1}  # a carrier is small
             docs = list(collection.find({"outbox_pending": {"$gt": 0}}, projection).limit(self.batch_size))
             if not docs:
+                if ticks is not None:
+                    self._quiet[where] = ticks
                 continue
+            self._quiet.pop(where, None)  # read it again next time, until it is found empty
             for doc in docs:
                 if not doc.get("outbox"):
                     self._repair_counter(collection, doc["_id"])

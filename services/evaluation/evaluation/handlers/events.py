@@ -6,6 +6,7 @@ from pymongo.errors import DuplicateKeyError
 
 from cadre_shared.envelope import make_event
 from cadre_shared.errors import ApiError
+from cadre_shared.outbox import note_staged
 
 PRODUCER = "evaluation"
 
@@ -45,6 +46,8 @@ def update_where(document_cls, query: dict, update: dict, events: list[dict]) ->
         result = document_cls._get_collection().update_one(query, update)
     except DuplicateKeyError:
         raise duplicate() from None
+    if events and result.matched_count == 1:
+        note_staged(document_cls)
     return result.matched_count == 1
 
 

@@ -16,6 +16,7 @@ from pymongo.errors import BulkWriteError
 
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
+from cadre_shared.outbox import note_staged
 
 from ..domain.cadre_sheet import COMPETENCY_PREFIX, Header, column_letter, find_header, is_blank, row_values
 from ..domain.dossier import may_manage
@@ -215,6 +216,8 @@ class CadreImport:
         except BulkWriteError as exc:
             failed = {f["index"]: "Mã đã tồn tại / code already exists" if f.get("code") == 11000 else
                       "Không lưu được dòng này / this row could not be stored" for f in exc.details.get("writeErrors", [])}
+        finally:
+            note_staged(Cadre)  # each new cadre carries its cadre.registered event
         for index, (number, cadre) in enumerate(new):
             if index in failed:
                 self.report.reject(self.header, number, {self.index_of["code"]: failed[index]})

@@ -1,5 +1,6 @@
 """The outbox relay on the real store and broker: publish, clear, repair a stuck counter."""
 import json
+import time
 import uuid
 
 import pytest
@@ -10,7 +11,7 @@ from cadre_shared import db
 from cadre_shared.bus import make_producer
 from cadre_shared.contracts import contract_for
 from cadre_shared.envelope import make_event
-from cadre_shared.outbox import OutboxDocument, OutboxRelay
+from cadre_shared.outbox import CLOCKS, OutboxDocument, OutboxRelay, note_staged
 
 pytestmark = pytest.mark.integration
 
@@ -65,6 +66,7 @@ def test_published_events_are_cleared_and_sent_once(relay, infra):
 def test_counter_left_by_a_crash_between_clear_writes_is_repaired(relay):
     key = f"stuck-{uuid.uuid4().hex[:8]}"
     Thing._get_collection().insert_one({"_id": key, "outbox": [], "outbox_pending": 1})
+    note_staged(Thing)
     relay.publish_pending()
     assert Thing._get_collection().find_one({"_id": key})["outbox_pending"] == 0
     assert Thing._get_collection().count_documents({"outbox_pending": {"$gt": 0}}) == 0
@@ -90,3 +92,53 @@ def test_a_carrier_is_kept_while_kafka_is_unreachable(infra):
     with pytest.raises(Exception):
         unreachable.publish_pending()
     assert Carrier._get_collection().find_one({"_id": key})["outbox_pending"] == 1
+
+
+class Counted(OutboxDocument):
+    """A collection of its own, so the clock tests see only their own writes."""
+    meta = {"collection": "outbox_test_counted", "db_alias": "outbox_test"}
+    id = StringField(primary_key=True)
+
+
+def _read_counted(relay, monkeypatch) -> list[int]:
+    """Runs one relay pass and returns how many times it read Counted's collection."""
+    reads, real_find = [], type(Counted._get_collection()).find
+
+    def counting_find(collection, *args, **kwargs):
+        if collection.name == "outbox_test_counted":
+            reads.append(1)
+        return real_find(collection, *args, **kwargs)
+
+    monkeypatch.setattr(type(Counted._get_collection()), "find", counting_find)
+    published = relay.publish_pending()
+    monkeypatch.undo()
+    return [published, len(reads)]
+
+
+def test_a_collection_found_empty_is_read_again_only_when_its_clock_moves(infra, monkeypatch):
+    Counted.drop_collection()
+    Counted._get_collection().database[CLOCKS].delete_one({"_id": "outbox_test_counted"})
+    relay = OutboxRelay([Counted], lambda: make_producer(infra.bootstrap, "outbox-test"), full_pass_every=3600)
+    assert _read_counted(relay, monkeypatch) == [0, 1]  # the first pass reads everything
+    assert _read_counted(relay, monkeypatch) == [0, 0]  # nothing staged since: not read
+    key = f"counted-{uuid.uuid4().hex[:8]}"
+    doc = Counted(id=key)
+    doc.stage_event(_event(key))
+    doc.save(force_insert=True)  # moves the clock
+    assert _read_counted(relay, monkeypatch) == [1, 1]
+    assert _read_counted(relay, monkeypatch) == [0, 1]  # read once more, found empty
+    assert _read_counted(relay, monkeypatch) == [0, 0]
+
+
+def test_an_event_whose_writer_died_before_the_clock_waits_for_the_full_pass(infra, monkeypatch):
+    """A write that staged an event but never moved the clock (process killed in between) is
+    published by the next full pass: delayed, not lost."""
+    Counted.drop_collection()
+    relay = OutboxRelay([Counted], lambda: make_producer(infra.bootstrap, "outbox-test"), full_pass_every=1.0)
+    relay.publish_pending()  # full pass: empty
+    key = f"unclocked-{uuid.uuid4().hex[:8]}"
+    Counted._get_collection().insert_one({"_id": key, "outbox": [_event(key)], "outbox_pending": 1})
+    assert _read_counted(relay, monkeypatch) == [0, 0]
+    time.sleep(1.1)
+    assert _read_counted(relay, monkeypatch) == [1, 1]
+    assert _keys_on_topic(infra.bootstrap).count(key) == 1

@@ -7,7 +7,7 @@ import uuid
 from pymongo.errors import BulkWriteError
 
 from cadre_shared.envelope import make_event
-from cadre_shared.outbox import update_with_event
+from cadre_shared.outbox import note_staged, update_with_event
 
 from ..domain.result_rows import GoodRow
 from ..models import CourseResult
@@ -61,6 +61,8 @@ def record_all(rows: list[GoodRow], batch_id: str) -> dict[str, int]:
             for rid in taken:
                 counts[_change(rid, keyed[rid], collection.find_one({"_id": rid}, {k: 1 for k in FIELDS}),
                                batch_id)] += 1
+        finally:
+            note_staged(CourseResult)  # each new result carries its event
     return counts
 
 
