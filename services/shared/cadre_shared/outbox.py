@@ -166,14 +166,11 @@ class OutboxRelay:
             self._last_full_pass = time.monotonic()
         for cls in self.document_classes:
             collection = cls._get_collection()
-            carrier = getattr(cls, "carrier_only", False)
+            carrier = cls.carrier_only
             where = (collection.database.name, collection.name)
-            ticks = None
-            if not carrier:
-                clock = collection.database[CLOCKS].find_one({"_id": collection.name})
-                ticks = clock["ticks"] if clock else 0
-                if not full_pass and self._quiet.get(where) == ticks:
-                    continue  # nothing staged since this collection was last found empty
+            ticks = None if carrier else self._clock(collection)
+            if ticks is not None and not full_pass and self._quiet.get(where) == ticks:
+                continue  # nothing staged since this collection was last found empty
             projection = None if carrier else {"outbox": 1}  # a carrier is small
             docs = list(collection.find({"outbox_pending": {"$gt": 0}}, projection).limit(self.batch_size))
             if not docs:
@@ -185,7 +182,7 @@ class OutboxRelay:
                 if not doc.get("outbox"):
                     self._repair_counter(collection, doc["_id"])
             docs = [doc for doc in docs if doc.get("outbox")]
-            if getattr(cls, "carrier_only", False):
+            if carrier:
                 docs = self._publishable(cls, collection, docs)
             if not docs:
                 continue
@@ -194,13 +191,18 @@ class OutboxRelay:
             producer.flush(timeout=30)
             for _doc_id, _event, future in sent:
                 future.get(timeout=0)  # raises if Kafka did not acknowledge
-            if getattr(cls, "carrier_only", False):
+            if carrier:
                 for doc in docs:
                     published += collection.delete_one({"_id": doc["_id"]}).deleted_count * len(doc["outbox"])
             else:
                 for doc_id, event, _future in sent:
                     published += _clear(collection, doc_id, event)
         return published
+
+    @staticmethod
+    def _clock(collection) -> int:
+        clock = collection.database[CLOCKS].find_one({"_id": collection.name})
+        return clock["ticks"] if clock else 0
 
     @staticmethod
     def _publishable(cls, collection, docs: list[dict]) -> list[dict]:
