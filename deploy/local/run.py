@@ -10,6 +10,7 @@ import getpass
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,6 +27,21 @@ OFFSET = int(os.environ.get("C360_PORT_OFFSET", "0"))
 SERVICES = {"gateway": 8000 + OFFSET, "evaluation": 8001 + OFFSET, "survey": 8002 + OFFSET, "training": 8003 + OFFSET}
 MONGO_PORT, KAFKA_PORT, CONTROLLER_PORT = 27017 + OFFSET, 9092 + OFFSET, 9093 + OFFSET
 WORKER_SERVICES = ("evaluation", "survey", "training")
+PORTS = {**SERVICES, "ferretdb": MONGO_PORT, "kafka": KAFKA_PORT, "kafka-controller": CONTROLLER_PORT}
+
+
+def busy_ports() -> dict[str, int]:
+    """The ports of PORTS another process holds (a listener, or a connection's own end),
+    tested the way the servers bind them: SO_REUSEADDR, so a closed run's TIME_WAIT is no obstacle."""
+    busy = {}
+    for name, port in PORTS.items():
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                busy[name] = port
+    return busy
 
 
 def program(name: str, command: str, env: dict | None = None, *, autorestart: str = "true",
@@ -74,24 +90,43 @@ def wait_until_stopped(supervisord: subprocess.Popen, code: int) -> int:
     return code
 
 
-def wait_ready(timeout: float, give_up) -> list[str]:
+def wait_ready(timeout: float, give_up) -> dict[str, str]:
+    """Polls every service's /readyz; returns the services still not ready, each with its last answer."""
     deadline = time.monotonic() + timeout
     pending = dict(SERVICES)
+    last = {service: "no answer yet" for service in SERVICES}
     while pending and time.monotonic() < deadline and not give_up():
         for service, port in list(pending.items()):
             try:
-                if requests.get(f"http://127.0.0.1:{port}/readyz", timeout=3).status_code == 200:
+                answer = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=3)
+                if answer.status_code == 200:
                     del pending[service]
-            except requests.RequestException:
-                pass
+                else:
+                    last[service] = f"HTTP {answer.status_code} {answer.text.strip()[:300]}"
+            except requests.RequestException as exc:
+                last[service] = f"{exc.__class__.__name__}: {exc}"[:300]
         if pending:
             time.sleep(0.5)
-    return sorted(pending)
+    return {service: last[service] for service in sorted(pending)}
+
+
+def log_tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError as exc:
+        return f"({exc.__class__.__name__}: {exc})"
 
 
 def main() -> int:
     started = time.monotonic()
     data = Path(os.environ.get("C360_DATA", ROOT / ".data")).resolve()
+    busy = busy_ports()
+    if busy:
+        listed = ", ".join(f"{port} ({name})" for name, port in busy.items())
+        print(f"Cổng đang bận / ports already in use: {listed}.\n"
+              f"Dừng chương trình đang giữ cổng, hoặc đặt C360_PORT_OFFSET (ví dụ 100) / stop what holds them, "
+              f"or set C360_PORT_OFFSET (e.g. 100) to shift every port.", file=sys.stderr)
+        return 2
     (data / "logs").mkdir(parents=True, exist_ok=True)
     private, public = generate_keypair(data / "keys")
     password = os.environ.get("ADMIN_PASSWORD")
@@ -136,7 +171,10 @@ def main() -> int:
     missing = wait_ready(180, lambda: bool(stopping) or supervisord.poll() is not None)
     if missing:
         if not stopping:
-            print(f"Not ready after 180 s: {missing}. Logs: {data}/logs/", file=sys.stderr)
+            print(f"Not ready after 180 s: {sorted(missing)}. Logs: {data}/logs/", file=sys.stderr)
+            for service, answer in missing.items():
+                print(f"--- {service}: last /readyz answer: {answer}\n--- {service}.log, last lines:\n"
+                      f"{log_tail(data / 'logs' / f'{service}.log')}", file=sys.stderr)
             request_stop()
         return wait_until_stopped(supervisord, 1)
     ready_s = time.monotonic() - started
