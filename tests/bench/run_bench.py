@@ -11,6 +11,10 @@ citizen answers through the gateway (kiosk token → gateway → survey → stor
 4. for diagnosis, the survey service alone at saturation (called directly with the internal
    kiosk token the gateway would mint), to show what the gateway hop adds.
 
+After each platform run the benchmark waits until the evaluation service's figures equal the
+survey service's for every cadre (the event backlog consumed: relay → Kafka → consumer), prints
+how long that took, and only then starts the next run, so no run pays for the previous one's backlog.
+
 The per-kiosk rate limit and the burst rule are abuse defences; they are lifted here so the
 platform's throughput is measured, not the limit. Options: --rate, --duration, --clients.
 Writes test-artifacts/bench/kiosk.json besides printing the report.
@@ -27,14 +31,15 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # tests/: harness, kiosk_support
 from harness import ROOT, Infra, ManagedProcess, Stack, free_port, wait_port  # noqa: E402
-from kiosk_support import (LEVELS, enrol_kiosk, register_cadres, register_unit, vietnamese_names,  # noqa: E402
-                           wait_until_kiosk_lists)
+from kiosk_support import (LEVELS, enrol_kiosk, register_cadres, register_unit, satisfaction,  # noqa: E402
+                           vietnamese_names, wait_until_kiosk_lists)
 
 GUNICORN = ["--workers", "2", "--threads", "4", "--timeout", "60"]  # as the stack runs its services
 
@@ -140,7 +145,25 @@ def saturation(target: Target, clients: int, duration: float, offset: int = 10_0
             "throughput_per_s": round(ok / elapsed, 1), **percentiles(latencies)}
 
 
-def prepare_stack(args) -> tuple[Infra, Stack, Target, Target]:
+def wait_caught_up(stack: Stack, cadres: list[str], timeout: float = 900.0) -> float:
+    """Seconds until the evaluation service counts, for every cadre, exactly what the survey service counts."""
+    from survey.domain.periods import periods_of
+
+    quarter = periods_of(datetime.now(timezone.utc))[0]
+    session, base, started = stack.session(), stack.url(), time.monotonic()
+
+    def counts(cadre: str, from_evaluation: bool) -> tuple:
+        figures = satisfaction(session, base, cadre, quarter, from_evaluation=from_evaluation)
+        return tuple(figures[level] for level in LEVELS)
+
+    while time.monotonic() - started < timeout:
+        if all(counts(c, False) == counts(c, True) for c in cadres):
+            return round(time.monotonic() - started, 1)
+        time.sleep(1.0)
+    raise RuntimeError(f"the evaluation service had not caught up with the survey service after {timeout:.0f} s")
+
+
+def prepare_stack(args) -> tuple[Infra, Stack, Target, Target, list[str]]:
     infra = Infra().start()
     stack = Stack(infra, suffix="_bench")
     stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
@@ -160,19 +183,23 @@ def prepare_stack(args) -> tuple[Infra, Stack, Target, Target]:
 
     headers = [{"Authorization": f"Bearer {t}"} for t in tokens]
     through_gateway = Target(Client(base), "/api/v1/kiosk/responses", body, lambda i: headers[i % len(headers)])
+    # as many kiosks as through the gateway: each kiosk's recent answers are one document (the burst rule),
+    # so funnelling every client through one kiosk would measure contention no real counter has
+    direct_headers = [{"Authorization": f"Bearer {internal_kiosk_token(infra, unit, f'bench-direct-{k}')}"}
+                      for k in range(args.kiosks)]
     direct = Target(Client(stack.url("survey")), "/api/v1/kiosk/responses", body,
-                    lambda i, h={"Authorization": f"Bearer {internal_kiosk_token(infra, unit)}"}: h)
-    return infra, stack, through_gateway, direct
+                    lambda i: direct_headers[i % len(direct_headers)])
+    return infra, stack, through_gateway, direct, cadres
 
 
-def internal_kiosk_token(infra: Infra, unit_id: str) -> str:
+def internal_kiosk_token(infra: Infra, unit_id: str, kiosk_id: str) -> str:
     """The token the gateway mints for a kiosk on its hop to the survey service (valid 15 min)."""
     from gateway.domain.tokens import issue_access_token
 
     private = (infra.dir / "keys" / "jwt-private.pem").read_text()
-    return issue_access_token(private, subject="kiosk:bench-direct", username="bench", role="kiosk",
+    return issue_access_token(private, subject=f"kiosk:{kiosk_id}", username="bench", role="kiosk",
                               audience="cadre360", issuer="cadre360-gateway", unit_id=unit_id,
-                              kiosk_id="bench-direct")
+                              kiosk_id=kiosk_id)
 
 
 def minimal_target(logs: Path) -> tuple[ManagedProcess, Target]:
@@ -214,6 +241,8 @@ def report(result: dict) -> str:
         "",
         f"kiosk saturation / minimal ceiling = {result['ratio_to_ceiling']:.3f} "
         f"({result['ratio_to_ceiling'] * 100:.1f} %)",
+        "evaluation service caught up with the survey service (s after the run ended): "
+        + ", ".join(f"{run} {seconds}" for run, seconds in result["caught_up_after_s"].items() if run != "warm-up"),
     ]
     return "\n".join(lines)
 
@@ -228,16 +257,27 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     result = {"machine": machine(), "settings": vars(args)}
     print("starting broker, store and stack…", flush=True)
-    infra, stack, kiosk, survey_direct = prepare_stack(args)
+    infra, stack, kiosk, survey_direct, cadres = prepare_stack(args)
+    caught_up = result["caught_up_after_s"] = {}
+
+    def settle(run: str) -> None:
+        print("  waiting for the evaluation service to consume the backlog…", flush=True)
+        caught_up[run] = wait_caught_up(stack, cadres)
+        print(f"  caught up after {caught_up[run]} s", flush=True)
+
     try:
         kiosk.send(-1)  # warm-up of connections and caches
+        settle("warm-up")
         print(f"saturation with {args.clients} clients for {args.duration}s…", flush=True)
         result["saturation"] = saturation(kiosk, args.clients, args.duration)
+        settle("saturation")
         rate = args.rate or max(1.0, round(result["saturation"]["throughput_per_s"] / 2, 1))
         print(f"fixed load {rate}/s for {args.duration}s…", flush=True)
         result["fixed_load"] = fixed_load(kiosk, rate, args.duration)
+        settle("fixed_load")
         print("survey service alone at saturation…", flush=True)
         result["survey_direct"] = saturation(survey_direct, args.clients, args.duration, offset=20_000_000)
+        settle("survey_direct")
         minimal, ceiling_target = minimal_target(infra.logs)
         try:
             ceiling_target.send(-1)
