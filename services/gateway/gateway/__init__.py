@@ -15,8 +15,7 @@ def create_app(config: dict | None = None):
     from .api.docs import blueprint as docs
     from .api.proxy import blueprint as proxy
     from .api.users import blp as users
-    from .bootstrap import admin_password_from_env, ensure_admin
-    from .handlers.audit_trail import ensure_tip
+    from .bootstrap import first_start
     from .openapi_doc import merged_spec
     from .ui import init_app as init_ui
 
@@ -38,6 +37,5 @@ def create_app(config: dict | None = None):
             response.headers["Retry-After"] = str(g.retry_after)
         return response
 
-    ensure_tip()
-    ensure_admin(app.config.get("ADMIN_PASSWORD") or admin_password_from_env())
+    first_start(app)
     return app

@@ -1,11 +1,15 @@
-"""First-start setup: the demo administrator account."""
+"""First-start setup: the audit trail's tip and the administrator account."""
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 from mongoengine.errors import NotUniqueError
+from pymongo.errors import PyMongoError
+
+from cadre_shared.health import add_ready_check
 
 from .domain.passwords import hash_password, verify_password
 from .models.identity import User
@@ -26,6 +30,38 @@ def ensure_admin(password: str | None) -> None:
             pass  # another worker created it first
     elif not verify_password(user.password_hash, password):
         user.update(set__password_hash=hash_password(password))
+
+
+def first_start(app, retry_every: float = 2.0) -> None:
+    """Creates the audit trail's tip and the admin account. When the store does not answer at
+    boot, the gateway starts anyway (its pages, and the kiosk page a tablet reloads, are served)
+    and keeps trying in the background; until it succeeds /readyz says what is pending."""
+    from .handlers.audit_trail import ensure_tip
+
+    password = app.config.get("ADMIN_PASSWORD") or admin_password_from_env()
+
+    def attempt() -> bool:
+        try:
+            ensure_tip()
+            ensure_admin(password)
+            return True
+        except PyMongoError as exc:
+            log.warning("first-start setup waits for the store: %s", exc.__class__.__name__)
+            return False
+
+    if attempt():
+        return
+    done = threading.Event()
+    add_ready_check(app, lambda: None if done.is_set() else "first-start setup (audit tip, admin account) "
+                                                             "waits for the store")
+
+    def keep_trying():
+        while not attempt():
+            done.wait(retry_every)
+        done.set()
+        log.info("first-start setup done")
+
+    threading.Thread(target=keep_trying, name="first-start", daemon=True).start()
 
 
 def admin_password_from_env() -> str | None:

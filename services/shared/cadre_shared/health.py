@@ -64,6 +64,10 @@ def readyz():
     kafka_reason = probe.reason()
     if kafka_reason:
         reasons.append(kafka_reason)
+    for check in current_app.extensions["c360_ready_checks"]:  # a service's own conditions
+        reason = check()
+        if reason:
+            reasons.append(reason)
     body = {
         "service": current_app.config["SERVICE_NAME"],
         "status": "ready" if not reasons else "not_ready",
@@ -75,6 +79,12 @@ def readyz():
     return jsonify(body), 200
 
 
+def add_ready_check(app, check) -> None:
+    """``check()`` returns why the service is not ready yet, or None; /readyz lists it with the others."""
+    app.extensions["c360_ready_checks"].append(check)
+
+
 def init_app(app) -> None:
     app.extensions["c360_kafka_probe"] = KafkaProbe(app.config["KAFKA_BOOTSTRAP"])
+    app.extensions["c360_ready_checks"] = []
     app.register_blueprint(blueprint)
