@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 
 import requests
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -66,10 +67,35 @@ def sign_in(driver, base_url: str, username: str, password: str) -> None:
     driver.get(base_url + "/login")
     driver.find_element(By.ID, "f-username").send_keys(username)
     driver.find_element(By.ID, "f-password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     WebDriverWait(driver, 30).until(expected_conditions.presence_of_element_located(
         (By.CSS_SELECTOR, "nav.main-nav")))
 
 
 def text_of(driver) -> str:
     return driver.find_element(By.TAG_NAME, "body").text
+
+
+def follow(driver, element, keys: str | None = None, timeout: float = 30) -> None:
+    """Clicks a link or a form's button (or types ``keys`` into a field, e.g. Enter) and returns once
+    the page it leads to has replaced this one and finished loading. A click returns before the
+    navigation; reading the page right after it reads the old page, or fails on its nodes as they go."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    if keys is None:
+        element.click()
+    else:
+        element.send_keys(keys)
+
+    def old_page_gone(_driver) -> bool:
+        try:
+            old.tag_name
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException:  # chromedriver's generic answer for a node of a replaced document
+            return True
+
+    WebDriverWait(driver, timeout).until(old_page_gone)
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
+

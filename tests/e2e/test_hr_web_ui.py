@@ -8,7 +8,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from e2e.platform_setup import USER_PASSWORD, Registry, sign_in, text_of, unique
+from e2e.platform_setup import USER_PASSWORD, Registry, follow, sign_in, text_of, unique
 
 pytestmark = pytest.mark.e2e
 
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def registry(stack):
     return Registry(stack)
-
-
-def _wait_text(driver, text: str, timeout: float = 30) -> None:
-    WebDriverWait(driver, timeout).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "body"),
-                                                                                         text))
 
 
 def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, stack, registry):
@@ -43,10 +38,10 @@ def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, 
     Select(browser.find_element(By.ID, "f-position_id")).select_by_value(position["id"])
     Select(browser.find_element(By.ID, "f-education")).select_by_value("college")
     browser.find_element(By.ID, "f-appointed_on").send_keys("01/07/2025")
-    browser.find_element(By.CSS_SELECTOR, "#cadre-form button[type=submit]").click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "#cadre-form button[type=submit]"))
 
-    message = WebDriverWait(browser, 30).until(expected_conditions.visibility_of_element_located(
-        (By.ID, "e-birth_year")))
+    message = browser.find_element(By.ID, "e-birth_year")
+    assert message.is_displayed()
     assert "Năm sinh phải trong khoảng" in message.text
     birth_year = browser.find_element(By.ID, "f-birth_year")
     assert birth_year.get_attribute("aria-invalid") == "true"
@@ -56,8 +51,8 @@ def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, 
 
     birth_year.clear()
     birth_year.send_keys("1990")
-    browser.find_element(By.CSS_SELECTOR, "#cadre-form button[type=submit]").click()
-    _wait_text(browser, "Đã thêm cán bộ.")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "#cadre-form button[type=submit]"))
+    assert "Đã thêm cán bộ." in text_of(browser)
     body = text_of(browser)
     assert "Hoàng Thị Thùy Dương" in body and code in body
     assert "01/07/2025" in body  # dates read dd/mm/yyyy
@@ -67,17 +62,16 @@ def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, 
     browser.get(stack.url() + "/cadres")
     search = browser.find_element(By.ID, "f-q")
     search.send_keys("hoang thi thuy duong")
-    search.send_keys(Keys.ENTER)
-    _wait_text(browser, "Tìm thấy")
+    follow(browser, search, Keys.ENTER)
     rows = browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")
     assert any(code in row.text and "Hoàng Thị Thùy Dương" in row.text for row in rows)
     screenshot(browser, "05_tim_kiem_khong_dau")
 
-    browser.find_element(By.LINK_TEXT, "English").click()
-    _wait_text(browser, "Cadres and civil servants")
+    follow(browser, browser.find_element(By.LINK_TEXT, "English"))
+    assert "Cadres and civil servants" in text_of(browser)
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
-    browser.find_element(By.LINK_TEXT, "Tiếng Việt").click()
-    _wait_text(browser, "Cán bộ, công chức")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Tiếng Việt"))
+    assert "Cán bộ, công chức" in text_of(browser)
 
 
 def test_unit_hr_never_sees_another_units_cadre(browser, screenshot, stack, registry):
@@ -129,8 +123,8 @@ def test_a_cadre_sees_their_own_dossier_only(browser, screenshot, stack, registr
     account = registry.user("cadre", cadre_id=me["id"])
     sign_in(browser, stack.url(), account, USER_PASSWORD)
     assert "Xin chào, Tẩn Thị Mẩy" in text_of(browser)
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Hồ sơ của tôi").click()
-    _wait_text(browser, "Khoảng trống năng lực")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Hồ sơ của tôi"))
+    assert "Khoảng trống năng lực" in text_of(browser)
     assert "Tẩn Thị Mẩy" in text_of(browser)
     screenshot(browser, "17_ho_so_cua_toi")
     browser.get(stack.url() + f"/cadres/{colleague['id']}")
@@ -146,12 +140,12 @@ def test_auditor_reads_the_trail_and_verifies_it(browser, screenshot, stack, reg
     browser.get(stack.url() + "/audit")
     field = browser.find_element(By.ID, "f-actor")
     field.send_keys("admin")
-    field.send_keys(Keys.ENTER)
-    _wait_text(browser, "bản ghi")
+    follow(browser, field, Keys.ENTER)
+    assert "bản ghi" in text_of(browser)
     rows = browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
     assert rows and all("admin" in row.text for row in rows)
-    browser.find_element(By.XPATH, "//button[contains(., 'Kiểm tra toàn vẹn chuỗi')]").click()
-    _wait_text(browser, "Chuỗi nhật ký toàn vẹn")
+    follow(browser, browser.find_element(By.XPATH, "//button[contains(., 'Kiểm tra toàn vẹn chuỗi')]"))
+    assert "Chuỗi nhật ký toàn vẹn" in text_of(browser)
     screenshot(browser, "08_nhat_ky_kiem_toan")
     browser.get(stack.url() + "/users")
     assert "Không thực hiện được" in text_of(browser)  # auditors do not manage accounts
@@ -195,16 +189,15 @@ def test_cadre_list_pages_and_filters(browser, stack, registry):
     browser.get(stack.url() + f"/cadres?unit_id={unit['id']}")
     assert "Tìm thấy 27 cán bộ" in text_of(browser)
     assert len(browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")) == 25
-    browser.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
-    _wait_text(browser, "Trang 2/2")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "a[rel=next]"))
+    assert "Trang 2/2" in text_of(browser)
     assert len(browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")) == 2
     browser.get(stack.url() + f"/cadres?unit_id={unit['id']}")
     filters = browser.find_element(By.CSS_SELECTOR, "form.filters details")
     assert filters.get_attribute("open") is not None  # open: a filter (the unit) is in use
     Select(browser.find_element(By.ID, "f-is_leader")).select_by_value("true")
-    browser.find_element(By.XPATH, "//details//button[@type='submit']").click()
-    _wait_text(browser, "Tìm thấy 1 cán bộ")
-    assert "Hà Văn Thống" in text_of(browser)
+    follow(browser, browser.find_element(By.XPATH, "//details//button[@type='submit']"))
+    assert "Tìm thấy 1 cán bộ" in text_of(browser) and "Hà Văn Thống" in text_of(browser)
 
 
 def test_keyboard_only_sign_in_and_visible_focus(browser, stack):

@@ -7,11 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from e2e.platform_setup import USER_PASSWORD, Registry, sign_in, text_of
+from e2e.platform_setup import USER_PASSWORD, Registry, follow, sign_in, text_of
 from harness import eventually
 from kiosk_support import answer, enrol_kiosk, kiosk_headers, satisfaction, wait_until_kiosk_lists
 from survey.domain.periods import periods_of
@@ -51,7 +50,7 @@ def place(stack):
 
 def test_unit_overview_with_officials_and_charts(place, browser, screenshot):
     sign_in(browser, place["base"], place["hr"], USER_PASSWORD)
-    browser.find_element(By.LINK_TEXT, "Hài lòng của người dân").click()
+    follow(browser, browser.find_element(By.LINK_TEXT, "Hài lòng của người dân"))
     page = text_of(browser)
     assert "Xã Đồng Tâm" in page and "Tỷ lệ hài lòng" in page
     rows = {r.find_element(By.TAG_NAME, "a").text: r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")}
@@ -59,7 +58,7 @@ def test_unit_overview_with_officials_and_charts(place, browser, screenshot):
     assert "Chưa đủ" in rows["Lâm Quốc Bảo"]  # a single answer is not a figure
     assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart")) >= 2
     screenshot(browser, "satisfaction-01-unit")
-    browser.find_element(By.LINK_TEXT, "Trương Thị Ngọc Ánh").click()
+    follow(browser, browser.find_element(By.LINK_TEXT, "Trương Thị Ngọc Ánh"))
     comment = browser.find_element(By.CSS_SELECTOR, "td.comment-text")
     assert comment.text == "Phải chờ <b>rất lâu</b> & đi lại 2 lần"  # shown as text, never as markup
     assert not browser.find_elements(By.CSS_SELECTOR, "td.comment-text b")
@@ -76,7 +75,7 @@ def test_suspect_queue_decision_counts_the_answer(place, browser, screenshot):
     assert len(rows) == 2 and all("Trương Thị Ngọc Ánh" in r.text for r in rows)
     screenshot(browser, "satisfaction-03-suspects")
     rows[0].find_element(By.NAME, "note").send_keys("Đã đối chiếu sổ tiếp nhận")
-    rows[0].find_element(By.CSS_SELECTOR, "button[value=clear]").click()
+    follow(browser, rows[0].find_element(By.CSS_SELECTOR, "button[value=clear]"))
     assert "Đã tính lượt đánh giá vào chỉ số." in text_of(browser)
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")) == 1
     after = satisfaction(registry.admin, place["base"], an["id"], period)
@@ -90,14 +89,13 @@ def test_suspect_queue_decision_counts_the_answer(place, browser, screenshot):
 
 def test_admin_enrols_a_kiosk_in_the_ui_and_the_tablet_starts_from_its_link(place, stack, browser, screenshot):
     sign_in(browser, place["base"], "admin", stack.admin_password)
-    browser.find_element(By.LINK_TEXT, "Ki-ốt đánh giá").click()
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()  # nothing filled in
-    assert WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    follow(browser, browser.find_element(By.LINK_TEXT, "Ki-ốt đánh giá"))
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))  # nothing filled in
+    assert browser.find_elements(By.CSS_SELECTOR, ".error-summary")
     Select(browser.find_element(By.ID, "f-unit_id")).select_by_value(place["unit"]["id"])
     browser.find_element(By.ID, "f-name").send_keys("Quầy 3 — tiếp nhận hồ sơ đất đai")
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    # the answer page is a navigation: wait for it rather than reading the form page still shown
-    setup_url = WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.ID, "setup-url"))[0].text
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    setup_url = browser.find_element(By.ID, "setup-url").text
     assert "/kiosk#k=kiosk_" in setup_url
     screenshot(browser, "satisfaction-04-kiosk-enrolled")
     browser.get(setup_url)
@@ -106,11 +104,8 @@ def test_admin_enrols_a_kiosk_in_the_ui_and_the_tablet_starts_from_its_link(plac
     browser.get(place["base"] + "/kiosks")
     row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
                if "Quầy 3 — tiếp nhận hồ sơ đất đai" in r.text)
-    row.find_element(By.CSS_SELECTOR, "button").click()
-    # the page that follows the revocation says so; while it loads, chromedriver may answer for the old
-    # page's nodes with a generic error ("Node … does not belong to the document") instead of "stale"
-    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
-        lambda d: "Đã thu hồi ki-ốt Quầy 3" in text_of(d))
+    follow(browser, row.find_element(By.CSS_SELECTOR, "button"))
+    assert "Đã thu hồi ki-ốt Quầy 3" in text_of(browser)
     token = setup_url.split("#k=")[1]
     eventually(lambda: requests.get(place["base"] + "/api/v1/kiosk/context", headers=kiosk_headers(token),
                                     timeout=30).status_code == 401, timeout=30, message="revoked token refused")
