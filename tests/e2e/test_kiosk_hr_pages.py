@@ -3,6 +3,7 @@ trend and officials, an official's comments shown as text, the suspect queue whe
 counts a held answer (and is audited), and the kiosk administration page."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -53,6 +54,7 @@ def test_unit_overview_with_officials_and_charts(place, browser, screenshot):
     follow(browser, browser.find_element(By.LINK_TEXT, "Hài lòng của người dân"))
     page = text_of(browser)
     assert "Xã Đồng Tâm" in page and "Tỷ lệ hài lòng" in page
+    assert re.fullmatch(r"Xã Đồng Tâm — Quý [1-4]/20\d\d", browser.find_element(By.CSS_SELECTOR, "main h2").text)
     rows = {r.find_element(By.TAG_NAME, "a").text: r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")}
     assert "88.9%" in rows["Trương Thị Ngọc Ánh"]  # 9 counted: 5 very satisfied, 3 satisfied, 1 dissatisfied
     assert "Chưa đủ" in rows["Lâm Quốc Bảo"]  # a single answer is not a figure

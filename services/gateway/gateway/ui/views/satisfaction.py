@@ -3,6 +3,7 @@ distribution and the trend, the comments newest first, and the suspect queue whe
 clears or rejects held answers (each decision audited)."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from flask import abort, g, redirect, render_template, request, url_for
@@ -29,19 +30,31 @@ def current_quarter() -> str:
     return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
 
 
+PERIOD_CODE = re.compile(r"^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$")
+
+
+def period_label(code: str) -> str:
+    """What a person reads for a period code of the API: 2026-Q4 → "Quý 4/2026", 2026-11 → "Tháng 11/2026"."""
+    match = PERIOD_CODE.match(code or "")
+    if not match:
+        return code
+    year, quarter, month = match.groups()
+    return _("Quý {q}/{y}", q=quarter, y=year) if quarter else _("Tháng {m}/{y}", m=month, y=year)
+
+
 def period_options(count: int = 8) -> list[tuple[str, str]]:
     """The last ``count`` quarters, then the last 12 months, newest first."""
     local = datetime.now(timezone.utc).astimezone(VIETNAM)
     year, quarter = local.year, (local.month - 1) // 3 + 1
-    options = []
+    codes = []
     for _i in range(count):
-        options.append((f"{year}-Q{quarter}", _("Quý {q}/{y}", q=quarter, y=year)))
+        codes.append(f"{year}-Q{quarter}")
         year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
     year, month = local.year, local.month
     for _i in range(12):
-        options.append((f"{year}-{month:02d}", _("Tháng {m}/{y}", m=f"{month:02d}", y=year)))
+        codes.append(f"{year}-{month:02d}")
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return options
+    return [(code, period_label(code)) for code in codes]
 
 
 def _chosen_unit() -> str | None:
@@ -56,7 +69,8 @@ def distribution_chart(index: dict, title: str):
 
 
 def trend_chart(trend: dict | None, title: str):
-    rows = [(item["period"], round(100 * item["satisfaction_rate"], 1)) for item in (trend or {}).get("items", [])
+    rows = [(period_label(item["period"]), round(100 * item["satisfaction_rate"], 1))
+            for item in (trend or {}).get("items", [])
             if item.get("satisfaction_rate") is not None]
     return bar_chart(rows, title, max_value=100, value_suffix="%") if rows else ""
 
@@ -75,7 +89,7 @@ def satisfaction():
     rated = [(o["name"] or o["key"], round(100 * o["satisfaction_rate"], 1)) for o in officials if o["enough"]]
     return render_template(
         "satisfaction/overview.html", unit=unit, index=index, officials=officials, period=period,
-        periods=period_options(), units=[(u["id"], u["name"]) for u in lookups.units() if u.get("kind") != "province"],
+        period_name=period_label(period), periods=period_options(), units=[(u["id"], u["name"]) for u in lookups.units() if u.get("kind") != "province"],
         distribution=distribution_chart(index, _("Phân bố mức độ hài lòng — {unit}", unit=unit["name"])),
         trend=trend_chart(trend, _("Tỷ lệ hài lòng qua các kỳ — {unit}", unit=unit["name"])),
         officials_chart=bar_chart(sorted(rated, key=lambda r: -r[1]), _("Tỷ lệ hài lòng theo cán bộ"),
