@@ -11,6 +11,7 @@ DEFAULTS = {
     "JWT_AUDIENCE": "cadre360",
     "JWT_ISSUER": "cadre360-gateway",
     "LOG_LEVEL": "INFO",
+    "SLOW_REQUEST_MS": "2000",  # a request answered later than this is logged as a warning
     "TOPIC_REPLICATION": "1",
     "TOPIC_MIN_ISR": "1",
     "EVALUATION_URL": "http://127.0.0.1:8001",

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import contextvars
+import logging
+import time
 import uuid
 
 HEADER = "X-Request-ID"
+log = logging.getLogger("cadre360.requests")
 _request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 
@@ -30,8 +33,11 @@ def clean_incoming(value: str | None) -> str:
 def init_app(app) -> None:
     from flask import g, request
 
+    slow_ms = float(app.config.get("SLOW_REQUEST_MS") or 0)
+
     @app.before_request
     def _bind_request_id():
+        g.request_started = time.monotonic()
         g.request_id = clean_incoming(request.headers.get(HEADER))
         g._rid_token = set_request_id(g.request_id)
 
@@ -40,6 +46,12 @@ def init_app(app) -> None:
         rid = getattr(g, "request_id", None)
         if rid:
             response.headers[HEADER] = rid
+        started = g.get("request_started")
+        if slow_ms and started is not None:
+            took_ms = (time.monotonic() - started) * 1000
+            if took_ms >= slow_ms:  # the path only: a query string may carry what a log must not keep
+                log.warning("slow request: %s %s answered %s in %.0f ms", request.method, request.path,
+                            response.status_code, took_ms)
         return response
 
     @app.teardown_request
