@@ -37,9 +37,14 @@ def service_log_warnings(log_dir: Path, since: datetime, per_file: int = 20) -> 
         for line in path.read_text(errors="replace").splitlines():
             try:
                 record = json.loads(line)
-            except ValueError:
+            except ValueError:  # FerretDB's own lines start "2026/11/25 15:52:47 WARN …"
                 if path.stem == "ferretdb" and ("WARN" in line or "ERROR" in line):
-                    kept.append(line[:400])
+                    try:
+                        at = datetime.strptime(line[:19], "%Y/%m/%d %H:%M:%S").replace(tzinfo=timezone.utc)
+                    except ValueError:
+                        at = since
+                    if at >= since.replace(microsecond=0):
+                        kept.append(line[:400])
                 continue
             if not isinstance(record, dict) or record.get("level") not in ("WARNING", "ERROR", "CRITICAL"):
                 continue
