@@ -24,24 +24,28 @@ from cadre_shared.auth import generate_keypair  # noqa: E402
 
 # C360_PORT_OFFSET shifts every port (a second copy for tests beside a running `make run`).
 OFFSET = int(os.environ.get("C360_PORT_OFFSET", "0"))
-SERVICES = {"gateway": 8000 + OFFSET, "evaluation": 8001 + OFFSET, "survey": 8002 + OFFSET, "training": 8003 + OFFSET}
-MONGO_PORT, KAFKA_PORT, CONTROLLER_PORT = 27017 + OFFSET, 9092 + OFFSET, 9093 + OFFSET
+BASE_PORTS = {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8003,
+              "ferretdb": 27017, "kafka": 9092, "kafka-controller": 9093}
+PORTS = {name: base + OFFSET for name, base in BASE_PORTS.items()}
+SERVICES = {name: PORTS[name] for name in ("gateway", "evaluation", "survey", "training")}
+MONGO_PORT, KAFKA_PORT, CONTROLLER_PORT = PORTS["ferretdb"], PORTS["kafka"], PORTS["kafka-controller"]
 WORKER_SERVICES = ("evaluation", "survey", "training")
-PORTS = {**SERVICES, "ferretdb": MONGO_PORT, "kafka": KAFKA_PORT, "kafka-controller": CONTROLLER_PORT}
+
+
+def port_free(port: int) -> bool:
+    """Whether no other process holds ``port`` (a listener, or a connection's own end), tested the
+    way the servers bind it: SO_REUSEADDR, so a closed run's TIME_WAIT is no obstacle."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
 
 
 def busy_ports() -> dict[str, int]:
-    """The ports of PORTS another process holds (a listener, or a connection's own end),
-    tested the way the servers bind them: SO_REUSEADDR, so a closed run's TIME_WAIT is no obstacle."""
-    busy = {}
-    for name, port in PORTS.items():
-        with socket.socket() as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                busy[name] = port
-    return busy
+    return {name: port for name, port in PORTS.items() if not port_free(port)}
 
 
 def program(name: str, command: str, env: dict | None = None, *, autorestart: str = "true",

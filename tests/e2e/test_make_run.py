@@ -15,29 +15,21 @@ import requests
 
 from harness import ROOT, eventually
 
+sys.path.insert(0, str(ROOT / "deploy" / "local"))
+from run import BASE_PORTS, port_free  # noqa: E402  (make run's own port layout and check)
+
 pytestmark = pytest.mark.e2e
 SERVICES = ("gateway", "evaluation", "survey", "training")
-BASE_PORTS = (8000, 8001, 8002, 8003, 27017, 9092, 9093)  # the services, FerretDB, Kafka and its controller
-
-
-def bindable(port: int) -> bool:
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
 
 
 def free_offset() -> int:
     """An offset whose ports are all free and all below the kernel's ephemeral range, where the
     other stacks' free ports and every outgoing connection's own end are taken from."""
     ephemeral_low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
-    offsets = [o for o in range(1000, 30000, 10) if max(BASE_PORTS) + o < ephemeral_low]
+    offsets = [o for o in range(1000, 30000, 10) if max(BASE_PORTS.values()) + o < ephemeral_low]
     random.shuffle(offsets)
     for offset in offsets:
-        if all(bindable(base + offset) for base in BASE_PORTS):
+        if all(port_free(base + offset) for base in BASE_PORTS.values()):
             return offset
     raise RuntimeError("no free port offset below the ephemeral range")
 
@@ -63,7 +55,7 @@ def platform(tmp_path_factory):
 
 
 def port(platform, service):
-    return {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8003}[service] + platform["offset"]
+    return BASE_PORTS[service] + platform["offset"]
 
 
 def ready(platform, service):
@@ -133,13 +125,13 @@ def test_ctrl_c_stops_everything(platform):
 def test_a_port_in_use_is_named_before_anything_starts(tmp_path):
     offset = free_offset()
     with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 8002 + offset))
+        holder.bind(("127.0.0.1", BASE_PORTS["survey"] + offset))
         holder.listen()
         env = {**os.environ, "C360_DATA": str(tmp_path), "C360_PORT_OFFSET": str(offset), "C360_SEED": "0"}
         done = subprocess.run([sys.executable, str(ROOT / "deploy/local/run.py")], env=env, capture_output=True,
                               text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 2
-    assert f"{8002 + offset} (survey)" in done.stderr
+    assert f"{BASE_PORTS['survey'] + offset} (survey)" in done.stderr
     assert "C360_PORT_OFFSET" in done.stderr
     assert not (tmp_path / "supervisord.conf").exists(), "nothing was started"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from mongoengine.errors import NotUniqueError
@@ -57,7 +58,7 @@ def first_start(app, retry_every: float = 2.0) -> None:
 
     def keep_trying():
         while not attempt():
-            done.wait(retry_every)
+            time.sleep(retry_every)
         done.set()
         log.info("first-start setup done")
 
