@@ -20,7 +20,6 @@ from training.domain.text import add_months
 from training.handlers.clock import today
 
 pytestmark = pytest.mark.integration
-TODAY = today()
 HEADER = "Mã cán bộ,Họ và tên,Mã khóa học,Khóa/Lớp,Ngày hoàn thành,Kết quả,Số giờ,Chứng chỉ hết hạn"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,9 +40,9 @@ def world(stack):
         "code": f"CV-MC-{tag}", "title": "Chuyên viên một cửa", "task_group": "Phục vụ hành chính công",
         "is_leader": False, "standard": {"required_course_categories": ["digital_skills"]}})
     deputy = reg.cadre(unit["id"], "Nguyễn Thị Hồng Nhung", position_id=deputy_post["id"],
-                       appointed_on=add_months(TODAY, -13).isoformat())
+                       appointed_on=add_months(today(), -13).isoformat())
     officer = reg.cadre(unit["id"], "Lê Văn Bình", position_id=officer_post["id"],
-                        appointed_on=add_months(TODAY, -11).isoformat())
+                        appointed_on=add_months(today(), -11).isoformat())
     stranger = reg.cadre(other["id"], "Đặng Thị Lụa", position_id=officer_post["id"])
     people = {"unit": unit, "other": other, "deputy": deputy, "officer": officer, "stranger": stranger}
     admin = stack.session()
@@ -79,15 +78,15 @@ def results_on_topic(stack, cadre_ids: set[str]) -> list[dict]:
 def csv_file(world) -> bytes:
     d, o = world["deputy"], world["officer"]
     lines = [HEADER,
-             f"{d['code']},Nguyễn Thị Hồng Nhung,BD-LDCP,LDCP-2026-K1,{dmy(TODAY - timedelta(days=40))},Đạt,160,",
-             f"{o['code']},lê văn  bình,CDS-CB,CDS-2022-K3,{dmy(add_months(TODAY, -48))},Đạt,24,"
-             f"{dmy(add_months(TODAY, -12))}",
-             f"CB-KHONG-CO,Trần Văn Ẩn,CDS-CB,K1,{dmy(TODAY)},Đạt,24,",
-             f"{o['code']},Lê Văn Bính,QPAN-D4,K1,{dmy(TODAY)},Đạt,40,",
-             f"{o['code']},Lê Văn Bình,KHOA-LA,K1,{dmy(TODAY)},Đạt,40,",
+             f"{d['code']},Nguyễn Thị Hồng Nhung,BD-LDCP,LDCP-2026-K1,{dmy(today() - timedelta(days=40))},Đạt,160,",
+             f"{o['code']},lê văn  bình,CDS-CB,CDS-2022-K3,{dmy(add_months(today(), -48))},Đạt,24,"
+             f"{dmy(add_months(today(), -12))}",
+             f"CB-KHONG-CO,Trần Văn Ẩn,CDS-CB,K1,{dmy(today())},Đạt,24,",
+             f"{o['code']},Lê Văn Bính,QPAN-D4,K1,{dmy(today())},Đạt,40,",
+             f"{o['code']},Lê Văn Bình,KHOA-LA,K1,{dmy(today())},Đạt,40,",
              f"{o['code']},Lê Văn Bình,KN-VB,K1,31/02/2026,Đạt,16,",
-             f"{o['code']},Lê Văn Bình,KN-MC,K1,{dmy(TODAY + timedelta(days=1))},Đạt,24,",
-             f"{d['code']},Nguyễn Thị Hồng Nhung,BD-LDCP,LDCP-2026-K1,{dmy(TODAY - timedelta(days=40))},Đạt,160,"]
+             f"{o['code']},Lê Văn Bình,KN-MC,K1,{dmy(today() + timedelta(days=1))},Đạt,24,",
+             f"{d['code']},Nguyễn Thị Hồng Nhung,BD-LDCP,LDCP-2026-K1,{dmy(today() - timedelta(days=40))},Đạt,160,"]
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
@@ -114,7 +113,7 @@ def test_csv_with_bom_gets_a_per_row_report_and_a_second_upload_changes_nothing(
     assert (again["created"], again["updated"], again["unchanged"], again["rejected"]) == (0, 0, 2, 6)
     # a later, different result: once its event is on the topic, any event of the re-upload would be too
     d = world["deputy"]
-    marker = f"{HEADER}\n{d['code']},Nguyễn Thị Hồng Nhung,QLNN-CX2C,QLNN-K1,{dmy(TODAY)},Đạt,40,\n"
+    marker = f"{HEADER}\n{d['code']},Nguyễn Thị Hồng Nhung,QLNN-CX2C,QLNN-K1,{dmy(today())},Đạt,40,\n"
     assert upload(school, api, "bo-sung.csv", marker.encode()).json()["created"] == 1
     ids = {world["deputy"]["id"], world["officer"]["id"]}
     events = eventually(lambda: (e := results_on_topic(stack, ids)) and
@@ -130,7 +129,7 @@ def test_xlsx_with_date_cells_and_bad_rows(world):
     sheet.append(["KẾT QUẢ BỒI DƯỠNG - TRƯỜNG CHÍNH TRỊ TỈNH"])
     sheet.append(HEADER.split(","))
     d, o = world["deputy"], world["officer"]
-    completed = datetime.combine(TODAY - timedelta(days=10), datetime.min.time())
+    completed = datetime.combine(today() - timedelta(days=10), datetime.min.time())
     sheet.append([d["code"], "Nguyễn Thị Hồng Nhung", "CDS-CB", "CDS-2026-K4", completed, "Đạt", 24, None])
     sheet.append([o["code"], "Lê Văn Bình", "ATTT", "ATTT-K1", completed, "có lẽ", 8, None])
     sheet.append([world["stranger"]["code"], "Đặng Thị Lụa", "KN-MC", "MC-K2", completed, "Không đạt", "12,5", None])
@@ -159,11 +158,11 @@ def test_compliance_and_plan_follow_the_uploaded_results(world):
     deputy = items_of(admin, api, world["deputy"]["id"])
     assert deputy["YC-LDCP"]["status"] == "done" and deputy["YC-LDCP"]["last"]["session"] == "LDCP-2026-K1"
     assert deputy["YC-QPAN"]["status"] == "overdue"  # leaders, 12 months after appointment 13 months ago
-    assert deputy["YC-QPAN"]["due_on"] == add_months(add_months(TODAY, -13), 12).isoformat()
+    assert deputy["YC-QPAN"]["due_on"] == add_months(add_months(today(), -13), 12).isoformat()
     officer = items_of(admin, api, world["officer"]["id"])
     assert "YC-LDCP" not in officer and "YC-QPAN" not in officer
     assert officer["YC-CDS"]["status"] == "expired"
-    assert officer["YC-CDS"]["due_on"] == add_months(TODAY, -12).isoformat()
+    assert officer["YC-CDS"]["due_on"] == add_months(today(), -12).isoformat()
     assert officer["YC-CDS"]["status_label"] == "Chứng chỉ hết hạn / Certificate expired"
 
     unit = admin.get(f"{api}/training/units/{world['unit']['id']}/compliance").json()
@@ -187,7 +186,7 @@ def test_results_reach_the_evaluation_read_model_and_close_the_course_gap(world)
         gaps = admin.get(f"{api}/cadres/{d['id']}/gaps").json()["gaps"]
         return "course:digital_skills" not in {g["key"] for g in gaps}
 
-    line = f"{d['code']},Nguyễn Thị Hồng Nhung,CDS-CB,CDS-2026-K9,{dmy(TODAY - timedelta(days=3))},Đạt,24,"
+    line = f"{d['code']},Nguyễn Thị Hồng Nhung,CDS-CB,CDS-2026-K9,{dmy(today() - timedelta(days=3))},Đạt,24,"
     assert upload(world["s"]["training_school"], api, "cds.csv", f"{HEADER}\n{line}\n".encode()).status_code == 201
     eventually(course_gap_closed, timeout=60, message="digital-skills gap closed in evaluation")
 
@@ -197,7 +196,7 @@ def test_a_changed_row_updates_its_result_with_one_new_event(stack, world):
     session = f"MC-{uuid.uuid4().hex[:6]}"
 
     def file(hours: str, passed: str) -> bytes:
-        return (f"{HEADER}\n{stranger['code']},Đặng Thị Lụa,KN-MC,{session},{dmy(TODAY - timedelta(days=5))},"
+        return (f"{HEADER}\n{stranger['code']},Đặng Thị Lụa,KN-MC,{session},{dmy(today() - timedelta(days=5))},"
                 f"{passed},{hours},\n").encode()
 
     assert upload(school, api, "mc.csv", file("24", "Không đạt")).json()["created"] == 1
@@ -206,7 +205,7 @@ def test_a_changed_row_updates_its_result_with_one_new_event(stack, world):
     results = world["s"]["admin"].get(f"{api}/training/cadres/{stranger['id']}/results").json()
     mine = [r for r in results if r["session"] == session]
     assert [(r["course_code"], r["passed"], r["hours"], r["completed_on"]) for r in mine] == [
-        ("KN-MC", True, 24.0, (TODAY - timedelta(days=5)).isoformat())]
+        ("KN-MC", True, 24.0, (today() - timedelta(days=5)).isoformat())]
     def events():
         found = [e for e in results_on_topic(stack, {stranger["id"]}) if e["payload"]["session"] == session]
         return found if len(found) >= 2 else None
