@@ -11,7 +11,7 @@ from ..domain.accounts import normalise_username
 from ..domain.mfa import matching_step, mfa_applies, new_secret, provisioning_uri
 from ..domain.passwords import hash_password, needs_rehash, verify_password
 from ..domain.tokens import ACCESS_TTL_SECONDS, issue_access_token
-from ..keys import private_key
+from ..auth.keys import private_key
 from ..models.identity import User
 from ..models.sessions import AuthSession
 from . import throttling

@@ -6,23 +6,18 @@ from marshmallow import ValidationError
 
 from cadre_shared.errors import ApiError
 
-from ...audit_hook import note
+from ...audit.hook import note
 from ...domain.accounts import ASSIGNABLE_ROLES
 from ...handlers import users
 from ...schemas.users import UserIn, UserPatch
 from .. import blueprint as bp
-from ..api_client import api, fetch_optional
+from ..api_client import fetch_optional, registry_lookup
 from ..i18n import gettext as _
 from ..i18n import role_label
 from ..web_session import login_required
 
 NOTICES = {"created": "Đã tạo tài khoản.", "updated": "Đã lưu thay đổi."}
 PER_PAGE = 50
-
-
-def _lookup(path: str) -> tuple[int, object]:
-    reply = api("GET", path)
-    return reply.status, reply.body
 
 
 def _unit_options() -> list[tuple[str, str]]:
@@ -65,7 +60,7 @@ def user_new():
         data = {k: v for k, v in form.items() if v}
         data["password"] = request.form.get("password", "")
         try:
-            user = users.create_user(UserIn().load(data), g.web_user.id, _lookup)
+            user = users.create_user(UserIn().load(data), g.web_user.id, registry_lookup)
         except ValidationError as exc:
             errors = exc.messages
         except ApiError as exc:
@@ -95,7 +90,7 @@ def user_detail(user_id):
         if data is None:
             return redirect(url_for("ui.user_detail", user_id=user_id))
         try:
-            users.update_user(user_id, UserPatch().load(data), g.web_user.id, _lookup)
+            users.update_user(user_id, UserPatch().load(data), g.web_user.id, registry_lookup)
         except ValidationError as exc:
             errors = exc.messages
         except ApiError as exc:

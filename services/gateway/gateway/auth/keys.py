@@ -7,7 +7,7 @@ from cryptography.hazmat.primitives import serialization
 
 from cadre_shared.config import env
 
-from .domain.audit_chain import derive_key
+from ..domain.audit_chain import derive_key
 
 
 def private_key(config) -> str:

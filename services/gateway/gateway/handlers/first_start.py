@@ -12,8 +12,9 @@ from pymongo.errors import PyMongoError
 
 from cadre_shared.health import add_ready_check
 
-from .domain.passwords import hash_password, verify_password
-from .models.identity import User
+from ..domain.passwords import hash_password, verify_password
+from ..models.identity import User
+from . import audit_trail
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +38,11 @@ def first_start(app, retry_every: float = 2.0) -> None:
     """Creates the audit trail's tip and the admin account. When the store does not answer at
     boot, the gateway starts anyway (its pages, and the kiosk page a tablet reloads, are served)
     and keeps trying in the background; until it succeeds /readyz says what is pending."""
-    from .handlers.audit_trail import ensure_tip
-
     password = app.config.get("ADMIN_PASSWORD") or admin_password_from_env()
 
     def attempt() -> bool:
         try:
-            ensure_tip()
+            audit_trail.ensure_tip()
             ensure_admin(password)
             return True
         except PyMongoError as exc:
