@@ -8,6 +8,9 @@ from cadre_shared.app_factory import build_app
 
 def create_app(config: dict | None = None):
     app, api = build_app("gateway", __name__, config)
+    from .handlers import settings
+
+    settings.init_app(app)
     from .audit import hook as audit_hook
     from .auth import keys
     from .api.audit import blp as audit

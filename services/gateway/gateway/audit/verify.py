@@ -16,6 +16,7 @@ from cadre_shared.config import service_config
 
 from ..handlers.audit_trail import verify
 from ..auth.keys import audit_key
+from ..handlers import settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="machine-readable report")
     args = parser.parse_args(argv)
     config = service_config("gateway")
+    settings.load(config)
     if args.mongo_uri:
         config["MONGO_URI"] = args.mongo_uri
     try:

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
-from pathlib import Path
 
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import PyMongoError
@@ -38,7 +36,7 @@ def first_start(app, retry_every: float = 2.0) -> None:
     """Creates the audit trail's tip and the admin account. When the store does not answer at
     boot, the gateway starts anyway (its pages, and the kiosk page a tablet reloads, are served)
     and keeps trying in the background; until it succeeds /readyz says what is pending."""
-    password = app.config.get("ADMIN_PASSWORD") or admin_password_from_env()
+    password = app.config["ADMIN_PASSWORD"]
 
     def attempt() -> bool:
         try:
@@ -62,12 +60,3 @@ def first_start(app, retry_every: float = 2.0) -> None:
         log.info("first-start setup done")
 
     threading.Thread(target=keep_trying, name="first-start", daemon=True).start()
-
-
-def admin_password_from_env() -> str | None:
-    if os.environ.get("ADMIN_PASSWORD"):
-        return os.environ["ADMIN_PASSWORD"]
-    path = os.environ.get("ADMIN_PASSWORD_FILE")
-    if path and Path(path).is_file():
-        return Path(path).read_text().strip() or None
-    return None

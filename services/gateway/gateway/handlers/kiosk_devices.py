@@ -11,26 +11,21 @@ from flask import current_app, g
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from cadre_shared.config import env
 from cadre_shared.errors import ApiError
 
 from ..auth.keys import private_key
 from ..domain.kiosk_access import INTERNAL_TTL_SECONDS, looks_like_kiosk_token, over_limit, rate_window
 from ..domain.tokens import issue_access_token, secret_hash
 from ..models.kiosk import Kiosk, KioskWindow
+from . import settings
 
 INVALID_DEVICE = "Ki-ốt chưa được đăng ký hoặc đã bị thu hồi / Kiosk not enrolled or revoked"
 TOO_MANY = "Ki-ốt gửi quá nhiều đánh giá, vui lòng thử lại sau / Too many answers from this kiosk, retry later"
-SETTINGS = {"KIOSK_RATE_PER_MINUTE": "30", "KIOSK_CACHE_SECONDS": "10"}
 
 _lock = threading.Lock()
 _kiosks_by_hash: dict[str, tuple[float, dict | None]] = {}  # token hash → (fetched at, kiosk or None)
 _internal_tokens: dict[str, tuple[float, str]] = {}  # subject → (expires at, token)
 _seen: dict[str, float] = {}  # kiosk id → when last_seen_at was last written
-
-
-def setting(name: str) -> int:
-    return int(current_app.config.get(name) or env(name, SETTINGS[name]))
 
 
 def forget(token_hash: str) -> None:
@@ -47,7 +42,7 @@ def kiosk_of_token(token: str) -> dict:
     digest = secret_hash(token)
     now = time.monotonic()
     cached = _kiosks_by_hash.get(digest)
-    if cached is None or now - cached[0] > setting("KIOSK_CACHE_SECONDS"):
+    if cached is None or now - cached[0] > settings.number("KIOSK_CACHE_SECONDS"):
         found = Kiosk.objects(token_hash=digest).first()
         snapshot = None if found is None or not found.active else {
             "id": found.id, "unit_id": found.unit_id, "name": found.name}
@@ -80,7 +75,7 @@ def count_submission(kiosk_id: str) -> None:
         doc = counters.find_one_and_update(*update, upsert=True, return_document=ReturnDocument.AFTER)
     if doc["count"] == 1:  # a new window: drop this kiosk's old ones, so the collection stays small
         counters.delete_many({"kiosk_id": kiosk_id, "window": {"$lt": window.start}})
-    if over_limit(doc["count"], setting("KIOSK_RATE_PER_MINUTE")):
+    if over_limit(doc["count"], settings.number("KIOSK_RATE_PER_MINUTE")):
         g.retry_after = window.retry_after(now)
         raise ApiError(429, TOO_MANY, code="too_many_requests")
 

@@ -10,8 +10,8 @@ import secrets
 from flask import abort, current_app, g, redirect, request, url_for
 
 from cadre_shared.auth import Principal
-from cadre_shared.config import env
 
+from ..handlers import settings
 from ..handlers.sessions import session_for
 from ..handlers.signin import access_token_for
 from ..models.identity import User
@@ -23,16 +23,9 @@ LANGUAGES = ("vi", "en")
 UI_TOKEN_SECONDS = 300
 
 
-def secure_cookies() -> bool:
-    value = current_app.config.get("COOKIE_SECURE")
-    if value is None:
-        value = env("COOKIE_SECURE", "false")
-    return str(value).lower() in ("1", "true", "yes", "on")
-
-
 def set_cookie(response, name: str, value: str, max_age: int | None = None, http_only: bool = True) -> None:
     response.set_cookie(name, value, max_age=max_age, httponly=http_only, samesite="Strict",
-                        secure=secure_cookies() or request.is_secure, path="/")
+                        secure=settings.flag("COOKIE_SECURE") or request.is_secure, path="/")
 
 
 def load_session() -> None:
