@@ -15,13 +15,9 @@ from ...models.kiosk import Kiosk
 from ...schemas.kiosks import KioskIn
 from .. import blueprint as bp
 from ..api_client import registry_lookup
-from ..catalogue import ENGLISH
 from ..i18n import gettext as _
 from ..web_session import login_required, web_principal
 from . import lookups
-from .satisfaction_texts import KIOSK_ENGLISH
-
-ENGLISH.update(KIOSK_ENGLISH)
 
 
 def _audit(action: str, kiosk: Kiosk) -> None:
