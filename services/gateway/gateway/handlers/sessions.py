@@ -43,6 +43,13 @@ def session_for(credential: str, kind: str) -> AuthSession | None:
     return session
 
 
+def web_visitor(credential: str | None) -> tuple[AuthSession, User] | tuple[None, None]:
+    """The open web session a browser's cookie names and its active user, or (None, None)."""
+    session = session_for(credential, "web") if credential else None
+    user = User.objects(id=session.user_id, active=True).first() if session else None
+    return (session, user) if user is not None else (None, None)
+
+
 def rotate_refresh(credential: str) -> tuple[AuthSession, str] | None:
     """Exchange a refresh token for a new one (the old one stops working). Presenting an already
     exchanged token means it was copied: the whole session is closed."""

@@ -12,9 +12,8 @@ from flask import abort, current_app, g, redirect, request, url_for
 from cadre_shared.auth import Principal
 
 from ..handlers import settings
-from ..handlers.sessions import session_for
+from ..handlers.sessions import web_visitor
 from ..handlers.signin import access_token_for
-from ..models.identity import User
 
 SESSION_COOKIE = "c360_session"
 CSRF_COOKIE = "c360_csrf"
@@ -30,15 +29,8 @@ def set_cookie(response, name: str, value: str, max_age: int | None = None, http
 
 def load_session() -> None:
     """before_request: who is signed in on this browser (g.web_user / g.web_session, or None)."""
-    g.web_user = g.web_session = None
     g.lang = request.cookies.get(LANG_COOKIE) if request.cookies.get(LANG_COOKIE) in LANGUAGES else "vi"
-    credential = request.cookies.get(SESSION_COOKIE)
-    if not credential:
-        return
-    session = session_for(credential, "web")
-    user = User.objects(id=session.user_id, active=True).first() if session else None
-    if user is not None:
-        g.web_session, g.web_user = session, user
+    g.web_session, g.web_user = web_visitor(request.cookies.get(SESSION_COOKIE))
 
 
 def web_principal() -> Principal:
