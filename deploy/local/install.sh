@@ -4,7 +4,8 @@
 #   - a Python 3.11 virtualenv with requirements-dev.txt (keyed by its hash)
 #   - the Kafka broker jars from Maven Central (keyed by the pom's hash)
 #   - the FerretDB launcher binary built from the Go module proxy
-#   - Debian's chromium + chromium-driver when --browser is given (tests)
+#   - Debian's chromium + chromium-driver when --browser is given (tests), and the
+#     axe-core accessibility checker from the npm registry (deploy/local/axe, pinned by its lock)
 # Prints nothing but progress; exits non-zero on any failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,11 +50,27 @@ if [ ! -x "$cache/bin/ferretdb-$fdb_key" ]; then
 fi
 link "$cache/bin/ferretdb-$fdb_key" "$cache/bin/ferretdb"
 
-# Chromium for browser tests (Debian packages)
-if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
-  say "Chromium and chromedriver (apt)"
+# Chromium for browser tests (Debian packages), npm to fetch axe-core
+if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||
+                                   ! command -v npm >/dev/null; }; then
+  say "Chromium, chromedriver and npm (apt)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq chromium chromium-driver fonts-noto-core >&2
+  apt-get install -y -qq chromium chromium-driver fonts-noto-core npm >&2
+fi
+
+# axe-core for the browser tests' accessibility check (npm registry, keyed by the lock file's hash)
+if [ "${1:-}" = "--browser" ]; then
+  axe_key=$(hash_of "$root/deploy/local/axe/package.json" "$root/deploy/local/axe/package-lock.json")
+  axe_dir="$cache/node/axe-$axe_key"
+  if [ ! -f "$axe_dir/.complete" ]; then
+    say "axe-core (npm)"
+    rm -rf "$axe_dir"
+    mkdir -p "$axe_dir"
+    cp "$root/deploy/local/axe/package.json" "$root/deploy/local/axe/package-lock.json" "$axe_dir/"
+    ( cd "$axe_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error ) >&2
+    touch "$axe_dir/.complete"
+  fi
+  link "$axe_dir/node_modules/axe-core" "$cache/node/axe-core"
 fi
 say "ready (cache: $cache)"

@@ -1,7 +1,9 @@
 """Browser fixtures for end-to-end tests: headless Debian Chromium driven by selenium,
-a fresh profile per test, screenshots kept under test-artifacts/screenshots/."""
+a fresh profile per test, screenshots kept under test-artifacts/screenshots/, and the
+axe-core accessibility check (WCAG 2.1 A and AA) of the page on screen."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -15,6 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
+# Installed by deploy/local/install.sh --browser (npm, version pinned in deploy/local/axe/).
+AXE = Path(os.environ.get("C360_CACHE") or Path.home() / ".cache" / "cadre360") / "node" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
+  .then(result => done(result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                    targets: v.nodes.map(n => n.target.join(" "))}))))
+  .catch(error => done([{id: "axe-error", impact: "error", help: String(error), targets: []}]));
+"""
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
          "--lang=vi-VN")
@@ -69,3 +81,28 @@ def screenshot():
         return path
 
     return save
+
+
+def axe_violations(driver: webdriver.Chrome) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the current page. The script is injected through
+    WebDriver, which the pages' CSP (scripts from 'self' only) does not govern."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: make install-browser installs axe-core")
+    driver.execute_script(AXE.read_text())
+    driver.set_script_timeout(60)
+    return driver.execute_async_script(RUN_AXE, WCAG_21_AA)
+
+
+@pytest.fixture
+def assert_accessible():
+    """``assert_accessible(driver, "name")`` fails with every axe-core violation on the page on
+    screen: rule, impact, what it asks for, and the selectors of the offending elements."""
+
+    def check(driver: webdriver.Chrome, name: str) -> None:
+        found = axe_violations(driver)
+        lines = [f"  - {v['id']} [{v['impact']}] {v['help']}\n" + "".join(f"      {t}\n" for t in v["targets"][:10])
+                 for v in found]
+        assert not found, (f"{len(found)} WCAG 2.1 A/AA violation(s) on {name} ({driver.current_url}):\n"
+                           + "".join(lines))
+
+    return check

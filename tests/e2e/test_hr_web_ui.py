@@ -18,19 +18,22 @@ def registry(stack):
     return Registry(stack)
 
 
-def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, stack, registry):
+def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, assert_accessible, stack, registry):
     unit = registry.unit("Xã Tả Van Chư")
     position = registry.position(min_education="university")
     browser.get(stack.url() + "/")
     assert "/login" in browser.current_url
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
     screenshot(browser, "01_dang_nhap")
+    assert_accessible(browser, "sign-in page")
     sign_in(browser, stack.url(), "admin", stack.admin_password)
     assert "Toàn tỉnh" in text_of(browser)
     screenshot(browser, "02_trang_chu_quan_tri")
+    assert_accessible(browser, "home of the province administrator")
 
     code = unique("CB")
     browser.get(stack.url() + f"/cadres/new?unit_id={unit['id']}")
+    assert_accessible(browser, "new cadre form")
     browser.find_element(By.ID, "f-code").send_keys(code)
     browser.find_element(By.ID, "f-full_name").send_keys("Hoàng Thị Thùy Dương")
     Select(browser.find_element(By.ID, "f-gender")).select_by_value("female")
@@ -48,6 +51,7 @@ def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, 
     assert "e-birth_year" in birth_year.get_attribute("aria-describedby")
     assert browser.find_element(By.ID, "f-full_name").get_attribute("value") == "Hoàng Thị Thùy Dương"
     screenshot(browser, "03_loi_nhap_lieu")
+    assert_accessible(browser, "new cadre form with an error")
 
     birth_year.clear()
     birth_year.send_keys("1990")
@@ -58,6 +62,7 @@ def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, 
     assert "01/07/2025" in body  # dates read dd/mm/yyyy
     assert "Trình độ chuyên môn" in body  # the gap against the position's standard
     screenshot(browser, "04_ho_so_can_bo")
+    assert_accessible(browser, "cadre dossier")
 
     browser.get(stack.url() + "/cadres")
     search = browser.find_element(By.ID, "f-q")
@@ -66,15 +71,17 @@ def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, 
     rows = browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")
     assert any(code in row.text and "Hoàng Thị Thùy Dương" in row.text for row in rows)
     screenshot(browser, "05_tim_kiem_khong_dau")
+    assert_accessible(browser, "cadre list, searched")
 
     follow(browser, browser.find_element(By.LINK_TEXT, "English"))
     assert "Cadres and civil servants" in text_of(browser)
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert_accessible(browser, "cadre list in English")
     follow(browser, browser.find_element(By.LINK_TEXT, "Tiếng Việt"))
     assert "Cán bộ, công chức" in text_of(browser)
 
 
-def test_unit_hr_never_sees_another_units_cadre(browser, screenshot, stack, registry):
+def test_unit_hr_never_sees_another_units_cadre(browser, screenshot, assert_accessible, stack, registry):
     unit_a, unit_b = registry.unit("Xã Bản Hồ"), registry.unit("Phường Sa Pa", kind="ward", area="urban")
     ours = registry.cadre(unit_a["id"], "Lò Văn Chiến")
     theirs = registry.cadre(unit_b["id"], "Giàng Thị Mỷ")
@@ -95,10 +102,12 @@ def test_unit_hr_never_sees_another_units_cadre(browser, screenshot, stack, regi
     sign_in(browser, stack.url(), hr, USER_PASSWORD)
     assert "Xã Bản Hồ" in text_of(browser)
     screenshot(browser, "06_trang_chu_can_bo_to_chuc")
+    assert_accessible(browser, "home of a unit's HR")
     browser.get(stack.url() + "/cadres")
     body = text_of(browser)
     assert "Lò Văn Chiến" in body and "Giàng Thị Mỷ" not in body
     screenshot(browser, "07_danh_sach_can_bo_don_vi")
+    assert_accessible(browser, "cadre list of a unit's HR")
     browser.get(stack.url() + "/cadres?q=giang+thi+my")
     assert "Giàng Thị Mỷ" not in text_of(browser)
     for page in (f"/cadres/{theirs['id']}", f"/units/{unit_b['id']}", f"/gaps?unit_id={unit_b['id']}"):
@@ -106,8 +115,10 @@ def test_unit_hr_never_sees_another_units_cadre(browser, screenshot, stack, regi
         body = text_of(browser)
         assert "Giàng Thị Mỷ" not in body and "Phường Sa Pa" not in body, page
         assert "Không tìm thấy" in body or "không có quyền" in body.lower(), page
+        assert_accessible(browser, f"refusal of {page}")
     browser.get(stack.url() + "/units")
     assert "Phường Sa Pa" not in text_of(browser)
+    assert_accessible(browser, "unit list of a unit's HR")
 
     trail = registry.admin.get(base + "/audit", params={"target": "users/", "action": "users.create"},
                                timeout=30).json()
@@ -116,27 +127,31 @@ def test_unit_hr_never_sees_another_units_cadre(browser, screenshot, stack, regi
     assert {r["detail"].get("channel") for r in sign_ins} >= {"api", "web"}
 
 
-def test_a_cadre_sees_their_own_dossier_only(browser, screenshot, stack, registry):
+def test_a_cadre_sees_their_own_dossier_only(browser, screenshot, assert_accessible, stack, registry):
     unit = registry.unit("Xã Ngũ Chỉ Sơn")
     me = registry.cadre(unit["id"], "Tẩn Thị Mẩy")
     colleague = registry.cadre(unit["id"], "Lý Láo Lở")
     account = registry.user("cadre", cadre_id=me["id"])
     sign_in(browser, stack.url(), account, USER_PASSWORD)
     assert "Xin chào, Tẩn Thị Mẩy" in text_of(browser)
+    assert_accessible(browser, "home of a cadre")
     follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Hồ sơ của tôi"))
     assert "Khoảng trống năng lực" in text_of(browser)
     assert "Tẩn Thị Mẩy" in text_of(browser)
     screenshot(browser, "17_ho_so_cua_toi")
+    assert_accessible(browser, "a cadre's own dossier")
     browser.get(stack.url() + f"/cadres/{colleague['id']}")
     assert "Lý Láo Lở" not in text_of(browser) and "Không tìm thấy" in text_of(browser)
     browser.get(stack.url() + "/cadres")
     assert "Lý Láo Lở" not in text_of(browser)
+    assert_accessible(browser, "cadre list refused to a cadre")
 
 
-def test_auditor_reads_the_trail_and_verifies_it(browser, screenshot, stack, registry):
+def test_auditor_reads_the_trail_and_verifies_it(browser, screenshot, assert_accessible, stack, registry):
     auditor = registry.user("auditor")
     sign_in(browser, stack.url(), auditor, USER_PASSWORD)
     assert "Chuỗi nhật ký toàn vẹn" in text_of(browser)
+    assert_accessible(browser, "home of an auditor")
     browser.get(stack.url() + "/audit")
     field = browser.find_element(By.ID, "f-actor")
     field.send_keys("admin")
@@ -147,11 +162,14 @@ def test_auditor_reads_the_trail_and_verifies_it(browser, screenshot, stack, reg
     follow(browser, browser.find_element(By.XPATH, "//button[contains(., 'Kiểm tra toàn vẹn chuỗi')]"))
     assert "Chuỗi nhật ký toàn vẹn" in text_of(browser)
     screenshot(browser, "08_nhat_ky_kiem_toan")
+    assert_accessible(browser, "audit trail, verified")
     browser.get(stack.url() + "/users")
     assert "Không thực hiện được" in text_of(browser)  # auditors do not manage accounts
+    assert_accessible(browser, "account list refused to an auditor")
 
 
-def test_gap_analysis_chart_and_the_other_main_pages(browser, tablet_browser, screenshot, stack, registry):
+def test_gap_analysis_chart_and_the_other_main_pages(browser, tablet_browser, screenshot, assert_accessible, stack,
+                                                     registry):
     unit = registry.unit("Xã Mường Hum", area="mountain")
     position = registry.position(min_education="university", min_digital_skill="proficient")
     for name in ("Vàng A Sử", "Sùng Thị Pà", "Thào Văn Lử"):
@@ -163,6 +181,7 @@ def test_gap_analysis_chart_and_the_other_main_pages(browser, tablet_browser, sc
     assert len(chart.find_elements(By.CSS_SELECTOR, "rect.chart-bar")) >= 2
     assert "3 trên 3 cán bộ" in text_of(browser)
     screenshot(browser, "09_khoang_trong_nang_luc")
+    assert_accessible(browser, "competency gaps with their chart")
     for path, name, expected in ((f"/units/{unit['id']}", "10_don_vi", "Xã Mường Hum"),
                                  ("/units", "11_danh_sach_don_vi", "Đơn vị"),
                                  ("/positions", "12_vi_tri_viec_lam", "Vị trí việc làm và tiêu chuẩn"),
@@ -171,14 +190,16 @@ def test_gap_analysis_chart_and_the_other_main_pages(browser, tablet_browser, sc
         browser.get(stack.url() + path)
         assert expected in text_of(browser), path
         screenshot(browser, name)
+        assert_accessible(browser, path)
     sign_in(tablet_browser, stack.url(), "admin", stack.admin_password)
     tablet_browser.get(stack.url() + f"/units/{unit['id']}")
     width = tablet_browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= tablet_browser.execute_script("return window.innerWidth") + 1  # no sideways scrolling
     screenshot(tablet_browser, "15_may_tinh_bang_don_vi")
+    assert_accessible(tablet_browser, "unit page on a tablet")
 
 
-def test_cadre_list_pages_and_filters(browser, stack, registry):
+def test_cadre_list_pages_and_filters(browser, assert_accessible, stack, registry):
     unit = registry.unit("Xã Bát Xát")
     leader = registry.position("Chủ tịch UBND xã")
     registry.admin.patch(stack.url() + f"/api/v1/positions/{leader['id']}", json={"is_leader": True}, timeout=30)
@@ -191,6 +212,7 @@ def test_cadre_list_pages_and_filters(browser, stack, registry):
     assert len(browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")) == 25
     follow(browser, browser.find_element(By.CSS_SELECTOR, "a[rel=next]"))
     assert "Trang 2/2" in text_of(browser)
+    assert_accessible(browser, "cadre list, second page")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#cadre-table tbody tr")) == 2
     browser.get(stack.url() + f"/cadres?unit_id={unit['id']}")
     filters = browser.find_element(By.CSS_SELECTOR, "form.filters details")
@@ -198,6 +220,7 @@ def test_cadre_list_pages_and_filters(browser, stack, registry):
     Select(browser.find_element(By.ID, "f-is_leader")).select_by_value("true")
     follow(browser, browser.find_element(By.XPATH, "//details//button[@type='submit']"))
     assert "Tìm thấy 1 cán bộ" in text_of(browser) and "Hà Văn Thống" in text_of(browser)
+    assert_accessible(browser, "cadre list, filtered, filters open")
 
 
 def test_keyboard_only_sign_in_and_visible_focus(browser, stack):

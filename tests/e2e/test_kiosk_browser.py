@@ -40,11 +40,14 @@ def queued(driver) -> int:
     return driver.execute_script(f"return JSON.parse(localStorage.getItem('{QUEUE}') || '[]').length")
 
 
-def give_answer(driver, level, official_name, dossier, *, indicators=(), comment=None):
+def give_answer(driver, level, official_name, dossier, *, indicators=(), comment=None, check=None):
+    """Through the kiosk's screens; ``check(driver, name)`` (the accessibility check) on the details screen."""
     driver.find_element(By.CSS_SELECTOR, f".face[data-overall='{level}']").click()
     on_screen(driver, "official")
     next(b for b in driver.find_elements(By.CSS_SELECTOR, ".staff") if official_name in b.text).click()
     on_screen(driver, "details")
+    if check:
+        check(driver, "kiosk: the details of an answer")
     driver.find_element(By.ID, "dossier-code").send_keys(dossier)
     for key, score in indicators:
         driver.find_element(By.CSS_SELECTOR, f".scores button[data-indicator='{key}'][data-score='{score}']").click()
@@ -64,7 +67,7 @@ def set_offline(driver, offline: bool):
         "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
 
 
-def test_a_citizen_answers_at_the_kiosk(place, tablet_browser, screenshot):
+def test_a_citizen_answers_at_the_kiosk(place, tablet_browser, screenshot, assert_accessible):
     kiosk, cadre = new_kiosk(place, "Ki-ốt quầy tiếp nhận"), place["staff"][1]
     driver = tablet_browser
     driver.get(kiosk["setup_url"])
@@ -73,14 +76,18 @@ def test_a_citizen_answers_at_the_kiosk(place, tablet_browser, screenshot):
     assert "Xã Hương Sơn" in driver.find_element(By.ID, "unit-name").text
     assert "Rất hài lòng" in driver.find_element(By.CSS_SELECTOR, ".face.very-satisfied").text
     screenshot(driver, "kiosk-01-faces")
+    assert_accessible(driver, "kiosk: the faces")
     driver.find_element(By.CSS_SELECTOR, ".face[data-overall='satisfied']").click()
     on_screen(driver, "official")
     screenshot(driver, "kiosk-02-officials")
+    assert_accessible(driver, "kiosk: the officials")
     driver.find_element(By.CSS_SELECTOR, "[data-action=back]").click()
     on_screen(driver, "faces")
     give_answer(driver, "very_satisfied", "Phạm Văn Đức", "000.00.12.h12-261125-0101",
-                indicators=[("attitude", 5), ("time", 4)], comment="Cán bộ hướng dẫn rất tận tình")
+                indicators=[("attitude", 5), ("time", 4)], comment="Cán bộ hướng dẫn rất tận tình",
+                check=assert_accessible)
     screenshot(driver, "kiosk-03-thanks")
+    assert_accessible(driver, "kiosk: thanks")
     on_screen(driver, "faces", timeout=20)  # the page resets itself for the next citizen
     eventually(lambda: queued(driver) == 0, timeout=30, message="answer confirmed by the server")
     assert counted(place, cadre)["very_satisfied"] == 1
@@ -90,7 +97,7 @@ def test_a_citizen_answers_at_the_kiosk(place, tablet_browser, screenshot):
     assert hr_view[0]["indicators"] == {"attitude": 5, "time": 4}
 
 
-def test_three_answers_given_offline_are_counted_exactly_once(place, tablet_browser, screenshot):
+def test_three_answers_given_offline_are_counted_exactly_once(place, tablet_browser, screenshot, assert_accessible):
     kiosk, cadre = new_kiosk(place, "Ki-ốt mất mạng"), place["staff"][0]
     driver = tablet_browser
     driver.get(kiosk["setup_url"])
@@ -105,6 +112,7 @@ def test_three_answers_given_offline_are_counted_exactly_once(place, tablet_brow
     assert queued(driver) == 3
     assert "Mất kết nối" in driver.find_element(By.ID, "net-status").text
     screenshot(driver, "kiosk-04-offline-queue")
+    assert_accessible(driver, "kiosk: offline, answers queued")
     assert counted(place, cadre)["responses"] == before  # nothing reached the server
 
     set_offline(driver, False)
@@ -139,7 +147,7 @@ def test_replayed_queue_entry_is_not_counted_twice(place, tablet_browser):
     assert counted(place, cadre)["responses"] == before + 1
 
 
-def test_a_phone_answers_from_the_receipt_qr_link(place, browser, screenshot):
+def test_a_phone_answers_from_the_receipt_qr_link(place, browser, screenshot, assert_accessible):
     cadre = place["staff"][0]
     link = place["admin"].post(place["base"] + "/api/v1/receipt-links",
                                json={"cadre_id": cadre, "dossier_code": "000.00.12.H12-261125-0777"}).json()
@@ -150,6 +158,7 @@ def test_a_phone_answers_from_the_receipt_qr_link(place, browser, screenshot):
     on_screen(driver, "faces")
     assert "Nguyễn Thị Thu Hằng" in driver.find_element(By.ID, "official-named").text
     screenshot(driver, "kiosk-05-phone-receipt")
+    assert_accessible(driver, "receipt link on a phone")
     driver.find_element(By.CSS_SELECTOR, ".face[data-overall='dissatisfied']").click()
     on_screen(driver, "details")
     assert not driver.find_element(By.ID, "dossier-field").is_displayed()
@@ -164,4 +173,5 @@ def test_a_phone_answers_from_the_receipt_qr_link(place, browser, screenshot):
     driver.find_element(By.ID, "submit-answer").click()
     WebDriverWait(driver, 30).until(
         lambda d: "đã được đánh giá" in d.find_element(By.ID, "message-title").text)
+    assert_accessible(driver, "receipt link already used")
     assert counted(place, cadre)["very_satisfied"] == before["very_satisfied"]

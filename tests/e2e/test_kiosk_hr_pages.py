@@ -49,7 +49,7 @@ def place(stack):
     return {"registry": registry, "base": base, "unit": unit, "an": an, "bao": bao, "hr": hr}
 
 
-def test_unit_overview_with_officials_and_charts(place, browser, screenshot):
+def test_unit_overview_with_officials_and_charts(place, browser, screenshot, assert_accessible):
     sign_in(browser, place["base"], place["hr"], USER_PASSWORD)
     follow(browser, browser.find_element(By.LINK_TEXT, "Hài lòng của người dân"))
     page = text_of(browser)
@@ -60,14 +60,16 @@ def test_unit_overview_with_officials_and_charts(place, browser, screenshot):
     assert "Chưa đủ" in rows["Lâm Quốc Bảo"]  # a single answer is not a figure
     assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart")) >= 2
     screenshot(browser, "satisfaction-01-unit")
+    assert_accessible(browser, "satisfaction of a unit")
     follow(browser, browser.find_element(By.LINK_TEXT, "Trương Thị Ngọc Ánh"))
     comment = browser.find_element(By.CSS_SELECTOR, "td.comment-text")
     assert comment.text == "Phải chờ <b>rất lâu</b> & đi lại 2 lần"  # shown as text, never as markup
     assert not browser.find_elements(By.CSS_SELECTOR, "td.comment-text b")
     screenshot(browser, "satisfaction-02-official")
+    assert_accessible(browser, "satisfaction with an official")
 
 
-def test_suspect_queue_decision_counts_the_answer(place, browser, screenshot):
+def test_suspect_queue_decision_counts_the_answer(place, browser, screenshot, assert_accessible):
     registry, an = place["registry"], place["an"]
     period = periods_of(datetime.now(timezone.utc))[0]
     before = satisfaction(registry.admin, place["base"], an["id"], period)
@@ -76,9 +78,11 @@ def test_suspect_queue_decision_counts_the_answer(place, browser, screenshot):
     rows = browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
     assert len(rows) == 2 and all("Trương Thị Ngọc Ánh" in r.text for r in rows)
     screenshot(browser, "satisfaction-03-suspects")
+    assert_accessible(browser, "suspect answers")
     rows[0].find_element(By.NAME, "note").send_keys("Đã đối chiếu sổ tiếp nhận")
     follow(browser, rows[0].find_element(By.CSS_SELECTOR, "button[value=clear]"))
     assert "Đã tính lượt đánh giá vào chỉ số." in text_of(browser)
+    assert_accessible(browser, "suspect answers after a decision")
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")) == 1
     after = satisfaction(registry.admin, place["base"], an["id"], period)
     assert after["responses"] == before["responses"] + 1 and after["held_as_suspect"] == before["held_as_suspect"] - 1
@@ -87,19 +91,24 @@ def test_suspect_queue_decision_counts_the_answer(place, browser, screenshot):
     assert any("/review" in (r.get("action") or "") and r.get("actor") == place["hr"] for r in records)
     browser.get(place["base"] + "/satisfaction/suspects?status=cleared")
     assert "Đã đối chiếu sổ tiếp nhận" in text_of(browser)
+    assert_accessible(browser, "suspect answers already cleared")
 
 
-def test_admin_enrols_a_kiosk_in_the_ui_and_the_tablet_starts_from_its_link(place, stack, browser, screenshot):
+def test_admin_enrols_a_kiosk_in_the_ui_and_the_tablet_starts_from_its_link(place, stack, browser, screenshot,
+                                                                            assert_accessible):
     sign_in(browser, place["base"], "admin", stack.admin_password)
     follow(browser, browser.find_element(By.LINK_TEXT, "Ki-ốt đánh giá"))
+    assert_accessible(browser, "kiosk administration")
     follow(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))  # nothing filled in
     assert browser.find_elements(By.CSS_SELECTOR, ".error-summary")
+    assert_accessible(browser, "kiosk enrolment with errors")
     Select(browser.find_element(By.ID, "f-unit_id")).select_by_value(place["unit"]["id"])
     browser.find_element(By.ID, "f-name").send_keys("Quầy 3 — tiếp nhận hồ sơ đất đai")
     follow(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     setup_url = browser.find_element(By.ID, "setup-url").text
     assert "/kiosk#k=kiosk_" in setup_url
     screenshot(browser, "satisfaction-04-kiosk-enrolled")
+    assert_accessible(browser, "kiosk enrolled, its setup link shown")
     browser.get(setup_url)
     WebDriverWait(browser, 30).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-screen") == "faces")
     assert "Xã Đồng Tâm" in browser.find_element(By.ID, "unit-name").text
@@ -108,6 +117,7 @@ def test_admin_enrols_a_kiosk_in_the_ui_and_the_tablet_starts_from_its_link(plac
                if "Quầy 3 — tiếp nhận hồ sơ đất đai" in r.text)
     follow(browser, row.find_element(By.CSS_SELECTOR, "button"))
     assert "Đã thu hồi ki-ốt Quầy 3" in text_of(browser)
+    assert_accessible(browser, "kiosk administration after a revocation")
     token = setup_url.split("#k=")[1]
     eventually(lambda: requests.get(place["base"] + "/api/v1/kiosk/context", headers=kiosk_headers(token),
                                     timeout=30).status_code == 401, timeout=30, message="revoked token refused")

@@ -28,8 +28,8 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/audit/verification": (ADMIN, AUDITOR),
     # gateway: kiosks and receipt links
     "GET /api/v1/kiosks": HR_READERS,
-    "POST /api/v1/kiosks": (ADMIN,),
-    "POST /api/v1/kiosks/{kiosk_id}/revoke": (ADMIN,),
+    "POST /api/v1/kiosks": MANAGERS,  # unit HR: for their own unit only
+    "POST /api/v1/kiosks/{kiosk_id}/revoke": MANAGERS,
     "POST /api/v1/receipt-links": (ADMIN, HR, CADRE),
     "GET /api/v1/kiosk/context": DEVICES_ONLY,
     "POST /api/v1/kiosk/responses": DEVICES_ONLY,

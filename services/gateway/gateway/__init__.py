@@ -8,15 +8,19 @@ from cadre_shared.app_factory import build_app
 
 def create_app(config: dict | None = None):
     app, api = build_app("gateway", __name__, config)
-    from . import audit_hook, keys
+    from .handlers import settings
+
+    settings.init_app(app)
+    from .audit import hook as audit_hook
+    from .auth import keys
     from .api.audit import blp as audit
     from .api.auth import blp as auth
     from .api.kiosks import blp as kiosks, device as kiosk_device
     from .api.docs import blueprint as docs
     from .api.proxy import blueprint as proxy
     from .api.users import blp as users
-    from .bootstrap import first_start
-    from .openapi_doc import merged_spec
+    from .handlers.first_start import first_start
+    from .routing.openapi import merged_spec
     from .ui import init_app as init_ui
 
     app.config["JWT_PUBLIC_KEY"] = keys.public_key(app.config)

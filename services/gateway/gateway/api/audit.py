@@ -5,9 +5,9 @@ from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from ..guard import signed_in
+from ..auth.guard import signed_in
 from ..handlers import audit_trail
-from ..keys import audit_key
+from ..auth.keys import audit_key
 from ..schemas.audit import AuditQuery, AuditRecordOut, VerificationOut
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="Nhật ký kiểm toán / Audit trail")

@@ -6,12 +6,12 @@ from flask_smorest import Blueprint
 
 from cadre_shared.errors import ApiError
 
-from ..audit_hook import note
+from ..audit.hook import note
 from ..domain.tokens import ACCESS_TTL_SECONDS
 from ..domain.accounts import ASSIGNABLE_ROLES
-from ..guard import authenticated, signed_in
+from ..auth.guard import authenticated, signed_in
 from ..handlers import sessions, signin, users
-from ..request_info import client_ip
+from ..auth.client_address import client_ip
 from ..schemas.auth import (LogoutRequest, MeOut, MfaEnrolmentRequest, MfaEnrolmentResponse, PasswordChange,
                             RefreshRequest, TokenRequest, TokenResponse)
 

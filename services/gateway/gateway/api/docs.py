@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 
 from ..domain.openapi_merge import operations
-from ..openapi_doc import merged_spec
+from ..routing.openapi import merged_spec
 from ..ui.web_session import load_session
 
 blueprint = Blueprint("apidocs", __name__)

@@ -2,8 +2,6 @@
 which kiosks and receipt links — and nothing else — reach the survey service."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from flask import Blueprint as FlaskBlueprint
 from flask import current_app, make_response, render_template, request, send_from_directory, url_for
 from flask.views import MethodView
@@ -11,12 +9,11 @@ from flask_smorest import Blueprint
 
 from cadre_shared.errors import ApiError
 
-from ..audit_hook import note
-from ..domain.kiosk_access import receipt_claims
-from ..guard import TOKEN_CHECKS, authenticated, signed_in
-from ..handlers import kiosks
-from ..models.kiosk import Kiosk
-from ..routing import call, forward
+from ..audit.hook import note
+from ..auth.guard import TOKEN_CHECKS, authenticated, signed_in
+from ..domain.kiosk_access import KIOSK_MANAGERS
+from ..handlers import kiosk_admin, kiosk_devices, receipt_links
+from ..routing.upstream import forward, lookup_as_caller
 from ..schemas.kiosks import KioskCreated, KioskIn, KioskOut, KioskQuery, ReceiptIn, ReceiptOut
 
 blp = Blueprint("kiosks", __name__, url_prefix="/api/v1",
@@ -30,61 +27,36 @@ PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 TOKEN_CHECKS["kiosk"] = lambda _claims: False
 
 
-def _bearer() -> str:
-    return request.headers.get("Authorization", "").partition(" ")[2].strip()
-
-
-def _registry(path: str, field: str, message: str) -> dict:
-    reply = call("GET", path, _bearer())
-    if reply.status == 404:
-        raise ApiError(422, fields={field: [message]})
-    if not reply.ok:
-        raise ApiError(503, "Không kiểm tra được danh mục đơn vị, cán bộ / Registry unavailable")
-    return reply.body
-
-
 @blp.route("/kiosks")
 class Kiosks(MethodView):
-    @signed_in("province_admin")
+    @signed_in(*KIOSK_MANAGERS)
     @blp.arguments(KioskIn)
     @blp.response(201, KioskCreated)
     def post(self, data):
-        """Đăng ký ki-ốt cho một đơn vị / Enrol a kiosk for a unit (the token is shown once)"""
-        unit = _registry(f"/api/v1/units/{data['unit_id']}", "unit_id", "Đơn vị không tồn tại / unknown unit")
-        kiosk, token = kiosks.enrol(data["unit_id"], unit.get("name"), data["name"], authenticated().username)
+        """Đăng ký ki-ốt cho một đơn vị / Enrol a kiosk for a unit (unit HR: their own; the token is shown once)"""
+        kiosk, token = kiosk_admin.enrol(authenticated(), data["unit_id"], data["name"], lookup_as_caller)
         note(action="kiosks.create", target=f"kiosks/{kiosk.id}", detail={"unit_id": kiosk.unit_id,
                                                                            "name": kiosk.name})
         return {"id": kiosk.id, "token": token, "unit_id": kiosk.unit_id, "name": kiosk.name,
-                "setup_url": url_for("kiosk_device.page", _external=True) + "#k=" + token}
+                "setup_url": kiosk_admin.setup_url(token)}
 
     @signed_in("province_admin", "unit_hr", "auditor")
     @blp.arguments(KioskQuery, location="query")
     @blp.response(200, KioskOut(many=True))
     def get(self, query):
         """Danh sách ki-ốt / List kiosks"""
-        principal = authenticated()
-        found = Kiosk.objects.order_by("unit_id", "name")
-        unit_id = query.get("unit_id") if principal.is_province_wide else principal.unit_id
-        if query.get("unit_id") and not principal.can_see_unit(query["unit_id"]):
-            raise ApiError(404)
-        if unit_id:
-            found = found.filter(unit_id=unit_id)
-        if not query["include_revoked"]:
-            found = found.filter(revoked_at=None)
-        return list(found)
+        return kiosk_admin.kiosks_in_scope(authenticated(), query.get("unit_id"), query["include_revoked"])
 
 
 @blp.route("/kiosks/<kiosk_id>/revoke")
 class KioskRevoke(MethodView):
-    @signed_in("province_admin")
+    @signed_in(*KIOSK_MANAGERS)
     @blp.response(200, KioskOut)
     def post(self, kiosk_id):
         """Thu hồi ki-ốt: mã của thiết bị không dùng được nữa / Revoke a kiosk"""
-        kiosk = Kiosk.objects(id=kiosk_id).first()
-        if kiosk is None:
-            raise ApiError(404)
+        kiosk = kiosk_admin.revoke(authenticated(), kiosk_id)
         note(action="kiosks.revoke", target=f"kiosks/{kiosk.id}", detail={"unit_id": kiosk.unit_id})
-        return kiosks.revoke(kiosk, authenticated().username)
+        return kiosk
 
 
 @blp.route("/receipt-links")
@@ -94,20 +66,9 @@ class ReceiptLinks(MethodView):
     @blp.response(201, ReceiptOut)
     def post(self, data):
         """Liên kết đánh giá (mã QR) in trên phiếu hẹn / Signed rating link for a receipt's QR code"""
-        principal = authenticated()
-        if principal.role == "cadre" and data["cadre_id"] != principal.cadre_id:
-            raise ApiError(403, "Cán bộ chỉ tạo liên kết cho hồ sơ mình tiếp nhận / only for yourself")
-        cadre = _registry(f"/api/v1/cadres/{data['cadre_id']}", "cadre_id", "Không có cán bộ này / unknown cadre")
-        unit_id = data["unit_id"] or cadre.get("unit_id")
-        if unit_id != cadre.get("unit_id"):
-            raise ApiError(422, fields={"unit_id": ["Cán bộ không thuộc đơn vị này / cadre not in this unit"]})
-        cfg = current_app.config
-        claims = receipt_claims(unit_id=unit_id, cadre_id=data["cadre_id"], dossier_code=data["dossier_code"],
-                                procedure_code=data["procedure_code"], audience=cfg["JWT_AUDIENCE"],
-                                issuer=cfg["JWT_ISSUER"])
-        token = kiosks.sign_receipt(claims)
+        token, expires_at = receipt_links.issue(authenticated(), data, lookup_as_caller)
         return {"url": url_for("kiosk_device.page", _external=True) + "?r=" + token, "token": token,
-                "expires_at": datetime.fromtimestamp(claims["exp"], timezone.utc)}
+                "expires_at": expires_at}
 
 
 @device.route("/api/v1/kiosk/<path:_rest>", methods=["GET", "POST"])
@@ -116,20 +77,20 @@ def kiosk_request(_rest):
     receipt = request.headers.get("X-C360-Receipt", "").strip()
     scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
     if credential and scheme.lower() == "bearer":
-        kiosk = kiosks.kiosk_of_token(credential.strip())
+        kiosk = kiosk_devices.kiosk_of_token(credential.strip())
         if request.method == "POST":
             note(actor_id=kiosk["id"], actor=kiosk["name"], role="kiosk", unit_id=kiosk["unit_id"])
-            kiosks.count_submission(kiosk["id"])
-        token = kiosks.internal_token(f"kiosk:{kiosk['id']}", unit_id=kiosk["unit_id"], kiosk_id=kiosk["id"],
-                                      username=kiosk["name"])
+            kiosk_devices.count_submission(kiosk["id"])
+        token = kiosk_devices.internal_token(f"kiosk:{kiosk['id']}", unit_id=kiosk["unit_id"],
+                                             kiosk_id=kiosk["id"], username=kiosk["name"])
     elif receipt and not credential:
-        claims = kiosks.verify_receipt(receipt)
+        claims = receipt_links.verify(receipt)
         if request.method == "POST":
             note(actor_id=claims["sub"], actor="receipt-link", role="kiosk", unit_id=claims["unit_id"])
-        token = kiosks.internal_token(claims["sub"], unit_id=claims["unit_id"], cadre_id=claims["cadre_id"],
-                                      username="receipt-link", reuse=False)
+        token = kiosk_devices.internal_token(claims["sub"], unit_id=claims["unit_id"],
+                                             cadre_id=claims["cadre_id"], username="receipt-link", reuse=False)
     else:
-        raise ApiError(401, kiosks.INVALID_DEVICE, code="invalid_kiosk_token")
+        raise ApiError(401, kiosk_devices.INVALID_DEVICE, code="invalid_kiosk_token")
     return forward("SURVEY_URL", authorization=f"Bearer {token}")
 
 

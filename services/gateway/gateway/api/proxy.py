@@ -10,8 +10,9 @@ from flask import Blueprint, request
 from cadre_shared.errors import ApiError
 
 from ..domain.operator_guard import MESSAGE, operator_paths, operator_query_names
-from ..guard import authenticated, has_bearer
-from ..routing import forward, owner_of
+from ..auth.guard import authenticated, has_bearer
+from ..routing.routes import owner_of
+from ..routing.upstream import forward
 
 blueprint = Blueprint("proxy", __name__)
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]

@@ -1,25 +1,18 @@
 """User accounts (province administrators only)."""
 from __future__ import annotations
 
-from flask import g, request
+from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from ..audit_hook import note
-from ..guard import authenticated, signed_in
+from ..audit.hook import note
+from ..auth.guard import authenticated, signed_in
 from ..handlers import users
-from ..routing import call
+from ..routing.upstream import lookup_as_caller
 from ..schemas.users import UserIn, UserOut, UserPatch, UserQuery
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Tài khoản người dùng / User accounts")
-
-
-def registry_lookup(path: str) -> tuple[int, object]:
-    """Read the registry with the administrator's own token (the service checks it too)."""
-    token = request.headers.get("Authorization", "").partition(" ")[2].strip()
-    reply = call("GET", path, token)
-    return reply.status, reply.body
 
 
 @blp.route("")
@@ -29,7 +22,7 @@ class Users(MethodView):
     @blp.response(201, UserOut)
     def post(self, data):
         """Tạo tài khoản / Create an account"""
-        user = users.create_user(data, authenticated().user_id, registry_lookup)
+        user = users.create_user(data, authenticated().user_id, lookup_as_caller)
         note(action="users.create", target=f"users/{user.id}",
              detail={"username": user.username, "role": user.role, "unit_id": user.unit_id})
         return user
@@ -56,7 +49,7 @@ class UserById(MethodView):
     @blp.response(200, UserOut)
     def patch(self, data, user_id):
         """Khóa/mở, đặt lại mật khẩu hoặc OTP, đổi đơn vị / Disable, reset password or OTP, move unit"""
-        user = users.update_user(user_id, data, g.principal.user_id, registry_lookup)
+        user = users.update_user(user_id, data, g.principal.user_id, lookup_as_caller)
         note(action="users.update", target=f"users/{user.id}",
              detail={"changed": ",".join(sorted(k for k in data if k != "password") +
                                          (["password"] if "password" in data else []))})

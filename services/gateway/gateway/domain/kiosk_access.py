@@ -1,5 +1,6 @@
-"""Rules of kiosk credentials: the opaque device token, the per-kiosk rate limit, and the
-signed receipt link that lets a citizen answer from a phone for one official and one dossier."""
+"""Rules of kiosk credentials: who manages a unit's kiosks, the opaque device token, the per-kiosk
+rate limit, and the signed receipt link that lets a citizen answer from a phone for one official
+and one dossier."""
 from __future__ import annotations
 
 import secrets
@@ -10,6 +11,14 @@ from dataclasses import dataclass
 TOKEN_PREFIX = "kiosk_"
 RECEIPT_TTL_SECONDS = 14 * 24 * 3600  # a citizen may answer within two weeks of the receipt
 INTERNAL_TTL_SECONDS = 120  # the token a kiosk request carries from the gateway to the survey service
+KIOSK_MANAGERS = ("province_admin", "unit_hr")
+
+
+def may_manage_kiosks_of(role: str, own_unit_id: str | None, unit_id: str | None) -> bool:
+    """A province administrator enrols and revokes kiosks for any unit; a unit's HR only for their own."""
+    if role == "province_admin":
+        return True
+    return role == "unit_hr" and own_unit_id is not None and own_unit_id == unit_id
 
 
 def new_kiosk_token() -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from cadre_shared.config import env
-
 from ..domain.tokens import new_session_credential, secret_hash, secret_matches, split_credential
 from ..models.identity import User
 from ..models.sessions import AuthSession
+from . import settings
 
 
 def utcnow() -> datetime:
@@ -17,8 +16,7 @@ def utcnow() -> datetime:
 
 def lifetime(kind: str) -> timedelta:
     """API refresh tokens live 12 hours; a web session a working day (both configurable)."""
-    hours = env("API_SESSION_HOURS", "12") if kind == "api" else env("WEB_SESSION_HOURS", "10")
-    return timedelta(hours=float(hours))
+    return timedelta(hours=settings.session_hours(kind))
 
 
 def open_session(user: User, kind: str, ip: str | None, lang: str | None = None) -> tuple[AuthSession, str]:
@@ -43,6 +41,13 @@ def session_for(credential: str, kind: str) -> AuthSession | None:
     if session is None or not session.is_active(utcnow()) or not secret_matches(session.secret_hash, parts[1]):
         return None
     return session
+
+
+def web_visitor(credential: str | None) -> tuple[AuthSession, User] | tuple[None, None]:
+    """The open web session a browser's cookie names and its active user, or (None, None)."""
+    session = session_for(credential, "web") if credential else None
+    user = User.objects(id=session.user_id, active=True).first() if session else None
+    return (session, user) if user is not None else (None, None)
 
 
 def rotate_refresh(credential: str) -> tuple[AuthSession, str] | None:

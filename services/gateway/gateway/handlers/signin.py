@@ -5,16 +5,14 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from cadre_shared.config import env
-
 from ..domain.accounts import normalise_username
 from ..domain.mfa import matching_step, mfa_applies, new_secret, provisioning_uri
 from ..domain.passwords import hash_password, needs_rehash, verify_password
 from ..domain.tokens import ACCESS_TTL_SECONDS, issue_access_token
-from ..keys import private_key
+from ..auth.keys import private_key
 from ..models.identity import User
 from ..models.sessions import AuthSession
-from . import throttling
+from . import settings, throttling
 from .sessions import open_session, rotate_refresh
 
 WRONG_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu / Wrong username or password"
@@ -35,13 +33,6 @@ class SignedIn:
     credential: str
 
 
-def mfa_required(config) -> bool:
-    value = config.get("MFA_REQUIRED")
-    if value is None:
-        value = env("MFA_REQUIRED", "false")
-    return str(value).lower() in ("1", "true", "yes", "on")
-
-
 def access_token_for(config, user: User, session_id: str, ttl: int = ACCESS_TTL_SECONDS) -> str:
     return issue_access_token(private_key(config), subject=user.id, username=user.username, role=user.role,
                               audience=config["JWT_AUDIENCE"], issuer=config["JWT_ISSUER"], unit_id=user.unit_id,
@@ -50,7 +41,7 @@ def access_token_for(config, user: User, session_id: str, ttl: int = ACCESS_TTL_
 
 def _checked_user(config, username: str, password: str, ip: str) -> tuple[User, dict, dict]:
     """The active user these credentials belong to, counting failures; refuses while throttled."""
-    policies, keys = throttling.policies(config), throttling.keys_for(username, ip)
+    policies, keys = settings.throttle_policies(config), throttling.keys_for(username, ip)
     now = datetime.now(timezone.utc)
     wait = throttling.seconds_blocked(keys, policies, now)
     if wait:
@@ -89,7 +80,7 @@ def sign_in(config, username: str, password: str, otp: str | None, ip: str, kind
             lang: str | None = None) -> SignedIn:
     username = normalise_username(username)
     user, keys, policies = _checked_user(config, username, password, ip)
-    if mfa_applies(user.role, mfa_required(config)):
+    if mfa_applies(user.role, settings.flag("MFA_REQUIRED", config)):
         _check_second_factor(user, otp, keys, policies)
     throttling.clear_user(keys)
     if needs_rehash(user.password_hash):
@@ -102,7 +93,7 @@ def start_mfa_enrolment(config, username: str, password: str, ip: str) -> tuple[
     """A new (pending) TOTP secret for a province administrator not yet enrolled: (user, secret, otpauth URI).
     It becomes the user's second factor with the first sign-in that presents a code from it."""
     user, _keys, _policies = _checked_user(config, normalise_username(username), password, ip)
-    if not mfa_applies(user.role, mfa_required(config)):
+    if not mfa_applies(user.role, settings.flag("MFA_REQUIRED", config)):
         raise SignInRefused(409, "mfa_not_applicable", "Tài khoản này không dùng xác thực hai lớp / "
                                                        "this account does not use a second factor", user=user)
     if user.totp_secret:

@@ -3,18 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cadre_shared.config import env
-
 from ..domain.throttle import ThrottlePolicy, blocked_for
 from ..models.throttle import SignInCounter
-
-
-def policies(config) -> dict[str, ThrottlePolicy]:
-    window = int(config.get("SIGNIN_WINDOW_SECONDS") or env("SIGNIN_WINDOW_SECONDS", "900"))
-    return {
-        "user": ThrottlePolicy(int(config.get("SIGNIN_USER_LIMIT") or env("SIGNIN_USER_LIMIT", "5")), window),
-        "ip": ThrottlePolicy(int(config.get("SIGNIN_IP_LIMIT") or env("SIGNIN_IP_LIMIT", "30")), window),
-    }
 
 
 def keys_for(username: str, ip: str) -> dict[str, str]:

@@ -9,25 +9,27 @@ from . import i18n
 from .audit_labels import describe as describe_action
 from .charts import bar_chart
 from .formatting import in_language, vn_date, vn_datetime
+from .i18n import N_
 from .web_session import check_csrf, csrf_token, load_session, persist_csrf_cookie
 
 blueprint = Blueprint("ui", __name__)
 UI_BLUEPRINTS = {"ui", "apidocs"}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+SOMETHING_WRONG = N_("Đã có lỗi xảy ra")
 ERROR_TEXT = {
-    400: "Yêu cầu không hợp lệ hoặc biểu mẫu đã hết hạn, vui lòng tải lại trang",
-    403: "Bạn không có quyền xem trang này",
-    404: "Không tìm thấy trang hoặc hồ sơ này",
-    405: "Thao tác này không được hỗ trợ",
-    502: "Dịch vụ trả lời không như mong đợi",
-    503: "Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại",
-    504: "Dịch vụ trả lời quá chậm, vui lòng thử lại",
+    400: N_("Yêu cầu không hợp lệ hoặc biểu mẫu đã hết hạn, vui lòng tải lại trang"),
+    403: N_("Bạn không có quyền xem trang này"),
+    404: N_("Không tìm thấy trang hoặc hồ sơ này"),
+    405: N_("Thao tác này không được hỗ trợ"),
+    502: N_("Dịch vụ trả lời không như mong đợi"),
+    503: N_("Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại"),
+    504: N_("Dịch vụ trả lời quá chậm, vui lòng thử lại"),
 }
 
 
 def error_page(status: int, message: str | None = None):
-    text = message or i18n.translate(ERROR_TEXT.get(status, "Đã có lỗi xảy ra"), g.get("lang", "vi"))
+    text = message or i18n.gettext(ERROR_TEXT.get(status, SOMETHING_WRONG))
     return render_template("ui/error.html", status=status, message=text), status
 
 
@@ -51,6 +53,7 @@ from . import views  # noqa: E402,F401  (routes of the blueprint)
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
+    i18n.init_app(app)
     app.jinja_env.globals.update(_=i18n.gettext, csrf_token=csrf_token, bar_chart=bar_chart,
                                  role_label=i18n.role_label, nav_items=views.nav.nav_items,
                                  outcome_labels=i18n.OUTCOME_LABELS, outcome_options=i18n.outcome_options,

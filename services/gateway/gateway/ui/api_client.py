@@ -6,12 +6,12 @@ from flask import abort, current_app, g
 
 from cadre_shared.errors import ApiError
 
-from ..audit_hook import actor_of
+from ..audit.hook import actor_of
 from ..domain.audit_naming import action_of, outcome_of, target_of
 from ..handlers.audit_trail import record_safely
-from ..keys import audit_key
-from ..request_info import client_ip
-from ..routing import Reply, call
+from ..auth.keys import audit_key
+from ..auth.client_address import client_ip
+from ..routing.upstream import Reply, call
 from .web_session import api_token, web_principal
 
 
@@ -25,6 +25,12 @@ def api(method: str, path: str, *, params: dict | None = None, json: object = No
                        "outcome": outcome_of(reply.status), "request_id": g.get("request_id"), "ip": client_ip(),
                        "detail": {"channel": "web"}, **actor_of(web_principal())}, audit_key(current_app.config))
     return reply
+
+
+def registry_lookup(path: str) -> tuple[int, object]:
+    """(status, body) of a GET as the signed-in user: how handlers read the registry on the web path."""
+    reply = api("GET", path)
+    return reply.status, reply.body
 
 
 def fetch(path: str, **params):

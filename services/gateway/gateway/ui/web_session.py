@@ -10,11 +10,10 @@ import secrets
 from flask import abort, current_app, g, redirect, request, url_for
 
 from cadre_shared.auth import Principal
-from cadre_shared.config import env
 
-from ..handlers.sessions import session_for
+from ..handlers import settings
+from ..handlers.sessions import web_visitor
 from ..handlers.signin import access_token_for
-from ..models.identity import User
 
 SESSION_COOKIE = "c360_session"
 CSRF_COOKIE = "c360_csrf"
@@ -23,29 +22,15 @@ LANGUAGES = ("vi", "en")
 UI_TOKEN_SECONDS = 300
 
 
-def secure_cookies() -> bool:
-    value = current_app.config.get("COOKIE_SECURE")
-    if value is None:
-        value = env("COOKIE_SECURE", "false")
-    return str(value).lower() in ("1", "true", "yes", "on")
-
-
 def set_cookie(response, name: str, value: str, max_age: int | None = None, http_only: bool = True) -> None:
     response.set_cookie(name, value, max_age=max_age, httponly=http_only, samesite="Strict",
-                        secure=secure_cookies() or request.is_secure, path="/")
+                        secure=settings.flag("COOKIE_SECURE") or request.is_secure, path="/")
 
 
 def load_session() -> None:
     """before_request: who is signed in on this browser (g.web_user / g.web_session, or None)."""
-    g.web_user = g.web_session = None
     g.lang = request.cookies.get(LANG_COOKIE) if request.cookies.get(LANG_COOKIE) in LANGUAGES else "vi"
-    credential = request.cookies.get(SESSION_COOKIE)
-    if not credential:
-        return
-    session = session_for(credential, "web")
-    user = User.objects(id=session.user_id, active=True).first() if session else None
-    if user is not None:
-        g.web_session, g.web_user = session, user
+    g.web_session, g.web_user = web_visitor(request.cookies.get(SESSION_COOKIE))
 
 
 def web_principal() -> Principal:

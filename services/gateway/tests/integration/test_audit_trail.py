@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gateway.handlers import audit_trail
-from gateway.keys import audit_key
+from gateway.auth.keys import audit_key
 from gateway.models import AuditRecord
 from gateway.ui.formatting import VIETNAM
 
@@ -171,7 +171,7 @@ def _verify_cli(gateway_app) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(ROOT / "services" / s) for s in ("shared", "gateway")),
            "C360_MONGO_URI": gateway_app.config["MONGO_URI"],
            "C360_JWT_PRIVATE_KEY_FILE": gateway_app.config["JWT_PRIVATE_KEY_FILE"]}
-    return subprocess.run([sys.executable, "-m", "gateway.audit_verify"], env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "gateway.audit.verify"], env=env, capture_output=True, text=True,
                           timeout=120)
 
 

@@ -59,9 +59,9 @@ def test_a_down_service_gives_a_clear_503(client):
 
 
 def test_a_slow_service_gives_504(client, monkeypatch):
-    from gateway import routing
+    from gateway.routing import upstream
 
-    monkeypatch.setattr(routing, "READ_TIMEOUT", 1)
+    monkeypatch.setattr(upstream, "READ_TIMEOUT", 1)
     reply = client.get("/api/v1/positions", headers=bearer(client))
     assert reply.status_code == 504 and reply.get_json()["error"]["code"] == "upstream_timeout"
 

@@ -5,7 +5,7 @@ from flask import g, render_template, request
 
 from cadre_shared.errors import ApiError
 
-from ...audit_hook import note
+from ...audit.hook import note
 from ...handlers import users
 from .. import blueprint as bp
 from ..i18n import gettext as _

@@ -5,7 +5,7 @@ from flask import current_app, render_template, request, url_for
 from marshmallow import ValidationError
 
 from ...handlers import audit_trail
-from ...keys import audit_key
+from ...auth.keys import audit_key
 from ...schemas.audit import OUTCOMES, AuditQuery
 from .. import blueprint as bp
 from ..formatting import parse_vn_date

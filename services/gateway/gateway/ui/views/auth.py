@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, render_template, request, url_for
 
-from ...audit_hook import note
+from ...audit.hook import note
 from ...domain.audit_naming import outcome_of
 from ...handlers import sessions, signin
-from ...request_info import client_ip
+from ...auth.client_address import client_ip
 from .. import blueprint as bp
 from ..web_session import LANG_COOKIE, LANGUAGES, SESSION_COOKIE, set_cookie
 

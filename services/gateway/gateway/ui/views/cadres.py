@@ -7,6 +7,7 @@ from .. import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
 from ..formatting import vn_date
 from ..forms import Field, flat_errors, to_payload
+from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required
 from . import lookups
@@ -21,7 +22,7 @@ CREATE_FIELDS = [Field("code"), Field("full_name"), Field("gender"), Field("birt
                  Field("position_id"), Field("is_local", "bool"), *DOSSIER_FIELDS]
 EDIT_FIELDS = [Field("full_name"), Field("gender"), Field("birth_year", "int"), Field("is_local", "bool"),
                *[Field(f.name, f.kind, nullable=True) for f in DOSSIER_FIELDS]]
-NOTICES = {"created": "Đã thêm cán bộ.", "updated": "Đã lưu hồ sơ."}
+NOTICES = {"created": N_("Đã thêm cán bộ."), "updated": N_("Đã lưu hồ sơ.")}
 
 
 def _crumbs(*tail):
@@ -59,8 +60,7 @@ def cadres():
                            position_titles=lookups.position_titles(), units=lookups.unit_options(),
                            positions=lookups.position_options(), areas=lookups.options("areas"),
                            genders=dict(lookups.options("genders")),
-                           notice=_(NOTICES[request.args["notice"]]) if request.args.get("notice") in NOTICES
-                           else None, breadcrumbs=_crumbs())
+                           notice=notice_of(NOTICES), breadcrumbs=_crumbs())
 
 
 @bp.get("/cadres/<cadre_id>")
@@ -82,8 +82,7 @@ def cadre_detail(cadre_id):
     return render_template("ui/cadre_detail.html", cadre=cadre, gaps=gaps, unit=unit, position=position,
                            can_edit=user.role in MANAGERS, label=lookups.label,
                            departments={d["code"]: d["name"] for d in unit.get("departments", [])},
-                           notice=_(NOTICES[request.args["notice"]]) if request.args.get("notice") in NOTICES
-                           else None, breadcrumbs=crumbs)
+                           notice=notice_of(NOTICES), breadcrumbs=crumbs)
 
 
 @bp.route("/cadres/new", methods=["GET", "POST"])

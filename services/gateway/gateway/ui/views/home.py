@@ -6,7 +6,7 @@ from flask import current_app, g, render_template
 from cadre_shared.errors import ApiError
 
 from ...handlers import audit_trail
-from ...keys import audit_key
+from ...auth.keys import audit_key
 from .. import blueprint as bp
 from ..api_client import api, fetch_optional, total_of
 from ..web_session import login_required

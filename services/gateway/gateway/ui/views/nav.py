@@ -3,18 +3,21 @@ from __future__ import annotations
 
 from flask import g, request, url_for
 
+from ..i18n import N_
+
+HR_READERS = ("province_admin", "unit_hr", "auditor")
 # (endpoint, label, roles allowed, endpoint prefix that marks it current)
 NAV = [
-    ("ui.home", "Trang chủ", None, "ui.home"),
-    ("ui.units", "Đơn vị", ("province_admin", "unit_hr", "auditor"), "ui.unit"),
-    ("ui.cadres", "Cán bộ", ("province_admin", "unit_hr", "auditor"), "ui.cadre"),
-    ("ui.positions", "Vị trí việc làm", ("province_admin", "unit_hr", "auditor"), "ui.position"),
-    ("ui.gaps", "Khoảng trống năng lực", ("province_admin", "unit_hr"), "ui.gap"),
-    ("ui.satisfaction", "Hài lòng của người dân", ("province_admin", "unit_hr", "auditor"), "ui.satisfaction"),
-    ("ui.kiosks_list", "Ki-ốt đánh giá", ("province_admin", "unit_hr", "auditor"), "ui.kiosk"),
-    ("ui.training_uploads", "Kết quả bồi dưỡng", ("province_admin", "training_school"), "ui.training_upload"),
-    ("ui.audit", "Nhật ký kiểm toán", ("province_admin", "auditor"), "ui.audit"),
-    ("ui.users_list", "Tài khoản", ("province_admin",), "ui.user"),
+    ("ui.home", N_("Trang chủ"), None, "ui.home"),
+    ("ui.units", N_("Đơn vị"), HR_READERS, "ui.unit"),
+    ("ui.cadres", N_("Cán bộ"), HR_READERS, "ui.cadre"),
+    ("ui.positions", N_("Vị trí việc làm"), HR_READERS, "ui.position"),
+    ("ui.gaps", N_("Khoảng trống năng lực"), ("province_admin", "unit_hr"), "ui.gap"),
+    ("ui.satisfaction", N_("Hài lòng của người dân"), HR_READERS, "ui.satisfaction"),
+    ("ui.kiosks_list", N_("Ki-ốt đánh giá"), HR_READERS, "ui.kiosk"),
+    ("ui.training_uploads", N_("Kết quả bồi dưỡng"), ("province_admin", "training_school"), "ui.training_upload"),
+    ("ui.audit", N_("Nhật ký kiểm toán"), ("province_admin", "auditor"), "ui.audit"),
+    ("ui.users_list", N_("Tài khoản"), ("province_admin",), "ui.user"),
 ]
 
 

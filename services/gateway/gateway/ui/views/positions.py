@@ -6,12 +6,13 @@ from flask import redirect, render_template, request, url_for
 from .. import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
 from ..forms import Field, flat_errors, to_payload
+from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required
 from . import lookups
 
 READERS = ("province_admin", "unit_hr", "auditor")
-NOTICES = {"created": "Đã thêm vị trí việc làm.", "updated": "Đã lưu: tạo phiên bản mới."}
+NOTICES = {"created": N_("Đã thêm vị trí việc làm."), "updated": N_("Đã lưu: tạo phiên bản mới.")}
 BASE_FIELDS = [Field("code"), Field("title"), Field("task_group"), Field("is_leader", "bool")]
 STANDARD_FIELDS = [Field("min_education", nullable=True), Field("min_political_theory", nullable=True),
                    Field("min_digital_skill", nullable=True), Field("required_course_categories", "list")]
@@ -19,10 +20,6 @@ STANDARD_FIELDS = [Field("min_education", nullable=True), Field("min_political_t
 
 def _crumbs(*tail):
     return [(_("Trang chủ"), url_for("ui.home")), (_("Vị trí việc làm"), url_for("ui.positions")), *tail]
-
-
-def _notice():
-    return _(NOTICES[request.args["notice"]]) if request.args.get("notice") in NOTICES else None
 
 
 def _payload(form, keep_competencies: list | None = None) -> tuple[dict, dict]:
@@ -57,7 +54,7 @@ def positions():
     for position in lookups.positions():
         groups.setdefault(position["task_group"], []).append(position)
     return render_template("ui/positions_list.html", groups=dict(sorted(groups.items())), label=lookups.label,
-                           notice=_notice(), breadcrumbs=_crumbs())
+                           notice=notice_of(NOTICES), breadcrumbs=_crumbs())
 
 
 @bp.get("/positions/<position_id>")
@@ -66,7 +63,7 @@ def position_detail(position_id):
     position = fetch(f"/api/v1/positions/{position_id}")
     versions = fetch_optional(f"/api/v1/positions/{position_id}/versions") or []
     return render_template("ui/position_detail.html", position=position, versions=list(reversed(versions)),
-                           label=lookups.label, notice=_notice(), breadcrumbs=_crumbs((position["title"], None)))
+                           label=lookups.label, notice=notice_of(NOTICES), breadcrumbs=_crumbs((position["title"], None)))
 
 
 @bp.route("/positions/new", methods=["GET", "POST"])

@@ -10,19 +10,19 @@ from flask import abort, g, redirect, render_template, request, url_for
 
 from .. import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
-from ..catalogue import ENGLISH
 from ..charts import bar_chart
 from ..formatting import VIETNAM
+from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required
 from . import lookups
-from .satisfaction_texts import SATISFACTION_ENGLISH
 
-ENGLISH.update(SATISFACTION_ENGLISH)
 READERS = ("province_admin", "unit_hr", "auditor")
-LEVELS = (("very_satisfied", "Rất hài lòng"), ("satisfied", "Hài lòng"), ("dissatisfied", "Không hài lòng"))
-NOTICES = {"cleared": "Đã tính lượt đánh giá vào chỉ số.", "rejected": "Đã loại lượt đánh giá.",
-           "decided": "Lượt đánh giá này đã được xử lý trước đó."}
+LEVELS = (("very_satisfied", N_("Rất hài lòng")), ("satisfied", N_("Hài lòng")),
+          ("dissatisfied", N_("Không hài lòng")))
+NOTICES = {"cleared": N_("Đã tính lượt đánh giá vào chỉ số."),
+           "rejected": N_("Đã loại lượt đánh giá."),
+           "decided": N_("Lượt đánh giá này đã được xử lý trước đó.")}
 
 
 def current_quarter() -> str:
@@ -153,11 +153,10 @@ def satisfaction_suspects():
     status = request.args.get("status") or "pending"
     queue = fetch("/api/v1/responses/suspect", unit_id=unit_id, status=status, per_page=100) if unit_id else {
         "items": [], "total": 0}
-    notice = NOTICES.get(request.args.get("notice", ""))
     return render_template(
         "satisfaction/suspects.html", queue=queue, status=status, unit_id=unit_id,
         units=[(u["id"], u["name"]) for u in lookups.units() if u.get("kind") != "province"],
-        can_decide=g.web_user.role in ("province_admin", "unit_hr"), notice=_(notice) if notice else None,
+        can_decide=g.web_user.role in ("province_admin", "unit_hr"), notice=notice_of(NOTICES),
         levels=dict(LEVELS),
         breadcrumbs=[(_("Trang chủ"), url_for("ui.home")),
                      (_("Hài lòng của người dân"), url_for("ui.satisfaction", unit_id=unit_id)),

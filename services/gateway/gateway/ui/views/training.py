@@ -6,12 +6,9 @@ from flask import redirect, render_template, request, url_for
 
 from .. import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
-from ..catalogue import ENGLISH
 from ..i18n import gettext as _
 from ..web_session import login_required
-from .training_texts import TRAINING_ENGLISH
 
-ENGLISH.update(TRAINING_ENGLISH)
 UPLOADERS = ("province_admin", "training_school")
 MAX_BYTES = 10 * 1024 * 1024
 

@@ -6,6 +6,7 @@ from flask import redirect, render_template, request, url_for
 from .. import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
 from ..forms import Field, flat_errors, to_payload
+from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required
 from . import lookups
@@ -13,17 +14,13 @@ from .gaps import gap_chart
 
 READERS = ("province_admin", "unit_hr", "auditor")
 PER_PAGE = 25
-NOTICES = {"created": "Đã thêm đơn vị.", "updated": "Đã lưu đơn vị."}
+NOTICES = {"created": N_("Đã thêm đơn vị."), "updated": N_("Đã lưu đơn vị.")}
 CREATE_FIELDS = [Field("code"), Field("name"), Field("kind"), Field("area"), Field("parent_id")]
 EDIT_FIELDS = [Field("name"), Field("area")]
 
 
 def _crumbs(*tail):
     return [(_("Trang chủ"), url_for("ui.home")), (_("Đơn vị"), url_for("ui.units")), *tail]
-
-
-def _notice():
-    return _(NOTICES[request.args["notice"]]) if request.args.get("notice") in NOTICES else None
 
 
 @bp.get("/units")
@@ -35,7 +32,7 @@ def units():
     placed = {u["id"] for u in provinces} | {u["id"] for kids in children.values() for u in kids}
     return render_template("ui/units_list.html", provinces=provinces, children=children,
                            others=[u for u in all_units if u["id"] not in placed], label=lookups.label,
-                           notice=_notice(), breadcrumbs=_crumbs())
+                           notice=notice_of(NOTICES), breadcrumbs=_crumbs())
 
 
 @bp.get("/units/<unit_id>")
@@ -55,7 +52,7 @@ def unit_detail(unit_id):
                            page_url=lambda n: url_for("ui.unit_detail", unit_id=unit_id, q=q or None, page=n),
                            children=[u for u in lookups.units() if u.get("parent_id") == unit_id],
                            gaps=gaps, gap_chart=gap_chart(gaps, unit["name"]) if gaps else "",
-                           position_titles=lookups.position_titles(), notice=_notice(), breadcrumbs=crumbs)
+                           position_titles=lookups.position_titles(), notice=notice_of(NOTICES), breadcrumbs=crumbs)
 
 
 def _form_context(values: dict, errors: dict, general: str = "") -> dict:

@@ -6,23 +6,19 @@ from marshmallow import ValidationError
 
 from cadre_shared.errors import ApiError
 
-from ...audit_hook import note
+from ...audit.hook import note
 from ...domain.accounts import ASSIGNABLE_ROLES
 from ...handlers import users
 from ...schemas.users import UserIn, UserPatch
 from .. import blueprint as bp
-from ..api_client import api, fetch_optional
+from ..api_client import fetch_optional, registry_lookup
+from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..i18n import role_label
 from ..web_session import login_required
 
-NOTICES = {"created": "Đã tạo tài khoản.", "updated": "Đã lưu thay đổi."}
+NOTICES = {"created": N_("Đã tạo tài khoản."), "updated": N_("Đã lưu thay đổi.")}
 PER_PAGE = 50
-
-
-def _lookup(path: str) -> tuple[int, object]:
-    reply = api("GET", path)
-    return reply.status, reply.body
 
 
 def _unit_options() -> list[tuple[str, str]]:
@@ -48,8 +44,7 @@ def users_list():
     return render_template("ui/users_list.html", users=list(found.skip((page - 1) * PER_PAGE).limit(PER_PAGE)),
                            total=total, page=page, total_pages=max(1, -(-total // PER_PAGE)), units=units,
                            filters=filters, roles=[(r, role_label(r)) for r in ASSIGNABLE_ROLES],
-                           notice=_(NOTICES[request.args["notice"]]) if request.args.get("notice") in NOTICES
-                           else None,
+                           notice=notice_of(NOTICES),
                            page_url=lambda n: url_for("ui.users_list", page=n, **{k: v for k, v in filters.items()
                                                                                    if v}),
                            breadcrumbs=[(_("Trang chủ"), url_for("ui.home")), (_("Tài khoản"), None)])
@@ -65,7 +60,7 @@ def user_new():
         data = {k: v for k, v in form.items() if v}
         data["password"] = request.form.get("password", "")
         try:
-            user = users.create_user(UserIn().load(data), g.web_user.id, _lookup)
+            user = users.create_user(UserIn().load(data), g.web_user.id, registry_lookup)
         except ValidationError as exc:
             errors = exc.messages
         except ApiError as exc:
@@ -95,7 +90,7 @@ def user_detail(user_id):
         if data is None:
             return redirect(url_for("ui.user_detail", user_id=user_id))
         try:
-            users.update_user(user_id, UserPatch().load(data), g.web_user.id, _lookup)
+            users.update_user(user_id, UserPatch().load(data), g.web_user.id, registry_lookup)
         except ValidationError as exc:
             errors = exc.messages
         except ApiError as exc:
@@ -106,7 +101,6 @@ def user_detail(user_id):
         _audit("users.update", "rejected", 422, f"users/{user_id}", {"changed": change})
     units = _unit_options()
     return render_template("ui/user_detail.html", user=user, errors=errors, units=units, unit_names=dict(units),
-                           notice=_(NOTICES[request.args["notice"]]) if request.args.get("notice") in NOTICES
-                           else None,
+                           notice=notice_of(NOTICES),
                            breadcrumbs=[(_("Trang chủ"), url_for("ui.home")), (_("Tài khoản"),
                                         url_for("ui.users_list")), (user.username, None)]), (422 if errors else 200)

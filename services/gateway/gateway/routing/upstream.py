@@ -1,4 +1,5 @@
-"""Which service owns which part of the public API, and the forwarding itself."""
+"""The hop to the owning service: forwarding a public API request as it came, and the gateway's
+own calls (the web UI, the registry checks) as a given token's holder."""
 from __future__ import annotations
 
 import logging
@@ -9,52 +10,16 @@ from flask import Response, current_app, g, request
 
 from cadre_shared.errors import ApiError
 
+from .routes import owner_of
+
 log = logging.getLogger(__name__)
 
-# Longest prefix wins. Paths under /api/v1/ not listed here are answered by the gateway or 404.
-ROUTES: list[tuple[str, str]] = [
-    ("/api/v1/units", "EVALUATION_URL"),
-    ("/api/v1/positions", "EVALUATION_URL"),
-    ("/api/v1/cadres", "EVALUATION_URL"),
-    ("/api/v1/competencies", "EVALUATION_URL"),
-    ("/api/v1/standards", "EVALUATION_URL"),
-    ("/api/v1/imports", "EVALUATION_URL"),
-    ("/api/v1/periods", "EVALUATION_URL"),
-    ("/api/v1/tasks", "EVALUATION_URL"),
-    ("/api/v1/ratings", "EVALUATION_URL"),
-    ("/api/v1/scoring", "EVALUATION_URL"),
-    ("/api/v1/classification", "EVALUATION_URL"),
-    ("/api/v1/risk", "EVALUATION_URL"),
-    ("/api/v1/scorecard", "EVALUATION_URL"),
-    ("/api/v1/kiosk/", "SURVEY_URL"),
-    ("/api/v1/satisfaction", "SURVEY_URL"),
-    ("/api/v1/surveys", "SURVEY_URL"),
-    ("/api/v1/responses", "SURVEY_URL"),
-    ("/api/v1/courses", "TRAINING_URL"),
-    ("/api/v1/training", "TRAINING_URL"),
-]
-SERVICE_KEYS = {"evaluation": "EVALUATION_URL", "survey": "SURVEY_URL", "training": "TRAINING_URL"}
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "content-length", "content-encoding", "host"}
 CONNECT_TIMEOUT, READ_TIMEOUT = 2, 30
 UNAVAILABLE = "Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại / Service unavailable"
 TIMED_OUT = "Dịch vụ trả lời quá chậm, vui lòng thử lại / Service timed out"
 _session = requests.Session()
-
-
-def owner_of(path: str) -> str | None:
-    best = None
-    for prefix, key in ROUTES:
-        if (path == prefix.rstrip("/") or path.startswith(prefix.rstrip("/") + "/") or path.startswith(prefix)) \
-                and (best is None or len(prefix) > len(best[0])):
-            best = (prefix, key)
-    return best[1] if best else None
-
-
-def service_of(path: str) -> str | None:
-    """The owning service's name (evaluation, survey, training) of a public path."""
-    key = owner_of(path)
-    return next((name for name, k in SERVICE_KEYS.items() if k == key), None)
 
 
 def _send(method: str, url: str, service_key: str, **kwargs) -> requests.Response:
@@ -115,3 +80,10 @@ def call(method: str, path: str, token: str, *, params: dict | None = None, json
     except ValueError:
         body = None
     return Reply(upstream.status_code, body, dict(upstream.headers))
+
+
+def lookup_as_caller(path: str) -> tuple[int, object]:
+    """(status, body) of a GET to the owning service with the caller's own token: how handlers
+    read the registry on the public API's path (the service checks the token and scope too)."""
+    reply = call("GET", path, request.headers.get("Authorization", "").partition(" ")[2].strip())
+    return reply.status, reply.body

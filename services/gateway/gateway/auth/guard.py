@@ -11,7 +11,7 @@ from flask import g, request
 from cadre_shared.auth import Principal, current_principal
 from cadre_shared.errors import ApiError
 
-from .handlers.sessions import session_is_active
+from ..handlers.sessions import session_is_active
 
 # Role → extra check of a token's claims for tokens without a sign-in session (device tokens);
 # the kiosk registry adds its own ("is this kiosk still enrolled?").

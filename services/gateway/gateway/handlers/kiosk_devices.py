@@ -1,32 +1,26 @@
-"""Kiosk devices: enrolment and revocation by an administrator, and what happens to each
-request a kiosk (or a receipt link) makes — the device token checked against its hash, the
-per-kiosk rate limit, and a short-lived internal token minted for the survey service, which
-checks the signature and the unit itself."""
+"""What happens to each request a kiosk (or a receipt link) makes: the device token checked
+against its hash, the per-kiosk rate limit, and a short-lived internal token minted for the
+survey service, which checks the signature and the unit itself."""
 from __future__ import annotations
 
 import threading
 import time
 from datetime import datetime, timezone
 
-import jwt
 from flask import current_app, g
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from cadre_shared.auth import ALGORITHMS
-from cadre_shared.config import env
 from cadre_shared.errors import ApiError
 
-from ..domain.kiosk_access import (INTERNAL_TTL_SECONDS, looks_like_kiosk_token, new_kiosk_token,
-                                   over_limit, rate_window)
+from ..auth.keys import private_key
+from ..domain.kiosk_access import INTERNAL_TTL_SECONDS, looks_like_kiosk_token, over_limit, rate_window
 from ..domain.tokens import issue_access_token, secret_hash
-from ..keys import private_key, public_key
 from ..models.kiosk import Kiosk, KioskWindow
+from . import settings
 
 INVALID_DEVICE = "Ki-ốt chưa được đăng ký hoặc đã bị thu hồi / Kiosk not enrolled or revoked"
-INVALID_RECEIPT = "Liên kết đánh giá không hợp lệ hoặc đã hết hạn / Invalid or expired rating link"
 TOO_MANY = "Ki-ốt gửi quá nhiều đánh giá, vui lòng thử lại sau / Too many answers from this kiosk, retry later"
-SETTINGS = {"KIOSK_RATE_PER_MINUTE": "30", "KIOSK_CACHE_SECONDS": "10"}
 
 _lock = threading.Lock()
 _kiosks_by_hash: dict[str, tuple[float, dict | None]] = {}  # token hash → (fetched at, kiosk or None)
@@ -34,28 +28,13 @@ _internal_tokens: dict[str, tuple[float, str]] = {}  # subject → (expires at, 
 _seen: dict[str, float] = {}  # kiosk id → when last_seen_at was last written
 
 
-def setting(name: str) -> int:
-    return int(current_app.config.get(name) or env(name, SETTINGS[name]))
-
-
-# administration --------------------------------------------------------------------------
-def enrol(unit_id: str, unit_name: str | None, name: str, created_by: str) -> tuple[Kiosk, str]:
-    token = new_kiosk_token()
-    kiosk = Kiosk(unit_id=unit_id, unit_name=unit_name, name=name, token_hash=secret_hash(token),
-                  created_by=created_by)
-    kiosk.save(force_insert=True)
-    return kiosk, token
-
-
-def revoke(kiosk: Kiosk, revoked_by: str) -> Kiosk:
-    Kiosk.objects(id=kiosk.id, revoked_at=None).update_one(set__revoked_at=datetime.now(timezone.utc),
-                                                            set__revoked_by=revoked_by)
+def forget(token_hash: str) -> None:
+    """Drop a revoked kiosk from this worker's cache at once (other workers drop it within
+    ``KIOSK_CACHE_SECONDS``)."""
     with _lock:
-        _kiosks_by_hash.pop(kiosk.token_hash, None)
-    return Kiosk.objects(id=kiosk.id).first()
+        _kiosks_by_hash.pop(token_hash, None)
 
 
-# device requests -------------------------------------------------------------------------
 def kiosk_of_token(token: str) -> dict:
     """The enrolled, unrevoked kiosk holding ``token`` (cached briefly per worker); 401 otherwise."""
     if not looks_like_kiosk_token(token):
@@ -63,7 +42,7 @@ def kiosk_of_token(token: str) -> dict:
     digest = secret_hash(token)
     now = time.monotonic()
     cached = _kiosks_by_hash.get(digest)
-    if cached is None or now - cached[0] > setting("KIOSK_CACHE_SECONDS"):
+    if cached is None or now - cached[0] > settings.number("KIOSK_CACHE_SECONDS"):
         found = Kiosk.objects(token_hash=digest).first()
         snapshot = None if found is None or not found.active else {
             "id": found.id, "unit_id": found.unit_id, "name": found.name}
@@ -96,7 +75,7 @@ def count_submission(kiosk_id: str) -> None:
         doc = counters.find_one_and_update(*update, upsert=True, return_document=ReturnDocument.AFTER)
     if doc["count"] == 1:  # a new window: drop this kiosk's old ones, so the collection stays small
         counters.delete_many({"kiosk_id": kiosk_id, "window": {"$lt": window.start}})
-    if over_limit(doc["count"], setting("KIOSK_RATE_PER_MINUTE")):
+    if over_limit(doc["count"], settings.number("KIOSK_RATE_PER_MINUTE")):
         g.retry_after = window.retry_after(now)
         raise ApiError(429, TOO_MANY, code="too_many_requests")
 
@@ -116,19 +95,3 @@ def internal_token(subject: str, *, unit_id: str, kiosk_id: str | None = None,
     if reuse:
         _internal_tokens[subject] = (now + INTERNAL_TTL_SECONDS, token)
     return token
-
-
-def verify_receipt(token: str) -> dict:
-    cfg = current_app.config
-    try:
-        claims = jwt.decode(token, public_key(cfg), algorithms=ALGORITHMS, audience=cfg["JWT_AUDIENCE"],
-                            issuer=cfg["JWT_ISSUER"], options={"require": ["exp", "iat", "aud", "iss", "sub"]})
-    except jwt.PyJWTError:
-        raise ApiError(401, INVALID_RECEIPT, code="invalid_receipt") from None
-    if claims.get("typ") != "receipt" or not claims.get("unit_id") or not claims.get("cadre_id"):
-        raise ApiError(401, INVALID_RECEIPT, code="invalid_receipt")
-    return claims
-
-
-def sign_receipt(claims: dict) -> str:
-    return jwt.encode(claims, private_key(current_app.config), algorithm="EdDSA")

@@ -6,10 +6,10 @@ from flask import Flask, current_app, g, request
 from cadre_shared.auth import current_principal
 from cadre_shared.errors import ApiError
 
-from .domain.audit_naming import action_of, is_audited_write, outcome_of, target_of
-from .handlers.audit_trail import record_safely
-from .keys import audit_key
-from .request_info import client_ip
+from ..domain.audit_naming import action_of, is_audited_write, outcome_of, target_of
+from ..handlers.audit_trail import record_safely
+from ..auth.keys import audit_key
+from ..auth.client_address import client_ip
 
 
 def note(**fields) -> None:

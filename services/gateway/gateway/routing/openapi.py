@@ -8,8 +8,8 @@ import time
 import requests
 from flask import current_app
 
-from .domain.openapi_merge import merge_specs
-from .routing import SERVICE_KEYS, service_of
+from ..domain.openapi_merge import merge_specs
+from .routes import SERVICE_KEYS, service_of
 
 CACHE_SECONDS = 30
 _cache: dict = {"at": 0.0, "spec": None}

@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
-from pathlib import Path
 
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import PyMongoError
 
 from cadre_shared.health import add_ready_check
 
-from .domain.passwords import hash_password, verify_password
-from .models.identity import User
+from ..domain.passwords import hash_password, verify_password
+from ..models.identity import User
+from . import audit_trail
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +36,11 @@ def first_start(app, retry_every: float = 2.0) -> None:
     """Creates the audit trail's tip and the admin account. When the store does not answer at
     boot, the gateway starts anyway (its pages, and the kiosk page a tablet reloads, are served)
     and keeps trying in the background; until it succeeds /readyz says what is pending."""
-    from .handlers.audit_trail import ensure_tip
-
-    password = app.config.get("ADMIN_PASSWORD") or admin_password_from_env()
+    password = app.config["ADMIN_PASSWORD"]
 
     def attempt() -> bool:
         try:
-            ensure_tip()
+            audit_trail.ensure_tip()
             ensure_admin(password)
             return True
         except PyMongoError as exc:
@@ -63,12 +60,3 @@ def first_start(app, retry_every: float = 2.0) -> None:
         log.info("first-start setup done")
 
     threading.Thread(target=keep_trying, name="first-start", daemon=True).start()
-
-
-def admin_password_from_env() -> str | None:
-    if os.environ.get("ADMIN_PASSWORD"):
-        return os.environ["ADMIN_PASSWORD"]
-    path = os.environ.get("ADMIN_PASSWORD_FILE")
-    if path and Path(path).is_file():
-        return Path(path).read_text().strip() or None
-    return None

@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import ipaddress
-import os
-
-from flask import request
+from flask import current_app, request
 
 
 def _trusted(peer: str | None) -> bool:
     """Peers allowed to tell us the client's address: gunicorn's own FORWARDED_ALLOW_IPS setting,
     which the deploy files set for the reverse proxy in front of the gateway."""
-    allowed = os.environ.get("FORWARDED_ALLOW_IPS", "")
+    allowed = current_app.config["FORWARDED_ALLOW_IPS"]
     if not peer or not allowed:
         return False
     return allowed.strip() == "*" or peer in {a.strip() for a in allowed.split(",")}

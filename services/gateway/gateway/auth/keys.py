@@ -5,9 +5,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
-from cadre_shared.config import env
-
-from .domain.audit_chain import derive_key
+from ..domain.audit_chain import derive_key
 
 
 def private_key(config) -> str:
@@ -40,7 +38,7 @@ def audit_key(config) -> bytes:
     Neither lives in the store, so whoever edits the store cannot re-seal the chain."""
     key = config.get("AUDIT_KEY")
     if not key:
-        path = config.get("AUDIT_KEY_FILE") or env("AUDIT_KEY_FILE", "")
+        path = config.get("AUDIT_KEY_FILE")
         material = Path(path).read_bytes() if path else private_key(config).encode()
         key = config["AUDIT_KEY"] = derive_key(material)
     return key

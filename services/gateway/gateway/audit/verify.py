@@ -1,4 +1,4 @@
-"""Verify the audit trail's hash chain: ``python -m gateway.audit_verify``.
+"""Verify the audit trail's hash chain: ``python -m gateway.audit.verify``.
 
 Reads the gateway's store (C360_MONGO_URI) with the gateway's key material and reports every
 record that was edited, deleted or inserted by hand. Exit status 0 when the chain is intact,
@@ -14,8 +14,9 @@ from pymongo.errors import PyMongoError
 from cadre_shared import db
 from cadre_shared.config import service_config
 
-from .handlers.audit_trail import verify
-from .keys import audit_key
+from ..handlers.audit_trail import verify
+from ..auth.keys import audit_key
+from ..handlers import settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="machine-readable report")
     args = parser.parse_args(argv)
     config = service_config("gateway")
+    settings.load(config)
     if args.mongo_uri:
         config["MONGO_URI"] = args.mongo_uri
     try:

@@ -1,0 +1,54 @@
+"""Receipt links (liên kết đánh giá trên phiếu hẹn): a signed link printed as a QR code on a
+dossier's receipt, with which a citizen rates from a phone the official who received the dossier."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import jwt
+from flask import current_app
+
+from cadre_shared.auth import ALGORITHMS, Principal
+from cadre_shared.errors import ApiError
+
+from ..auth.keys import private_key, public_key
+from ..domain.kiosk_access import receipt_claims
+from .users import Lookup
+
+INVALID_RECEIPT = "Liên kết đánh giá không hợp lệ hoặc đã hết hạn / Invalid or expired rating link"
+ONLY_YOURSELF = "Cán bộ chỉ tạo liên kết cho hồ sơ mình tiếp nhận / only for yourself"
+UNKNOWN_CADRE = "Không có cán bộ này / unknown cadre"
+OTHER_UNIT = "Cán bộ không thuộc đơn vị này / cadre not in this unit"
+REGISTRY_DOWN = "Không kiểm tra được danh mục cán bộ / Registry unavailable"
+
+
+def issue(principal: Principal, data: dict, lookup: Lookup) -> tuple[str, datetime]:
+    """The link's token and when it expires; a cadre issues links for themselves only."""
+    if principal.role == "cadre" and data["cadre_id"] != principal.cadre_id:
+        raise ApiError(403, ONLY_YOURSELF)
+    status, cadre = lookup(f"/api/v1/cadres/{data['cadre_id']}")
+    if status == 404:
+        raise ApiError(422, fields={"cadre_id": [UNKNOWN_CADRE]})
+    if status != 200 or not isinstance(cadre, dict):
+        raise ApiError(503, REGISTRY_DOWN, code="service_unavailable")
+    unit_id = data["unit_id"] or cadre.get("unit_id")
+    if unit_id != cadre.get("unit_id"):
+        raise ApiError(422, fields={"unit_id": [OTHER_UNIT]})
+    cfg = current_app.config
+    claims = receipt_claims(unit_id=unit_id, cadre_id=data["cadre_id"], dossier_code=data["dossier_code"],
+                            procedure_code=data["procedure_code"], audience=cfg["JWT_AUDIENCE"],
+                            issuer=cfg["JWT_ISSUER"])
+    token = jwt.encode(claims, private_key(cfg), algorithm="EdDSA")
+    return token, datetime.fromtimestamp(claims["exp"], timezone.utc)
+
+
+def verify(token: str) -> dict:
+    """The claims of a genuine, unexpired receipt link; 401 otherwise."""
+    cfg = current_app.config
+    try:
+        claims = jwt.decode(token, public_key(cfg), algorithms=ALGORITHMS, audience=cfg["JWT_AUDIENCE"],
+                            issuer=cfg["JWT_ISSUER"], options={"require": ["exp", "iat", "aud", "iss", "sub"]})
+    except jwt.PyJWTError:
+        raise ApiError(401, INVALID_RECEIPT, code="invalid_receipt") from None
+    if claims.get("typ") != "receipt" or not claims.get("unit_id") or not claims.get("cadre_id"):
+        raise ApiError(401, INVALID_RECEIPT, code="invalid_receipt")
+    return claims

@@ -1,0 +1,76 @@
+"""Gateway settings, read once from the environment when the app is created (data, not code):
+``C360_<NAME>`` for the gateway's own, plus two names other tools set. ``create_app(config)``
+overrides any of them in tests; the shared ones (store, Kafka, token keys, service addresses)
+come from ``cadre_shared.config``."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Mapping, MutableMapping
+
+from flask import current_app
+
+from cadre_shared.config import env
+
+from ..domain.throttle import ThrottlePolicy
+
+DEFAULTS = {
+    "AUDIT_KEY_FILE": "",  # HMAC key of the audit chain; empty: derived from the token-signing key
+    "MFA_REQUIRED": "false",  # TOTP second factor for province administrators
+    "COOKIE_SECURE": "false",  # the web session cookie's Secure flag (always on for HTTPS requests)
+    "SIGNIN_USER_LIMIT": "5",  # failed sign-ins per username within the window
+    "SIGNIN_IP_LIMIT": "30",  # failed sign-ins per client address within the window
+    "SIGNIN_WINDOW_SECONDS": "900",
+    "API_SESSION_HOURS": "12",  # how long an API refresh token lives
+    "WEB_SESSION_HOURS": "10",  # how long a web session lives
+    "KIOSK_RATE_PER_MINUTE": "30",  # answers one kiosk may send per minute
+    "KIOSK_CACHE_SECONDS": "10",  # how long a worker trusts its copy of a kiosk (a revocation's delay)
+}
+TRUE = ("1", "true", "yes", "on")
+
+
+def load(config: MutableMapping) -> None:
+    """Fill ``config`` with every setting it does not hold yet, from the environment or the default."""
+    for key, default in DEFAULTS.items():
+        config.setdefault(key, env(key, default))
+    # gunicorn's own setting, which the deploy files set for the reverse proxy in front of the gateway
+    config.setdefault("FORWARDED_ALLOW_IPS", os.environ.get("FORWARDED_ALLOW_IPS", ""))
+    if not config.get("ADMIN_PASSWORD"):
+        config["ADMIN_PASSWORD"] = _admin_password()
+
+
+def init_app(app) -> None:
+    load(app.config)
+
+
+def _admin_password() -> str | None:
+    """The demo administrator's password: ``ADMIN_PASSWORD``, else the file ``ADMIN_PASSWORD_FILE`` names."""
+    if os.environ.get("ADMIN_PASSWORD"):
+        return os.environ["ADMIN_PASSWORD"]
+    path = os.environ.get("ADMIN_PASSWORD_FILE")
+    if path and Path(path).is_file():
+        return Path(path).read_text().strip() or None
+    return None
+
+
+def _config(config: Mapping | None) -> Mapping:
+    return current_app.config if config is None else config
+
+
+def flag(name: str, config: Mapping | None = None) -> bool:
+    return str(_config(config)[name]).lower() in TRUE
+
+
+def number(name: str, config: Mapping | None = None) -> int:
+    return int(_config(config)[name])
+
+
+def throttle_policies(config: Mapping | None = None) -> dict[str, ThrottlePolicy]:
+    window = number("SIGNIN_WINDOW_SECONDS", config)
+    return {"user": ThrottlePolicy(number("SIGNIN_USER_LIMIT", config), window),
+            "ip": ThrottlePolicy(number("SIGNIN_IP_LIMIT", config), window)}
+
+
+def session_hours(kind: str, config: Mapping | None = None) -> float:
+    return float(_config(config)["API_SESSION_HOURS" if kind == "api" else "WEB_SESSION_HOURS"])
+
