@@ -93,7 +93,8 @@ class MailRelay:
             id_lists.remove(queue, PENDING_MAILS, doc_id, "ids")
             return 0
         due = mail.get("next_try_at")
-        if due is not None and due.replace(tzinfo=due.tzinfo or timezone.utc) > now:
+        due = due.replace(tzinfo=due.tzinfo or timezone.utc) if due is not None else None
+        if due is not None and due > now:
             self._not_before[doc_id] = due
             return 0
         user = User.objects(id=item["user_id"]).first()
