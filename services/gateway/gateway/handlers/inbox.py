@@ -1,7 +1,7 @@
 """Each user's inbox: delivering a notification into it once, reading it, marking items read."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from cadre_shared.consumer import insert_once
 from cadre_shared.errors import ApiError
