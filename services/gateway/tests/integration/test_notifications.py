@@ -9,9 +9,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from cadre_shared.notify import notification
-from gateway.handlers import notification_delivery
+from gateway.handlers import notification_delivery, recipient_index
 from gateway.handlers.mail_relay import MailRelay
-from gateway.models import NotificationItem
+from gateway.models import NotificationItem, RecipientIndex
 from harness import free_port
 from mail_server import MailServer
 
@@ -96,6 +96,16 @@ def test_a_disabled_account_is_no_longer_reached_a_reenabled_one_is(gateway_app,
     assert _inbox(client, person)["unread"] == 0
     notification_delivery.deliver_request(_flag_raised(f"k|{uuid.uuid4()}"), gateway_app.config)
     assert _inbox(client, person)["unread"] == 1
+
+
+def test_an_installation_without_the_index_builds_it_from_the_accounts(gateway_app, client_of_module, admin):
+    client = client_of_module
+    person = _account(client, admin)
+    RecipientIndex.drop_collection()  # as before notifications existed
+    recipient_index._built_in.clear()  # as a consumer process starting on it
+    notification_delivery.deliver_request(_flag_raised(f"k|{uuid.uuid4()}"), gateway_app.config)
+    assert _inbox(client, person)["unread"] == 1
+    assert RecipientIndex.objects(id="built").first() is not None
 
 
 class Clock:
