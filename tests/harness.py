@@ -18,7 +18,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(os.environ.get("C360_CACHE", Path.home() / ".cache" / "cadre360"))
 SERVICES = ("gateway", "evaluation", "survey", "training")
-WORKER_SERVICES = ("evaluation", "survey", "training")
+WORKER_SERVICES = ("evaluation", "survey", "training", "gateway")
 
 
 def free_port() -> int:

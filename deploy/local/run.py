@@ -29,7 +29,7 @@ BASE_PORTS = {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8
 PORTS = {name: base + OFFSET for name, base in BASE_PORTS.items()}
 SERVICES = {name: PORTS[name] for name in ("gateway", "evaluation", "survey", "training")}
 MONGO_PORT, KAFKA_PORT, CONTROLLER_PORT = PORTS["ferretdb"], PORTS["kafka"], PORTS["kafka-controller"]
-WORKER_SERVICES = ("evaluation", "survey", "training")
+WORKER_SERVICES = ("evaluation", "survey", "training", "gateway")
 
 
 def port_free(port: int) -> bool:

@@ -24,9 +24,10 @@ COMPOSE_DIR = ROOT / "deploy" / "compose"
 COMPOSE_FILE = COMPOSE_DIR / "docker-compose.yml"
 
 HTTP_PORTS = {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8003}
-WORKER_SERVICES = ("evaluation", "survey", "training")  # the gateway has no workers
+WORKER_SERVICES = ("evaluation", "survey", "training", "gateway")
 # What an operator puts in .env (deploy/compose/env.example lists the names).
-DOTENV = {f"MONGO_{s.upper()}_PASSWORD": f"pw-{s}" for s in HTTP_PORTS}
+MONGO_PASSWORDS = {f"MONGO_{s.upper()}_PASSWORD": f"pw-{s}" for s in HTTP_PORTS}
+DOTENV = {**MONGO_PASSWORDS, "C360_PUBLIC_URL": "https://cadre360.tinh.gov.vn"}
 
 _VARIABLE = re.compile(r"\$(?:\$|\{(?P<braced>[^}]*)\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 _BRACED = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?])(?P<arg>.*))?$", re.S)
@@ -304,7 +305,7 @@ def test_mongo_runs_replica_set_rs0_with_authentication(services):
     init_script = (COMPOSE_DIR / "mongo-init.js").read_text()
     assert re.search(r'rs\.initiate\(\{\s*_id:\s*"rs0",\s*members:\s*\[\{\s*_id:\s*0,\s*host:\s*"mongo:27017"', init_script)
     init_env = environment(services["mongo-init"])
-    for variable in DOTENV:
+    for variable in MONGO_PASSWORDS:
         assert init_env[variable] == DOTENV[variable], "mongo-init creates the users the services log in as"
 
 
@@ -316,7 +317,7 @@ def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa(services):
     assert env["ADMIN_PASSWORD_FILE"] == secret_path(gateway, "admin_password")
     assert "ADMIN_PASSWORD" not in env, "the password belongs in a secret, not in the compose file"
     assert env["C360_MFA_REQUIRED"] == "true"
-    for service in WORKER_SERVICES:
+    for service in ("evaluation", "survey", "training"):
         assert env[f"C360_{service.upper()}_URL"] == f"http://{service}:{HTTP_PORTS[service]}"
 
 
@@ -349,7 +350,8 @@ def test_only_the_proxy_publishes_ports(services):
 def test_everything_but_the_proxy_sits_on_the_internal_network(compose, services):
     assert compose["networks"]["backend"].get("internal") is True
     for name, svc in services.items():
-        expected = ["edge", "backend"] if name == "proxy" else ["backend"]
+        # the proxy faces the outside, the gateway relay reaches the SMTP server
+        expected = {"proxy": ["edge", "backend"], "gateway-relay": ["backend", "mail"]}.get(name, ["backend"])
         assert sorted(svc.get("networks", [])) == sorted(expected), name
 
 

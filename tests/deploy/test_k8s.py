@@ -22,7 +22,7 @@ NAMESPACE = "cadre360"
 EXAMPLE_SECRETS = "secret.example.yaml"
 
 HTTP_PORTS = {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8003}
-WORKER_SERVICES = ("evaluation", "survey", "training")  # the gateway has no workers
+WORKER_SERVICES = ("evaluation", "survey", "training", "gateway")
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -309,7 +309,7 @@ def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa():
     admin = next(e for e in env_list(gateway) if e["name"] == "ADMIN_PASSWORD")
     assert admin["valueFrom"]["secretKeyRef"] == {"name": "cadre360-admin", "key": "password"}
     services = of_kind("Service")
-    for service in WORKER_SERVICES:
+    for service in ("evaluation", "survey", "training"):
         url = urlsplit(env[f"C360_{service.upper()}_URL"])
         assert url.hostname in services, f"no Service {url.hostname}"
         assert url.port in [p["port"] for p in services[url.hostname]["spec"]["ports"]]

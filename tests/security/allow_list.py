@@ -26,6 +26,12 @@ ALLOW: dict[str, tuple | str] = {
     "PATCH /api/v1/users/{user_id}": (ADMIN,),
     "GET /api/v1/audit": (ADMIN, AUDITOR),
     "GET /api/v1/audit/verification": (ADMIN, AUDITOR),
+    # gateway: each person's own notifications; the province's mail server
+    "GET /api/v1/notifications": PERSONS,
+    "POST /api/v1/notifications/{key}/read": PERSONS,
+    "POST /api/v1/notifications/read-all": PERSONS,
+    "GET /api/v1/settings/mail": (ADMIN,),
+    "PUT /api/v1/settings/mail": (ADMIN,),
     # gateway: kiosks and receipt links
     "GET /api/v1/kiosks": HR_READERS,
     "POST /api/v1/kiosks": MANAGERS,  # unit HR: for their own unit only

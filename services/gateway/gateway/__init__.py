@@ -16,6 +16,7 @@ def create_app(config: dict | None = None):
     from .api.audit import blp as audit
     from .api.auth import blp as auth
     from .api.kiosks import blp as kiosks, device as kiosk_device
+    from .api.notifications import blp as notifications
     from .api.docs import blueprint as docs
     from .api.proxy import blueprint as proxy
     from .api.users import blp as users
@@ -25,7 +26,7 @@ def create_app(config: dict | None = None):
 
     app.config["JWT_PUBLIC_KEY"] = keys.public_key(app.config)
     app.extensions["c360_api"] = api
-    for blueprint in (auth, users, audit):
+    for blueprint in (auth, users, audit, notifications):
         api.register_blueprint(blueprint)
     api.register_blueprint(kiosks)
     app.register_blueprint(kiosk_device)

@@ -34,5 +34,5 @@ def headers_of(event: dict) -> list[tuple[str, bytes]]:
 
 def send(producer: KafkaProducer, event: dict):
     """Queue one envelope on its contract's topic, keyed by its key; returns the future."""
-    topic = topic_for(event["type"], event["schema_version"])
+    topic = topic_for(event["type"], event["schema_version"], event["producer"])
     return producer.send(topic, key=event["key"].encode("utf-8"), value=encode(event), headers=headers_of(event))

@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 
 # Partitions: registry topics are low-volume (3); citizen responses are the
 # busiest stream and scale consumers furthest (12); per-cadre results/scores 6.
+# Notification requests (one topic per producer, read by the gateway alone) are few — a burst of
+# one per rater when a period opens — and each costs the gateway a handful of store writes, so 3
+# partitions each: three gateway consumer replicas at most, plenty for a province.
 TOPICS: dict[str, int] = {
     "evaluation.units.v1": 3,
     "evaluation.positions.v1": 3,
@@ -30,6 +33,9 @@ TOPICS: dict[str, int] = {
     "evaluation.risk-flags.v1": 3,
     "survey.responses.v1": 12,
     "training.results.v1": 6,
+    "evaluation.notifications.v1": 3,
+    "training.notifications.v1": 3,
+    "survey.notifications.v1": 3,
 }
 DLT_PARTITIONS = 1
 

@@ -4,7 +4,9 @@
 ``python -m cadre_shared.workers <service> consume [NAME ...]``  run its consumers (all by default)
 
 A service package declares ``OUTBOX_DOCUMENTS`` in ``<service>.models`` and
-``CONSUMERS`` (name → ConsumerSpec) in ``<service>.consumers``.
+``CONSUMERS`` (name → ConsumerSpec) in ``<service>.consumers``. A service whose outbox is
+not for Kafka (the gateway's notification e-mails) names its own relay instead:
+``RELAY = "module:factory"`` in ``<service>.models``, ``factory(cfg)`` returning an object with ``run()``.
 """
 from __future__ import annotations
 
@@ -26,8 +28,13 @@ SERVICES = ("evaluation", "survey", "training", "gateway")
 
 def run_relay(service: str, cfg: dict) -> None:
     models = importlib.import_module(f"{service}.models")
-    relay = OutboxRelay(models.OUTBOX_DOCUMENTS,
-                        lambda: make_producer(cfg["KAFKA_BOOTSTRAP"], f"{service}.relay"))
+    own = getattr(models, "RELAY", None)
+    if own:
+        module, _, factory = own.partition(":")
+        relay = getattr(importlib.import_module(module), factory)(cfg)
+    else:
+        relay = OutboxRelay(models.OUTBOX_DOCUMENTS,
+                            lambda: make_producer(cfg["KAFKA_BOOTSTRAP"], f"{service}.relay"))
     relay.run()
 
 

@@ -1,4 +1,6 @@
-"""The gateway consumes no events (it asks the services)."""
+"""Named consumers of the gateway: name → topic(s), handler (dead letters go to <topic>.dlt)."""
 from cadre_shared.consumer import ConsumerSpec
 
-CONSUMERS: dict[str, ConsumerSpec] = {}
+from .notifications import NOTIFICATIONS
+
+CONSUMERS: dict[str, ConsumerSpec] = {NOTIFICATIONS.name: NOTIFICATIONS}

@@ -12,7 +12,7 @@ from cadre_shared.health import add_ready_check
 
 from ..domain.passwords import hash_password, verify_password
 from ..models.identity import User
-from . import audit_trail
+from . import audit_trail, recipient_index
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +24,11 @@ def ensure_admin(password: str | None) -> None:
     user = User.objects(username="admin").first()
     if user is None:
         try:
-            User(username="admin", password_hash=hash_password(password), role="province_admin",
-                 full_name="Quản trị hệ thống").save(force_insert=True)
+            admin = User(username="admin", password_hash=hash_password(password), role="province_admin",
+                         full_name="Quản trị hệ thống").save(force_insert=True)
         except NotUniqueError:
-            pass  # another worker created it first
+            return  # another worker created it first
+        recipient_index.list_user(admin)
     elif not verify_password(user.password_hash, password):
         user.update(set__password_hash=hash_password(password))
 

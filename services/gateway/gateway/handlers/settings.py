@@ -25,6 +25,17 @@ DEFAULTS = {
     "WEB_SESSION_HOURS": "10",  # how long a web session lives
     "KIOSK_RATE_PER_MINUTE": "30",  # answers one kiosk may send per minute
     "KIOSK_CACHE_SECONDS": "10",  # how long a worker trusts its copy of a kiosk (a revocation's delay)
+    # notification e-mails: the SMTP server until a province administrator sets one (no host: no e-mail)
+    "SMTP_HOST": "",
+    "SMTP_PORT": "587",
+    "SMTP_SECURITY": "starttls",  # starttls | ssl | none
+    "SMTP_FROM": "",
+    "SMTP_USER": "",
+    "SMTP_PASSWORD": "",
+    "PUBLIC_URL": "http://127.0.0.1:8000",  # the web UI's address, for the links in e-mails
+    "MAIL_MAX_ATTEMPTS": "12",  # tries of one e-mail before it is given up
+    "MAIL_FIRST_RETRY_SECONDS": "5",  # wait after the first failure, doubled each time…
+    "MAIL_MAX_RETRY_SECONDS": "3600",  # …up to this
 }
 TRUE = ("1", "true", "yes", "on")
 

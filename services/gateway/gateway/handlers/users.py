@@ -11,6 +11,7 @@ from cadre_shared.errors import ApiError
 from ..domain.accounts import normalise_username, scope_problems, username_problem
 from ..domain.passwords import hash_password, password_problem, verify_password
 from ..models.identity import User
+from . import recipient_index
 from .sessions import revoke_all
 
 # (path) -> (status, body): reads the registry as the calling administrator.
@@ -49,12 +50,13 @@ def create_user(data: dict, created_by: str, lookup: Lookup) -> User:
     unit_id = _resolve_scope(data["role"], data.get("unit_id"), data.get("cadre_id"), lookup)
     user = User(username=username, password_hash=hash_password(data["password"]), role=data["role"],
                 unit_id=unit_id, cadre_id=data.get("cadre_id"), full_name=data.get("full_name"),
-                created_by=created_by)
+                email=data.get("email"), created_by=created_by)
     try:
         user.save(force_insert=True)
     except NotUniqueError:
         raise ApiError(409, "Tên đăng nhập đã tồn tại / Username already taken",
                        {"username": ["Tên đăng nhập đã tồn tại / already taken"]}, code="duplicate") from None
+    recipient_index.list_user(user)
     return user
 
 
@@ -78,7 +80,8 @@ def list_users(filters: dict):
 
 
 def update_user(user_id: str, changes: dict, acting_user_id: str, lookup: Lookup) -> User:
-    """Deactivate / reactivate, reset the password or the second factor, move a unit HR account."""
+    """Deactivate / reactivate, reset the password or the second factor, move a unit HR account,
+    change the name or e-mail address."""
     user = find_user(user_id)
     update: dict = {}
     if "active" in changes:
@@ -96,13 +99,22 @@ def update_user(user_id: str, changes: dict, acting_user_id: str, lookup: Lookup
         if problems := scope_problems(user.role, changes["unit_id"], user.cadre_id):
             raise _invalid(problems)
         update["unit_id"] = _resolve_scope(user.role, changes["unit_id"], None, lookup)
-    if "full_name" in changes:
-        update["full_name"] = changes["full_name"]
+    for name in ("full_name", "email"):
+        if name in changes:
+            update[name] = changes[name]
     if update:
         user.update(**{f"set__{k}": v for k, v in update.items()})
     if update.keys() & {"active", "password_hash", "totp_secret", "unit_id"}:
         revoke_all(user.id)  # the old role/unit/password must not outlive the change in open tokens
-    return find_user(user_id)
+    changed = find_user(user_id)
+    if update.keys() & {"active", "unit_id"}:
+        recipient_index.list_user(changed, before=recipient_index.keys_of(user))  # who its notifications reach
+    return changed
+
+
+def set_language(user_id: str, lang: str) -> None:
+    """The language the person chose in the web UI; their notification e-mails are written in it."""
+    User.objects(id=user_id).update_one(set__language=lang)
 
 
 def change_own_password(user_id: str, current: str, new: str, keep_session: str | None) -> None:

@@ -1,8 +1,11 @@
-"""Storage of the gateway: identity, sessions, sign-in throttling and the audit trail."""
+"""Storage of the gateway: identity, sessions, sign-in throttling, the audit trail, notifications."""
 
 from .audit import AuditRecord, AuditTip
 from .identity import User
+from .mail_settings import MailSettings
+from .notifications import Inbox, MailQueue, NotificationItem, RecipientIndex
 from .sessions import AuthSession
 from .throttle import SignInCounter
 
-OUTBOX_DOCUMENTS: list = []
+OUTBOX_DOCUMENTS: list = []  # the gateway publishes no events
+RELAY = "gateway.handlers.mail_relay:make_relay"  # its relay delivers the notification e-mails instead

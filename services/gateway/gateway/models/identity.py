@@ -28,6 +28,8 @@ class User(Document):
     unit_id = StringField(null=True)
     cadre_id = StringField(null=True)
     full_name = StringField(null=True, max_length=120)
+    email = StringField(null=True, max_length=254)  # where notifications are also mailed
+    language = StringField(null=True, choices=("vi", "en"))  # last chosen in the web UI; notifications' e-mails use it
     totp_secret = StringField(null=True)
     totp_pending = StringField(null=True)
     totp_last_step = IntField(default=0)

@@ -6,6 +6,8 @@ from cadre_shared.schema_base import StrictSchema
 from ..domain.accounts import ASSIGNABLE_ROLES
 
 _id = validate.Regexp(r"^[A-Za-z0-9-]{1,64}$", error="Mã định danh không hợp lệ / invalid id")
+_email = {"allow_none": True, "validate": validate.Length(max=254),
+          "error_messages": {"invalid": "Địa chỉ thư điện tử không hợp lệ / invalid e-mail address"}}
 
 
 class UserIn(StrictSchema):
@@ -15,6 +17,7 @@ class UserIn(StrictSchema):
     unit_id = fields.String(load_default=None, allow_none=True, validate=_id)
     cadre_id = fields.String(load_default=None, allow_none=True, validate=_id)
     full_name = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    email = fields.Email(load_default=None, **_email)  # notifications are also mailed there
 
 
 class UserPatch(StrictSchema):
@@ -23,6 +26,7 @@ class UserPatch(StrictSchema):
     reset_mfa = fields.Boolean()
     unit_id = fields.String(allow_none=True, validate=_id)
     full_name = fields.String(allow_none=True, validate=validate.Length(max=120))
+    email = fields.Email(**_email)
 
 
 class UserOut(StrictSchema):
@@ -32,6 +36,7 @@ class UserOut(StrictSchema):
     unit_id = fields.String(allow_none=True)
     cadre_id = fields.String(allow_none=True)
     full_name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
     active = fields.Boolean()
     mfa_enrolled = fields.Boolean()
     created_at = fields.DateTime()

@@ -57,7 +57,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(_=i18n.gettext, csrf_token=csrf_token, bar_chart=bar_chart,
                                  role_label=i18n.role_label, nav_items=views.nav.nav_items,
                                  outcome_labels=i18n.OUTCOME_LABELS, outcome_options=i18n.outcome_options,
-                                 action_label=describe_action)
+                                 action_label=describe_action,
+                                 unread_notifications=views.notifications.unread_notifications)
     app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, in_lang=i18n.in_current_language)
 
     @app.errorhandler(404)

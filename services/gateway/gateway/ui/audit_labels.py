@@ -11,6 +11,7 @@ NAMED = {
     "users.update": "Sửa tài khoản / Account changed",
     "kiosks.create": "Đăng ký ki-ốt / Kiosk enrolled",
     "kiosks.revoke": "Thu hồi ki-ốt / Kiosk revoked",
+    "settings.mail": "Đặt máy chủ thư / Mail server set",
 }
 VERBS = {"POST": ("Tạo", "Create"), "PUT": ("Đặt", "Set"), "PATCH": ("Sửa", "Change"), "DELETE": ("Xóa", "Delete")}
 NOUNS = {
@@ -22,13 +23,14 @@ NOUNS = {
     "surveys": ("phiếu khảo sát", "survey form"), "courses": ("khóa học", "course"),
     "training": ("đào tạo", "training"), "users": ("tài khoản", "account"), "risk": ("cảnh báo sớm", "risk flag"),
     "receipt-links": ("liên kết đánh giá", "rating link"),
+    "notifications": ("thông báo", "notification"),
 }
 SUB_ACTIONS = {
     "moves": ("Luân chuyển, điều động", "Move"), "leave": ("Thôi công tác", "Leave"),
     "discipline": ("Ghi kỷ luật", "Record discipline"), "conclusions": ("Ghi kết luận", "Record conclusion"),
     "assessments": ("Ghi đánh giá năng lực", "Record assessment"),
     "work-history": ("Ghi quá trình công tác", "Record work history"), "close": ("Đóng", "Close"),
-    "review": ("Xét duyệt", "Review"), "revoke": ("Thu hồi", "Revoke"),
+    "review": ("Xét duyệt", "Review"), "revoke": ("Thu hồi", "Revoke"), "read": ("Đánh dấu đã đọc", "Mark read"),
 }
 
 

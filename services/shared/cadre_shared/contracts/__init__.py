@@ -2,6 +2,8 @@
 
 A contract names its topic; the topic's key is the cadre id where a cadre is concerned,
 else the id of the aggregate (unit, position). ``examples`` are validated by the tests.
+A contract several services publish names a topic per producer: its topic is a template
+(``"{producer}.notifications.v1"``) and ``producers`` lists who may publish it.
 """
 from __future__ import annotations
 
@@ -17,6 +19,13 @@ class Contract:
     topic: str
     schema: type[Schema]
     examples: list[dict] = field(default_factory=list)
+    producers: tuple[str, ...] = ()  # set when ``topic`` is a per-producer template
+
+    def topics(self) -> list[str]:
+        """Every topic this contract's events travel on."""
+        if not self.producers:
+            return [self.topic]
+        return [self.topic.format(producer=p) for p in self.producers]
 
 
 CONTRACTS: dict[tuple[str, int], Contract] = {}
@@ -45,8 +54,15 @@ def validate_payload(event_type: str, version: int, payload: dict) -> dict:
     return schema.load(payload)
 
 
-def topic_for(event_type: str, version: int) -> str:
-    return contract_for(event_type, version).topic
+def topic_for(event_type: str, version: int, producer: str | None = None) -> str:
+    """The topic of an event; ``producer`` resolves a per-producer template (and must be one of
+    the contract's producers, so an event never heads for a topic nobody created)."""
+    contract = contract_for(event_type, version)
+    if not contract.producers:
+        return contract.topic
+    if producer not in contract.producers:
+        raise ValueError(f"{event_type} v{version} is published by {contract.producers}, not {producer!r}")
+    return contract.topic.format(producer=producer)
 
 
 def all_contracts() -> list[Contract]:
@@ -55,4 +71,4 @@ def all_contracts() -> list[Contract]:
 
 
 def _load_all() -> None:
-    from . import evaluation, survey, training  # noqa: F401  (registration side effect)
+    from . import evaluation, notifications, survey, training  # noqa: F401  (registration side effect)

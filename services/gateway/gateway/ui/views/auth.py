@@ -7,7 +7,7 @@ from flask import current_app, g, redirect, render_template, request, url_for
 
 from ...audit.hook import note
 from ...domain.audit_naming import outcome_of
-from ...handlers import sessions, signin
+from ...handlers import sessions, signin, users
 from ...auth.client_address import client_ip
 from .. import blueprint as bp
 from ..web_session import LANG_COOKIE, LANGUAGES, SESSION_COOKIE, set_cookie
@@ -72,6 +72,8 @@ def language(code):
     response = redirect(safe_next(request.args.get("next")))
     if code in LANGUAGES:
         set_cookie(response, LANG_COOKIE, code, max_age=365 * 24 * 3600)
+        if g.web_user is not None and g.web_user.language != code:
+            users.set_language(g.web_user.id, code)  # their notification e-mails follow
     return response
 
 

@@ -18,6 +18,7 @@ NAV = [
     ("ui.training_uploads", N_("Kết quả bồi dưỡng"), ("province_admin", "training_school"), "ui.training_upload"),
     ("ui.audit", N_("Nhật ký kiểm toán"), ("province_admin", "auditor"), "ui.audit"),
     ("ui.users_list", N_("Tài khoản"), ("province_admin",), "ui.user"),
+    ("ui.mail_settings_page", N_("Máy chủ thư"), ("province_admin",), "ui.mail_settings"),
 ]
 
 

@@ -54,7 +54,7 @@ def users_list():
 @login_required("province_admin")
 def user_new():
     source = request.form if request.method == "POST" else request.args
-    form = {k: source.get(k, "").strip() for k in ("username", "full_name", "role", "unit_id", "cadre_id")}
+    form = {k: source.get(k, "").strip() for k in ("username", "full_name", "email", "role", "unit_id", "cadre_id")}
     errors: dict = {}
     if request.method == "POST":
         data = {k: v for k, v in form.items() if v}
@@ -86,7 +86,8 @@ def user_detail(user_id):
         change = request.form.get("change")
         data = {"activate": {"active": True}, "deactivate": {"active": False}, "reset_mfa": {"reset_mfa": True},
                 "password": {"password": request.form.get("password", "")},
-                "unit": {"unit_id": request.form.get("unit_id") or None}}.get(change)
+                "unit": {"unit_id": request.form.get("unit_id") or None},
+                "email": {"email": request.form.get("email", "").strip() or None}}.get(change)
         if data is None:
             return redirect(url_for("ui.user_detail", user_id=user_id))
         try:
