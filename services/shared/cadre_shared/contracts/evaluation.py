@@ -1,7 +1,7 @@
 """Contracts of events the evaluation service publishes (registry changes)."""
 from marshmallow import RAISE, Schema, fields, validate
 
-from . import Contract, register
+from .registry import Contract, register
 from .training import CATEGORIES
 
 

@@ -1,7 +1,7 @@
 """Contracts of events the survey service publishes (citizen responses)."""
 from marshmallow import RAISE, Schema, fields, validate
 
-from . import Contract, register
+from .registry import Contract, register
 
 LEVELS = ["very_satisfied", "satisfied", "dissatisfied"]
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from flask import abort, g, redirect, render_template, request, url_for
 
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
 from ..charts import bar_chart
 from ..formatting import VIETNAM
