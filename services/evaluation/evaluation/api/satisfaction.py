@@ -1,13 +1,16 @@
 """A cadre's citizen satisfaction per period, counted from the facts the survey events gave us."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cadre_shared.auth import current_principal, ensure_unit, requires
+from cadre_shared.auth import current_principal, ensure_cadre_visible, requires
 from cadre_shared.errors import ApiError
+from cadre_shared.periods import parse_period_code
+from cadre_shared.satisfaction import LEVELS, satisfaction_index
 
-from ..domain.satisfaction import LEVELS, period_field, satisfaction_figures
 from ..models import Cadre
 from ..models.satisfaction import SatisfactionFact
 from ..schemas.satisfaction import SatisfactionOut, SatisfactionQuery
@@ -24,13 +27,12 @@ class CadreSatisfaction(MethodView):
     def get(self, query, cadre_id):
         principal = current_principal()
         cadre = Cadre.objects(id=cadre_id).first()
-        if cadre is None or (principal.role == "cadre" and principal.cadre_id != cadre_id):
+        if cadre is None:
             raise ApiError(404, "Không tìm thấy cán bộ / Cadre not found")
-        if principal.role != "cadre":
-            ensure_unit(principal, cadre.unit_id)
+        ensure_cadre_visible(principal, cadre_id, cadre.unit_id, "Không tìm thấy cán bộ / Cadre not found")
         period = query["period"]
         rows = SatisfactionFact._get_collection().aggregate([
-            {"$match": {"cadre_id": cadre_id, period_field(period): period, "counted": True}},
+            {"$match": {"cadre_id": cadre_id, parse_period_code(period).kind: period, "counted": True}},
             {"$group": {"_id": "$overall", "n": {"$sum": 1}}}])
         counts = {row["_id"]: row["n"] for row in rows if row["_id"] in LEVELS}
-        return {"cadre_id": cadre_id, "period": period, **satisfaction_figures(counts)}
+        return {"cadre_id": cadre_id, "period": period, **asdict(satisfaction_index(counts))}

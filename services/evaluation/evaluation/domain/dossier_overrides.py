@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from .periods import PeriodSpan
+from cadre_shared.periods import PeriodSpan
+
 from .scales import DISCIPLINE_MEASURES
 from .scoring import Overrides
 

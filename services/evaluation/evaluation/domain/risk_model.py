@@ -21,7 +21,8 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .periods import parse_period_code
+from cadre_shared.periods import parse_period_code
+
 from .risk_features import FEATURES, risk_features
 from .risk_rules import rule_triggers
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cadre_shared.satisfaction import MIN_RESPONSES
+
 # Chức danh chủ chốt that must not be held by a local (bí thư, chủ tịch UBND, chủ nhiệm UBKT,
 # trưởng công an, chỉ huy trưởng quân sự), by position code of the catalogue.
 NON_LOCAL_TITLE_CODES = ("BT-DU", "CT-UBND", "CN-UBKT", "TCA", "CHT-QS")
 # The similar-task group of the key posts (cán bộ chủ chốt), which make up the standing committee.
 KEY_TASK_GROUP = "Lãnh đạo chủ chốt"
 GOOD_LEVELS = ("excellent", "good")
-MIN_RESPONSES = 5
 
 TARGETS = {
     "good_or_better": {"name": "Tỷ lệ cán bộ hoàn thành tốt nhiệm vụ trở lên / rated good or better",

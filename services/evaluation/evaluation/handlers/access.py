@@ -1,7 +1,7 @@
 """Who may see and change what, applied to stored documents (rules in domain.dossier)."""
 from __future__ import annotations
 
-from cadre_shared.auth import Principal, ensure_unit
+from cadre_shared.auth import Principal, ensure_cadre_visible, ensure_unit
 from cadre_shared.errors import ApiError
 
 from ..domain.dossier import may_manage, may_see_sensitive
@@ -11,9 +11,9 @@ from ..models import Cadre, Unit
 def visible_cadre(principal: Principal, cadre_id: str) -> Cadre:
     """The cadre, when the caller may see it; otherwise 404 (its existence is not revealed)."""
     cadre = Cadre.objects(id=cadre_id).first()
-    if cadre is None or (principal.role == "cadre" and principal.cadre_id != cadre_id):
+    if cadre is None:
         raise ApiError(404)
-    ensure_unit(principal, cadre.unit_id)
+    ensure_cadre_visible(principal, cadre_id, cadre.unit_id)
     return cadre
 
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 
+from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ..domain import gaps as rules
@@ -14,7 +15,6 @@ from ..domain.names import clean_name, fold
 from ..models import Cadre, Position, Unit
 from ..models.cadres import Assignment
 from .catalogue import Catalogue, training_records
-from .clock import today
 from .events import conflict, event, update_where, stored_fields
 
 MAX_ATTEMPTS = 5

@@ -1,22 +1,18 @@
-"""Import of a cadre list (XLSX, or CSV in UTF-8 with or without BOM): good rows are created
+"""Import of a cadre list (XLSX or CSV, read by ``cadre_shared.tables``): good rows are created
 or updated by cadre code, bad rows come back in a per-row report; the same file twice
 changes nothing the second time (no write, no event)."""
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
 from marshmallow import ValidationError
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from pymongo.errors import BulkWriteError
 
 from cadre_shared.auth import Principal
-from cadre_shared.errors import ApiError
+from cadre_shared.clock import today
 from cadre_shared.outbox import note_staged
+from cadre_shared.tables import file_error, read_table
 
 from ..domain.cadre_sheet import COMPETENCY_PREFIX, Header, column_letter, find_header, is_blank, row_values
 from ..domain.dossier import may_manage
@@ -25,35 +21,10 @@ from ..models.cadres import Assessment
 from ..schemas.imports import CadreRow
 from .cadre_writes import assign, change_cadre, department_problem, new_cadre, set_fields
 from .catalogue import Catalogue, current_levels, training_records
-from .clock import today
 
 MAX_ROWS = 10_000
 PERSONAL = ("full_name", "gender", "birth_year", "ethnicity", "education", "political_theory", "digital_skill",
             "appointed_on", "probation_until", "is_local")
-
-
-def _file_error(message: str) -> ApiError:
-    return ApiError(422, "Không đọc được tệp / Unreadable file", {"file": [message]})
-
-
-def read_table(content: bytes) -> list[list]:
-    """The first sheet of an XLSX, or the rows of a CSV (comma, semicolon or tab separated)."""
-    if content[:2] == b"PK":
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise _file_error("Tệp XLSX hỏng hoặc không đúng định dạng / damaged or not an XLSX file") from None
-        try:
-            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _file_error("Tệp CSV phải mã hóa UTF-8 / a CSV file must be UTF-8 encoded") from None
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 @dataclass
@@ -84,16 +55,16 @@ class CadreImport:
         self.scales = {c.code: len(c.levels) for c in Competency.objects.only("code", "levels")}
         header = find_header(rows, self.scales)
         if header is None:
-            raise _file_error("Không tìm thấy dòng tiêu đề (Mã cán bộ, Họ và tên, …) / no header row found")
+            raise file_error("Không tìm thấy dòng tiêu đề (Mã cán bộ, Họ và tên, …) / no header row found")
         if header.missing:
-            raise _file_error("Thiếu cột bắt buộc / missing required columns: "
+            raise file_error("Thiếu cột bắt buộc / missing required columns: "
                               + ", ".join(c.header for c in header.missing))
         self.header = header
         self.index_of = {column.field: index for index, column in header.columns.items()}
         self.rows = [(number, row) for number, row in enumerate(rows[header.row_number:], start=header.row_number + 1)
                      if not is_blank(row)]
         if len(self.rows) > MAX_ROWS:
-            raise _file_error(f"Tối đa {MAX_ROWS} dòng mỗi tệp / at most {MAX_ROWS} rows per file")
+            raise file_error(f"Tối đa {MAX_ROWS} dòng mỗi tệp / at most {MAX_ROWS} rows per file")
         self.report = Report(file_name, rows=len(self.rows), ignored_columns=list(header.unknown))
 
     def run(self) -> Report:
@@ -226,6 +197,4 @@ class CadreImport:
 
 
 def import_cadres(principal: Principal, file_name: str, content: bytes) -> Report:
-    if not content:
-        raise _file_error("Tệp rỗng / empty file")
-    return CadreImport(principal, file_name, read_table(content)).run()
+    return CadreImport(principal, file_name, read_table(content).rows).run()

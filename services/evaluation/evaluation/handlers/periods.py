@@ -6,8 +6,9 @@ from mongoengine.errors import NotUniqueError
 
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
+from cadre_shared.periods import PeriodSpan
 
-from ..domain.periods import CLOSED, CLOSING, OPEN, accepts_changes, period_span
+from ..domain.periods import CLOSED, CLOSING, OPEN, accepts_changes
 from ..models.ids import utcnow
 from ..models.periods import Period
 
@@ -16,7 +17,7 @@ CLOSED_MESSAGE = "Kỳ đánh giá {code} đã khóa, không thể thay đổi /
 
 
 def create_period(principal: Principal, data: dict) -> Period:
-    span = period_span(data["year"], data.get("quarter"), data.get("month"))
+    span = PeriodSpan(data["year"], data.get("quarter"), data.get("month"))
     period = Period(code=span.code, year=span.year, quarter=span.quarter, month=span.month,
                     starts_on=span.starts_on, ends_on=span.ends_on, created_by=principal.username)
     try:

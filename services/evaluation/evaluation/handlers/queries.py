@@ -6,6 +6,7 @@ import re
 from mongoengine.queryset.visitor import Q
 
 from cadre_shared.auth import Principal, ensure_unit
+from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ..domain import gaps as rules
@@ -14,7 +15,6 @@ from ..domain.names import fold
 from ..models import Cadre, Unit
 from .access import sees_sensitive, visible_cadre
 from .catalogue import Catalogue, current_assessments, training_records
-from .clock import today
 
 SUMMARY_FIELDS = ("id", "code", "full_name", "gender", "birth_year", "unit_id", "department_code", "position_id",
                   "position_version", "is_leader", "is_local", "education", "political_theory", "digital_skill",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from mongoengine.errors import NotUniqueError
 
 from cadre_shared.auth import Principal
+from cadre_shared.clock import today
 
 from ..domain.fairness import AuditRow, fairness_audit
 from ..domain.risk_model import Assessment, assess_cadre
@@ -14,7 +15,6 @@ from ..models import Cadre
 from ..models.ids import utcnow
 from ..models.risk import RiskFlag
 from .access import existing_unit
-from .clock import today
 from .events import event, update_where
 from .risk_history import cadres_in, histories
 from .risk_training import current_model

@@ -3,13 +3,14 @@
 standard gaps, time in position, probation and discipline dates. Nothing else is loaded."""
 from __future__ import annotations
 
-from ..domain.periods import parse_period_code
+from cadre_shared.periods import parse_period_code
+from cadre_shared.satisfaction import SATISFIED
+
 from ..domain.risk_features import CadreHistory, PeriodRecord, SatisfactionRecord
 from ..models import Cadre
 from ..models.satisfaction import SatisfactionFact
 from ..models.scores import PeriodScore
 
-SATISFIED = ("very_satisfied", "satisfied")
 CADRE_FIELDS = ("id", "unit_id", "is_leader", "gap_keys", "appointed_on", "probation_until", "discipline")
 
 

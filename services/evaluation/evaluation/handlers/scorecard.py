@@ -7,8 +7,10 @@ from mongoengine import Q
 
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
+from cadre_shared.periods import parse_period_code
+from cadre_shared.satisfaction import SATISFIED
 
-from ..domain.periods import CLOSED, parse_period_code
+from ..domain.periods import CLOSED
 from ..domain.scorecard import BelowStandardLeader, CounterSatisfaction, ScorecardCadre, scorecard
 from ..models import Cadre, Position, Unit
 from ..models.periods import Period
@@ -17,7 +19,6 @@ from ..models.scores import PeriodScore
 from .periods import period_by_code
 from .risk_assess import scope_of
 
-SATISFIED = ("very_satisfied", "satisfied")
 
 
 def _period(code: str | None) -> Period | None:

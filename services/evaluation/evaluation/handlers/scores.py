@@ -7,9 +7,10 @@ from mongoengine.errors import NotUniqueError
 
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
+from cadre_shared.periods import parse_period_code
 
 from ..domain.general_criteria import INDEX_GROUPS, INDEX_NAMES_VI, RATER_GROUPS, GeneralResult
-from ..domain.periods import CLOSED, parse_period_code
+from ..domain.periods import CLOSED
 from ..domain.scoring import LEVEL_NAMES_VI
 from ..models import Cadre
 from ..models.ids import utcnow

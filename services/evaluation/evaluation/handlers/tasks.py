@@ -1,7 +1,7 @@
 """Output tasks: assigned by province HR or the unit's HR, updated as they are done, listed."""
 from __future__ import annotations
 
-from cadre_shared.auth import Principal, ensure_unit
+from cadre_shared.auth import Principal, ensure_cadre_visible, ensure_unit
 from cadre_shared.errors import ApiError
 
 from ..models import Cadre
@@ -13,6 +13,7 @@ from .periods import ensure_open, period_by_code
 COUNTS = (("exempt_quality_failures", "quality_failures"), ("exempt_delays", "delays"))
 CADRE_MAY_CHANGE = {"evidence_url"}
 MAX_ATTEMPTS = 5
+NO_TASK = "Không tìm thấy nhiệm vụ / task not found"
 
 
 def _cadre_in_scope(principal: Principal, cadre_id: str) -> Cadre:
@@ -38,9 +39,9 @@ def create_task(principal: Principal, data: dict) -> Task:
 
 def visible_task(principal: Principal, task_id: str) -> Task:
     task = Task.objects(id=task_id).first()
-    if task is None or (principal.role == "cadre" and principal.cadre_id != task.cadre_id):
-        raise ApiError(404, "Không tìm thấy nhiệm vụ / task not found")
-    ensure_unit(principal, task.unit_id)
+    if task is None:
+        raise ApiError(404, NO_TASK)
+    ensure_cadre_visible(principal, task.cadre_id, task.unit_id, NO_TASK)
     return task
 
 

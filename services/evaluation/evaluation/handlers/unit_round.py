@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from cadre_shared.periods import PeriodSpan, parse_period_code
+from cadre_shared.satisfaction import LEVELS, SatisfactionIndex, satisfaction_index
+
 from ..domain.dossier_overrides import ConclusionFact, DisciplineFact, dossier_overrides
 from ..domain.general_criteria import GeneralResult, citizen_score, general_criteria, rater_offsets
 from ..domain.period_scores import CadreInputs, score_unit
-from ..domain.periods import PeriodSpan
-from ..domain.satisfaction import LEVELS, period_field, satisfaction_figures
 from ..domain.scoring import PeriodScore, TaskOutcome
 from ..models import Cadre, Position
 from ..models.ratings import Rating
@@ -28,22 +29,22 @@ class UnitRound:
     span: PeriodSpan
     cadres: dict[str, Cadre]
     task_groups: dict[str, str | None]
-    citizens: dict[str, dict]
+    citizens: dict[str, SatisfactionIndex]
     general: dict[str, GeneralResult]
     leader_records: dict[str, LeaderCriteriaRecord]
     scores: dict[str, PeriodScore]
 
 
-def citizen_figures(cadre_ids: list[str], code: str) -> dict[str, dict]:
+def citizen_figures(cadre_ids: list[str], code: str) -> dict[str, SatisfactionIndex]:
     """Satisfaction figures per cadre in the period, from the read model of survey events."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     rows = SatisfactionFact._get_collection().aggregate([
-        {"$match": {"cadre_id": {"$in": cadre_ids}, period_field(code): code, "counted": True}},
+        {"$match": {"cadre_id": {"$in": cadre_ids}, parse_period_code(code).kind: code, "counted": True}},
         {"$group": {"_id": {"cadre": "$cadre_id", "overall": "$overall"}, "n": {"$sum": 1}}}])
     for row in rows:
         if row["_id"]["overall"] in LEVELS:
             counts[row["_id"]["cadre"]][row["_id"]["overall"]] = row["n"]
-    return {cadre_id: satisfaction_figures(counts.get(cadre_id, {})) for cadre_id in cadre_ids}
+    return {cadre_id: satisfaction_index(counts.get(cadre_id, {})) for cadre_id in cadre_ids}
 
 
 def _facts(cadre: Cadre) -> tuple[list[DisciplineFact], list[ConclusionFact]]:
@@ -76,8 +77,8 @@ def load_unit_round(unit_id: str, span: PeriodSpan) -> UnitRound:
         figures = citizens[cadre_id]
         general[cadre_id] = general_criteria(
             about[cadre_id], policies[task_groups[cadre_id]],
-            citizens=citizen_score(figures["satisfaction_rate"] if figures["enough"] else None),
-            citizen_responses=figures["responses"], offsets=offsets)
+            citizens=citizen_score(figures.satisfaction_rate if figures.enough else None),
+            citizen_responses=figures.responses, offsets=offsets)
         record = records.get(cadre_id)
         discipline, conclusions = _facts(cadre)
         inputs.append(CadreInputs(

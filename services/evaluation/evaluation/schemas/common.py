@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate
 
+from cadre_shared.clock import today
 from cadre_shared.schema_base import StrictSchema
 
 from ..domain.dossier import birth_year_bounds
-from ..handlers.clock import today
 
 CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
                        error="Mã chỉ gồm chữ, số, '.', '_', '-' (tối đa 40 ký tự) / letters, digits, . _ - (max 40)")

@@ -3,15 +3,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from cadre_shared.schema_base import StrictSchema
 
-from ..domain.periods import CODE_PATTERN
-
-PERIOD_CODE = validate.Regexp(CODE_PATTERN, error="Kỳ phải có dạng 2026-Q4 (quý) hoặc 2026-11 (tháng) / "
-                                                  "period like 2026-Q4 or 2026-11")
 STATUSES = ("open", "closing", "closed")
-
-
-def period_code(**kwargs):
-    return fields.String(validate=PERIOD_CODE, **kwargs)
 
 
 class PeriodIn(StrictSchema):

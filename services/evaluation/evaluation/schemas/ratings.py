@@ -1,12 +1,11 @@
 """HTTP contracts of the 360 round and the general-criteria policy (PRODUCT.md §3.2, §5)."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from cadre_shared.schema_base import StrictSchema
+from cadre_shared.schema_base import StrictSchema, period_code
 
 from ..domain.general_criteria import INDEX_GROUPS, PERSON_GROUPS, RATER_GROUPS
 from ..domain.scoring import GENERAL_MAX
 from .common import ID, PageQuery
-from .periods import period_code
 
 _mark = validate.Range(min=0, max=10, error="Điểm từ 0 đến 10 / a score from 0 to 10")
 

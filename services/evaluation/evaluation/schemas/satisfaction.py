@@ -1,13 +1,11 @@
 """HTTP contract of a cadre's satisfaction as the evaluation service knows it (PRODUCT.md §5)."""
-from marshmallow import fields, validate
+from marshmallow import fields
 
-from cadre_shared.schema_base import StrictSchema
+from cadre_shared.schema_base import StrictSchema, period_code
 
 
 class SatisfactionQuery(StrictSchema):
-    period = fields.String(required=True, validate=validate.Regexp(
-        r"^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$",
-        error="Kỳ phải có dạng 2026-Q4 (quý) hoặc 2026-11 (tháng) / period like 2026-Q4 or 2026-11"))
+    period = period_code(required=True)
 
 
 class SatisfactionOut(StrictSchema):

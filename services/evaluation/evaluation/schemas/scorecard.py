@@ -1,10 +1,9 @@
 """HTTP contract of the resolution targets scorecard."""
 from marshmallow import fields
 
-from cadre_shared.schema_base import StrictSchema
+from cadre_shared.schema_base import StrictSchema, period_code
 
 from .common import ID
-from .periods import period_code
 
 
 class ScorecardQuery(StrictSchema):

@@ -1,10 +1,9 @@
 """HTTP contracts of period scores, the 360 breakdown and leaders' criteria đ and e."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from cadre_shared.schema_base import StrictSchema
+from cadre_shared.schema_base import StrictSchema, period_code
 
 from ..domain.scoring import shown
-from .periods import period_code
 
 
 class Figure(fields.Float):

@@ -1,10 +1,9 @@
 """HTTP contracts of output tasks (sản phẩm) (PRODUCT.md §5)."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from cadre_shared.schema_base import StrictSchema
+from cadre_shared.schema_base import StrictSchema, period_code
 
 from .common import ID, PageQuery
-from .periods import period_code
 
 _count = {"strict": True, "validate": validate.Range(min=0, max=1000)}
 _coefficient = validate.Range(min=0, max=100, min_inclusive=False,

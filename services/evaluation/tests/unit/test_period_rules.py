@@ -3,35 +3,12 @@ from datetime import date
 
 import pytest
 
+from cadre_shared.periods import parse_period_code
 from evaluation.domain.dossier_overrides import ConclusionFact, DisciplineFact, dossier_overrides
 from evaluation.domain.period_scores import CadreInputs, all_at_least_50, score_unit
-from evaluation.domain.periods import CLOSED, CLOSING, OPEN, accepts_changes, parse_period_code, period_span
+from evaluation.domain.periods import CLOSED, CLOSING, OPEN, accepts_changes
 from evaluation.domain.raters import Member, rating_problem, relation
 from evaluation.domain.scoring import TaskOutcome
-
-
-@pytest.mark.parametrize("year,quarter,month,code,start,end", [
-    (2026, 4, None, "2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
-    (2026, 1, None, "2026-Q1", date(2026, 1, 1), date(2026, 3, 31)),
-    (2028, None, 2, "2028-02", date(2028, 2, 1), date(2028, 2, 29)),
-    (2026, None, 12, "2026-12", date(2026, 12, 1), date(2026, 12, 31)),
-])
-def test_period_codes_and_bounds(year, quarter, month, code, start, end):
-    span = period_span(year, quarter, month)
-    assert (span.code, span.starts_on, span.ends_on) == (code, start, end)
-    assert parse_period_code(code) == span
-
-
-@pytest.mark.parametrize("quarter,month", [(None, None), (1, 1), (5, None), (None, 13), (0, None)])
-def test_a_period_is_one_quarter_or_one_month(quarter, month):
-    with pytest.raises(ValueError):
-        period_span(2026, quarter, month)
-
-
-@pytest.mark.parametrize("code", ["2026-Q5", "2026-13", "2026-1", "26-Q1", "", "2026-Q4 "])
-def test_bad_codes(code):
-    with pytest.raises(ValueError):
-        parse_period_code(code)
 
 
 @pytest.mark.parametrize("status,ok", [(OPEN, True), (CLOSING, False), (CLOSED, False)])

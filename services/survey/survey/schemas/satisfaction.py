@@ -1,13 +1,10 @@
 """HTTP contracts of the satisfaction indices (PRODUCT.md §5)."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from cadre_shared.schema_base import StrictSchema
-
-from ..domain.periods import PERIOD_PATTERN
+from cadre_shared.schema_base import StrictSchema, period_code
 
 _id = validate.Length(min=1, max=64)
-_period = fields.String(required=True, validate=validate.Regexp(
-    PERIOD_PATTERN, error="Kỳ phải có dạng 2026-Q4 (quý) hoặc 2026-11 (tháng) / period like 2026-Q4 or 2026-11"))
+_period = period_code(required=True)
 
 
 class IndexQuery(StrictSchema):

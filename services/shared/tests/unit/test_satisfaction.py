@@ -1,6 +1,7 @@
+"""The satisfaction rule both the survey and the evaluation service show figures by (PRODUCT.md §3.3)."""
 import pytest
 
-from survey.domain.indices import satisfaction_index
+from cadre_shared.satisfaction import satisfaction_index
 
 
 def test_below_five_responses_is_not_enough_and_shows_no_rate():
