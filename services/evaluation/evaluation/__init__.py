@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from cadre_shared.app_factory import build_app
 
+from .common import settings
+
 
 def create_app(config: dict | None = None):
     app, api = build_app("evaluation", __name__, config)
-    from .api.registry import BLUEPRINTS as registry
+    settings.init_app(app)
+    from .registry.api import BLUEPRINTS as registry
     from .api.satisfaction import blp as satisfaction
     from .api.scoring import blp as scoring
     from .api import periods, ratings, scores, tasks

@@ -6,10 +6,10 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
+from ..common.roles import PROVINCE, READERS
 from ..handlers import periods, scores
 from ..schemas.periods import PeriodIn, PeriodOut, PeriodQuery
 from ..schemas.scores import PeriodScoreOut, UnitScoresQuery
-from .roles import PROVINCE, READERS
 
 blp = Blueprint("periods", __name__, url_prefix="/api/v1/periods",
                 description="Kỳ đánh giá (quý hoặc tháng) / Evaluation periods (quarter or month)")

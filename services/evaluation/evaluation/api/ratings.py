@@ -6,11 +6,11 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
+from ..common.roles import PROVINCE, READERS
+from ..common.schemas import PAGING_HEADERS, paging_headers
 from ..handlers import general_policy, ratings
-from ..schemas.common import PAGING_HEADERS, paging_headers
 from ..schemas.ratings import (AuditQuery, AuditRatingOut, LeniencyOut, LeniencyQuery, MyRoundOut, PeriodOnlyQuery,
                                PolicyIn, PolicyOut, RatingIn, RatingOut)
-from .roles import PROVINCE, READERS
 
 blp = Blueprint("ratings", __name__, url_prefix="/api/v1",
                 description="Đánh giá đa chiều 360 độ (tiêu chí chung) / 360-degree ratings (general criteria)")

@@ -6,10 +6,10 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
+from ..common.roles import MANAGERS, PROVINCE
 from ..handlers import risk_assess, risk_flags, risk_training
 from ..schemas.risk import (AssessIn, AssessOut, FairnessOut, FairnessQuery, FeedbackIn, FeedbackOut, FlagOut,
                             FlagQuery, InterventionIn, ModelOut, OutcomeIn)
-from .roles import MANAGERS, PROVINCE
 
 HR_READERS = ("province_admin", "unit_hr", "auditor")
 

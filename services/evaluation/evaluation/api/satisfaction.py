@@ -11,8 +11,8 @@ from cadre_shared.errors import ApiError
 from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import LEVELS, satisfaction_index
 
-from ..models import Cadre
 from ..models.satisfaction import SatisfactionFact
+from ..registry.models import Cadre
 from ..schemas.satisfaction import SatisfactionOut, SatisfactionQuery
 
 blp = Blueprint("satisfaction", __name__, url_prefix="/api/v1",

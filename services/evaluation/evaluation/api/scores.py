@@ -6,9 +6,9 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
+from ..common.roles import MANAGERS, READERS
 from ..handlers import scores
 from ..schemas.scores import CadreGeneralOut, LeaderCriteriaIn, LeaderCriteriaOut, PeriodScoreOut, ScoreQuery
-from .roles import MANAGERS, READERS
 
 blp = Blueprint("scores", __name__, url_prefix="/api/v1/cadres",
                 description="Điểm, xếp loại theo kỳ (Nghị định 335/2025) / Period scores and levels")

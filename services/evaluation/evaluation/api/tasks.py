@@ -6,10 +6,10 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
+from ..common.roles import MANAGERS, READERS
+from ..common.schemas import PAGING_HEADERS, paging_headers
 from ..handlers import tasks
-from ..schemas.common import PAGING_HEADERS, paging_headers
 from ..schemas.tasks import OutputTaskIn, OutputTaskOut, OutputTaskPatch, OutputTaskQuery
-from .roles import MANAGERS, READERS
 
 blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks",
                 description="Sản phẩm, nhiệm vụ được giao trong kỳ / Output tasks of a period")

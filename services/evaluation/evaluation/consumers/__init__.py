@@ -1,9 +1,8 @@
 """Named consumers of the evaluation service: name → topic(s), handler (dead letters go to <topic>.dlt)."""
 from cadre_shared.consumer import ConsumerSpec
 
-from .gap_refresh import GAP_REFRESH
+from ..registry.consumers import GAP_REFRESH, TRAINING_RESULTS
 from .satisfaction import SATISFACTION
-from .training_results import TRAINING_RESULTS
 
 CONSUMERS: dict[str, ConsumerSpec] = {
     SATISFACTION.name: SATISFACTION,

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 
+from ..common.ids import utcnow
 from ..domain.general_criteria import Policy
-from ..models.ids import utcnow
 from ..models.ratings import GeneralCriteriaPolicy
 
 DEFAULT_KEY = "default"

@@ -8,8 +8,8 @@ from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 from cadre_shared.periods import PeriodSpan
 
+from ..common.ids import utcnow
 from ..domain.periods import CLOSED, CLOSING, OPEN, accepts_changes
-from ..models.ids import utcnow
 from ..models.periods import Period
 
 UNKNOWN = "Kỳ đánh giá chưa được mở / unknown evaluation period"

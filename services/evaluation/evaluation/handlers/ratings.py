@@ -5,11 +5,11 @@ from __future__ import annotations
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
 
+from ..common.ids import utcnow
 from ..domain.general_criteria import INDEX_GROUPS, Answer, lenient_unit
 from ..domain.raters import Member, rating_problem, relation
-from ..models import Cadre
-from ..models.ids import utcnow
 from ..models.ratings import Rating, rating_id
+from ..registry.models import Cadre
 from .periods import ensure_open, period_by_code
 
 MEMBER_FIELDS = ("id", "unit_id", "is_leader", "status", "full_name", "code")

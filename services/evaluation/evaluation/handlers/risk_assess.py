@@ -9,13 +9,13 @@ from mongoengine.errors import NotUniqueError
 from cadre_shared.auth import Principal
 from cadre_shared.clock import today
 
+from ..common.events import event, update_where
+from ..common.ids import utcnow
 from ..domain.fairness import AuditRow, fairness_audit
 from ..domain.risk_model import Assessment, assess_cadre
-from ..models import Cadre
-from ..models.ids import utcnow
 from ..models.risk import RiskFlag
-from .access import existing_unit
-from .events import event, update_where
+from ..registry.handlers.access import existing_unit
+from ..registry.models import Cadre
 from .risk_history import cadres_in, histories
 from .risk_training import current_model
 

@@ -8,12 +8,12 @@ from datetime import datetime, time
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
 
-from ..domain.dossier import may_manage
+from ..common.events import conflict, update_where
+from ..common.ids import new_id, utcnow
 from ..domain.risk_model import LIGHT_NAMES_VI, LIGHT_RANK
-from ..models import Cadre
-from ..models.ids import new_id, utcnow
 from ..models.risk import FlagFeedback, RiskFlag
-from .events import conflict, update_where
+from ..registry.domain.dossier import may_manage
+from ..registry.models import Cadre
 from .risk_assess import flag_event, scope_of, stored
 
 INTERVENTION_NAMES_VI = {"training": "Đào tạo, bồi dưỡng", "mentoring": "Kèm cặp bởi cán bộ có kinh nghiệm",

@@ -7,9 +7,9 @@ from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import SATISFIED
 
 from ..domain.risk_features import CadreHistory, PeriodRecord, SatisfactionRecord
-from ..models import Cadre
 from ..models.satisfaction import SatisfactionFact
 from ..models.scores import PeriodScore
+from ..registry.models import Cadre
 
 CADRE_FIELDS = ("id", "unit_id", "is_leader", "gap_keys", "appointed_on", "probation_until", "discipline")
 

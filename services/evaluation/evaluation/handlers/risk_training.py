@@ -7,8 +7,8 @@ from mongoengine.errors import NotUniqueError
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 
+from ..common.ids import utcnow
 from ..domain.risk_model import MIN_EACH_CLASS, MIN_ROWS, NotEnoughHistory, RiskModel, loads, train, training_set
-from ..models.ids import utcnow
 from ..models.risk import FlagFeedback, RiskModelVersion
 from .risk_history import cadres_in, histories
 

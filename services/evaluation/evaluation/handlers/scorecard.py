@@ -12,10 +12,10 @@ from cadre_shared.satisfaction import SATISFIED
 
 from ..domain.periods import CLOSED
 from ..domain.scorecard import BelowStandardLeader, CounterSatisfaction, ScorecardCadre, scorecard
-from ..models import Cadre, Position, Unit
 from ..models.periods import Period
 from ..models.satisfaction import SatisfactionFact
 from ..models.scores import PeriodScore
+from ..registry.models import Cadre, Position, Unit
 from .periods import period_by_code
 from .risk_assess import scope_of
 

@@ -9,15 +9,15 @@ from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
 from cadre_shared.periods import parse_period_code
 
+from ..common.events import event
+from ..common.ids import utcnow
 from ..domain.general_criteria import INDEX_GROUPS, INDEX_NAMES_VI, RATER_GROUPS, GeneralResult
 from ..domain.periods import CLOSED
 from ..domain.scoring import LEVEL_NAMES_VI
-from ..models import Cadre
-from ..models.ids import utcnow
 from ..models.scores import LeaderCriteriaRecord, PeriodScore, score_id
 from ..models.tasks import Task
-from .access import managed_cadre, visible_cadre
-from .events import event
+from ..registry.handlers.access import managed_cadre, visible_cadre
+from ..registry.models import Cadre
 from .periods import ensure_open, find_period, period_by_code
 from .unit_round import UnitRound, load_unit_round
 

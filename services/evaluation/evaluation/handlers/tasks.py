@@ -4,10 +4,10 @@ from __future__ import annotations
 from cadre_shared.auth import Principal, ensure_cadre_visible, ensure_unit
 from cadre_shared.errors import ApiError
 
-from ..models import Cadre
-from ..models.ids import utcnow
+from ..common.ids import utcnow
 from ..models.tasks import Task
-from .access import visible_cadre
+from ..registry.handlers.access import visible_cadre
+from ..registry.models import Cadre
 from .periods import ensure_open, period_by_code
 
 COUNTS = (("exempt_quality_failures", "quality_failures"), ("exempt_delays", "delays"))

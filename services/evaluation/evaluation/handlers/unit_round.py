@@ -13,11 +13,11 @@ from ..domain.dossier_overrides import ConclusionFact, DisciplineFact, dossier_o
 from ..domain.general_criteria import GeneralResult, citizen_score, general_criteria, rater_offsets
 from ..domain.period_scores import CadreInputs, score_unit
 from ..domain.scoring import PeriodScore, TaskOutcome
-from ..models import Cadre, Position
 from ..models.ratings import Rating
 from ..models.satisfaction import SatisfactionFact
 from ..models.scores import LeaderCriteriaRecord, score_id
 from ..models.tasks import Task
+from ..registry.models import Cadre, Position
 from .general_policy import policies_for
 from .ratings import answer_of
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from mongoengine import DateField, DateTimeField, Document, IntField, StringField
 
-from .ids import new_id, utcnow
+from ..common.ids import new_id, utcnow
 
 
 class Period(Document):

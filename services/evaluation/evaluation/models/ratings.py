@@ -8,7 +8,7 @@ from __future__ import annotations
 from mongoengine import (BooleanField, DateTimeField, DictField, Document, FloatField, IntField,
                          StringField)
 
-from .ids import utcnow
+from ..common.ids import utcnow
 
 
 def rating_id(period: str, rater_id: str, ratee_id: str) -> str:

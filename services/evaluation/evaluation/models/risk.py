@@ -8,7 +8,7 @@ from mongoengine import (BinaryField, BooleanField, DateField, DateTimeField, Di
 
 from cadre_shared.outbox import OutboxDocument
 
-from .ids import new_id, utcnow
+from ..common.ids import new_id, utcnow
 
 
 class RiskModelVersion(Document):

@@ -6,7 +6,7 @@ from mongoengine import (BooleanField, DateTimeField, DictField, Document, Float
 
 from cadre_shared.outbox import OutboxDocument
 
-from .ids import utcnow
+from ..common.ids import utcnow
 
 
 def score_id(period: str, cadre_id: str) -> str:

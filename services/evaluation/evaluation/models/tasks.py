@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mongoengine import DateField, DateTimeField, Document, FloatField, IntField, StringField
 
-from .ids import new_id, utcnow
+from ..common.ids import new_id, utcnow
 
 
 class Task(Document):

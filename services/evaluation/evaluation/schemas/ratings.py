@@ -3,9 +3,9 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from cadre_shared.schema_base import StrictSchema, period_code
 
+from ..common.schemas import ID, PageQuery
 from ..domain.general_criteria import INDEX_GROUPS, PERSON_GROUPS, RATER_GROUPS
 from ..domain.scoring import GENERAL_MAX
-from .common import ID, PageQuery
 
 _mark = validate.Range(min=0, max=10, error="Điểm từ 0 đến 10 / a score from 0 to 10")
 

@@ -3,7 +3,7 @@ from marshmallow import fields
 
 from cadre_shared.schema_base import StrictSchema
 
-from .common import ID, one_of, text
+from ..common.schemas import ID, one_of, text
 
 LIGHTS = ("red", "amber", "green")
 FLAG_STATUSES = ("open", "acknowledged", "closed")

@@ -3,7 +3,7 @@ from marshmallow import fields
 
 from cadre_shared.schema_base import StrictSchema, period_code
 
-from .common import ID
+from ..common.schemas import ID
 
 
 class ScorecardQuery(StrictSchema):

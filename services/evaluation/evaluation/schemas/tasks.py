@@ -3,7 +3,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from cadre_shared.schema_base import StrictSchema, period_code
 
-from .common import ID, PageQuery
+from ..common.schemas import ID, PageQuery
 
 _count = {"strict": True, "validate": validate.Range(min=0, max=1000)}
 _coefficient = validate.Range(min=0, max=100, min_inclusive=False,
