@@ -10,17 +10,11 @@ def create_app(config: dict | None = None):
     app, api = build_app("evaluation", __name__, config)
     settings.init_app(app)
     from .registry.api import BLUEPRINTS as registry
-    from .api.satisfaction import blp as satisfaction
-    from .api.scoring import blp as scoring
-    from .api import periods, ratings, scores, tasks
+    from .appraisal.api import BLUEPRINTS as appraisal
     from .api import risk, scorecard
 
-    for blueprint in registry:
+    for blueprint in (*registry, *appraisal):
         api.register_blueprint(blueprint)
-    api.register_blueprint(satisfaction)
-    api.register_blueprint(scoring)
-    for module in (periods, tasks, ratings, scores):
-        api.register_blueprint(module.blp)
     api.register_blueprint(risk.blp)
     api.register_blueprint(scorecard.blp)
     return app

@@ -1,8 +1,8 @@
 """Named consumers of the evaluation service: name → topic(s), handler (dead letters go to <topic>.dlt)."""
 from cadre_shared.consumer import ConsumerSpec
 
+from ..appraisal.consumers import SATISFACTION
 from ..registry.consumers import GAP_REFRESH, TRAINING_RESULTS
-from .satisfaction import SATISFACTION
 
 CONSUMERS: dict[str, ConsumerSpec] = {
     SATISFACTION.name: SATISFACTION,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import SATISFIED
 
+from ..appraisal.models.satisfaction import SatisfactionFact
+from ..appraisal.models.scores import FrozenScore
 from ..domain.risk_features import CadreHistory, PeriodRecord, SatisfactionRecord
-from ..models.satisfaction import SatisfactionFact
-from ..models.scores import PeriodScore
 from ..registry.models import Cadre
 
 CADRE_FIELDS = ("id", "unit_id", "is_leader", "gap_keys", "appointed_on", "probation_until", "discipline")
@@ -19,7 +19,7 @@ def _index_scores(general: dict) -> tuple[float, ...]:
     return tuple(float(i["score"]) for i in indices.values() if isinstance(i, dict) and i.get("score") is not None)
 
 
-def _period_record(doc: PeriodScore) -> PeriodRecord:
+def _period_record(doc: FrozenScore) -> PeriodRecord:
     return PeriodRecord(code=doc.period, total=doc.total, a=doc.a, b=doc.b, c=doc.c, level=doc.level, d=doc.d,
                         general_points=doc.general_points, index_scores=_index_scores(doc.general))
 
@@ -37,8 +37,8 @@ def _satisfaction(facts: list[SatisfactionFact], codes: list[str]) -> tuple[Sati
 def histories(cadres: list[Cadre]) -> dict[str, CadreHistory]:
     """The history of each cadre, periods oldest first (by the period's end date)."""
     ids = [c.id for c in cadres]
-    scores: dict[str, list[PeriodScore]] = {}
-    for doc in PeriodScore.objects(cadre_id__in=ids).exclude("outbox", "leader_reasons"):
+    scores: dict[str, list[FrozenScore]] = {}
+    for doc in FrozenScore.objects(cadre_id__in=ids).exclude("outbox", "leader_reasons"):
         scores.setdefault(doc.cadre_id, []).append(doc)
     facts: dict[str, list[SatisfactionFact]] = {}
     for fact in SatisfactionFact.objects(cadre_id__in=ids, counted=True):

@@ -10,13 +10,13 @@ from cadre_shared.errors import ApiError
 from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import SATISFIED
 
-from ..domain.periods import CLOSED
+from ..appraisal.domain.periods import CLOSED
+from ..appraisal.handlers.periods import period_by_code
+from ..appraisal.models.periods import Period
+from ..appraisal.models.satisfaction import SatisfactionFact
+from ..appraisal.models.scores import FrozenScore
 from ..domain.scorecard import BelowStandardLeader, CounterSatisfaction, ScorecardCadre, scorecard
-from ..models.periods import Period
-from ..models.satisfaction import SatisfactionFact
-from ..models.scores import PeriodScore
 from ..registry.models import Cadre, Position, Unit
-from .periods import period_by_code
 from .risk_assess import scope_of
 
 
@@ -38,7 +38,7 @@ def _cadres(unit_ids: list[str], period: Period | None) -> list[ScorecardCadre]:
                  .only("id", "code", "task_group")}
     levels = {}
     if period is not None:
-        levels = {s.cadre_id: s.level for s in PeriodScore.objects(period=period.code,
+        levels = {s.cadre_id: s.level for s in FrozenScore.objects(period=period.code,
                                                                    cadre_id__in=[c.id for c in cadres])
                   .only("cadre_id", "level")}
     out = []
@@ -69,7 +69,7 @@ def _leaders(unit_ids: list[str], period: Period | None) -> list[BelowStandardLe
     span = parse_period_code(period.code)
     codes = [p.code for p in Period.objects(status=CLOSED, year=span.year).only("code", "ends_on")
              if p.ends_on <= period.ends_on]
-    failed = list(PeriodScore.objects(period__in=codes, is_leader=True, level="not_completed",
+    failed = list(FrozenScore.objects(period__in=codes, is_leader=True, level="not_completed",
                                       unit_id__in=unit_ids).only("cadre_id", "unit_id", "period"))
     now = {c.id: c for c in Cadre.objects(id__in=[f.cadre_id for f in failed]).only("id", "status", "is_leader",
                                                                                      "unit_id")}

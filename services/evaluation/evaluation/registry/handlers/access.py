@@ -8,12 +8,12 @@ from ..domain.dossier import may_manage, may_see_sensitive
 from ..models import Cadre, Unit
 
 
-def visible_cadre(principal: Principal, cadre_id: str) -> Cadre:
+def visible_cadre(principal: Principal, cadre_id: str, not_found: str | None = None) -> Cadre:
     """The cadre, when the caller may see it; otherwise 404 (its existence is not revealed)."""
     cadre = Cadre.objects(id=cadre_id).first()
     if cadre is None:
-        raise ApiError(404)
-    ensure_cadre_visible(principal, cadre_id, cadre.unit_id)
+        raise ApiError(404, not_found)
+    ensure_cadre_visible(principal, cadre_id, cadre.unit_id, not_found)
     return cadre
 
 
