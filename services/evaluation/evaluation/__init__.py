@@ -11,7 +11,8 @@ def create_app(config: dict | None = None):
     settings.init_app(app)
     from .registry.api import BLUEPRINTS as registry
     from .appraisal.api import BLUEPRINTS as appraisal
-    from .api import risk, scorecard
+    from .risk import api as risk
+    from .api import scorecard
 
     for blueprint in (*registry, *appraisal):
         api.register_blueprint(blueprint)

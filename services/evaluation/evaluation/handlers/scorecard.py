@@ -17,7 +17,7 @@ from ..appraisal.models.satisfaction import SatisfactionFact
 from ..appraisal.models.scores import FrozenScore
 from ..domain.scorecard import BelowStandardLeader, CounterSatisfaction, ScorecardCadre, scorecard
 from ..registry.models import Cadre, Position, Unit
-from .risk_assess import scope_of
+from ..registry.queries import unit_scope as scope_of
 
 
 

@@ -9,15 +9,14 @@ from mongoengine.errors import NotUniqueError
 from cadre_shared.auth import Principal
 from cadre_shared.clock import today
 
-from ..common.events import event, update_where
-from ..common.ids import utcnow
+from ...common.events import event, update_where
+from ...common.ids import utcnow
+from ...registry import queries as registry
 from ..domain.fairness import AuditRow, fairness_audit
-from ..domain.risk_model import Assessment, assess_cadre
-from ..models.risk import RiskFlag
-from ..registry.handlers.access import existing_unit
-from ..registry.models import Cadre
-from .risk_history import cadres_in, histories
-from .risk_training import current_model
+from ..domain.model import Assessment, assess_cadre
+from ..models import RiskFlag
+from .history import cadres_in, histories
+from .model_training import current_model
 
 
 def flag_payload(flag: dict) -> dict:
@@ -44,7 +43,7 @@ def _assessed_fields(assessment: Assessment, unit_id: str, model_version: int | 
             "triggers": assessment.triggers, "model_version": model_version}
 
 
-def _raise(cadre: Cadre, fields: dict) -> bool:
+def _raise(cadre: registry.CadreFacts, fields: dict) -> bool:
     flag = RiskFlag(cadre_id=cadre.id, open_key=cadre.id, **fields)
     flag.stage_event(flag_event("risk_flag.raised", stored(flag)))
     try:
@@ -63,16 +62,8 @@ def _update(flag: RiskFlag, fields: dict) -> bool:
                         [flag_event("risk_flag.updated", changed)])
 
 
-def scope_of(principal: Principal, unit_id: str | None) -> str | None:
-    """The unit to work on: a unit-scoped caller always their own; province-wide callers any or all."""
-    if unit_id:
-        existing_unit(principal, unit_id)
-        return unit_id
-    return None if principal.is_province_wide else principal.unit_id
-
-
 def assess(principal: Principal, unit_id: str | None) -> dict:
-    unit_id = scope_of(principal, unit_id)
+    unit_id = registry.unit_scope(principal, unit_id)
     model_version, model = current_model()
     cadres = cadres_in(unit_id)
     records = histories(cadres)
@@ -99,10 +90,8 @@ def assess(principal: Principal, unit_id: str | None) -> dict:
 def fairness(principal: Principal, unit_id: str | None) -> dict:
     """Flag rates (flags not closed, light amber or red) and the model's mean probability by
     gender, ethnicity and local flag, over active cadres."""
-    unit_id = scope_of(principal, unit_id)
-    query = {"status": "active", **({"unit_id": unit_id} if unit_id else {})}
-    cadres = list(Cadre.objects(**query).only("id", "unit_id", "gender", "ethnicity", "is_local", "is_leader",
-                                              "gap_keys", "appointed_on", "probation_until", "discipline"))
+    unit_id = registry.unit_scope(principal, unit_id)
+    cadres = cadres_in(unit_id)
     flagged = {f.cadre_id for f in RiskFlag.objects(cadre_id__in=[c.id for c in cadres], status__ne="closed",
                                                     light__in=["red", "amber"]).only("cadre_id")}
     model_version, model = current_model()

@@ -8,13 +8,12 @@ from datetime import datetime, time
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
 
-from ..common.events import conflict, update_where
-from ..common.ids import new_id, utcnow
-from ..domain.risk_model import LIGHT_NAMES_VI, LIGHT_RANK
-from ..models.risk import FlagFeedback, RiskFlag
-from ..registry.domain.dossier import may_manage
-from ..registry.models import Cadre
-from .risk_assess import flag_event, scope_of, stored
+from ...common.events import conflict, update_where
+from ...common.ids import new_id, utcnow
+from ...registry import queries as registry
+from ..domain.model import LIGHT_NAMES_VI, LIGHT_RANK
+from ..models import FlagFeedback, RiskFlag
+from .assessment import flag_event, stored
 
 INTERVENTION_NAMES_VI = {"training": "Đào tạo, bồi dưỡng", "mentoring": "Kèm cặp bởi cán bộ có kinh nghiệm",
                          "rotation": "Luân chuyển", "closer_review": "Theo dõi, đánh giá sát hơn"}
@@ -22,11 +21,11 @@ INTERVENTION_FIELDS = ("id", "kind", "mentor_cadre_id", "note", "due_on", "assig
                        "outcome_note", "outcome_by", "outcome_at")
 
 
-def _names(cadre_ids: list[str]) -> dict[str, Cadre]:
-    return {c.id: c for c in Cadre.objects(id__in=list(set(cadre_ids))).only("id", "code", "full_name")}
+def _names(cadre_ids: list[str]) -> dict[str, registry.CadreFacts]:
+    return registry.cadres_by_id(cadre_ids)
 
 
-def flag_view(flag: RiskFlag, cadre: Cadre | None, not_useful: int = 0) -> dict:
+def flag_view(flag: RiskFlag, cadre: registry.CadreFacts | None, not_useful: int = 0) -> dict:
     return {"id": flag.id, "cadre_id": flag.cadre_id, "cadre_code": cadre.code if cadre else None,
             "full_name": cadre.full_name if cadre else None, "unit_id": flag.unit_id, "status": flag.status,
             "period": flag.period, "probability": flag.probability, "light": flag.light,
@@ -40,7 +39,7 @@ def flag_view(flag: RiskFlag, cadre: Cadre | None, not_useful: int = 0) -> dict:
 
 
 def list_flags(principal: Principal, query: dict) -> list[dict]:
-    unit_id = scope_of(principal, query.get("unit_id"))
+    unit_id = registry.unit_scope(principal, query.get("unit_id"))
     filters = {"unit_id": unit_id} if unit_id else {}
     if query.get("light"):
         filters["light"] = query["light"]
@@ -64,7 +63,7 @@ def visible_flag(principal: Principal, flag_id: str) -> RiskFlag:
 
 def managed_flag(principal: Principal, flag_id: str) -> RiskFlag:
     flag = visible_flag(principal, flag_id)
-    if not may_manage(principal.role, principal.unit_id, flag.unit_id):
+    if not registry.may_manage_unit(principal, flag.unit_id):
         raise ApiError(403, code="forbidden")
     return flag
 
@@ -111,8 +110,8 @@ def _mentor(principal: Principal, flag: RiskFlag, mentor_id: str | None) -> None
                                  "mentoring needs a valid mentor other than the flagged cadre"]}
     if mentor_id is None or mentor_id == flag.cadre_id:
         raise ApiError(422, fields=field)
-    mentor = Cadre.objects(id=mentor_id, status="active").only("id", "unit_id").first()
-    if mentor is None or not principal.can_see_unit(mentor.unit_id):
+    mentor = registry.cadre(mentor_id)
+    if mentor is None or not mentor.active or not principal.can_see_unit(mentor.unit_id):
         raise ApiError(422, fields=field)
 
 

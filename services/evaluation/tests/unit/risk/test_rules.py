@@ -3,9 +3,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from evaluation.domain.risk_features import CadreHistory, PeriodRecord
-from evaluation.domain.risk_model import assess_cadre, combined_light, traffic_light
-from evaluation.domain.risk_rules import rule_triggers
+from evaluation.risk.domain.features import CadreHistory, PeriodRecord
+from evaluation.risk.domain.model import assess_cadre, combined_light, traffic_light
+from evaluation.risk.domain.rules import rule_triggers
 
 TODAY = date(2026, 11, 25)
 

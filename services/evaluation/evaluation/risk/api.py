@@ -6,12 +6,10 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
-from ..common.roles import MANAGERS, PROVINCE
-from ..handlers import risk_assess, risk_flags, risk_training
-from ..schemas.risk import (AssessIn, AssessOut, FairnessOut, FairnessQuery, FeedbackIn, FeedbackOut, FlagOut,
-                            FlagQuery, InterventionIn, ModelOut, OutcomeIn)
-
-HR_READERS = ("province_admin", "unit_hr", "auditor")
+from ..common.roles import HR_READERS, MANAGERS, PROVINCE
+from .handlers import assessment, flags, model_training
+from .schemas import (AssessIn, AssessOut, FairnessOut, FairnessQuery, FeedbackIn, FeedbackOut, FlagOut, FlagQuery,
+                      InterventionIn, ModelOut, OutcomeIn)
 
 blp = Blueprint("risk", __name__, url_prefix="/api/v1/risk",
                 description="Cảnh báo sớm nguy cơ không đạt chuẩn / Early warning of not meeting standards")
@@ -23,7 +21,7 @@ class Model(MethodView):
     @blp.response(200, ModelOut)
     def get(self):
         """Mô hình hiện hành và chỉ số đánh giá (chưa huấn luyện: trained = false) / The current model and its metrics"""
-        return risk_training.latest_model()
+        return model_training.latest_model()
 
 
 @blp.route("/model/train")
@@ -33,7 +31,7 @@ class Train(MethodView):
     def post(self):
         """Huấn luyện lại trên lịch sử đã lưu (nhãn: kỳ sau không hoàn thành nhiệm vụ; lịch sử chưa đủ: 409) /
         Retrain on the stored history (too little history: 409; rules still work)"""
-        return risk_training.train_model(current_principal())
+        return model_training.train_model(current_principal())
 
 
 @blp.route("/assess")
@@ -44,7 +42,7 @@ class Assess(MethodView):
     def post(self, data):
         """Chạy quy tắc và mô hình cho toàn tỉnh hoặc một đơn vị, bật/cập nhật cảnh báo /
         Run rules and model over all cadres or one unit, raising or updating flags"""
-        return risk_assess.assess(current_principal(), data.get("unit_id"))
+        return assessment.assess(current_principal(), data.get("unit_id"))
 
 
 @blp.route("/flags")
@@ -54,7 +52,7 @@ class Flags(MethodView):
     @blp.response(200, FlagOut(many=True))
     def get(self, query):
         """Danh sách cảnh báo (đỏ trước; mặc định chưa đóng) / Flags, red first (default: not closed)"""
-        return risk_flags.list_flags(current_principal(), query)
+        return flags.list_flags(current_principal(), query)
 
 
 @blp.route("/flags/<flag_id>")
@@ -63,7 +61,7 @@ class FlagById(MethodView):
     @blp.response(200, FlagOut)
     def get(self, flag_id):
         """Một cảnh báo: xác suất, đèn, ba yếu tố ảnh hưởng nhiều nhất / One flag with its three factors"""
-        return risk_flags.get_flag(current_principal(), flag_id)
+        return flags.get_flag(current_principal(), flag_id)
 
 
 @blp.route("/flags/<flag_id>/acknowledge")
@@ -72,7 +70,7 @@ class Acknowledge(MethodView):
     @blp.response(200, FlagOut)
     def post(self, flag_id):
         """Xác nhận đã xem cảnh báo / Acknowledge a flag"""
-        return risk_flags.acknowledge(current_principal(), flag_id)
+        return flags.acknowledge(current_principal(), flag_id)
 
 
 @blp.route("/flags/<flag_id>/interventions")
@@ -83,7 +81,7 @@ class Interventions(MethodView):
     def post(self, data, flag_id):
         """Giao biện pháp: đào tạo, kèm cặp (cán bộ hướng dẫn), luân chuyển, theo dõi sát /
         Assign an intervention: training, mentoring (mentor cadre), rotation, closer review"""
-        return risk_flags.add_intervention(current_principal(), flag_id, data)
+        return flags.add_intervention(current_principal(), flag_id, data)
 
 
 @blp.route("/flags/<flag_id>/interventions/<intervention_id>/outcome")
@@ -93,7 +91,7 @@ class Outcome(MethodView):
     @blp.response(200, FlagOut)
     def post(self, data, flag_id, intervention_id):
         """Ghi kết quả của biện pháp (có thể đóng cảnh báo) / Record an intervention's outcome (may close the flag)"""
-        return risk_flags.record_outcome(current_principal(), flag_id, intervention_id, data)
+        return flags.record_outcome(current_principal(), flag_id, intervention_id, data)
 
 
 @blp.route("/flags/<flag_id>/feedback")
@@ -103,7 +101,7 @@ class Feedback(MethodView):
     @blp.response(201, FeedbackOut)
     def post(self, data, flag_id):
         """Phản hồi "không hữu ích", lưu cho lần huấn luyện sau / "Not useful", kept for the next training run"""
-        return risk_flags.not_useful(current_principal(), flag_id, data)
+        return flags.not_useful(current_principal(), flag_id, data)
 
 
 @blp.route("/fairness")
@@ -114,4 +112,4 @@ class Fairness(MethodView):
     def get(self, query):
         """Kiểm tra công bằng: tỷ lệ cảnh báo, xác suất bình quân theo giới tính, dân tộc, người địa phương /
         Fairness audit by gender, ethnicity and local flag (never model inputs)"""
-        return risk_assess.fairness(current_principal(), query.get("unit_id"))
+        return assessment.fairness(current_principal(), query.get("unit_id"))

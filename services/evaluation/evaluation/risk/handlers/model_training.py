@@ -7,10 +7,10 @@ from mongoengine.errors import NotUniqueError
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 
-from ..common.ids import utcnow
-from ..domain.risk_model import MIN_EACH_CLASS, MIN_ROWS, NotEnoughHistory, RiskModel, loads, train, training_set
-from ..models.risk import FlagFeedback, RiskModelVersion
-from .risk_history import cadres_in, histories
+from ...common.ids import utcnow
+from ..domain.model import MIN_EACH_CLASS, MIN_ROWS, NotEnoughHistory, RiskModel, loads, train, training_set
+from ..models import FlagFeedback, RiskModelVersion
+from .history import cadres_in, histories
 
 # keyed by the stored document id (unique across databases), not the version number
 _cache: dict[str, object] = {"id": None, "model": None}

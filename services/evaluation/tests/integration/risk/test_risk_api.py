@@ -8,7 +8,7 @@ import uuid
 import numpy as np
 import pytest
 
-from evaluation.handlers import risk_training
+from evaluation.risk.handlers import model_training
 
 pytestmark = pytest.mark.integration
 
@@ -179,7 +179,7 @@ def test_training_on_generated_history_returns_metrics_and_flags_carry_three_fac
     assert current["trained"] is True and current["version"] == 1 and current["metrics"] == model["metrics"]
 
     # another worker process has no model in memory: it loads the stored bytes
-    risk_training._cache.update(id=None, model=None)
+    model_training._cache.update(id=None, model=None)
     summary = registry.post("/api/v1/risk/assess", json={"unit_id": generated_history["unit"]}).get_json()
     assert summary["model_version"] == 1 and summary["cadres"] == 30 and summary["raised"] >= 1
     flags = registry.get(f"/api/v1/risk/flags?unit_id={generated_history['unit']}").get_json()

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from evaluation.domain.risk_features import (EXCLUDED, FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord,
+from evaluation.risk.domain.features import (EXCLUDED, FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord,
                                              risk_features)
-from evaluation.domain.risk_model import EXPLANATIONS
+from evaluation.risk.domain.model import EXPLANATIONS
 
 # Any hint of a protected attribute in a feature or input name fails these tests.
 PROTECTED_TOKENS = {"gender", "sex", "ethnicity", "ethnic", "age", "birth", "born", "birthplace", "hometown",

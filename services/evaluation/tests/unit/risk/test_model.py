@@ -5,8 +5,8 @@ from datetime import date, datetime, timezone
 import numpy as np
 import pytest
 
-from evaluation.domain.risk_features import FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord, risk_features
-from evaluation.domain.risk_model import (MIN_EACH_CLASS, NotEnoughHistory, assess_cadre, explain, loads, train,
+from evaluation.risk.domain.features import FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord, risk_features
+from evaluation.risk.domain.model import (MIN_EACH_CLASS, NotEnoughHistory, assess_cadre, explain, loads, train,
                                           training_set)
 
 QUARTERS = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1")

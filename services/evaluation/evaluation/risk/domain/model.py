@@ -23,8 +23,8 @@ from sklearn.preprocessing import StandardScaler
 
 from cadre_shared.periods import parse_period_code
 
-from .risk_features import FEATURES, risk_features
-from .risk_rules import rule_triggers
+from .features import FEATURES, risk_features
+from .rules import rule_triggers
 
 # Traffic light (đèn cảnh báo) from the probability, most severe first: data, not code.
 LIGHTS = ({"light": "red", "min_probability": 0.5}, {"light": "amber", "min_probability": 0.25},

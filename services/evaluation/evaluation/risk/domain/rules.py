@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .risk_features import CadreHistory
+from .features import CadreHistory
 
 # How far back the rules look: the last year of periods and of disciplinary decisions.
 RULE_LOOKBACK_PERIODS = 4

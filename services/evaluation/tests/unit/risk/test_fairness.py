@@ -1,5 +1,5 @@
 """The fairness audit: flag rates and mean probability by gender, ethnicity and local flag."""
-from evaluation.domain.fairness import AuditRow, fairness_audit
+from evaluation.risk.domain.fairness import AuditRow, fairness_audit
 
 
 def rows(gender, count, flagged, probability=0.3, ethnicity="Kinh", is_local=True):
