@@ -13,7 +13,7 @@ from typing import Iterable
 
 from cadre_shared.periods import PeriodSpan
 
-from ...registry.domain.scales import DISCIPLINE_MEASURES
+from ...registry import DISCIPLINE_MEASURES
 from .scoring import Overrides
 
 DEGRADATION_TYPES = ("degradation", "self_evolution", "self_transformation")  # suy thoái, tự diễn biến, tự chuyển hóa

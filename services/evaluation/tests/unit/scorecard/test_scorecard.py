@@ -1,7 +1,7 @@
 """The resolution targets scorecard: each figure against its target, per unit and province."""
 import pytest
 
-from evaluation.domain.scorecard import BelowStandardLeader, CounterSatisfaction, ScorecardCadre, scorecard
+from evaluation.scorecard.domain import BelowStandardLeader, CounterSatisfaction, ScorecardCadre, scorecard
 
 
 def cadre(n, unit="u1", level="good", gender="male", is_local=True, code="CV-VP", group="Tổng hợp", gaps=()):
