@@ -163,3 +163,11 @@ def test_unreadable_files_are_422_on_the_file_field(registry, catalogue, content
 def test_no_file_is_422_and_no_role_is_403(registry, catalogue):
     assert registry.post("/api/v1/imports/cadres", content_type="multipart/form-data", data={}).status_code == 422
     assert upload(registry, b"x", "x.csv", "auditor").status_code == 403
+
+
+def test_the_row_limit_is_the_services_setting(registry, catalogue, monkeypatch):
+    monkeypatch.setitem(registry.client.application.config, "EVALUATION_IMPORT_MAX_ROWS", 2)
+    text = "Mã cán bộ,Họ và tên,Giới tính,Năm sinh,Mã đơn vị\n" + "".join(
+        f"LIM-{i},Lò Văn Số {i},Nam,1990,X-SD\n" for i in range(3))
+    res = upload(registry, text.encode(), "ba-dong.csv")
+    assert res.status_code == 422 and "Tối đa 2 dòng" in res.get_json()["error"]["fields"]["file"][0]
