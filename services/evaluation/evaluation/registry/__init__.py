@@ -5,6 +5,7 @@ cadre against the standard of the post they hold. It depends on no other context
 
 The others use it through two doors only: ``registry.queries`` (reads, as plain values) and the
 vocabulary exported here, which their pure rules may read."""
+from .domain.dossier import ConclusionFact, DisciplineFact
 from .domain.scales import DISCIPLINE_MEASURES
 
-__all__ = ["DISCIPLINE_MEASURES"]
+__all__ = ["DISCIPLINE_MEASURES", "ConclusionFact", "DisciplineFact"]

@@ -8,22 +8,9 @@ from datetime import date
 
 from cadre_shared.auth import Principal
 
-from .domain.dossier import may_manage
+from .domain.dossier import ConclusionFact, DisciplineFact, may_manage
 from .handlers import access
 from .models import Cadre, Position, Unit
-
-
-@dataclass(frozen=True)
-class DisciplineFact:
-    measure: str
-    decided_on: date
-    duty_related: bool
-
-
-@dataclass(frozen=True)
-class ConclusionFact:
-    type: str
-    concluded_on: date
 
 
 @dataclass(frozen=True)

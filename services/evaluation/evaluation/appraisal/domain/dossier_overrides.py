@@ -7,31 +7,17 @@ of an earlier year does not weigh on every later period.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
 from cadre_shared.periods import PeriodSpan
 
-from ...registry import DISCIPLINE_MEASURES
+from ...registry import DISCIPLINE_MEASURES, ConclusionFact, DisciplineFact
 from .scoring import Overrides
 
 DEGRADATION_TYPES = ("degradation", "self_evolution", "self_transformation")  # suy thoái, tự diễn biến, tự chuyển hóa
 CORRUPTION_TYPES = ("corruption_waste",)
 HEAVIEST_FROM = "reprimand"  # khiển trách hoặc nặng hơn
-
-
-@dataclass(frozen=True)
-class DisciplineFact:
-    measure: str
-    decided_on: date
-    duty_related: bool
-
-
-@dataclass(frozen=True)
-class ConclusionFact:
-    type: str
-    concluded_on: date
 
 
 def counts_in(day: date, span: PeriodSpan) -> bool:

@@ -10,7 +10,7 @@ from cadre_shared.periods import PeriodSpan
 from cadre_shared.satisfaction import SatisfactionIndex
 
 from ...registry import queries as registry
-from ..domain.dossier_overrides import ConclusionFact, DisciplineFact, dossier_overrides
+from ..domain.dossier_overrides import dossier_overrides
 from ..domain.general_criteria import GeneralResult, citizen_score, general_criteria, rater_offsets
 from ..domain.scoring import ScoreResult, TaskOutcome
 from ..domain.unit_scores import CadreInputs, score_unit
@@ -33,11 +33,6 @@ class UnitRound:
     scores: dict[str, ScoreResult]
 
 
-def _facts(cadre: registry.CadreFacts) -> tuple[list[DisciplineFact], list[ConclusionFact]]:
-    return ([DisciplineFact(d.measure, d.decided_on, d.duty_related) for d in cadre.discipline],
-            [ConclusionFact(c.type, c.concluded_on) for c in cadre.conclusions])
-
-
 def load_unit_round(unit_id: str, span: PeriodSpan) -> UnitRound:
     code = span.code
     cadres = {c.id: c for c in registry.cadres_in([unit_id], active_only=False)}
@@ -57,7 +52,7 @@ def load_unit_round(unit_id: str, span: PeriodSpan) -> UnitRound:
     offsets = rater_offsets(answers) if any(p.normalise_leniency for p in policies.values()) else {}
     citizens = citizen_figures(ids, code)
     records = {r.cadre_id: r for r in LeaderCriteriaRecord.objects(id__in=[score_id(code, i) for i in ids])}
-    unit_conclusions = [fact for c in cadres.values() for fact in _facts(c)[1]]
+    unit_conclusions = [fact for c in cadres.values() for fact in c.conclusions]
     general, inputs = {}, []
     for cadre_id, cadre in cadres.items():
         figures = citizens[cadre_id]
@@ -66,9 +61,8 @@ def load_unit_round(unit_id: str, span: PeriodSpan) -> UnitRound:
             citizens=citizen_score(figures.satisfaction_rate if figures.enough else None),
             citizen_responses=figures.responses, offsets=offsets)
         record = records.get(cadre_id)
-        discipline, conclusions = _facts(cadre)
         inputs.append(CadreInputs(
             cadre_id, cadre.is_leader, tuple(tasks.get(cadre_id, ())), general[cadre_id].points,
             unit_plan_on_time=record.unit_plan_on_time if record else True, unity=record.unity if record else True,
-            overrides=dossier_overrides(span, discipline, conclusions, unit_conclusions)))
+            overrides=dossier_overrides(span, cadre.discipline, cadre.conclusions, unit_conclusions)))
     return UnitRound(span, cadres, task_groups, citizens, general, records, score_unit(inputs))

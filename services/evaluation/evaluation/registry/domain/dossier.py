@@ -2,6 +2,7 @@
 it, probation, the birth-year bounds, and the work history kept when a cadre moves."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 # Only roles that need them see these (PRODUCT.md §5 roles): never a cadre's peers.
@@ -9,6 +10,21 @@ SENSITIVE_FIELDS = ("ethnicity", "discipline", "conclusions")
 EARLIEST_BIRTH_YEAR = 1940
 MINIMUM_WORKING_AGE = 16
 
+
+
+@dataclass(frozen=True)
+class DisciplineFact:
+    """A disciplinary measure (kỷ luật) on the dossier, as rules read it."""
+    measure: str
+    decided_on: date
+    duty_related: bool
+
+
+@dataclass(frozen=True)
+class ConclusionFact:
+    """A competent body's formal conclusion (kết luận) on the dossier, as rules read it."""
+    type: str
+    concluded_on: date
 
 def may_see_sensitive(role: str, viewer_unit_id: str | None, viewer_cadre_id: str | None,
                       cadre_unit_id: str, cadre_id: str) -> bool:

@@ -4,11 +4,12 @@ from datetime import date
 import pytest
 
 from cadre_shared.periods import parse_period_code
-from evaluation.appraisal.domain.dossier_overrides import ConclusionFact, DisciplineFact, dossier_overrides
-from evaluation.appraisal.domain.unit_scores import CadreInputs, all_at_least_50, score_unit
+from evaluation.appraisal.domain.dossier_overrides import dossier_overrides
 from evaluation.appraisal.domain.periods import CLOSED, CLOSING, OPEN, accepts_changes
 from evaluation.appraisal.domain.raters import Member, rating_problem, relation
 from evaluation.appraisal.domain.scoring import TaskOutcome
+from evaluation.appraisal.domain.unit_scores import CadreInputs, all_at_least_50, score_unit
+from evaluation.registry import ConclusionFact, DisciplineFact
 
 
 @pytest.mark.parametrize("status,ok", [(OPEN, True), (CLOSING, False), (CLOSED, False)])

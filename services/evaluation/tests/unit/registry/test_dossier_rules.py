@@ -5,7 +5,7 @@ import pytest
 
 from evaluation.registry.domain.departments import default_departments
 from evaluation.registry.domain.dossier import (birth_year_bounds, history_after_move, history_closed, may_manage,
-                                       may_see_sensitive, on_probation)
+                                                may_see_sensitive, on_probation)
 
 
 @pytest.mark.parametrize("role,unit,cadre,sees", [

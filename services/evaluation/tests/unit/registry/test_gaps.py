@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from evaluation.registry.domain.gaps import (AppendixItem, CadreProfile, CompetencyRequirement, Standard, TrainingRecord,
-                                    assessment_in_force, cadre_gaps, completed_categories, required_competencies,
-                                    unit_gap_summary)
+from evaluation.registry.domain.gaps import (AppendixItem, CadreProfile, CompetencyRequirement, Standard,
+                                             TrainingRecord, assessment_in_force, cadre_gaps, completed_categories,
+                                             required_competencies, unit_gap_summary)
 
 DAY = date(2026, 11, 25)
 FULL = Standard(min_education="university", min_political_theory="intermediate", min_digital_skill="proficient",
