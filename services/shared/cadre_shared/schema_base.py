@@ -1,6 +1,6 @@
 """Base marshmallow schema for HTTP input: unknown fields are refused, strings are
 plain strings (so NoSQL operators such as ``{"$gt": ""}`` never reach a query). Also the
-validators of the period codes every contract carries."""
+validators of the period codes every contract carries, and the satisfaction figures' output."""
 from marshmallow import RAISE, Schema, fields, validate
 
 from . import messages  # noqa: F401  (Vietnamese default messages)
@@ -23,3 +23,15 @@ class StrictSchema(Schema):
     class Meta:
         unknown = RAISE
         ordered = True
+
+
+class SatisfactionIndexOut(StrictSchema):
+    """The figures of ``cadre_shared.satisfaction.SatisfactionIndex``, as both services show them."""
+    responses = fields.Integer()
+    very_satisfied = fields.Integer()
+    satisfied = fields.Integer()
+    dissatisfied = fields.Integer()
+    satisfaction_rate = fields.Float(allow_none=True)
+    enough = fields.Boolean()
+    shares = fields.Dict(keys=fields.String(), values=fields.Float(), allow_none=True)
+    message = fields.String(allow_none=True)
