@@ -1,23 +1,24 @@
-"""Cadre360 evaluation service: registry, evaluation periods, scores, classification, risk."""
+"""Cadre360 evaluation service, by bounded context: the registry (units, positions and standards,
+competencies, cadres' dossiers, gaps), the appraisal (periods, tasks, 360 ratings, scores and
+classification), the early warning (risk) and the resolution targets scorecard; ``common`` holds
+the plumbing they share."""
 from __future__ import annotations
 
 from cadre_shared.app_factory import build_app
 
+from .common import settings
+
 
 def create_app(config: dict | None = None):
-    app, api = build_app("evaluation", __name__, config)
-    from .api.registry import BLUEPRINTS as registry
-    from .api.satisfaction import blp as satisfaction
-    from .api.scoring import blp as scoring
-    from .api import periods, ratings, scores, tasks
-    from .api import risk, scorecard
+    # The views are imported here, not with the package: the relay and consumer processes import
+    # evaluation.models and evaluation.consumers and need neither the views nor scikit-learn.
+    from .appraisal.api import BLUEPRINTS as appraisal
+    from .registry.api import BLUEPRINTS as registry
+    from .risk.api import blp as risk
+    from .scorecard.api import blp as scorecard
 
-    for blueprint in registry:
+    app, api = build_app("evaluation", __name__, config)
+    settings.init_app(app)
+    for blueprint in (*registry, *appraisal, risk, scorecard):
         api.register_blueprint(blueprint)
-    api.register_blueprint(satisfaction)
-    api.register_blueprint(scoring)
-    for module in (periods, tasks, ratings, scores):
-        api.register_blueprint(module.blp)
-    api.register_blueprint(risk.blp)
-    api.register_blueprint(scorecard.blp)
     return app

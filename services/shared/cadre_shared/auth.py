@@ -111,3 +111,14 @@ def ensure_unit(principal: Principal, unit_id: str | None) -> None:
     """A unit-scoped caller asking about another unit gets 404 (its existence is not revealed)."""
     if not principal.can_see_unit(unit_id):
         raise ApiError(404, code="not_found")
+
+
+def ensure_cadre_visible(principal: Principal, cadre_id: str, cadre_unit_id: str | None,
+                         not_found: str | None = None) -> None:
+    """A cadre sees only themselves; everyone else needs the cadre's unit in their scope (province-
+    wide roles see every unit). Otherwise 404 with ``not_found``: the cadre's existence is not revealed."""
+    if principal.role == "cadre":
+        if principal.cadre_id != cadre_id:
+            raise ApiError(404, not_found)
+    elif not principal.can_see_unit(cadre_unit_id):
+        raise ApiError(404, not_found)

@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cadre_shared.errors import ApiError
+from cadre_shared.receipts import HEADER as RECEIPT_HEADER
 
 from ..audit.hook import note
 from ..auth.guard import TOKEN_CHECKS, authenticated, signed_in
@@ -74,7 +75,7 @@ class ReceiptLinks(MethodView):
 @device.route("/api/v1/kiosk/<path:_rest>", methods=["GET", "POST"])
 def kiosk_request(_rest):
     """A kiosk (opaque device token) or a phone (receipt link) calling the survey service."""
-    receipt = request.headers.get("X-C360-Receipt", "").strip()
+    receipt = request.headers.get(RECEIPT_HEADER, "").strip()
     scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
     if credential and scheme.lower() == "bearer":
         kiosk = kiosk_devices.kiosk_of_token(credential.strip())

@@ -20,13 +20,14 @@ from datetime import datetime, timedelta, timezone
 
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
+from cadre_shared.clock import day_start_utc
+
 from ..domain.audit_chain import GENESIS, record_hash, verify_chain
 from ..models.audit import AuditRecord, AuditTip
 
 log = logging.getLogger("gateway.audit")
 TIP_ID = "audit"
 ENTRY_FIELDS = ("actor_id", "actor", "role", "unit_id", "action", "target", "outcome", "status", "request_id", "ip")
-VN_OFFSET = timedelta(hours=7)
 
 
 def _now_millis() -> datetime:
@@ -148,11 +149,6 @@ def record_safely(entry: dict, key: bytes) -> int | None:
         return None
 
 
-def _day_start_utc(day) -> datetime:
-    """Dates in filters are days in Vietnam (UTC+7)."""
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) - VN_OFFSET
-
-
 def query(filters: dict):
     """Records matching the filters, newest first."""
     q = {}
@@ -164,9 +160,9 @@ def query(filters: dict):
             q[partial] = {"$regex": re.escape(filters[partial]), "$options": "i"}
     at = {}
     if filters.get("date_from"):
-        at["$gte"] = _day_start_utc(filters["date_from"])
+        at["$gte"] = day_start_utc(filters["date_from"])
     if filters.get("date_to"):
-        at["$lt"] = _day_start_utc(filters["date_to"]) + timedelta(days=1)
+        at["$lt"] = day_start_utc(filters["date_to"]) + timedelta(days=1)
     if at:
         q["at"] = at
     return AuditRecord.objects(__raw__=q).order_by("-seq")

@@ -7,14 +7,14 @@ from datetime import datetime, timezone
 import jwt
 from flask import current_app
 
-from cadre_shared.auth import ALGORITHMS, Principal
+from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
+from cadre_shared.receipts import decode_receipt
 
 from ..auth.keys import private_key, public_key
 from ..domain.kiosk_access import receipt_claims
 from .users import Lookup
 
-INVALID_RECEIPT = "Liên kết đánh giá không hợp lệ hoặc đã hết hạn / Invalid or expired rating link"
 ONLY_YOURSELF = "Cán bộ chỉ tạo liên kết cho hồ sơ mình tiếp nhận / only for yourself"
 UNKNOWN_CADRE = "Không có cán bộ này / unknown cadre"
 OTHER_UNIT = "Cán bộ không thuộc đơn vị này / cadre not in this unit"
@@ -42,13 +42,6 @@ def issue(principal: Principal, data: dict, lookup: Lookup) -> tuple[str, dateti
 
 
 def verify(token: str) -> dict:
-    """The claims of a genuine, unexpired receipt link; 401 otherwise."""
+    """The claims of a genuine, unexpired receipt link; 401 otherwise (cadre_shared.receipts)."""
     cfg = current_app.config
-    try:
-        claims = jwt.decode(token, public_key(cfg), algorithms=ALGORITHMS, audience=cfg["JWT_AUDIENCE"],
-                            issuer=cfg["JWT_ISSUER"], options={"require": ["exp", "iat", "aud", "iss", "sub"]})
-    except jwt.PyJWTError:
-        raise ApiError(401, INVALID_RECEIPT, code="invalid_receipt") from None
-    if claims.get("typ") != "receipt" or not claims.get("unit_id") or not claims.get("cadre_id"):
-        raise ApiError(401, INVALID_RECEIPT, code="invalid_receipt")
-    return claims
+    return decode_receipt(token, public_key(cfg), cfg["JWT_AUDIENCE"], cfg["JWT_ISSUER"])

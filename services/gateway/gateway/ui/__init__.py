@@ -1,7 +1,7 @@
 """The HR web UI (server-rendered, Vietnamese first, English switchable)."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, g, render_template, request
+from flask import Flask, g, render_template, request
 
 from cadre_shared.errors import ApiError, error_body
 
@@ -10,9 +10,9 @@ from .audit_labels import describe as describe_action
 from .charts import bar_chart
 from .formatting import in_language, vn_date, vn_datetime
 from .i18n import N_
+from .pages import blueprint
 from .web_session import check_csrf, csrf_token, load_session, persist_csrf_cookie
 
-blueprint = Blueprint("ui", __name__)
 UI_BLUEPRINTS = {"ui", "apidocs"}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")

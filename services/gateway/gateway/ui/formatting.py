@@ -1,9 +1,9 @@
 """How values read in the web UI: dates dd/mm/yyyy, times in Vietnam (UTC+7), bilingual messages."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
-VIETNAM = timezone(timedelta(hours=7), "ICT")
+from cadre_shared.clock import in_vietnam
 
 
 def _parse(value) -> date | datetime | None:
@@ -26,7 +26,7 @@ def vn_date(value) -> str:
     if parsed is None:
         return ""
     if isinstance(parsed, datetime):
-        parsed = (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(VIETNAM).date()
+        parsed = in_vietnam(parsed).date()
     return parsed.strftime("%d/%m/%Y")
 
 
@@ -37,7 +37,7 @@ def vn_datetime(value) -> str:
         return ""
     if not isinstance(parsed, datetime):
         return vn_date(parsed)
-    moment = (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(VIETNAM)
+    moment = in_vietnam(parsed)
     return moment.strftime("%d/%m/%Y %H:%M")
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from cadre_shared.clock import in_vietnam
 from gateway.handlers import audit_trail
 from gateway.auth.keys import audit_key
 from gateway.models import AuditRecord
-from gateway.ui.formatting import VIETNAM
 
 from .conftest import ADMIN_PASSWORD, bearer, sign_in
 
@@ -87,7 +87,7 @@ def test_filters_are_validated(client):
 def test_date_filters_use_vietnam_days(client):
     admin = bearer(client)
     newest = _records(client, admin, per_page=1)[0]
-    day = datetime.fromisoformat(newest["at"]).astimezone(VIETNAM).date()
+    day = in_vietnam(datetime.fromisoformat(newest["at"])).date()
     same_day = _records(client, admin, **{"from": day.isoformat(), "to": day.isoformat(), "per_page": 500})
     assert newest["seq"] in [r["seq"] for r in same_day]
     assert _records(client, admin, **{"to": "2000-01-01"}) == []

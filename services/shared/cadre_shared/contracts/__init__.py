@@ -7,37 +7,13 @@ A contract several services publish names a topic per producer: its topic is a t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from marshmallow import Schema, ValidationError
 
-
-@dataclass(frozen=True)
-class Contract:
-    type: str
-    version: int
-    topic: str
-    schema: type[Schema]
-    examples: list[dict] = field(default_factory=list)
-    producers: tuple[str, ...] = ()  # set when ``topic`` is a per-producer template
-
-    def topics(self) -> list[str]:
-        """Every topic this contract's events travel on."""
-        if not self.producers:
-            return [self.topic]
-        return [self.topic.format(producer=p) for p in self.producers]
-
-
-CONTRACTS: dict[tuple[str, int], Contract] = {}
-
-
-def register(contract: Contract) -> Contract:
-    CONTRACTS[(contract.type, contract.version)] = contract
-    return contract
+from . import evaluation, notifications, survey, training  # noqa: F401  (each registers its contracts)
+from .registry import CONTRACTS, Contract
 
 
 def contract_for(event_type: str, version: int) -> Contract:
-    _load_all()
     try:
         return CONTRACTS[(event_type, version)]
     except KeyError:
@@ -66,9 +42,5 @@ def topic_for(event_type: str, version: int, producer: str | None = None) -> str
 
 
 def all_contracts() -> list[Contract]:
-    _load_all()
     return list(CONTRACTS.values())
 
-
-def _load_all() -> None:
-    from . import evaluation, notifications, survey, training  # noqa: F401  (registration side effect)

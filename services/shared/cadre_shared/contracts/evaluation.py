@@ -1,7 +1,8 @@
 """Contracts of events the evaluation service publishes (registry changes)."""
 from marshmallow import RAISE, Schema, fields, validate
 
-from . import Contract, register
+from ..schema_base import PERIOD_CODE
+from .registry import Contract, register
 from .training import CATEGORIES
 
 
@@ -161,7 +162,7 @@ class ScoreComputedV1(_Strict):
     for leaders only (null otherwise); ``override`` names the fact that forced not_completed."""
     cadre_id = fields.String(required=True)
     unit_id = fields.String(required=True)
-    period = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$"))
+    period = fields.String(required=True, validate=PERIOD_CODE)
     task_group = fields.String(required=True, allow_none=True)
     is_leader = fields.Boolean(required=True)
     a = fields.Float(required=True, validate=validate.Range(min=0, max=100))
@@ -198,7 +199,7 @@ class RiskFlagV1(_Strict):
     unit_id = fields.String(required=True)
     status = fields.String(required=True, validate=validate.OneOf(["open", "acknowledged", "closed"]))
     period = fields.String(required=True, allow_none=True,
-                           validate=validate.Regexp(r"^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$"))
+                           validate=PERIOD_CODE)
     light = fields.String(required=True, validate=validate.OneOf(["red", "amber", "green"]))
     probability = fields.Float(required=True, allow_none=True, validate=validate.Range(min=0, max=1))
     triggers = fields.List(fields.String(validate=validate.OneOf(

@@ -12,7 +12,7 @@ import math
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from . import Contract, register
+from .registry import Contract, register
 
 # Adding a kind = adding it here and its texts in the gateway (gateway/domain/notification_texts.py).
 KINDS = ("rating_requested", "rating_reminder", "classification_published", "risk_flag_raised", "training_due",

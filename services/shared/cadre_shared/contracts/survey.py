@@ -1,7 +1,8 @@
 """Contracts of events the survey service publishes (citizen responses)."""
 from marshmallow import RAISE, Schema, fields, validate
 
-from . import Contract, register
+from ..schema_base import MONTH_CODE, QUARTER_CODE
+from .registry import Contract, register
 
 LEVELS = ["very_satisfied", "satisfied", "dissatisfied"]
 
@@ -19,8 +20,8 @@ class ResponseRecordedV1(Schema):
     procedure_code = fields.String(required=True, allow_none=True)
     overall = fields.String(required=True, validate=validate.OneOf(LEVELS))
     indicators = fields.Dict(keys=fields.String(), values=fields.Integer(validate=validate.Range(1, 5)), required=True)
-    quarter = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-Q[1-4]$"))
-    month = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$"))
+    quarter = fields.String(required=True, validate=QUARTER_CODE)
+    month = fields.String(required=True, validate=MONTH_CODE)
     submitted_at = fields.AwareDateTime(required=True)
     counted = fields.Boolean(required=True)
 

@@ -1,7 +1,7 @@
 """Contracts of events the training service publishes (course results)."""
 from marshmallow import RAISE, Schema, fields, validate
 
-from . import Contract, register
+from .registry import Contract, register
 
 CATEGORIES = ["political_theory", "defence_security", "state_management", "position_skills", "digital_skills"]
 

@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cadre_shared.auth import Principal, decode_token
+from cadre_shared.auth import Principal, decode_token, ensure_cadre_visible
 from cadre_shared.errors import ApiError
 
 AUD, ISS = "cadre360", "cadre360-gateway"
@@ -63,3 +63,20 @@ def test_other_key_and_alg_none_are_refused():
     mac = base64.urlsafe_b64encode(hmac.new(public.encode(), signing_input, hashlib.sha256).digest()).rstrip(b"=")
     with pytest.raises(ApiError):  # HMAC "signed" with the public key as the secret
         decode_token((signing_input + b"." + mac).decode(), public, AUD, ISS)
+
+
+@pytest.mark.parametrize("principal,cadre_id,unit_id,seen", [
+    (Principal("u", "c", "cadre", unit_id="A", cadre_id="c-1"), "c-1", "B", True),   # themselves, wherever filed
+    (Principal("u", "c", "cadre", unit_id="A", cadre_id="c-1"), "c-2", "A", False),  # a colleague of the same unit
+    (Principal("u", "hr", "unit_hr", unit_id="A"), "c-2", "A", True),
+    (Principal("u", "hr", "unit_hr", unit_id="A"), "c-3", "B", False),
+    (Principal("u", "p", "province_admin"), "c-3", "B", True),
+    (Principal("u", "a", "auditor"), "c-3", "B", True),
+])
+def test_a_cadre_sees_only_themselves_others_need_the_unit_in_scope(principal, cadre_id, unit_id, seen):
+    if seen:
+        ensure_cadre_visible(principal, cadre_id, unit_id)
+        return
+    with pytest.raises(ApiError) as refused:
+        ensure_cadre_visible(principal, cadre_id, unit_id, "Không tìm thấy cán bộ / Cadre not found")
+    assert refused.value.status == 404 and refused.value.message.startswith("Không tìm thấy cán bộ")

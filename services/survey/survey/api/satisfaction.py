@@ -6,7 +6,7 @@ from dataclasses import asdict
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cadre_shared.auth import Principal, current_principal, ensure_unit, requires
+from cadre_shared.auth import Principal, current_principal, ensure_cadre_visible, ensure_unit, requires
 from cadre_shared.errors import ApiError
 
 from ..domain.periods import parse_period
@@ -18,6 +18,7 @@ from ..schemas.satisfaction import (BreakdownOut, BreakdownQuery, IndexOut, Inde
 blp = Blueprint("satisfaction", __name__, url_prefix="/api/v1/satisfaction",
                 description="Chỉ số hài lòng của người dân / Citizen satisfaction indices")
 READERS = ("province_admin", "auditor", "unit_hr", "cadre")
+NO_CADRE = "Không tìm thấy cán bộ / Cadre not found"
 
 
 def _index_body(index, pending: int, **labels) -> dict:
@@ -28,10 +29,9 @@ def authorize_scope(principal: Principal, cadre_id: str | None, unit_id: str | N
     """Check the caller may see this scope; returns the unit to restrict to (None: province-wide)."""
     if cadre_id:
         cadre = CadreCopy.objects(id=cadre_id).first()
-        if cadre is None or (principal.role == "cadre" and principal.cadre_id != cadre_id):
-            raise ApiError(404, "Không tìm thấy cán bộ / Cadre not found")
-        if principal.role != "cadre":
-            ensure_unit(principal, cadre.unit_id)
+        if cadre is None:
+            raise ApiError(404, NO_CADRE)
+        ensure_cadre_visible(principal, cadre_id, cadre.unit_id, NO_CADRE)
         return None
     if principal.role == "cadre":
         raise ApiError(403, code="forbidden")

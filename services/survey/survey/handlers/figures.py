@@ -2,7 +2,8 @@
 responses not held as suspect, plus suspect ones a person has cleared."""
 from __future__ import annotations
 
-from ..domain.indices import LEVELS, SatisfactionIndex, satisfaction_index
+from cadre_shared.satisfaction import LEVELS, SatisfactionIndex, satisfaction_index
+
 from ..domain.periods import Period, trailing_periods
 from ..models import Response, SuspectCase
 
@@ -22,7 +23,7 @@ def _grouped(match: dict, by: str | None) -> dict:
 
 def scope_match(period: Period, cadre_id: str | None = None, unit_id: str | None = None,
                 procedure_code: str | None = None) -> dict:
-    match = {period.field: period.code}
+    match = {period.kind: period.code}
     for field, value in (("cadre_id", cadre_id), ("unit_id", unit_id), ("procedure_code", procedure_code)):
         if value is not None:
             match[field] = value
@@ -45,6 +46,6 @@ def trend(last: Period, count: int, **scope) -> list[tuple[Period, SatisfactionI
     """Index of each of the ``count`` periods ending with ``last`` (one grouped pass, not one per period)."""
     periods = trailing_periods(last, count)
     match = scope_match(last, **scope)
-    match[last.field] = {"$in": [p.code for p in periods]}
-    per_period = _grouped(match, last.field)
+    match[last.kind] = {"$in": [p.code for p in periods]}
+    per_period = _grouped(match, last.kind)
     return [(period, satisfaction_index(per_period.get(period.code, {}))) for period in periods]

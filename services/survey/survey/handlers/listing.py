@@ -16,7 +16,7 @@ def list_responses(*, unit_id: str | None, cadre_id: str | None, period: Period 
         if value is not None:
             query[field] = value
     if period is not None:
-        query[period.field] = period.code
+        query[period.kind] = period.code
     if with_comment:
         query["comment__nin"] = [None, ""]
     found = Response.objects(**query).order_by("-answered_at")

@@ -1,9 +1,7 @@
 """HTTP contracts for HR: responses with their comments, the suspect queue, review decisions."""
 from marshmallow import fields, validate
 
-from cadre_shared.schema_base import StrictSchema
-
-from ..domain.periods import PERIOD_PATTERN
+from cadre_shared.schema_base import StrictSchema, period_code
 
 _id = validate.Length(min=1, max=64)
 
@@ -11,8 +9,7 @@ _id = validate.Length(min=1, max=64)
 class ResponseQuery(StrictSchema):
     unit_id = fields.String(validate=_id)
     cadre_id = fields.String(validate=_id)
-    period = fields.String(validate=validate.Regexp(PERIOD_PATTERN, error="Kỳ dạng 2026-Q4 hoặc 2026-11 / "
-                                                                          "period like 2026-Q4 or 2026-11"))
+    period = period_code()
     overall = fields.String(validate=validate.OneOf(["very_satisfied", "satisfied", "dissatisfied"]))
     with_comment = fields.Boolean(load_default=False)
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))

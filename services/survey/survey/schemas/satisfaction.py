@@ -1,13 +1,10 @@
 """HTTP contracts of the satisfaction indices (PRODUCT.md §5)."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from cadre_shared.schema_base import StrictSchema
-
-from ..domain.periods import PERIOD_PATTERN
+from cadre_shared.schema_base import SatisfactionIndexOut, StrictSchema, period_code
 
 _id = validate.Length(min=1, max=64)
-_period = fields.String(required=True, validate=validate.Regexp(
-    PERIOD_PATTERN, error="Kỳ phải có dạng 2026-Q4 (quý) hoặc 2026-11 (tháng) / period like 2026-Q4 or 2026-11"))
+_period = period_code(required=True)
 
 
 class IndexQuery(StrictSchema):
@@ -36,19 +33,11 @@ class TrendQuery(StrictSchema):
     count = fields.Integer(load_default=4, validate=validate.Range(min=1, max=24))
 
 
-class IndexOut(StrictSchema):
+class IndexOut(SatisfactionIndexOut):
     period = fields.String()
     cadre_id = fields.String(allow_none=True)
     unit_id = fields.String(allow_none=True)
     procedure_code = fields.String(allow_none=True)
-    responses = fields.Integer()
-    very_satisfied = fields.Integer()
-    satisfied = fields.Integer()
-    dissatisfied = fields.Integer()
-    satisfaction_rate = fields.Float(allow_none=True)
-    enough = fields.Boolean()
-    shares = fields.Dict(keys=fields.String(), values=fields.Float(), allow_none=True)
-    message = fields.String(allow_none=True)
     held_as_suspect = fields.Integer()
 
 

@@ -39,4 +39,4 @@ def test_trailing_periods_cross_year_boundaries():
     assert [p.code for p in trailing_periods(parse_period("2027-Q2"), 4)] == ["2026-Q3", "2026-Q4", "2027-Q1",
                                                                                "2027-Q2"]
     assert [p.code for p in trailing_periods(parse_period("2027-02"), 3)] == ["2026-12", "2027-01", "2027-02"]
-    assert Period("month", 2027, 1).previous().code == "2026-12"
+    assert Period(2027, month=1).previous().code == "2026-12"

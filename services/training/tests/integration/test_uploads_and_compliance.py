@@ -14,10 +14,10 @@ import requests
 from kafka import KafkaConsumer
 from openpyxl import Workbook
 
+from cadre_shared.clock import today
 from e2e.platform_setup import USER_PASSWORD, Registry
 from harness import eventually
 from training.domain.text import add_months
-from training.handlers.clock import today
 
 pytestmark = pytest.mark.integration
 HEADER = "Mã cán bộ,Họ và tên,Mã khóa học,Khóa/Lớp,Ngày hoàn thành,Kết quả,Số giờ,Chứng chỉ hết hạn"
@@ -242,7 +242,8 @@ def test_unreadable_files_and_bad_bodies_get_field_messages(world):
              (b"PK\x03\x04broken", "damaged or not an XLSX file"),
              ("Họ và tên,Mã khóa học\nA,B\n".encode(), "missing columns"),
              ("Tên\n".encode("utf-16"), "must be UTF-8"),
-             (f"{HEADER}\n".encode(), "no data rows")]
+             (f"{HEADER}\n".encode(), "no data rows"),
+             (f"{HEADER}\nCB1,".encode() + b"x" * 140_000 + b"\n", "malformed CSV file")]  # over-long cell
     for content, expected in cases:
         res = upload(school, api, "x.csv", content)
         assert res.status_code == 422, (expected, res.text)

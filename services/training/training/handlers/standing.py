@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from cadre_shared.auth import Principal, ensure_unit
+from cadre_shared.auth import Principal, ensure_cadre_visible, ensure_unit
+from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ..domain import compliance as rules
 from ..domain.plans import CourseOption, training_plan
 from ..models import CadreCopy, CadreGapsCopy, Course, CourseResult, PositionCopy, Requirement, UnitCopy
-from .clock import today
 
 NO_CADRE = "Không tìm thấy cán bộ / Cadre not found"
 
@@ -20,11 +20,7 @@ def visible_cadre(principal: Principal, cadre_id: str) -> CadreCopy:
     cadre = CadreCopy.objects(id=cadre_id).first()
     if cadre is None:
         raise ApiError(404, NO_CADRE)
-    if principal.role == "cadre":
-        if principal.cadre_id != cadre_id:
-            raise ApiError(404, NO_CADRE)
-    else:
-        ensure_unit(principal, cadre.unit_id)
+    ensure_cadre_visible(principal, cadre_id, cadre.unit_id, NO_CADRE)
     return cadre
 
 

@@ -7,7 +7,7 @@ from cadre_shared.errors import ApiError
 
 from ...audit.hook import note
 from ...handlers import users
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..i18n import gettext as _
 from ..web_session import login_required
 

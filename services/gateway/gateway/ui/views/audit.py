@@ -7,7 +7,7 @@ from marshmallow import ValidationError
 from ...handlers import audit_trail
 from ...auth.keys import audit_key
 from ...schemas.audit import OUTCOMES, AuditQuery
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..formatting import parse_vn_date
 from ..web_session import login_required
 

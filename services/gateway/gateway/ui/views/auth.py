@@ -9,7 +9,7 @@ from ...audit.hook import note
 from ...domain.audit_naming import outcome_of
 from ...handlers import sessions, signin, users
 from ...auth.client_address import client_ip
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..web_session import LANG_COOKIE, LANGUAGES, SESSION_COOKIE, set_cookie
 
 REQUIRED = ["Bắt buộc nhập / required"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, render_template, request, url_for
 
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..api_client import fetch, fetch_optional
 from ..charts import bar_chart
 from ..i18n import gettext as _

@@ -7,7 +7,7 @@ from cadre_shared.errors import ApiError
 
 from ...handlers import audit_trail
 from ...auth.keys import audit_key
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..api_client import api, fetch_optional, total_of
 from ..web_session import login_required
 

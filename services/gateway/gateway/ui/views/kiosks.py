@@ -13,7 +13,7 @@ from ...domain.kiosk_access import KIOSK_MANAGERS
 from ...handlers import kiosk_admin
 from ...models.kiosk import Kiosk
 from ...schemas.kiosks import KioskIn
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..api_client import registry_lookup
 from ..i18n import gettext as _
 from ..web_session import login_required, web_principal

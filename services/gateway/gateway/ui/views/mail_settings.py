@@ -10,7 +10,7 @@ from cadre_shared.errors import ApiError
 from ...audit.hook import note
 from ...handlers import mail_settings
 from ...schemas.mail_settings import SECURITY, MailSettingsIn
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required

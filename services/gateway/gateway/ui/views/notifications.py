@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 
 from ...handlers import inbox
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required

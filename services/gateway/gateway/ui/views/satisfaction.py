@@ -3,15 +3,14 @@ distribution and the trend, the comments newest first, and the suspect queue whe
 clears or rejects held answers (each decision audited)."""
 from __future__ import annotations
 
-import re
-from datetime import datetime, timezone
-
 from flask import abort, g, redirect, render_template, request, url_for
 
-from .. import blueprint as bp
+from cadre_shared.clock import vietnam_now
+from cadre_shared.periods import parse_period_code, period_codes_of
+
+from ..pages import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
 from ..charts import bar_chart
-from ..formatting import VIETNAM
 from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required
@@ -26,34 +25,28 @@ NOTICES = {"cleared": N_("Đã tính lượt đánh giá vào chỉ số."),
 
 
 def current_quarter() -> str:
-    local = datetime.now(timezone.utc).astimezone(VIETNAM)
-    return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
-
-
-PERIOD_CODE = re.compile(r"^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$")
+    return period_codes_of(vietnam_now())[0]
 
 
 def period_label(code: str) -> str:
     """What a person reads for a period code of the API: 2026-Q4 → "Quý 4/2026", 2026-11 → "Tháng 11/2026"."""
-    match = PERIOD_CODE.match(code or "")
-    if not match:
+    try:
+        period = parse_period_code(code)
+    except ValueError:
         return code
-    year, quarter, month = match.groups()
-    return _("Quý {q}/{y}", q=quarter, y=year) if quarter else _("Tháng {m}/{y}", m=month, y=year)
+    if period.quarter:
+        return _("Quý {q}/{y}", q=period.quarter, y=period.year)
+    return _("Tháng {m}/{y}", m=f"{period.month:02d}", y=period.year)
 
 
 def period_options(count: int = 8) -> list[tuple[str, str]]:
     """The last ``count`` quarters, then the last 12 months, newest first."""
-    local = datetime.now(timezone.utc).astimezone(VIETNAM)
-    year, quarter = local.year, (local.month - 1) // 3 + 1
+    quarter, month = (parse_period_code(code) for code in period_codes_of(vietnam_now()))
     codes = []
-    for _i in range(count):
-        codes.append(f"{year}-Q{quarter}")
-        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    year, month = local.year, local.month
-    for _i in range(12):
-        codes.append(f"{year}-{month:02d}")
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    for last, how_many in ((quarter, count), (month, 12)):
+        for _i in range(how_many):
+            codes.append(last.code)
+            last = last.previous()
     return [(code, period_label(code)) for code in codes]
 
 

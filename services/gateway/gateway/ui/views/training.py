@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
 from ..i18n import gettext as _
 from ..web_session import login_required

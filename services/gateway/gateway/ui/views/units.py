@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
 from ..forms import Field, flat_errors, to_payload
 from ..i18n import N_, notice_of

@@ -10,7 +10,7 @@ from ...audit.hook import note
 from ...domain.accounts import ASSIGNABLE_ROLES
 from ...handlers import users
 from ...schemas.users import UserIn, UserPatch
-from .. import blueprint as bp
+from ..pages import blueprint as bp
 from ..api_client import fetch_optional, registry_lookup
 from ..i18n import N_, notice_of
 from ..i18n import gettext as _

@@ -1,0 +1,81 @@
+"""The 360 round: cadres rate; group figures for everyone entitled, individual answers for auditors."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from cadre_shared.auth import current_principal, requires
+
+from ...common.roles import HR_READERS, PROVINCE, READERS
+from ...common.schemas import PAGING_HEADERS, paging_headers
+from ..handlers import general_policy, ratings
+from ..schemas.ratings import (AuditQuery, AuditRatingOut, LeniencyOut, LeniencyQuery, MyRoundOut, PeriodOnlyQuery,
+                               PolicyIn, PolicyOut, RatingIn, RatingOut)
+
+blp = Blueprint("ratings", __name__, url_prefix="/api/v1",
+                description="Đánh giá đa chiều 360 độ (tiêu chí chung) / 360-degree ratings (general criteria)")
+
+
+@blp.route("/ratings")
+class Ratings(MethodView):
+    @requires("cadre")
+    @blp.arguments(RatingIn)
+    @blp.response(201, RatingOut)
+    @blp.alt_response(200, schema=RatingOut, description="Đã thay thế đánh giá trước / earlier rating replaced")
+    def post(self, data):
+        """Đánh giá một cán bộ cùng đơn vị (mỗi tiêu chí 0–10); gửi lại thì thay thế cho đến khi khóa kỳ /
+        Rate a cadre of your unit (0–10 each); re-submitting replaces the earlier rating until the period closes"""
+        rating, created = ratings.submit_rating(current_principal(), data)
+        return rating, 201 if created else 200
+
+
+@blp.route("/ratings/mine")
+class MyRound(MethodView):
+    @requires("cadre")
+    @blp.arguments(PeriodOnlyQuery, location="query")
+    @blp.response(200, MyRoundOut)
+    def get(self, query):
+        """Những người tôi đánh giá trong kỳ, với tư cách nào, đã đánh giá chưa / Whom I rate, as which group"""
+        return ratings.my_round(current_principal(), query["period"])
+
+
+@blp.route("/ratings/audit")
+class RatingAudit(MethodView):
+    @requires("auditor")
+    @blp.arguments(AuditQuery, location="query")
+    @blp.response(200, AuditRatingOut(many=True), headers=PAGING_HEADERS)
+    def get(self, query):
+        """Từng phiếu đánh giá kèm người đánh giá (chỉ kiểm tra, giám sát) / Individual answers with the rater
+        (auditor only)"""
+        found, total = ratings.audit_trail(query)
+        return found, 200, paging_headers(total, query["page"], query["per_page"])
+
+
+@blp.route("/ratings/leniency")
+class Leniency(MethodView):
+    @requires(*HR_READERS)
+    @blp.arguments(LeniencyQuery, location="query")
+    @blp.response(200, LeniencyOut)
+    def get(self, query):
+        """Cảnh báo nể nang, bình quân chủ nghĩa của đơn vị / Is nearly everyone in the unit top-graded?"""
+        return ratings.unit_leniency(current_principal(), query)
+
+
+@blp.route("/scoring/general-policies")
+class Policies(MethodView):
+    @requires(*READERS)
+    @blp.response(200, PolicyOut(many=True))
+    def get(self):
+        """Chính sách tiêu chí chung theo nhóm vị trí ("default": mặc định) / General-criteria policies"""
+        return general_policy.list_policies()
+
+
+@blp.route("/scoring/general-policies/<task_group>")
+class PolicyByGroup(MethodView):
+    @requires(*PROVINCE)
+    @blp.arguments(PolicyIn)
+    @blp.response(200, PolicyOut)
+    def put(self, data, task_group):
+        """Đặt điểm tối đa từng nhóm tiêu chí và trọng số nhóm người đánh giá cho một nhóm vị trí
+        (áp dụng cho kỳ chưa khóa) / Set points and weights for a similar-task group ("default" for all)"""
+        return general_policy.put_policy(current_principal(), task_group, data)

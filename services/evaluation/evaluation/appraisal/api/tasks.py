@@ -1,0 +1,50 @@
+"""Output tasks (sản phẩm) of cadres in a period."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from cadre_shared.auth import current_principal, requires
+
+from ...common.roles import MANAGERS, READERS
+from ...common.schemas import PAGING_HEADERS, paging_headers
+from ..handlers import tasks
+from ..schemas.tasks import OutputTaskIn, OutputTaskOut, OutputTaskPatch, OutputTaskQuery
+
+blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks",
+                description="Sản phẩm, nhiệm vụ được giao trong kỳ / Output tasks of a period")
+
+
+@blp.route("")
+class Tasks(MethodView):
+    @requires(*MANAGERS)
+    @blp.arguments(OutputTaskIn)
+    @blp.response(201, OutputTaskOut)
+    def post(self, data):
+        """Giao sản phẩm cho cán bộ (kỳ đã khóa: 409) / Assign a task (closed period: 409)"""
+        return tasks.create_task(current_principal(), data)
+
+    @requires(*READERS)
+    @blp.arguments(OutputTaskQuery, location="query")
+    @blp.response(200, OutputTaskOut(many=True), headers=PAGING_HEADERS)
+    def get(self, query):
+        """Sản phẩm theo cán bộ, kỳ (cán bộ: của mình; đơn vị: của đơn vị) / Tasks by cadre and period"""
+        found, total = tasks.list_tasks(current_principal(), query)
+        return found, 200, paging_headers(total, query["page"], query["per_page"])
+
+
+@blp.route("/<task_id>")
+class TaskById(MethodView):
+    @requires(*READERS)
+    @blp.response(200, OutputTaskOut)
+    def get(self, task_id):
+        """Một sản phẩm / One task"""
+        return tasks.visible_task(current_principal(), task_id)
+
+    @requires("province_admin", "unit_hr", "cadre")
+    @blp.arguments(OutputTaskPatch)
+    @blp.response(200, OutputTaskOut)
+    def patch(self, data, task_id):
+        """Ghi nhận hoàn thành, lỗi chất lượng, chậm tiến độ, miễn trừ khách quan, minh chứng (cán bộ: chỉ
+        minh chứng; kỳ đã khóa: 409) / Record completion, failures, delays, exemptions, evidence"""
+        return tasks.change_task(current_principal(), task_id, data)

@@ -1,0 +1,52 @@
+"""Citizens' satisfaction with a cadre per period, counted from the read copy of the survey
+service's events (``survey.responses.v1``): keeping that copy, the figures of many cadres for
+the 360 citizen group, and one cadre's figures as HR and the cadre see them."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+
+from cadre_shared.auth import Principal
+from cadre_shared.consumer import insert_once
+from cadre_shared.periods import parse_period_code
+from cadre_shared.satisfaction import LEVELS, SatisfactionIndex, satisfaction_index
+
+from ...registry import queries as registry
+from ..models.satisfaction import SatisfactionFact
+
+DESCRIPTIVE = ("cadre_id", "unit_id", "quarter", "month", "overall")
+NO_CADRE = "Không tìm thấy cán bộ / Cadre not found"
+
+
+def apply_response_event(event: dict) -> None:
+    """One fact per response: recorded once, reviewed by id (a review may arrive first)."""
+    facts = SatisfactionFact._get_collection()
+    payload = event["payload"]
+    response_id = str(payload["response_id"])
+    if event["type"] == "response.recorded":
+        described = {field: payload[field] for field in DESCRIPTIVE}
+        if not insert_once(facts, {"_id": response_id, **described, "counted": payload["counted"],
+                                   "reviewed": False}):
+            # already known — from an earlier copy of this event, or from a review that arrived
+            # first: complete the description but never undo a person's decision
+            facts.update_one({"_id": response_id}, {"$set": described})
+    elif event["type"] == "response.reviewed":
+        facts.update_one({"_id": response_id}, {"$set": {"counted": payload["counted"], "reviewed": True,
+                                                         "cadre_id": payload["cadre_id"]}}, upsert=True)
+
+
+def citizen_figures(cadre_ids: list[str], code: str) -> dict[str, SatisfactionIndex]:
+    """Satisfaction figures per cadre in the period, from the counted responses."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = SatisfactionFact._get_collection().aggregate([
+        {"$match": {"cadre_id": {"$in": cadre_ids}, parse_period_code(code).kind: code, "counted": True}},
+        {"$group": {"_id": {"cadre": "$cadre_id", "overall": "$overall"}, "n": {"$sum": 1}}}])
+    for row in rows:
+        if row["_id"]["overall"] in LEVELS:
+            counts[row["_id"]["cadre"]][row["_id"]["overall"]] = row["n"]
+    return {cadre_id: satisfaction_index(counts.get(cadre_id, {})) for cadre_id in cadre_ids}
+
+
+def cadre_satisfaction(principal: Principal, cadre_id: str, code: str) -> dict:
+    cadre = registry.visible_cadre(principal, cadre_id, NO_CADRE)
+    return {"cadre_id": cadre.id, "period": code, **asdict(citizen_figures([cadre.id], code)[cadre.id])}

@@ -1,0 +1,1 @@
+"""Storage of the appraisal (mongoengine documents and their indexes)."""

@@ -1,0 +1,124 @@
+"""What the other contexts may know of the appraisal, as plain values: periods, the scores frozen
+when periods closed, and citizens' counted responses. The early warning and the scorecard read
+the appraisal through these functions only, never its documents."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from mongoengine import Q
+
+from cadre_shared.periods import parse_period_code
+from cadre_shared.satisfaction import SATISFIED
+
+from .domain.periods import CLOSED
+from .handlers.periods import period_by_code
+from .models.periods import Period
+from .models.satisfaction import SatisfactionFact
+from .models.scores import FrozenScore
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    code: str
+    year: int
+    status: str
+    ends_on: date
+
+    @property
+    def closed(self) -> bool:
+        return self.status == CLOSED
+
+
+@dataclass(frozen=True)
+class ClosedScore:
+    """A cadre's score as frozen when a period closed."""
+    period: str
+    cadre_id: str
+    unit_id: str
+    is_leader: bool
+    total: float
+    a: float
+    b: float
+    c: float
+    d: float | None
+    general_points: float
+    level: str
+    index_scores: tuple[float, ...]  # the general-criteria index groups' scores (0–10) that had raters
+
+
+@dataclass(frozen=True)
+class CountedResponse:
+    """A citizen's answer about a cadre that counts (not held as suspect, or cleared)."""
+    quarter: str
+    month: str
+    overall: str
+
+
+def _period(doc: Period) -> PeriodFacts:
+    return PeriodFacts(doc.code, doc.year, doc.status, doc.ends_on)
+
+
+def period(code: str) -> PeriodFacts:
+    """The period a request names by code (unknown: 422 on ``period``)."""
+    return _period(period_by_code(code))
+
+
+def latest_closed_period() -> PeriodFacts | None:
+    latest = Period.objects(status=CLOSED).order_by("-ends_on").first()
+    return _period(latest) if latest else None
+
+
+def closed_period_codes(year: int, until: date) -> list[str]:
+    """The closed periods of ``year`` that ended by ``until``."""
+    return [p.code for p in Period.objects(status=CLOSED, year=year).only("code", "ends_on") if p.ends_on <= until]
+
+
+def _index_scores(general: dict) -> tuple[float, ...]:
+    indices = (general or {}).get("indices") or {}
+    return tuple(float(i["score"]) for i in indices.values() if isinstance(i, dict) and i.get("score") is not None)
+
+
+def _closed(doc: FrozenScore) -> ClosedScore:
+    return ClosedScore(doc.period, doc.cadre_id, doc.unit_id, bool(doc.is_leader), doc.total, doc.a, doc.b, doc.c,
+                       doc.d, doc.general_points, doc.level, _index_scores(doc.general))
+
+
+def closed_scores(cadre_ids: list[str]) -> dict[str, list[ClosedScore]]:
+    """Each cadre's frozen scores, oldest period first (by the period's end date)."""
+    found: dict[str, list[ClosedScore]] = {}
+    for doc in FrozenScore.objects(cadre_id__in=cadre_ids).exclude("outbox", "leader_reasons"):
+        found.setdefault(doc.cadre_id, []).append(_closed(doc))
+    for scores in found.values():
+        scores.sort(key=lambda s: parse_period_code(s.period).ends_on)
+    return found
+
+
+def levels_in(period_code: str, cadre_ids: list[str]) -> dict[str, str]:
+    """The frozen level of each of these cadres that had a score in the period."""
+    return {s.cadre_id: s.level for s in FrozenScore.objects(period=period_code, cadre_id__in=cadre_ids)
+            .only("cadre_id", "level")}
+
+
+def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:
+    """Leaders of these units classified Không hoàn thành nhiệm vụ in these periods."""
+    return [_closed(doc) for doc in FrozenScore.objects(period__in=period_codes, is_leader=True,
+                                                        level="not_completed", unit_id__in=unit_ids)
+            .exclude("outbox", "leader_reasons")]
+
+
+def counted_responses(cadre_ids: list[str]) -> dict[str, list[CountedResponse]]:
+    found: dict[str, list[CountedResponse]] = {}
+    for fact in SatisfactionFact.objects(cadre_id__in=cadre_ids, counted=True):
+        found.setdefault(fact.cadre_id, []).append(CountedResponse(fact.quarter, fact.month, fact.overall))
+    return found
+
+
+def unit_satisfaction(unit_ids: list[str], period_code: str) -> dict[str, tuple[int, int]]:
+    """(counted responses, satisfied ones) per unit in the period."""
+    counts: dict[str, tuple[int, int]] = {}
+    for fact in SatisfactionFact.objects(Q(quarter=period_code) | Q(month=period_code), counted=True,
+                                         unit_id__in=unit_ids).only("unit_id", "overall"):
+        responses, satisfied = counts.get(fact.unit_id, (0, 0))
+        counts[fact.unit_id] = (responses + 1, satisfied + (fact.overall in SATISFIED))
+    return counts

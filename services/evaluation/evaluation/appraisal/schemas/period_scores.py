@@ -1,0 +1,110 @@
+"""HTTP contracts of period scores, the 360 breakdown and leaders' criteria đ and e."""
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from cadre_shared.schema_base import StrictSchema, period_code
+
+from ..domain.scoring import shown
+
+
+class Figure(fields.Float):
+    """Shown to 2 decimals, half up (classification always uses the unrounded value)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else shown(value)
+
+
+class ScoreQuery(StrictSchema):
+    period = period_code(required=True)
+
+
+class UnitScoresQuery(StrictSchema):
+    unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class GroupFigureOut(StrictSchema):
+    raters = fields.Integer(metadata={"description": "Số người (người dân: số lượt) / raters (citizens: responses)"})
+    mean = Figure(allow_none=True, metadata={"description": "Ẩn khi nhóm ẩn danh dưới 3 người / hidden under 3"})
+    counted = fields.Boolean()
+    weight = Figure()
+    hidden = fields.Boolean()
+
+
+class IndexOut(StrictSchema):
+    name = fields.String()
+    max_points = Figure()
+    score = Figure(allow_none=True)
+    points = Figure()
+    groups = fields.Dict(keys=fields.String(), values=fields.Nested(GroupFigureOut))
+
+
+class GeneralOut(StrictSchema):
+    points = Figure()
+    complete = fields.Boolean()
+    normalised = fields.Boolean()
+    indices = fields.Dict(keys=fields.String(), values=fields.Nested(IndexOut))
+
+
+class CadreGeneralOut(GeneralOut):
+    cadre_id = fields.String()
+    period = fields.String()
+
+
+class LeaderReasonsOut(StrictSchema):
+    dd = fields.String(allow_none=True)
+    e = fields.String(allow_none=True)
+
+
+class PeriodScoreOut(StrictSchema):
+    cadre_id = fields.String()
+    unit_id = fields.String()
+    task_group = fields.String(allow_none=True)
+    period = fields.String()
+    status = fields.String(metadata={"description": "provisional (kỳ đang mở) | final (đã khóa)"})
+    is_leader = fields.Boolean()
+    a = Figure()
+    b = Figure()
+    c = Figure()
+    d = Figure()
+    dd = Figure()
+    e = Figure()
+    task_points = Figure()
+    general_points = Figure()
+    total = Figure()
+    level = fields.String()
+    level_name = fields.String()
+    override = fields.String(allow_none=True)
+    leader_reasons = fields.Nested(LeaderReasonsOut)
+    general = fields.Nested(GeneralOut)
+    computed_at = fields.DateTime()
+
+
+class LeaderCriteriaIn(StrictSchema):
+    period = period_code(required=True)
+    unit_plan_on_time = fields.Boolean(required=True, metadata={
+        "description": "đ: mọi nhiệm vụ theo kế hoạch của đơn vị đúng hạn, bảo đảm chất lượng"})
+    unit_plan_reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=2000))
+    unity = fields.Boolean(required=True, metadata={"description": "e: không có mất đoàn kết nội bộ"})
+    unity_reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=2000))
+
+    @validates_schema
+    def reason_for_fifty(self, data, **_kwargs):
+        missing = "Cần ghi rõ lý do khi chấm 50 / a reason is required for 50"
+        problems = {}
+        if data.get("unit_plan_on_time") is False and not (data.get("unit_plan_reason") or "").strip():
+            problems["unit_plan_reason"] = [missing]
+        if data.get("unity") is False and not (data.get("unity_reason") or "").strip():
+            problems["unity_reason"] = [missing]
+        if problems:
+            raise ValidationError(problems)
+
+
+class LeaderCriteriaOut(StrictSchema):
+    cadre_id = fields.String()
+    period = fields.String()
+    recorded = fields.Boolean()
+    unit_plan_on_time = fields.Boolean()
+    unit_plan_reason = fields.String(allow_none=True)
+    unity = fields.Boolean()
+    unity_reason = fields.String(allow_none=True)
+    recorded_by = fields.String(allow_none=True)
+    recorded_at = fields.DateTime(allow_none=True)

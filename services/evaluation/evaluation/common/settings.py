@@ -1,0 +1,30 @@
+"""Settings of the evaluation service, read once from ``C360_EVALUATION_*`` environment variables
+when the app is made (a test passes its own in ``create_app(config)``): data, not code."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from flask import current_app
+
+from cadre_shared.config import env
+
+DEFAULTS = {
+    "EVALUATION_IMPORT_MAX_ROWS": "10000",   # data rows one cadre-list file may hold
+    "EVALUATION_EXCELLENT_RATIO": "1/5",     # at most this share of "good" may be "excellent" (Decree 335)
+}
+PARSERS = {"EVALUATION_IMPORT_MAX_ROWS": int, "EVALUATION_EXCELLENT_RATIO": Fraction}
+
+
+def init_app(app) -> None:
+    """Each setting from the app's config, else the environment, else its default; a malformed
+    value stops the service at start rather than at the first request that needs it."""
+    for key, default in DEFAULTS.items():
+        app.config[key] = PARSERS[key](str(app.config.get(key) or env(key, default)))
+
+
+def import_max_rows() -> int:
+    return current_app.config["EVALUATION_IMPORT_MAX_ROWS"]
+
+
+def excellent_ratio() -> Fraction:
+    return current_app.config["EVALUATION_EXCELLENT_RATIO"]

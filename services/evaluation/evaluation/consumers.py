@@ -1,0 +1,12 @@
+"""Named consumers of the evaluation service, for ``cadre_shared.workers evaluation consume``:
+name → topic(s), handler (dead letters go to <topic>.dlt). Each context declares its own."""
+from cadre_shared.consumer import ConsumerSpec
+
+from .appraisal.consumers import SATISFACTION
+from .registry.consumers import GAP_REFRESH, TRAINING_RESULTS
+
+CONSUMERS: dict[str, ConsumerSpec] = {
+    SATISFACTION.name: SATISFACTION,
+    GAP_REFRESH.name: GAP_REFRESH,
+    TRAINING_RESULTS.name: TRAINING_RESULTS,
+}

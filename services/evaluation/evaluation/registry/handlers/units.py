@@ -1,0 +1,64 @@
+"""Units: register, change (name, area type, departments), list and read within the caller's scope."""
+from __future__ import annotations
+
+from cadre_shared.auth import Principal, ensure_unit
+from cadre_shared.errors import ApiError
+
+from ...common.events import conflict, event, insert, update_where
+from ..domain.departments import default_departments
+from ..models import Cadre, Unit
+from ..models.units import Department
+
+
+def list_units(principal: Principal, query: dict) -> list[Unit]:
+    """Units matching ``query``; a unit-scoped caller sees only their own."""
+    units = Unit.objects(**query).exclude("outbox").order_by("code")
+    if not principal.is_province_wide:
+        units = units.filter(id=principal.unit_id or "")
+    return list(units)
+
+
+def find_unit(principal: Principal, unit_id: str) -> Unit:
+    ensure_unit(principal, unit_id)
+    unit = Unit.objects(id=unit_id).exclude("outbox").first()
+    if unit is None:
+        raise ApiError(404)
+    return unit
+
+
+def register_unit(data: dict) -> Unit:
+    if data["parent_id"] and not Unit.objects(id=data["parent_id"]).first():
+        raise ApiError(422, fields={"parent_id": ["Đơn vị cấp trên không tồn tại / unknown parent unit"]})
+    departments = data.pop("departments", None)
+    if departments is None:
+        departments = default_departments(data["kind"])
+    unit = Unit(**data, departments=[Department(**d) for d in departments])
+    insert(unit, event("unit.registered", unit.id, unit.state()))
+    return unit
+
+
+def change_unit(unit_id: str, data: dict) -> Unit:
+    unit = Unit.objects(id=unit_id).exclude("outbox").first()
+    if unit is None:
+        raise ApiError(404)
+    if unit.kind in ("commune", "ward") and "area" in data and data["area"] is None:
+        raise ApiError(422, fields={"area": ["Xã, phường phải có loại địa bàn / a commune or ward needs an area type"]})
+    if "departments" in data:
+        kept = {d["code"] for d in data["departments"]}
+        used = set(Cadre.objects(unit_id=unit_id, status="active", department_code__nin=[None, *kept])
+                   .distinct("department_code"))
+        if used:
+            raise ApiError(422, fields={"departments": [
+                f"Còn cán bộ thuộc phòng ban {', '.join(sorted(used))} / cadres still belong to {', '.join(sorted(used))}"]})
+    before = unit.to_mongo().to_dict()
+    for name, value in data.items():
+        setattr(unit, name, [Department(**d) for d in value] if name == "departments" else value)
+    if unit.to_mongo().to_dict() == before:
+        return unit
+    version = unit.version
+    unit.version = version + 1
+    changes = {name: unit.to_mongo().get(name) for name in data}
+    if not update_where(Unit, {"_id": unit.id, "version": version}, {"$set": {**changes, "version": unit.version}},
+                        [event("unit.updated", unit.id, unit.state())]):
+        raise conflict()
+    return unit

@@ -1,0 +1,1 @@
+"""HTTP contracts of the registry (marshmallow): units, positions, competencies, standards, cadres, gaps, imports."""

@@ -1,0 +1,1 @@
+"""The early warning's rules, pure: features, rule triggers, the model, the fairness audit."""

@@ -1,0 +1,219 @@
+"""The early-warning model (PRODUCT §3.5): a scikit-learn pipeline (median imputer, scaler,
+logistic regression) wrapped in ``CalibratedClassifierCV`` so its output reads as a probability
+that the cadre's next period is classified Không hoàn thành nhiệm vụ.
+
+Per cadre, the three factors that weigh most are the largest contributions
+coefficient × standardised value of a linear model fitted on the same data, in plain Vietnamese.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+import joblib
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, roc_auc_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from cadre_shared.periods import parse_period_code
+
+from .features import FEATURES, risk_features
+from .rules import rule_triggers
+
+# Traffic light (đèn cảnh báo) from the probability, most severe first: data, not code.
+LIGHTS = ({"light": "red", "min_probability": 0.5}, {"light": "amber", "min_probability": 0.25},
+          {"light": "green", "min_probability": 0.0})
+LIGHT_RANK = {"green": 0, "amber": 1, "red": 2}
+LIGHT_NAMES_VI = {"red": "Đỏ — nguy cơ cao", "amber": "Vàng — cần theo dõi", "green": "Xanh — ổn định"}
+
+# Too little history gives a model that only repeats noise: below these, training is refused.
+MIN_ROWS = 20
+MIN_EACH_CLASS = 6
+FOLDS = 3
+TOP_FACTORS = 3
+
+# Plain-Vietnamese name of each feature (English second) and how its value reads.
+EXPLANATIONS = {
+    "last_total": ("Điểm kỳ gần nhất", "last period score", "score"),
+    "mean_total": ("Điểm bình quân các kỳ", "mean period score", "score"),
+    "total_trend": ("Xu hướng điểm qua các kỳ (điểm mỗi kỳ)", "score trend per period", "trend"),
+    "periods_below_50": ("Số kỳ dưới 50 điểm", "periods under 50", "count"),
+    "last_a": ("Số lượng sản phẩm hoàn thành (a)", "task quantity (a)", "score"),
+    "last_b": ("Chất lượng sản phẩm (b)", "task quality (b)", "score"),
+    "last_c": ("Tiến độ sản phẩm (c)", "task progress (c)", "score"),
+    "leader_d_50": ("Số kỳ có cán bộ thuộc quyền dưới 50 điểm (d = 50)", "periods with d = 50", "count"),
+    "general_points": ("Điểm tiêu chí chung (360 độ)", "general criteria points", "score"),
+    "general_spread": ("Độ chênh giữa các nhóm tiêu chí chung", "spread of general criteria", "score"),
+    "satisfaction_rate": ("Tỷ lệ người dân hài lòng", "citizen satisfaction rate", "rate"),
+    "satisfaction_trend": ("Xu hướng mức độ hài lòng của người dân", "satisfaction trend", "rate_trend"),
+    "dissatisfied_responses": ("Số phiếu người dân không hài lòng", "dissatisfied responses", "count"),
+    "standard_gaps": ("Số tiêu chuẩn vị trí việc làm chưa đạt", "unmet standard items", "count"),
+    "course_gaps": ("Số nội dung bồi dưỡng bắt buộc chưa hoàn thành", "required courses not done", "count"),
+    "months_in_position": ("Thời gian giữ vị trí hiện tại (tháng)", "months in position", "count"),
+    "on_probation": ("Đang trong thời gian tập sự", "on probation", "flag"),
+    "discipline_records": ("Số lần bị kỷ luật", "disciplinary records", "count"),
+}
+
+
+class NotEnoughHistory(ValueError):
+    """The stored history cannot support a model yet (rules still work)."""
+
+    def __init__(self, rows: int, positives: int, negatives: int):
+        self.rows, self.positives, self.negatives = rows, positives, negatives
+        super().__init__(f"{rows} rows, {positives} positive, {negatives} negative")
+
+
+def traffic_light(probability: float | None) -> str:
+    if probability is None:
+        return "green"
+    return next(t["light"] for t in LIGHTS if probability >= t["min_probability"])
+
+
+def combined_light(probability: float | None, trigger_lights: list[str]) -> str:
+    """The most severe of the model's light and the rule triggers' lights."""
+    return max([traffic_light(probability), *trigger_lights], key=LIGHT_RANK.__getitem__)
+
+
+def _matrix(rows: list[dict]) -> np.ndarray:
+    return np.array([[np.nan if r.get(f) is None else float(r[f]) for f in FEATURES] for r in rows], dtype=float)
+
+
+def _pipeline() -> Pipeline:
+    return Pipeline([("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
+                     ("scale", StandardScaler()),
+                     ("classify", LogisticRegression(C=1.0, max_iter=1000))])
+
+
+def _calibrated() -> CalibratedClassifierCV:
+    return CalibratedClassifierCV(_pipeline(), method="sigmoid", cv=FOLDS)
+
+
+def format_value(feature: str, value: float | None) -> str:
+    if value is None:
+        return "chưa có dữ liệu"
+    kind = EXPLANATIONS[feature][2]
+    if kind == "flag":
+        return "có" if value else "không"
+    if kind == "rate":
+        return f"{value * 100:.0f}%"
+    if kind == "rate_trend":
+        return f"{value * 100:+.0f} điểm % mỗi kỳ"
+    if kind == "count":
+        return f"{value:.0f}"
+    if kind == "trend":
+        return f"{value:+.2f}".replace(".", ",")
+    return f"{value:.2f}".replace(".", ",")
+
+
+@dataclass
+class RiskModel:
+    calibrated: CalibratedClassifierCV
+    explainer: Pipeline
+    features: tuple[str, ...]
+    metrics: dict
+    trained_at: datetime
+
+    def probability(self, features: dict) -> float:
+        return float(self.calibrated.predict_proba(_matrix([features]))[0, 1])
+
+    def contributions(self, features: dict) -> dict[str, float]:
+        """coefficient × standardised value, per feature (log-odds pushed toward risk when > 0)."""
+        x = _matrix([features])
+        standardised = self.explainer[:-1].transform(x)[0]
+        coefficients = self.explainer[-1].coef_[0]
+        return {f: float(c * v) for f, c, v in zip(self.features, coefficients, standardised)}
+
+    def top_factors(self, features: dict, count: int = TOP_FACTORS) -> list[dict]:
+        contributions = self.contributions(features)
+        ranked = sorted(contributions, key=lambda f: (-contributions[f], f))[:count]
+        return [explain(f, features.get(f), contributions[f]) for f in ranked]
+
+    def dumps(self) -> bytes:
+        buffer = io.BytesIO()
+        joblib.dump(self, buffer)
+        return buffer.getvalue()
+
+
+def explain(feature: str, value: float | None, contribution: float) -> dict:
+    name_vi, name_en, _ = EXPLANATIONS[feature]
+    direction = "làm tăng nguy cơ" if contribution > 0 else "làm giảm nguy cơ"
+    shown = format_value(feature, value)
+    return {"feature": feature, "value": value, "weight": round(contribution, 4),
+            "text": f"{name_vi}: {shown} — {direction} / {name_en}: {shown}"}
+
+
+def loads(data: bytes) -> RiskModel:
+    return joblib.load(io.BytesIO(data))
+
+
+def check_history(labels: list[int]) -> None:
+    positives = sum(labels)
+    negatives = len(labels) - positives
+    if len(labels) < MIN_ROWS or min(positives, negatives) < MIN_EACH_CLASS:
+        raise NotEnoughHistory(len(labels), positives, negatives)
+
+
+def train(rows: list[dict], labels: list[int], trained_at: datetime) -> RiskModel:
+    """Fit the calibrated model; metrics come from out-of-fold predictions (never the fitted rows)."""
+    check_history(labels)
+    x, y = _matrix(rows), np.array(labels, dtype=int)
+    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
+    held_out = cross_val_predict(_calibrated(), x, y, cv=folds, method="predict_proba")[:, 1]
+    calibrated = _calibrated().fit(x, y)
+    explainer = _pipeline().fit(x, y)
+    metrics = {"rows": len(labels), "positives": int(y.sum()), "base_rate": round(float(y.mean()), 4),
+               "brier": round(float(brier_score_loss(y, held_out)), 4),
+               "roc_auc": round(float(roc_auc_score(y, held_out)), 4)}
+    return RiskModel(calibrated, explainer, FEATURES, metrics, trained_at)
+
+
+def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[list[dict], list[int], int]:
+    """Rows (features as a period closed) and labels (the next period classified not_completed).
+
+    A flag marked "not useful" for (cadre, period) whose next period was indeed fine is a
+    confirmed false alarm: its row counts twice, so the next model learns from it. Returns the
+    rows, the labels and how many feedback items were used."""
+    rows, labels, used = [], [], 0
+    for history in histories:
+        for current, following in zip(history.periods, history.periods[1:]):
+            features = risk_features(history.up_to(current.code), parse_period_code(current.code).ends_on)
+            label = int(following.level == "not_completed")
+            copies = 1
+            if label == 0 and (history.cadre_id, current.code) in not_useful:
+                copies, used = 2, used + 1
+            rows.extend([features] * copies)
+            labels.extend([label] * copies)
+    return rows, labels, used
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Where a cadre stands today: light, probability (None without a model), factors, triggers."""
+    period: str | None
+    light: str
+    probability: float | None
+    factors: list[dict]
+    triggers: list[dict]
+
+    @property
+    def flagged(self) -> bool:
+        return self.light != "green"
+
+
+def assess_cadre(history, as_of, model: RiskModel | None) -> Assessment:
+    """Rules always; the model when one is trained. A rule trigger raises a flag on its own."""
+    triggers = rule_triggers(history, as_of)
+    probability, factors = None, []
+    if model is not None and history.periods:
+        features = risk_features(history, as_of)
+        probability = round(model.probability(features), 4)
+        factors = model.top_factors(features)
+    return Assessment(period=history.periods[-1].code if history.periods else None,
+                      light=combined_light(probability, [t.light for t in triggers]),
+                      probability=probability, factors=factors, triggers=[t.view() for t in triggers])

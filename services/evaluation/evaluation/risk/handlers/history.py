@@ -1,0 +1,44 @@
+"""A cadre's own record, read from the registry and the appraisal, in the shape the early warning
+reads (``domain.features.CadreHistory``): closed-period scores, counted citizen responses,
+standard gaps, time in position, probation and discipline dates. Nothing else is loaded."""
+from __future__ import annotations
+
+from cadre_shared.satisfaction import SATISFIED
+
+from ...appraisal import queries as appraisal
+from ...registry import queries as registry
+from ..domain.features import CadreHistory, PeriodRecord, SatisfactionRecord
+
+
+def _period_record(score: appraisal.ClosedScore) -> PeriodRecord:
+    return PeriodRecord(code=score.period, total=score.total, a=score.a, b=score.b, c=score.c, level=score.level,
+                        d=score.d, general_points=score.general_points, index_scores=score.index_scores)
+
+
+def _satisfaction(responses: list[appraisal.CountedResponse], codes: list[str]) -> tuple[SatisfactionRecord, ...]:
+    records = []
+    for code in codes:
+        mine = [r for r in responses if code in (r.quarter, r.month)]
+        if mine:
+            records.append(SatisfactionRecord(code, len(mine), sum(r.overall in SATISFIED for r in mine),
+                                              sum(r.overall == "dissatisfied" for r in mine)))
+    return tuple(records)
+
+
+def histories(cadres: list[registry.CadreFacts]) -> dict[str, CadreHistory]:
+    """The history of each cadre, periods oldest first."""
+    ids = [c.id for c in cadres]
+    scores, responses = appraisal.closed_scores(ids), appraisal.counted_responses(ids)
+    result = {}
+    for cadre in cadres:
+        periods = scores.get(cadre.id, [])
+        result[cadre.id] = CadreHistory(
+            cadre_id=cadre.id, periods=tuple(_period_record(s) for s in periods),
+            satisfaction=_satisfaction(responses.get(cadre.id, []), [s.period for s in periods]),
+            gap_keys=cadre.gap_keys, appointed_on=cadre.appointed_on, probation_until=cadre.probation_until,
+            discipline_dates=tuple(d.decided_on for d in cadre.discipline), is_leader=cadre.is_leader)
+    return result
+
+
+def cadres_in(unit_id: str | None, active_only: bool = True) -> list[registry.CadreFacts]:
+    return registry.cadres_in([unit_id] if unit_id else None, active_only)

@@ -1,0 +1,71 @@
+"""The resolution targets scorecard (PRODUCT §3.6) from what the registry and the appraisal know:
+active cadres with their position, gaps and final level in a closed period, counted citizen
+responses of the period, and leaders classified not_completed in the year's closed periods with
+whether they were replaced."""
+from __future__ import annotations
+
+from cadre_shared.auth import Principal
+from cadre_shared.errors import ApiError
+
+from ..appraisal import queries as appraisal
+from ..registry import queries as registry
+from .domain import BelowStandardLeader, CounterSatisfaction, ScorecardCadre, scorecard
+
+
+def _period(code: str | None) -> appraisal.PeriodFacts | None:
+    if code:
+        period = appraisal.period(code)
+        if not period.closed:
+            raise ApiError(409, f"Kỳ {code} chưa khóa: bảng chỉ tiêu dùng kết quả đã chốt / "
+                                f"period {code} is not closed yet", code="period_open")
+        return period
+    return appraisal.latest_closed_period()
+
+
+def _cadres(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[ScorecardCadre]:
+    cadres = registry.cadres_in(unit_ids)
+    positions = registry.positions_by_id(c.position_id for c in cadres)
+    levels = appraisal.levels_in(period.code, [c.id for c in cadres]) if period is not None else {}
+    out = []
+    for c in cadres:
+        position = positions.get(c.position_id)
+        out.append(ScorecardCadre(c.id, c.unit_id, c.gender, c.is_local, position.code if position else None,
+                                  position.task_group if position else None, c.gap_keys, levels.get(c.id)))
+    return out
+
+
+def _satisfaction(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[CounterSatisfaction]:
+    if period is None:
+        return []
+    return [CounterSatisfaction(unit, responses, satisfied)
+            for unit, (responses, satisfied) in appraisal.unit_satisfaction(unit_ids, period.code).items()]
+
+
+def _leaders(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[BelowStandardLeader]:
+    """Replaced: no longer serving as a leader in the unit where they failed."""
+    if period is None:
+        return []
+    failed = appraisal.leaders_not_completed(appraisal.closed_period_codes(period.year, period.ends_on), unit_ids)
+    now = registry.cadres_by_id(f.cadre_id for f in failed)
+    out = []
+    for f in failed:
+        cadre = now.get(f.cadre_id)
+        still = cadre is not None and cadre.active and cadre.is_leader and cadre.unit_id == f.unit_id
+        out.append(BelowStandardLeader(f.cadre_id, f.unit_id, f.period, replaced=not still))
+    return out
+
+
+def unit_scorecards(principal: Principal, query: dict) -> dict:
+    unit_id = registry.unit_scope(principal, query.get("unit_id"))
+    period = _period(query.get("period"))
+    units = registry.units_in_scope(unit_id)
+    unit_ids = [u.id for u in units]
+    cadres, satisfaction, leaders = _cadres(unit_ids, period), _satisfaction(unit_ids, period), \
+        _leaders(unit_ids, period)
+    per_unit = [{"unit_id": u.id, "code": u.code, "name": u.name,
+                 "figures": scorecard([c for c in cadres if c.unit_id == u.id],
+                                      [s for s in satisfaction if s.unit_id == u.id],
+                                      [lead for lead in leaders if lead.unit_id == u.id], unit_level=True)}
+                for u in units]
+    province = None if unit_id else scorecard(cadres, satisfaction, leaders, unit_level=False)
+    return {"period": period.code if period else None, "province": province, "units": per_unit}

@@ -1,0 +1,231 @@
+"""Early warning over the evaluation API on the real store: rules raise a flag for a cadre with a
+period under 50, HR acknowledges, assigns mentoring, records the outcome (unit scope enforced),
+"not useful" feedback is kept; training on a small generated history returns held-out metrics."""
+from __future__ import annotations
+
+import uuid
+
+import numpy as np
+import pytest
+
+from evaluation.risk.handlers import model_training
+
+pytestmark = pytest.mark.integration
+
+YEAR = 2024
+
+
+def cadre_body(unit_id: str, **fields) -> dict:
+    return {"code": f"CB{uuid.uuid4().hex[:8]}", "full_name": "Nguyễn Thị Hồng Nhung", "gender": "female",
+            "birth_year": 1988, "unit_id": unit_id, "is_local": True, **fields}
+
+
+@pytest.fixture(scope="module")
+def low_scorer(registry, catalogue):
+    """A cadre of Xã Tiên Du whose only task of 2024-Q1 was never completed (total under 50),
+    a colleague to mentor them, and the period closed."""
+    unit = catalogue["X-TD"]
+    cadre = registry.created("/api/v1/cadres", cadre_body(unit, full_name="Lê Văn Yếu", gender="male"))
+    mentor = registry.created("/api/v1/cadres", cadre_body(unit, full_name="Trần Thị Kinh Nghiệm"))
+    period = registry.created("/api/v1/periods", {"year": YEAR, "quarter": 1})
+    registry.created("/api/v1/tasks", {"cadre_id": cadre["id"], "period": period["code"], "title": "Báo cáo quý",
+                                       "coefficient": 1, "due_on": f"{YEAR}-03-20"})
+    closed = registry.post(f"/api/v1/periods/{period['id']}/close")
+    assert closed.status_code == 200, closed.get_data(as_text=True)
+    return {"unit": unit, "cadre": cadre["id"], "mentor": mentor["id"], "period": period["code"]}
+
+
+def hr(unit_id):
+    return {"role": "unit_hr", "claims": {"unit_id": unit_id}}
+
+
+def only_flag(registry, low_scorer) -> dict:
+    res = registry.get(f"/api/v1/risk/flags?unit_id={low_scorer['unit']}", **hr(low_scorer["unit"]))
+    assert res.status_code == 200, res.get_data(as_text=True)
+    mine = [f for f in res.get_json() if f["cadre_id"] == low_scorer["cadre"]]
+    assert len(mine) == 1
+    return mine[0]
+
+
+def test_training_on_too_little_history_says_so_and_rules_still_work(registry, low_scorer):
+    res = registry.post("/api/v1/risk/model/train")
+    assert res.status_code == 409
+    error = res.get_json()["error"]
+    assert error["code"] == "not_enough_history" and "quy tắc cảnh báo vẫn hoạt động" in error["message"]
+    model = registry.get("/api/v1/risk/model").get_json()
+    assert model["trained"] is False and model["version"] is None and "quy tắc" in model["message"]
+
+
+def test_rules_raise_a_flag_for_a_period_under_50(registry, low_scorer):
+    res = registry.post("/api/v1/risk/assess", json={"unit_id": low_scorer["unit"]}, **hr(low_scorer["unit"]))
+    assert res.status_code == 200, res.get_data(as_text=True)
+    summary = res.get_json()
+    assert summary["model_version"] is None and summary["raised"] == 1 and summary["lights"]["red"] == 1
+    flag = only_flag(registry, low_scorer)
+    assert flag["light"] == "red" and flag["light_name"].startswith("Đỏ") and flag["probability"] is None
+    assert flag["period"] == low_scorer["period"] and flag["status"] == "open"
+    assert [t["code"] for t in flag["triggers"]] == ["period_below_50"]
+    assert "dưới 50" in flag["triggers"][0]["message"] and flag["full_name"] == "Lê Văn Yếu"
+    again = registry.post("/api/v1/risk/assess", json={}, **hr(low_scorer["unit"])).get_json()
+    assert again["raised"] == 0 and again["unchanged"] == 1       # idempotent: no second flag, no event
+    events = registry.events("risk_flags", flag["id"])
+    assert [e["type"] for e in events] == ["risk_flag.raised"]
+    assert events[0]["key"] == low_scorer["cadre"] and events[0]["payload"]["triggers"] == ["period_below_50"]
+
+
+def test_other_units_hr_neither_sees_nor_acts(registry, catalogue, low_scorer):
+    flag = only_flag(registry, low_scorer)
+    stranger = hr(catalogue["P-KB"])
+    assert registry.get("/api/v1/risk/flags", **stranger).get_json() == []
+    assert registry.get(f"/api/v1/risk/flags?unit_id={low_scorer['unit']}", **stranger).status_code == 404
+    assert registry.get(f"/api/v1/risk/flags/{flag['id']}", **stranger).status_code == 404
+    assert registry.post(f"/api/v1/risk/flags/{flag['id']}/acknowledge", **stranger).status_code == 404
+    assert registry.post(f"/api/v1/risk/flags/{flag['id']}/interventions", json={"kind": "training"},
+                         **stranger).status_code == 404
+    assert registry.post(f"/api/v1/risk/flags/{flag['id']}/acknowledge", role="auditor").status_code == 403
+    assert registry.get("/api/v1/risk/flags", role="cadre").status_code == 403
+    assert registry.get(f"/api/v1/risk/flags/{flag['id']}", role="auditor").status_code == 200
+
+
+def test_hr_acknowledges_assigns_mentoring_records_outcome_and_gives_feedback(registry, low_scorer):
+    flag, me = only_flag(registry, low_scorer), hr(low_scorer["unit"])
+    base = f"/api/v1/risk/flags/{flag['id']}"
+    acknowledged = registry.post(base + "/acknowledge", **me).get_json()
+    assert acknowledged["status"] == "acknowledged" and acknowledged["acknowledged_by"] == "unit_hr.test"
+
+    no_mentor = registry.post(base + "/interventions", json={"kind": "mentoring"}, **me)
+    assert no_mentor.status_code == 422 and "mentor_cadre_id" in no_mentor.get_json()["error"]["fields"]
+    self_mentor = registry.post(base + "/interventions", json={"kind": "mentoring",
+                                                               "mentor_cadre_id": low_scorer["cadre"]}, **me)
+    assert self_mentor.status_code == 422
+    bad_kind = registry.post(base + "/interventions", json={"kind": "punish"}, **me)
+    assert bad_kind.status_code == 422 and "kind" in bad_kind.get_json()["error"]["fields"]
+    res = registry.post(base + "/interventions", json={"kind": "mentoring", "mentor_cadre_id": low_scorer["mentor"],
+                                                       "note": "Kèm cặp 3 tháng", "due_on": f"{YEAR}-06-30"}, **me)
+    assert res.status_code == 201, res.get_data(as_text=True)
+    [intervention] = res.get_json()["interventions"]
+    assert intervention["kind_name"].startswith("Kèm cặp") and intervention["due_on"] == f"{YEAR}-06-30"
+    assert intervention["mentor_cadre_id"] == low_scorer["mentor"] and intervention["outcome"] is None
+
+    feedback = registry.post(base + "/feedback", json={"comment": "Kỳ đó bị ốm dài ngày"}, **me)
+    assert feedback.status_code == 201 and feedback.get_json()["kept_for_training"] is True
+    registry.post(base + "/feedback", json={"comment": "Ốm dài ngày, đã đi làm lại"}, **me)
+    kept = list(registry.db["risk_flag_feedback"].find({"flag_id": flag["id"]}))
+    assert len(kept) == 1 and kept[0]["comment"] == "Ốm dài ngày, đã đi làm lại" and kept[0]["useful"] is False
+    assert registry.get(base, **me).get_json()["not_useful"] == 1
+
+    outcome_url = base + f"/interventions/{intervention['id']}/outcome"
+    assert registry.post(outcome_url, json={"outcome": "better"}, **me).status_code == 422
+    assert registry.post(base + "/interventions/nope/outcome", json={"outcome": "improved"}, **me).status_code == 404
+    done = registry.post(outcome_url, json={"outcome": "improved", "note": "Đã tiến bộ", "close_flag": True}, **me)
+    assert done.status_code == 200, done.get_data(as_text=True)
+    closed = done.get_json()
+    assert closed["status"] == "closed" and closed["interventions"][0]["outcome"] == "improved"
+    assert registry.post(outcome_url, json={"outcome": "worse"}, **me).status_code == 409
+    assert registry.post(base + "/acknowledge", **me).status_code == 409
+    types = [e["type"] for e in registry.events("risk_flags", flag["id"])]
+    assert types == ["risk_flag.raised"] + ["risk_flag.updated"] * 3
+    # closed for this period: the next assessment does not raise it again
+    assert registry.post("/api/v1/risk/assess", json={}, **me).get_json()["raised"] == 0
+    assert registry.get("/api/v1/risk/flags", **me).get_json() == []
+    assert registry.get("/api/v1/risk/flags?status=closed", **me).get_json()[0]["id"] == flag["id"]
+
+
+@pytest.mark.parametrize("query", ["light=purple", "status=gone", "colour=red"])
+def test_bad_flag_query_is_422(registry, query):
+    res = registry.get(f"/api/v1/risk/flags?{query}")
+    assert res.status_code == 422 and res.get_json()["error"]["fields"]
+
+
+def test_assess_an_unknown_unit_is_422(registry):
+    res = registry.post("/api/v1/risk/assess", json={"unit_id": "no-such-unit"})
+    assert res.status_code == 422 and "unit_id" in res.get_json()["error"]["fields"]
+
+
+@pytest.fixture(scope="module")
+def generated_history(registry, catalogue):
+    """Thirty cadres of Xã Sơn Động with four closed quarters each, generated (seeded): weaker
+    cadres more often fall under 50 the quarter after."""
+    rng = np.random.default_rng(11)
+    unit = catalogue["X-SD"]
+    cadres = []
+    for n in range(30):
+        body = cadre_body(unit, gender="female" if n % 2 else "male", is_local=bool(n % 3))
+        cadres.append(registry.created("/api/v1/cadres", body)["id"])
+    docs = []
+    for cadre_id in cadres:
+        ability = rng.normal(60, 15)
+        for quarter in range(1, 5):
+            total = float(np.clip(ability + rng.normal(0, 8), 0, 100))
+            level = "not_completed" if total < 50 else "completed" if total < 70 else "good"
+            docs.append({"_id": f"2023-Q{quarter}|{cadre_id}", "period": f"2023-Q{quarter}", "cadre_id": cadre_id,
+                         "unit_id": unit, "is_leader": False, "a": total, "b": total, "c": total,
+                         "task_points": total * 0.7, "general_points": total * 0.3, "total": total, "level": level,
+                         "general": {}, "leader_reasons": {}, "outbox": [], "outbox_pending": 0})
+    registry.db["period_scores"].insert_many(docs)
+    return {"unit": unit, "cadres": cadres}
+
+
+def test_training_on_generated_history_returns_metrics_and_flags_carry_three_factors(registry, generated_history):
+    assert registry.post("/api/v1/risk/model/train", role="unit_hr", claims={"unit_id": generated_history["unit"]}
+                         ).status_code == 403
+    res = registry.post("/api/v1/risk/model/train")
+    assert res.status_code == 201, res.get_data(as_text=True)
+    model = res.get_json()
+    assert model["version"] == 1 and model["metrics"]["rows"] == 30 * 3
+    assert 0 <= model["metrics"]["brier"] <= 1 and 0.5 < model["metrics"]["roc_auc"] <= 1
+    assert "gender" not in model["features"] and "is_local" not in model["features"]
+    current = registry.get("/api/v1/risk/model", role="auditor").get_json()
+    assert current["trained"] is True and current["version"] == 1 and current["metrics"] == model["metrics"]
+
+    # another worker process has no model in memory: it loads the stored bytes
+    model_training._cache.update(id=None, model=None)
+    summary = registry.post("/api/v1/risk/assess", json={"unit_id": generated_history["unit"]}).get_json()
+    assert summary["model_version"] == 1 and summary["cadres"] == 30 and summary["raised"] >= 1
+    flags = registry.get(f"/api/v1/risk/flags?unit_id={generated_history['unit']}").get_json()
+    assert flags and all(0 <= f["probability"] <= 1 and f["model_version"] == 1 for f in flags)
+    assert [f["light"] for f in flags] == sorted((f["light"] for f in flags), key=["red", "amber", "green"].index)
+    detail = registry.get(f"/api/v1/risk/flags/{flags[0]['id']}").get_json()
+    assert len(detail["factors"]) == 3 and all(" / " in f["text"] for f in detail["factors"])
+    assert any(word in detail["factors"][0]["text"] for word in ("nguy cơ",))
+
+
+def test_fairness_audit_by_gender_ethnicity_and_local_flag(registry, generated_history):
+    assert registry.get("/api/v1/risk/fairness", role="unit_hr",
+                        claims={"unit_id": generated_history["unit"]}).status_code == 403
+    res = registry.get(f"/api/v1/risk/fairness?unit_id={generated_history['unit']}", role="auditor")
+    assert res.status_code == 200, res.get_data(as_text=True)
+    audit = res.get_json()
+    assert audit["cadres"] == 30 and set(audit["groups"]) == {"gender", "ethnicity", "is_local"}
+    genders = {g["group"]: g for g in audit["groups"]["gender"]}
+    assert genders["female"]["cadres"] == 15 and genders["male"]["cadres"] == 15
+    assert sum(g["flagged"] for g in genders.values()) == audit["flagged"]
+    assert all(g["mean_probability"] is not None for g in genders.values())
+    assert {g["group"] for g in audit["groups"]["is_local"]} == {"local", "non_local"}
+
+
+def test_scorecard_of_a_unit_and_the_province_with_targets(registry, catalogue, low_scorer):
+    me = hr(low_scorer["unit"])
+    res = registry.get(f"/api/v1/scorecard?unit_id={low_scorer['unit']}&period={low_scorer['period']}", **me)
+    assert res.status_code == 200, res.get_data(as_text=True)
+    card = res.get_json()
+    assert card["period"] == low_scorer["period"] and card["province"] is None
+    [unit] = card["units"]
+    figures = {f["key"]: f for f in unit["figures"]}
+    good = figures["good_or_better"]   # the only rated cadre did not complete
+    assert (good["numerator"], good["denominator"], good["met"], good["target"]) == (0, 1, False, 0.9)
+    assert "90%" in good["target_text"] and good["name"].startswith("Tỷ lệ cán bộ hoàn thành tốt")
+    assert figures["citizen_satisfaction"]["met"] is None and "Chưa đủ phiếu" in figures["citizen_satisfaction"]["note"]
+    assert registry.get(f"/api/v1/scorecard?unit_id={low_scorer['unit']}", **hr(catalogue["P-KB"])).status_code == 404
+    assert registry.get("/api/v1/scorecard", **me).get_json()["units"][0]["unit_id"] == low_scorer["unit"]
+    assert registry.get("/api/v1/scorecard", role="cadre").status_code == 403
+    province = registry.get(f"/api/v1/scorecard?period={low_scorer['period']}", role="auditor").get_json()
+    assert {u["unit_id"] for u in province["units"]} >= {catalogue["X-TD"], catalogue["P-KB"], catalogue["X-SD"]}
+    assert {f["key"]: f for f in province["province"]}["good_or_better"]["denominator"] == 1
+
+
+@pytest.mark.parametrize("query, field", [("period=2024-Q9", "period"), ("period=1999-Q1", "period"),
+                                          ("unit_id=no-such-unit", "unit_id"), ("colour=red", "colour")])
+def test_bad_scorecard_query_is_422(registry, query, field):
+    res = registry.get(f"/api/v1/scorecard?{query}")
+    assert res.status_code == 422 and field in res.get_json()["error"]["fields"], res.get_data(as_text=True)

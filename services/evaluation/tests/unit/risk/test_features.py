@@ -1,0 +1,77 @@
+"""Features of the early warning: the cadre's own record only; protected attributes never enter."""
+import dataclasses
+from datetime import date
+
+import pytest
+
+from evaluation.risk.domain.features import (EXCLUDED, FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord,
+                                             risk_features)
+from evaluation.risk.domain.model import EXPLANATIONS
+
+# Any hint of a protected attribute in a feature or input name fails these tests.
+PROTECTED_TOKENS = {"gender", "sex", "ethnicity", "ethnic", "age", "birth", "born", "birthplace", "hometown",
+                    "local", "nonlocal", "is_local", "que"}
+
+
+def _tokens(name: str) -> set[str]:
+    return set(name.lower().split("_")) | {name.lower()}
+
+
+def test_excluded_attributes_are_the_protected_ones():
+    assert set(EXCLUDED) >= {"gender", "ethnicity", "age", "birth_year", "birthplace", "is_local"}
+
+
+@pytest.mark.parametrize("name", FEATURES)
+def test_no_feature_is_a_protected_attribute(name):
+    assert not _tokens(name) & PROTECTED_TOKENS, name
+    assert name not in EXCLUDED
+
+
+@pytest.mark.parametrize("cls", [CadreHistory, PeriodRecord, SatisfactionRecord])
+def test_inputs_cannot_carry_protected_attributes(cls):
+    names = {f.name for f in dataclasses.fields(cls)}
+    assert not any(_tokens(n) & PROTECTED_TOKENS for n in names), names
+
+
+def full_history():
+    return CadreHistory(
+        "c-1",
+        periods=(PeriodRecord("2026-Q1", 80.0, 90.0, 80.0, 70.0, "good", general_points=25.0, index_scores=(8, 9, 7)),
+                 PeriodRecord("2026-Q2", 60.0, 70.0, 60.0, 50.0, "completed", d=50.0, general_points=20.0,
+                              index_scores=(6.0, 8.0, 7.0))),
+        satisfaction=(SatisfactionRecord("2026-Q1", 10, 9, 1), SatisfactionRecord("2026-Q2", 10, 6, 4)),
+        gap_keys=("digital_skill", "course:state_management", "course:position_skills"),
+        appointed_on=date(2025, 5, 10), probation_until=date(2026, 12, 31),
+        discipline_dates=(date(2026, 3, 1), date(2027, 1, 1)), is_leader=True)
+
+
+def test_features_from_a_full_record():
+    features = risk_features(full_history(), date(2026, 11, 25))
+    assert tuple(features) == FEATURES
+    assert features["last_total"] == 60.0 and features["mean_total"] == 70.0
+    assert features["total_trend"] == -20.0 and features["periods_below_50"] == 0
+    assert (features["last_a"], features["last_b"], features["last_c"]) == (70.0, 60.0, 50.0)
+    assert features["leader_d_50"] == 1 and features["general_points"] == 20.0
+    assert features["general_spread"] == pytest.approx(0.8165, abs=1e-4)
+    assert features["satisfaction_rate"] == 0.6 and features["satisfaction_trend"] == pytest.approx(-0.3)
+    assert features["dissatisfied_responses"] == 5
+    assert features["standard_gaps"] == 3 and features["course_gaps"] == 2
+    assert features["months_in_position"] == 18 and features["on_probation"] == 1
+    assert features["discipline_records"] == 1          # the later decision is not known yet
+
+
+def test_an_empty_record_gives_missing_values_not_zeros():
+    features = risk_features(CadreHistory("c-2"), date(2026, 11, 25))
+    assert features["last_total"] is None and features["satisfaction_rate"] is None
+    assert features["months_in_position"] is None and features["total_trend"] is None
+    assert features["on_probation"] == 0 and features["standard_gaps"] == 0
+
+
+def test_history_up_to_a_period_forgets_what_came_after():
+    cut = full_history().up_to("2026-Q1")
+    assert [p.code for p in cut.periods] == ["2026-Q1"]
+    assert [s.code for s in cut.satisfaction] == ["2026-Q1"]
+
+
+def test_every_feature_has_a_vietnamese_explanation():
+    assert set(EXPLANATIONS) == set(FEATURES)
