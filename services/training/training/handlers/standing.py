@@ -11,6 +11,7 @@ from cadre_shared.errors import ApiError
 from ..domain import compliance as rules
 from ..domain.plans import CourseOption, training_plan
 from ..models import CadreCopy, CadreGapsCopy, Course, CourseResult, PositionCopy, Requirement, UnitCopy
+from .settings import due_soon_days
 
 NO_CADRE = "Không tìm thấy cán bộ / Cadre not found"
 
@@ -58,7 +59,7 @@ def cadre_items(cadre: CadreCopy, reqs=None, results=None, positions=None, day=N
     positions = positions if positions is not None else roles_of({cadre.position_id} - {None})
     results = results if results is not None else results_of([cadre.id])[cadre.id]
     return rules.compliance(reqs if reqs is not None else requirements(), _role(cadre, positions),
-                            _iso(cadre.appointed_on), results, day or today())
+                            _iso(cadre.appointed_on), results, day or today(), due_soon_days())
 
 
 def cadre_compliance(principal: Principal, cadre_id: str) -> dict:
