@@ -10,7 +10,7 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from pymongo import MongoClient
 
-from harness import ROOT, ManagedProcess, eventually
+from support.platform import ROOT, ManagedProcess, eventually
 
 pytestmark = pytest.mark.integration
 
@@ -151,14 +151,16 @@ def test_consumer_killed_between_effect_and_commit_has_no_second_effect(stack, a
 
 
 def test_poison_message_goes_to_dead_letter_topic_and_consumption_goes_on(stack, admin, unit_id):
-    producer = KafkaProducer(bootstrap_servers=stack.infra.bootstrap)
     poison_key = f"poison-{uuid.uuid4().hex[:6]}".encode()
-    producer.send("evaluation.cadres.v1", key=poison_key, value=b"\x00not json at all").get(timeout=30)
     invalid = {"event_id": str(uuid.uuid4()), "type": "cadre.registered", "schema_version": 1,
                "occurred_at": "2026-11-25T08:00:00+00:00", "producer": "evaluation", "correlation_id": None,
                "key": poison_key.decode(), "payload": {"cadre_id": "x"}}
-    producer.send("evaluation.cadres.v1", key=poison_key, value=json.dumps(invalid).encode()).get(timeout=30)
-    producer.close()
+    producer = KafkaProducer(bootstrap_servers=stack.infra.bootstrap)
+    try:
+        producer.send("evaluation.cadres.v1", key=poison_key, value=b"\x00not json at all").get(timeout=30)
+        producer.send("evaluation.cadres.v1", key=poison_key, value=json.dumps(invalid).encode()).get(timeout=30)
+    finally:
+        producer.close()
     res = new_cadre(stack, admin, unit_id)
     cadre_id = res.json()["id"]
     eventually(lambda: copies(stack, "survey").find_one({"_id": cadre_id}), timeout=30,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from e2e.platform_setup import USER_PASSWORD
+from support.world import USER_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
