@@ -8,6 +8,8 @@
 - ``world``      units, positions, cadres, accounts and kiosks made through the public API,
                  with the API client the demo seeder uses (``deploy/local/c360_client.py``);
 - ``kiosks``     citizens' answers and the figures they make;
+- ``mail``       a real SMTP server keeping what it receives, and notification requests published
+                 as a service's relay does;
 - ``browser``    headless Chromium fixtures and page helpers.
 """
 import sys
