@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "tests"))
-from harness import Infra, Stack  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent / "tests"))  # the test support package: tests/support/
+from support.platform import Infra, Stack  # noqa: E402
 
 
 @pytest.fixture(scope="session")

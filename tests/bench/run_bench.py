@@ -36,10 +36,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))  # tests/: harness, kiosk_support
-from harness import ROOT, Infra, ManagedProcess, Stack, free_port, wait_port  # noqa: E402
-from kiosk_support import (LEVELS, enrol_kiosk, register_cadres, register_unit, satisfaction,  # noqa: E402
-                           vietnamese_names, wait_until_kiosk_lists)
+sys.path.insert(0, str(HERE.parent))  # tests/: the test support package
+from support.kiosks import LEVELS, satisfaction, wait_until_kiosk_lists  # noqa: E402
+from support.platform import ROOT, Infra, ManagedProcess, Stack, free_port, wait_port  # noqa: E402
+from support.world import World, names  # noqa: E402
 
 GUNICORN = ["--workers", "2", "--threads", "4", "--timeout", "60"]  # as the stack runs its services
 
@@ -169,10 +169,10 @@ def prepare_stack(args) -> tuple[Infra, Stack, Target, Target, list[str]]:
     stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
                            "C360_LOG_LEVEL": "WARNING"})
     stack.start()
-    base, admin = stack.url(), stack.session()
-    unit = register_unit(admin, base, "Phường Đo Tải")
-    cadres = register_cadres(admin, base, unit, vietnamese_names(20, seed=3))
-    tokens = [enrol_kiosk(admin, base, unit, f"Ki-ốt {i + 1}")["token"] for i in range(args.kiosks)]
+    base, reg = stack.url(), World(stack)
+    unit = reg.unit("Phường Đo Tải")["id"]
+    cadres = reg.cadres(unit, names(20, seed=3))
+    tokens = [reg.kiosk(unit, f"Ki-ốt {i + 1}")["token"] for i in range(args.kiosks)]
     wait_until_kiosk_lists(base, tokens[0], cadres)
     run = uuid.uuid4().hex[:6].upper()
 

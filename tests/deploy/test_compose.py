@@ -321,6 +321,13 @@ def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa(services):
         assert env[f"C360_{service.upper()}_URL"] == f"http://{service}:{HTTP_PORTS[service]}"
 
 
+def test_survey_gets_its_dossier_pepper_from_a_secret(services):
+    survey = services["survey"]
+    env = environment(survey)
+    assert env["C360_SURVEY_DOSSIER_PEPPER_FILE"] == secret_path(survey, "survey_dossier_pepper")
+    assert "C360_SURVEY_DOSSIER_PEPPER" not in env, "the pepper belongs in a secret, not in the compose file"
+
+
 def test_only_the_gateway_holds_the_signing_key_audit_key_and_admin_password(services):
     for name, svc in services.items():
         if name != "gateway":

@@ -133,8 +133,9 @@ def test_entrypoint_and_probe_are_shipped_and_used():
     assert ("ENTRYPOINT", '["/usr/local/bin/cadre360-entrypoint"]') in final_stage()
 
 
-def run_entrypoint(env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(["sh", str(DOCKER_DIR / "entrypoint.sh"), "sh", "-c", 'printf %s "$ADMIN_PASSWORD"'],
+def run_entrypoint(env: dict[str, str], shown: str = "ADMIN_PASSWORD") -> subprocess.CompletedProcess:
+    """The entrypoint running a command that prints the variable ``shown`` as the process sees it."""
+    return subprocess.run(["sh", str(DOCKER_DIR / "entrypoint.sh"), "sh", "-c", f'printf %s "${shown}"'],
                           env={"PATH": os.environ["PATH"], **env}, capture_output=True, text=True)
 
 
@@ -143,6 +144,13 @@ def test_entrypoint_reads_the_admin_password_from_its_secret_file(tmp_path):
     secret.write_text("s3cret-từ-file")
     result = run_entrypoint({"ADMIN_PASSWORD_FILE": str(secret)})
     assert (result.returncode, result.stdout) == (0, "s3cret-từ-file")
+
+
+def test_entrypoint_reads_the_survey_dossier_pepper_from_its_secret_file(tmp_path):
+    secret = tmp_path / "survey_dossier_pepper"
+    secret.write_text("9f86d081884c7d65")
+    result = run_entrypoint({"C360_SURVEY_DOSSIER_PEPPER_FILE": str(secret)}, shown="C360_SURVEY_DOSSIER_PEPPER")
+    assert (result.returncode, result.stdout) == (0, "9f86d081884c7d65")
 
 
 def test_entrypoint_refuses_a_password_given_twice(tmp_path):

@@ -315,6 +315,11 @@ def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa():
         assert url.port in [p["port"] for p in services[url.hostname]["spec"]["ports"]]
 
 
+def test_survey_gets_its_dossier_pepper_from_a_secret():
+    pepper = next(e for e in env_list(DEPLOYMENTS["survey"]) if e["name"] == "C360_SURVEY_DOSSIER_PEPPER")
+    assert pepper["valueFrom"]["secretKeyRef"] == {"name": "cadre360-survey", "key": "dossier-pepper"}
+
+
 def test_only_the_gateway_mounts_the_signing_and_audit_keys():
     for name, deployment in DEPLOYMENTS.items():
         private = {f for f in mounted_secret_files(deployment) if f.endswith(("private.pem", "audit.key"))}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from e2e.conftest import axe_violations
-from e2e.platform_setup import USER_PASSWORD, Registry, follow, sign_in, text_of
+from support.browser import axe_violations, follow, sign_in, text_of
+from support.world import USER_PASSWORD, World
 
 pytestmark = pytest.mark.e2e
 BROKEN = ('<img src="/static/ui/app.css" id="no-alt">'
@@ -25,7 +25,7 @@ def test_the_check_names_each_violation_with_its_elements(stack, browser, assert
 
 
 def test_pages_no_other_browser_test_visits(stack, browser, screenshot, assert_accessible, tmp_path):
-    registry = Registry(stack)
+    registry = World(stack)
     unit = registry.unit("Xã Phong Thổ")
     position = registry.position()
     school = registry.user("training_school")

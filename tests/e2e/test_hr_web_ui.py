@@ -8,14 +8,15 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from e2e.platform_setup import USER_PASSWORD, Registry, follow, sign_in, text_of, unique
+from support.browser import follow, sign_in, text_of
+from support.world import USER_PASSWORD, World, unique
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def registry(stack):
-    return Registry(stack)
+    return World(stack)
 
 
 def test_sign_in_create_a_cadre_find_it_without_diacritics(browser, screenshot, assert_accessible, stack, registry):

@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 import pytest
 import requests
 
-from harness import eventually
+from support.kiosks import answer, kiosk_headers, satisfaction, wait_until_kiosk_lists
+from support.platform import eventually
+from support.world import World, names
 from survey.domain.periods import periods_of
-from kiosk_support import (answer, enrol_kiosk, kiosk_headers, register_cadres, register_unit, satisfaction,
-                           vietnamese_names, wait_until_kiosk_lists)
 
 pytestmark = pytest.mark.e2e
 
@@ -23,15 +23,14 @@ def quarter_now() -> str:
 
 @pytest.fixture(scope="module")
 def world(stack):
-    base, admin = stack.url(), stack.session()
-    unit = register_unit(admin, base, "Xã Kiểm Thử Ki-ốt")
-    other_unit = register_unit(admin, base, "Phường Đối Chứng")
-    staff = register_cadres(admin, base, unit, vietnamese_names(3, seed=11))
-    stranger = register_cadres(admin, base, other_unit, vietnamese_names(1, seed=12))[0]
-    kiosk = enrol_kiosk(admin, base, unit)
-    wait_until_kiosk_lists(base, kiosk["token"], staff)
-    return {"base": base, "admin": admin, "unit": unit, "other_unit": other_unit, "staff": staff,
-            "stranger": stranger, "kiosk": kiosk}
+    reg = World(stack)
+    unit, other_unit = reg.unit("Xã Kiểm Thử Ki-ốt")["id"], reg.unit("Phường Đối Chứng")["id"]
+    staff = reg.cadres(unit, names(3, seed=11))
+    stranger = reg.cadres(other_unit, names(1, seed=12))[0]
+    kiosk = reg.kiosk(unit)
+    wait_until_kiosk_lists(stack.url(), kiosk["token"], staff)
+    return {"base": stack.url(), "admin": reg.admin, "reg": reg, "unit": unit, "other_unit": other_unit,
+            "staff": staff, "stranger": stranger, "kiosk": kiosk}
 
 
 def post(world, body, token=None):
@@ -81,7 +80,7 @@ def test_a_kiosk_token_opens_nothing_else(world):
 def test_figures_of_both_services_match_what_was_submitted(world):
     cadre = world["staff"][1]
     levels = ["very_satisfied", "satisfied", "satisfied", "dissatisfied", "very_satisfied"]
-    kiosks = [enrol_kiosk(world["admin"], world["base"], world["unit"], f"Ki-ốt {i}")["token"] for i in range(5)]
+    kiosks = [world["reg"].kiosk(world["unit"], f"Ki-ốt {i}")["token"] for i in range(5)]
     for level, token in zip(levels, kiosks):  # one answer per kiosk: no burst
         assert post(world, answer(cadre, level), token=token).status_code == 201
     period = quarter_now()
@@ -96,7 +95,7 @@ def test_figures_of_both_services_match_what_was_submitted(world):
 
 
 def test_rate_limit_per_kiosk(world):
-    token = enrol_kiosk(world["admin"], world["base"], world["unit"], "Ki-ốt bị bấm liên tục")["token"]
+    token = world["reg"].kiosk(world["unit"], "Ki-ốt bị bấm liên tục")["token"]
     # 61 quick submissions: however the minute boundaries fall, one window sees more than 30
     codes = [post(world, {"response_id": "not-a-uuid"}, token=token) for _ in range(61)]
     limited = [r for r in codes if r.status_code == 429]
@@ -107,7 +106,7 @@ def test_rate_limit_per_kiosk(world):
 
 
 def test_revoked_kiosk_is_refused(world):
-    kiosk = enrol_kiosk(world["admin"], world["base"], world["unit"], "Ki-ốt cũ")
+    kiosk = world["reg"].kiosk(world["unit"], "Ki-ốt cũ")
     assert post(world, answer(world["staff"][0]), token=kiosk["token"]).status_code == 201
     res = world["admin"].post(f"{world['base']}/api/v1/kiosks/{kiosk['id']}/revoke")
     assert res.status_code == 200 and res.json()["active"] is False
@@ -142,8 +141,8 @@ def test_receipt_link_answers_once_for_its_official(world):
 
 
 def test_suspect_burst_reviewed_by_unit_hr_then_counted_everywhere(world, stack):
-    cadre = register_cadres(world["admin"], world["base"], world["unit"], ["Kiều Thị Thanh Tâm"])[0]
-    token = enrol_kiosk(world["admin"], world["base"], world["unit"], "Ki-ốt nghi vấn")["token"]
+    cadre = world["reg"].cadres(world["unit"], ["Kiều Thị Thanh Tâm"])[0]
+    token = world["reg"].kiosk(world["unit"], "Ki-ốt nghi vấn")["token"]
     wait_until_kiosk_lists(world["base"], token, [cadre])
     statuses = [post(world, answer(cadre, "very_satisfied"), token=token).json()["status"] for _ in range(5)]
     assert statuses == ["counted"] * 3 + ["suspect"] * 2

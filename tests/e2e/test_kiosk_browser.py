@@ -10,8 +10,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from harness import eventually
-from kiosk_support import enrol_kiosk, register_cadres, register_unit, satisfaction, wait_until_kiosk_lists
+from support.kiosks import satisfaction, wait_until_kiosk_lists
+from support.platform import eventually
+from support.world import World
 from survey.domain.periods import periods_of
 
 pytestmark = pytest.mark.e2e
@@ -20,14 +21,14 @@ QUEUE = "c360.kiosk.queue.v1"
 
 @pytest.fixture(scope="module")
 def place(stack):
-    base, admin = stack.url(), stack.session()
-    unit = register_unit(admin, base, "Xã Hương Sơn")
-    staff = register_cadres(admin, base, unit, ["Nguyễn Thị Thu Hằng", "Phạm Văn Đức"])
-    return {"base": base, "admin": admin, "unit": unit, "staff": staff}
+    reg = World(stack)
+    unit = reg.unit("Xã Hương Sơn")["id"]
+    staff = reg.cadres(unit, ["Nguyễn Thị Thu Hằng", "Phạm Văn Đức"])
+    return {"base": stack.url(), "admin": reg.admin, "reg": reg, "unit": unit, "staff": staff}
 
 
 def new_kiosk(place, name):
-    kiosk = enrol_kiosk(place["admin"], place["base"], place["unit"], name)
+    kiosk = place["reg"].kiosk(place["unit"], name)
     wait_until_kiosk_lists(place["base"], kiosk["token"], place["staff"])
     return kiosk
 

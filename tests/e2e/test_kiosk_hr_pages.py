@@ -11,9 +11,10 @@ import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from e2e.platform_setup import USER_PASSWORD, Registry, follow, sign_in, text_of
-from harness import eventually
-from kiosk_support import answer, enrol_kiosk, kiosk_headers, satisfaction, wait_until_kiosk_lists
+from support.browser import follow, sign_in, text_of
+from support.kiosks import answer, kiosk_headers, satisfaction, wait_until_kiosk_lists
+from support.platform import eventually
+from support.world import USER_PASSWORD, World
 from survey.domain.periods import periods_of
 
 pytestmark = pytest.mark.e2e
@@ -25,12 +26,12 @@ def minutes_ago(n: int) -> str:
 
 @pytest.fixture(scope="module")
 def place(stack):
-    registry = Registry(stack)
+    registry = World(stack)
     unit = registry.unit("Xã Đồng Tâm")
     an = registry.cadre(unit["id"], "Trương Thị Ngọc Ánh")
     bao = registry.cadre(unit["id"], "Lâm Quốc Bảo")
     base = stack.url()
-    calm, busy = (enrol_kiosk(registry.admin, base, unit["id"], name)["token"] for name in ("Quầy 1", "Quầy 2"))
+    calm, busy = (registry.kiosk(unit["id"], name)["token"] for name in ("Quầy 1", "Quầy 2"))
     wait_until_kiosk_lists(base, calm, [an["id"], bao["id"]])
 
     def send(token, body):

@@ -13,7 +13,7 @@ import time
 import pytest
 import requests
 
-from harness import ROOT, eventually
+from support.platform import ROOT, eventually
 
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 from run import BASE_PORTS, port_free  # noqa: E402  (make run's own port layout and check)

@@ -8,9 +8,10 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from cadre_shared.notify import notification
-from e2e.platform_setup import USER_PASSWORD, Registry, follow, sign_in, text_of
-from harness import eventually
-from mail_server import publish
+from support.browser import follow, sign_in, text_of
+from support.mail import publish
+from support.platform import eventually
+from support.world import USER_PASSWORD, World
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +23,7 @@ def _counter(browser) -> str:
 
 
 def test_the_counter_and_the_notifications_page(browser, screenshot, assert_accessible, stack):
-    registry = Registry(stack)
+    registry = World(stack)
     unit = registry.unit("Phường Hòa Bình")
     cadre = registry.cadre(unit["id"], "Phạm Thu Trang")
     username = registry.user("cadre", cadre_id=cadre["id"])

@@ -17,9 +17,9 @@ from datetime import datetime, timezone
 import pytest
 import requests
 
-from harness import Infra, Stack, eventually
-from kiosk_support import (LEVELS, answer, enrol_kiosk, kiosk_headers, register_cadres, register_unit,
-                           satisfaction, vietnamese_names, wait_until_kiosk_lists)
+from support.kiosks import LEVELS, answer, kiosk_headers, satisfaction, wait_until_kiosk_lists
+from support.platform import Infra, Stack, eventually
+from support.world import World, names
 from survey.domain.periods import periods_of
 
 # Long on a shared 2-core machine (the whole stack, Kafka and the store share it with the client).
@@ -38,6 +38,7 @@ def isolated_stack():
         yield stack
     finally:
         stack.stop()
+        infra.stop()
         infra.stop()
 
 
@@ -76,10 +77,10 @@ class Submitter:
 
 def test_every_acknowledged_answer_counted_once_across_a_broker_crash(isolated_stack):
     stack, infra = isolated_stack, isolated_stack.infra
-    base, admin = stack.url(), stack.session()
-    unit = register_unit(admin, base, "Phường Chịu Lỗi")
-    cadres = register_cadres(admin, base, unit, vietnamese_names(10, seed=5))
-    kiosks = [enrol_kiosk(admin, base, unit, f"Ki-ốt {i + 1}")["token"] for i in range(20)]
+    base, reg = stack.url(), World(stack)
+    unit = reg.unit("Phường Chịu Lỗi")["id"]
+    cadres = reg.cadres(unit, names(10, seed=5))
+    kiosks = [reg.kiosk(unit, f"Ki-ốt {i + 1}")["token"] for i in range(20)]
     wait_until_kiosk_lists(base, kiosks[0], cadres)
 
     rng = random.Random(2026)

@@ -10,7 +10,7 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from pymongo import MongoClient
 
-from harness import ROOT, ManagedProcess, eventually
+from support.platform import ROOT, ManagedProcess, eventually
 
 pytestmark = pytest.mark.integration
 
@@ -96,7 +96,8 @@ def test_kafka_down_while_writes_continue_then_every_event_arrives_once(stack, a
             stack.process("evaluation-relay").kill9()
             stack.process("evaluation-relay").start()
         time.sleep(2.5)
-    refused = new_cadre(stack, admin, unit_id, code=admin.get(stack.url() + f"/api/v1/cadres/{accepted[0]}").json()["code"])
+    refused_code = admin.get(stack.url() + f"/api/v1/cadres/{accepted[0]}").json()["code"]
+    refused = new_cadre(stack, admin, unit_id, code=refused_code)
     assert refused.status_code == 409
     infra.start_kafka()
     for service in ("survey", "training"):
@@ -107,7 +108,8 @@ def test_kafka_down_while_writes_continue_then_every_event_arrives_once(stack, a
     for e in events:
         per_cadre.setdefault(e["payload"]["cadre_id"], set()).add(e["event_id"])
     assert all(len(per_cadre[c]) == 1 for c in accepted), "one event per accepted write (re-sends share its id)"
-    assert len(per_cadre) == len({c for c in per_cadre}), "no event for the refused write"
+    assert {e["payload"]["cadre_id"] for e in events if e["payload"].get("code") == refused_code} == {accepted[0]}, \
+        "no event for the refused write: the only cadre ever published with its code is the one stored"
     cadres = MongoClient(infra.mongo_uri("x"))[f"c360{stack.suffix}_evaluation"]["cadres"]
     eventually(lambda: cadres.count_documents({"_id": {"$in": accepted}, "outbox_pending": 0}) == len(accepted),
                timeout=30, message="the relay cleared what Kafka acknowledged")
@@ -151,14 +153,16 @@ def test_consumer_killed_between_effect_and_commit_has_no_second_effect(stack, a
 
 
 def test_poison_message_goes_to_dead_letter_topic_and_consumption_goes_on(stack, admin, unit_id):
-    producer = KafkaProducer(bootstrap_servers=stack.infra.bootstrap)
     poison_key = f"poison-{uuid.uuid4().hex[:6]}".encode()
-    producer.send("evaluation.cadres.v1", key=poison_key, value=b"\x00not json at all").get(timeout=30)
     invalid = {"event_id": str(uuid.uuid4()), "type": "cadre.registered", "schema_version": 1,
                "occurred_at": "2026-11-25T08:00:00+00:00", "producer": "evaluation", "correlation_id": None,
                "key": poison_key.decode(), "payload": {"cadre_id": "x"}}
-    producer.send("evaluation.cadres.v1", key=poison_key, value=json.dumps(invalid).encode()).get(timeout=30)
-    producer.close()
+    producer = KafkaProducer(bootstrap_servers=stack.infra.bootstrap)
+    try:
+        producer.send("evaluation.cadres.v1", key=poison_key, value=b"\x00not json at all").get(timeout=30)
+        producer.send("evaluation.cadres.v1", key=poison_key, value=json.dumps(invalid).encode()).get(timeout=30)
+    finally:
+        producer.close()
     res = new_cadre(stack, admin, unit_id)
     cadre_id = res.json()["id"]
     eventually(lambda: copies(stack, "survey").find_one({"_id": cadre_id}), timeout=30,

@@ -8,9 +8,9 @@ import uuid
 import pytest
 
 from cadre_shared.notify import notification
-from e2e.platform_setup import USER_PASSWORD, Registry
-from harness import eventually, free_port
-from mail_server import MailServer, publish
+from support.mail import MailServer, publish
+from support.platform import eventually, free_port
+from support.world import USER_PASSWORD, World
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +29,7 @@ def mail_server(stack):
     server.stop()
 
 
-def _account(registry: Registry, role: str, unit_id=None, cadre_id=None, email=None) -> str:
+def _account(registry: World, role: str, unit_id=None, cadre_id=None, email=None) -> str:
     username = f"tb{uuid.uuid4().hex[:8]}"
     body = {"username": username, "password": USER_PASSWORD, "role": role, "unit_id": unit_id, "cadre_id": cadre_id,
             "email": email}
@@ -38,14 +38,14 @@ def _account(registry: Registry, role: str, unit_id=None, cadre_id=None, email=N
     return username
 
 
-def _inbox(registry: Registry, username: str) -> dict:
+def _inbox(registry: World, username: str) -> dict:
     reply = registry.session_of(username).get(registry.base + "/notifications", timeout=30)
     assert reply.status_code == 200, reply.text
     return reply.json()
 
 
 def test_a_request_reaches_the_named_accounts_once_and_is_mailed(stack, mail_server):
-    registry = Registry(stack)
+    registry = World(stack)
     tan_lap, dong_hoa = registry.unit("Xã Tân Lập"), registry.unit("Xã Đông Hòa")
     hoa = registry.cadre(tan_lap["id"], "Nguyễn Thị Hoa")
     binh = registry.cadre(tan_lap["id"], "Trần Văn Bình")

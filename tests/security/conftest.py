@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.conftest import browser, screenshot  # noqa: F401  (the same headless Chromium)
-from e2e.platform_setup import Registry
+from support.browser import browser, screenshot  # noqa: F401  (the same headless Chromium)
+from support.world import World
 
 PERSON_ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school")
 
 
 @pytest.fixture(scope="module")
 def registry(stack):
-    return Registry(stack)
+    return World(stack)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import re
 import pytest
 import requests
 
-from e2e.platform_setup import USER_PASSWORD
+from support.world import USER_PASSWORD
 from security.allow_list import ALLOW, ENDS_SESSION, PATH_VALUES, PERSONS, PUBLIC, UNKNOWN_ID
 
 pytestmark = pytest.mark.e2e

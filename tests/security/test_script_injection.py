@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from e2e.platform_setup import sign_in, unique
+from support.browser import sign_in
+from support.world import unique
 
 pytestmark = pytest.mark.e2e
 PAYLOAD = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'

@@ -10,8 +10,9 @@ def create_app(config: dict | None = None):
     from .api.requirements import blp as requirements
     from .api.standing import blp as standing
     from .api.uploads import blp as uploads
-    from .handlers import seeding
+    from .handlers import seeding, settings
 
+    settings.init_app(app)
     seeding.init_app(app)
     for blueprint in (courses, requirements, uploads, standing):
         api.register_blueprint(blueprint)

@@ -6,23 +6,25 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from pymongo import MongoClient
 
-from cadre_shared.auth import generate_keypair
 from evaluation import create_app
-from gateway.domain.tokens import issue_access_token
+from support.in_process import InProcess, in_process
 
 
 @dataclass
 class Registry:
-    client: object
-    private_key: str
-    db: object
+    service: InProcess
+
+    @property
+    def client(self):
+        return self.service.client
+
+    @property
+    def db(self):
+        return self.service.db
 
     def headers(self, role: str = "province_admin", **claims) -> dict:
-        token = issue_access_token(self.private_key, subject=f"user-{role}", username=f"{role}.test", role=role,
-                                   audience="cadre360", issuer="cadre360-gateway", **claims)
-        return {"Authorization": f"Bearer {token}"}
+        return self.service.headers(role, **claims)
 
     def call(self, method: str, path: str, role: str = "province_admin", claims: dict | None = None, **kwargs):
         return getattr(self.client, method)(path, headers=self.headers(role, **(claims or {})), **kwargs)
@@ -46,19 +48,13 @@ class Registry:
 
     def events(self, collection: str, key: str | None = None) -> list[dict]:
         """Events staged in the outbox of ``collection`` (no relay runs in these tests)."""
-        query = {"_id": key} if key else {}
-        return [e for doc in self.db[collection].find(query, {"outbox": 1}) for e in doc.get("outbox", [])]
+        return self.service.outbox(collection, key)
 
 
 @pytest.fixture(scope="module")
 def registry(infra, tmp_path_factory):
-    private, public = generate_keypair(tmp_path_factory.mktemp("keys"))
-    name = f"eval_{uuid.uuid4().hex[:10]}"
-    app = create_app({"MONGO_URI": infra.mongo_uri(name), "JWT_PUBLIC_KEY": public.read_text(),
-                      "KAFKA_BOOTSTRAP": infra.bootstrap})
-    store = MongoClient(infra.mongo_uri(name))
-    yield Registry(app.test_client(), private.read_text(), store[name])
-    store.close()
+    with in_process(create_app, infra, tmp_path_factory.mktemp("keys"), "eval") as service:
+        yield Registry(service)
 
 
 @pytest.fixture(scope="module")

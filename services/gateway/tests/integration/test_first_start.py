@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pymongo.errors import ServerSelectionTimeoutError
 
-from harness import eventually
+from support.in_process import close_clients
+from support.platform import eventually
 
 from .conftest import make_gateway, sign_in
 
@@ -26,14 +27,16 @@ def test_store_down_at_boot_delays_setup_without_stopping_the_gateway(infra, tmp
     monkeypatch.setattr(audit_trail, "ensure_tip", store_down_twice)
     app = make_gateway(infra, tmp_path)  # before: the exception escaped and the worker failed to boot
     client = app.test_client()
+    try:
+        assert client.get("/healthz").status_code == 200
+        pending = client.get("/readyz")
+        assert pending.status_code == 503
+        assert any("first-start setup" in reason for reason in pending.get_json()["reasons"])
+        assert sign_in(client).status_code == 401, "no admin account before the setup ran"
 
-    assert client.get("/healthz").status_code == 200
-    pending = client.get("/readyz")
-    assert pending.status_code == 503
-    assert any("first-start setup" in reason for reason in pending.get_json()["reasons"])
-    assert sign_in(client).status_code == 401, "no admin account before the setup ran"
-
-    eventually(lambda: client.get("/readyz").status_code == 200, timeout=30, interval=0.5,
-               message="readiness once the setup has run")
-    assert len(failures) == 2
-    assert sign_in(client).status_code == 200
+        eventually(lambda: client.get("/readyz").status_code == 200, timeout=30, interval=0.5,
+                   message="readiness once the setup has run")
+        assert len(failures) == 2
+        assert sign_in(client).status_code == 200
+    finally:
+        close_clients(app)

@@ -12,8 +12,8 @@ from cadre_shared.notify import notification
 from gateway.handlers import notification_delivery, recipient_index
 from gateway.handlers.mail_relay import MailRelay
 from gateway.models import NotificationItem, RecipientIndex
-from harness import free_port
-from mail_server import MailServer
+from support.mail import MailServer
+from support.platform import free_port
 
 from .conftest import bearer
 

@@ -10,7 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-from harness import free_port
+from support.platform import free_port
 
 from .conftest import bearer, make_gateway
 

@@ -29,11 +29,26 @@ class Carrier(OutboxDocument):
 
 
 @pytest.fixture(scope="module")
-def relay(infra):
+def producers():
+    """``producers(bootstrap)`` makes a relay's producer; each is closed when the module is done, so
+    no producer thread is left sending (or logging) after the tests."""
+    made = []
+
+    def new(bootstrap: str, client_id: str = "outbox-test"):
+        made.append(make_producer(bootstrap, client_id))
+        return made[-1]
+
+    yield new
+    for producer in made:
+        producer.close(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def relay(infra, producers):
     db.connect(infra.mongo_uri("c360_outbox_test"), alias="outbox_test")
     Thing.drop_collection()
     Carrier.drop_collection()
-    return OutboxRelay([Thing, Carrier], lambda: make_producer(infra.bootstrap, "outbox-test"))
+    return OutboxRelay([Thing, Carrier], lambda: producers(infra.bootstrap))
 
 
 def _event(key):
@@ -42,12 +57,14 @@ def _event(key):
 
 def _keys_on_topic(bootstrap):
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, consumer_timeout_ms=3000)
-    parts = [TopicPartition("evaluation.cadres.v1", p) for p in consumer.partitions_for_topic("evaluation.cadres.v1")]
-    consumer.assign(parts)
-    consumer.seek_to_beginning(*parts)
-    keys = [json.loads(r.value).get("key") for r in consumer if r.value.startswith(b"{")]
-    consumer.close()
-    return keys
+    try:
+        parts = [TopicPartition("evaluation.cadres.v1", p)
+                 for p in consumer.partitions_for_topic("evaluation.cadres.v1")]
+        consumer.assign(parts)
+        consumer.seek_to_beginning(*parts)
+        return [json.loads(r.value).get("key") for r in consumer if r.value.startswith(b"{")]
+    finally:
+        consumer.close()
 
 
 def test_published_events_are_cleared_and_sent_once(relay, infra):
@@ -83,12 +100,12 @@ def test_a_carrier_document_is_deleted_once_kafka_has_its_events(relay, infra):
     assert _keys_on_topic(infra.bootstrap).count(key) == 1
 
 
-def test_a_carrier_is_kept_while_kafka_is_unreachable(infra):
+def test_a_carrier_is_kept_while_kafka_is_unreachable(infra, producers):
     key = f"carrier-kept-{uuid.uuid4().hex[:8]}"
     carrier = Carrier(id=key)
     carrier.stage_event(_event(key))
     carrier.save(force_insert=True)
-    unreachable = OutboxRelay([Carrier], lambda: make_producer("127.0.0.1:1", "outbox-test-down"))
+    unreachable = OutboxRelay([Carrier], lambda: producers("127.0.0.1:1", "outbox-test-down"))
     with pytest.raises(Exception):
         unreachable.publish_pending()
     assert Carrier._get_collection().find_one({"_id": key})["outbox_pending"] == 1
@@ -115,10 +132,10 @@ def _read_counted(relay, monkeypatch) -> list[int]:
     return [published, len(reads)]
 
 
-def test_a_collection_found_empty_is_read_again_only_when_its_clock_moves(infra, monkeypatch):
+def test_a_collection_found_empty_is_read_again_only_when_its_clock_moves(infra, producers, monkeypatch):
     Counted.drop_collection()
     Counted._get_collection().database[CLOCKS].delete_one({"_id": "outbox_test_counted"})
-    relay = OutboxRelay([Counted], lambda: make_producer(infra.bootstrap, "outbox-test"), full_pass_every=3600)
+    relay = OutboxRelay([Counted], lambda: producers(infra.bootstrap), full_pass_every=3600)
     assert _read_counted(relay, monkeypatch) == [0, 1]  # the first pass reads everything
     assert _read_counted(relay, monkeypatch) == [0, 0]  # nothing staged since: not read
     key = f"counted-{uuid.uuid4().hex[:8]}"
@@ -130,11 +147,11 @@ def test_a_collection_found_empty_is_read_again_only_when_its_clock_moves(infra,
     assert _read_counted(relay, monkeypatch) == [0, 0]
 
 
-def test_an_event_whose_writer_died_before_the_clock_waits_for_the_full_pass(infra, monkeypatch):
+def test_an_event_whose_writer_died_before_the_clock_waits_for_the_full_pass(infra, producers, monkeypatch):
     """A write that staged an event but never moved the clock (process killed in between) is
     published by the next full pass: delayed, not lost."""
     Counted.drop_collection()
-    relay = OutboxRelay([Counted], lambda: make_producer(infra.bootstrap, "outbox-test"), full_pass_every=1.0)
+    relay = OutboxRelay([Counted], lambda: producers(infra.bootstrap), full_pass_every=1.0)
     relay.publish_pending()  # full pass: empty
     key = f"unclocked-{uuid.uuid4().hex[:8]}"
     Counted._get_collection().insert_one({"_id": key, "outbox": [_event(key)], "outbox_pending": 1})

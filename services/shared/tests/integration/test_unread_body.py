@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from harness import ROOT, free_port, wait_port
+from support.platform import ROOT, free_port, wait_port
 
 pytestmark = pytest.mark.integration
 HERE = Path(__file__).parent

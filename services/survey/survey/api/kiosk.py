@@ -6,11 +6,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
-from cadre_shared.errors import ApiError
 
-from ..handlers.kiosk_context import context_for, counter_staff
+from ..handlers.kiosk_context import context_for
+from ..handlers.photos import kiosk_photo
 from ..handlers.recording import record_response
-from ..models import StaffPhoto
 from ..receipts import receipt_of
 from ..schemas.kiosk import ContextOut, ResponseIn, ResponseOut
 
@@ -43,11 +42,6 @@ class KioskResponses(MethodView):
 class StaffPhotoOfKiosk(MethodView):
     @requires("kiosk")
     def get(self, cadre_id):
-        principal = current_principal()
-        if cadre_id not in {c.id for c in counter_staff(principal.unit_id)}:
-            raise ApiError(404)
-        photo = StaffPhoto.objects(id=cadre_id).first()
-        if photo is None:
-            raise ApiError(404)
+        photo = kiosk_photo(current_principal(), cadre_id)
         return HttpResponse(photo.data, mimetype=photo.content_type,
                             headers={"Cache-Control": "private, max-age=3600"})

@@ -7,11 +7,9 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
-from ..domain.periods import parse_period
-from ..handlers.listing import case_view, list_responses, list_suspects
+from ..handlers.listing import case_view, responses_seen_by, suspects_seen_by
 from ..handlers.reviewing import review
 from ..schemas.responses import ResponsePage, ResponseQuery, ReviewIn, SuspectItem, SuspectPage, SuspectQuery
-from .satisfaction import authorize_scope
 
 blp = Blueprint("responses", __name__, url_prefix="/api/v1/responses",
                 description="Phản hồi của người dân, hàng chờ nghi vấn / Responses and the suspect queue")
@@ -24,14 +22,7 @@ class Responses(MethodView):
     @blp.arguments(ResponseQuery, location="query")
     @blp.response(200, ResponsePage)
     def get(self, query):
-        principal = current_principal()
-        unit_id = authorize_scope(principal, None, query.get("unit_id"))
-        if query.get("cadre_id"):
-            authorize_scope(principal, query["cadre_id"], None)
-        period = parse_period(query["period"]) if query.get("period") else None
-        return list_responses(unit_id=unit_id, cadre_id=query.get("cadre_id"), period=period,
-                              overall=query.get("overall"), with_comment=query["with_comment"],
-                              page=query["page"], per_page=query["per_page"])
+        return responses_seen_by(current_principal(), query)
 
 
 @blp.route("/suspect")
@@ -40,9 +31,7 @@ class SuspectQueue(MethodView):
     @blp.arguments(SuspectQuery, location="query")
     @blp.response(200, SuspectPage)
     def get(self, query):
-        unit_id = authorize_scope(current_principal(), None, query.get("unit_id"))
-        return list_suspects(unit_id=unit_id, status=query["status"], page=query["page"],
-                             per_page=query["per_page"])
+        return suspects_seen_by(current_principal(), query)
 
 
 @blp.route("/<response_id>/review")

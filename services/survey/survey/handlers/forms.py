@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from flask import current_app
+from mongoengine.errors import NotUniqueError
 
 from cadre_shared.errors import ApiError
 
@@ -55,12 +56,26 @@ def answered_form(version: int | None, code: str = DEFAULT_FORM_CODE) -> SurveyF
     return form
 
 
+def form_versions() -> list[SurveyForm]:
+    """Every version of every form, newest first within a code (the default form exists from the first call)."""
+    current_form()
+    return list(SurveyForm.objects.order_by("code", "-version"))
+
+
 def new_version(data: dict, created_by: str) -> SurveyForm:
+    """The next version of a form; answers already given keep the version they were given on."""
+    keys = [item["key"] for item in data["indicators"]]
+    if len(set(keys)) != len(keys):
+        raise ApiError(422, fields={"indicators": ["Khoá tiêu chí bị trùng / duplicate indicator key"]})
     code = data.get("code") or DEFAULT_FORM_CODE
     versions = [f.version for f in SurveyForm.objects(code=code).only("version")]
     version = next_version(versions)
     form = SurveyForm(id=form_id(code, version), code=code, version=version, created_by=created_by,
                       **{k: v for k, v in data.items() if k != "code"})
-    form.save(force_insert=True)
+    try:
+        form.save(force_insert=True)
+    except NotUniqueError:
+        raise ApiError(409, "Phiên bản vừa được tạo đồng thời, hãy thử lại / created concurrently, retry",
+                       code="conflict") from None
     _cache()["current"].pop(code, None)
     return form

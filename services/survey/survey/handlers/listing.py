@@ -1,12 +1,32 @@
 """Listings for HR pages: responses (with comments, newest first) and the suspect queue."""
 from __future__ import annotations
 
-from ..domain.periods import Period
+from cadre_shared.auth import Principal
+
+from ..domain.periods import Period, parse_period
 from ..models import CadreCopy, Response, SuspectCase
+from .scope import authorize_scope
 
 
 def _names(cadre_ids) -> dict[str, str]:
     return {c.id: c.full_name for c in CadreCopy.objects(id__in=list(set(cadre_ids))).only("id", "full_name")}
+
+
+def responses_seen_by(principal: Principal, query: dict) -> dict:
+    """A page of the responses the caller may read, filtered as asked."""
+    unit_id = authorize_scope(principal, None, query.get("unit_id"))
+    if query.get("cadre_id"):
+        authorize_scope(principal, query["cadre_id"], None)
+    period = parse_period(query["period"]) if query.get("period") else None
+    return list_responses(unit_id=unit_id, cadre_id=query.get("cadre_id"), period=period,
+                          overall=query.get("overall"), with_comment=query["with_comment"],
+                          page=query["page"], per_page=query["per_page"])
+
+
+def suspects_seen_by(principal: Principal, query: dict) -> dict:
+    """A page of the suspect queue within the caller's scope."""
+    unit_id = authorize_scope(principal, None, query.get("unit_id"))
+    return list_suspects(unit_id=unit_id, status=query["status"], page=query["page"], per_page=query["per_page"])
 
 
 def list_responses(*, unit_id: str | None, cadre_id: str | None, period: Period | None, overall: str | None,

@@ -1,4 +1,6 @@
-"""Survey settings read from ``C360_SURVEY_*`` environment variables (data, not code)."""
+"""Survey settings read once from ``C360_SURVEY_*`` environment variables (data, not code);
+a test overrides them through ``create_app({...})``. In the production image the pepper may
+come from a file (``C360_SURVEY_DOSSIER_PEPPER_FILE``, read by the entrypoint)."""
 from __future__ import annotations
 
 from flask import current_app

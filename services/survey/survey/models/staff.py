@@ -5,6 +5,8 @@ from datetime import datetime, timezone
 
 from mongoengine import BinaryField, DateTimeField, Document, ListField, StringField
 
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+
 
 class CounterStaff(Document):
     """The officials a unit's kiosks offer to choose from; without it, all active cadres of the unit."""
@@ -19,6 +21,6 @@ class CounterStaff(Document):
 class StaffPhoto(Document):
     meta = {"collection": "staff_photos"}
     id = StringField(primary_key=True)  # the cadre id
-    content_type = StringField(required=True, choices=("image/jpeg", "image/png", "image/webp"))
+    content_type = StringField(required=True, choices=PHOTO_TYPES)
     data = BinaryField(required=True)
     updated_at = DateTimeField(default=lambda: datetime.now(timezone.utc))

@@ -28,7 +28,7 @@ def outbox_events(survey, response_id):
 
 
 def test_created_with_its_event_and_without_the_dossier_code(survey, place):
-    res, body = survey.answer(survey.kiosk(place["unit"], "k-created"), cadre_id=place["cadre"],
+    res, body = survey.answer(survey.tokens.kiosk(place["unit"], "k-created"), cadre_id=place["cadre"],
                               overall="very_satisfied", indicators={"attitude": 5, "time": 4},
                               comment="Cán bộ hướng dẫn tận tình", dossier_code="000.00.12.H12-261125-0001")
     assert res.status_code == 201, res.get_json()
@@ -44,19 +44,19 @@ def test_created_with_its_event_and_without_the_dossier_code(survey, place):
 
 
 def test_identical_replay_answers_200_and_changes_nothing(survey, place):
-    headers = survey.kiosk(place["unit"])
+    headers = survey.tokens.kiosk(place["unit"])
     first, body = survey.answer(headers, cadre_id=place["cadre"], comment="Tốt")
     assert first.status_code == 201
     again = survey.client.post("/api/v1/kiosk/responses", json=body, headers=headers)
     assert again.status_code == 200 and again.get_json() == first.get_json()
     # the same answer sent from another kiosk of the unit after a restart is still the same answer
-    other = survey.client.post("/api/v1/kiosk/responses", json=body, headers=survey.kiosk(place["unit"]))
+    other = survey.client.post("/api/v1/kiosk/responses", json=body, headers=survey.tokens.kiosk(place["unit"]))
     assert other.status_code == 200
     assert survey.db.responses.count_documents({"_id": body["response_id"]}) == 1
 
 
 def test_same_id_with_other_content_is_refused(survey, place):
-    headers = survey.kiosk(place["unit"])
+    headers = survey.tokens.kiosk(place["unit"])
     first, body = survey.answer(headers, cadre_id=place["cadre"], overall="satisfied")
     assert first.status_code == 201
     res = survey.client.post("/api/v1/kiosk/responses", json={**body, "overall": "dissatisfied"}, headers=headers)
@@ -69,7 +69,7 @@ def test_same_id_with_other_content_is_refused(survey, place):
 
 
 def test_a_dossier_is_rated_once(survey, place):
-    headers = survey.kiosk(place["unit"])
+    headers = survey.tokens.kiosk(place["unit"])
     first, body = survey.answer(headers, cadre_id=place["cadre"], dossier_code="HS-2026-7788")
     assert first.status_code == 201
     res, second = survey.answer(headers, cadre_id=place["cadre"], dossier_code="  hs-2026-7788 ")
@@ -78,7 +78,7 @@ def test_a_dossier_is_rated_once(survey, place):
     assert survey.db.responses.count_documents({"_id": second["response_id"]}) == 0
     assert outbox_events(survey, second["response_id"]) == []  # its event, staged first, is gone too
     # the same dossier code in another unit is another dossier
-    res, _ = survey.answer(survey.kiosk(place["other_unit"]), cadre_id=place["stranger"], dossier_code="HS-2026-7788")
+    res, _ = survey.answer(survey.tokens.kiosk(place["other_unit"]), cadre_id=place["stranger"], dossier_code="HS-2026-7788")
     assert res.status_code == 201
 
 
@@ -99,7 +99,7 @@ def test_a_dossier_is_rated_once(survey, place):
     ({"citizen_phone": "0912345678"}, "citizen_phone"),
 ])
 def test_invalid_answers_get_field_messages(survey, place, change, field):
-    res, body = survey.answer(survey.kiosk(place["unit"]), **{"cadre_id": place["cadre"], **change})
+    res, body = survey.answer(survey.tokens.kiosk(place["unit"]), **{"cadre_id": place["cadre"], **change})
     assert res.status_code == 422, res.get_json()
     assert field in res.get_json()["error"]["fields"], res.get_json()
     assert survey.db.responses.count_documents({"_id": str(body["response_id"])}) == 0
@@ -107,18 +107,18 @@ def test_invalid_answers_get_field_messages(survey, place, change, field):
 
 def test_officials_of_another_unit_or_gone_are_refused(survey, place):
     for cadre in (place["stranger"], place["left"]):
-        res, _ = survey.answer(survey.kiosk(place["unit"]), cadre_id=cadre)
+        res, _ = survey.answer(survey.tokens.kiosk(place["unit"]), cadre_id=cadre)
         assert res.status_code == 422
         message = res.get_json()["error"]["fields"]["cadre_id"][0]
         assert "Cán bộ" in message or "Không có" in message
 
 
 def test_missing_fields_and_bad_json(survey, place):
-    res = survey.client.post("/api/v1/kiosk/responses", json={}, headers=survey.kiosk(place["unit"]))
+    res = survey.client.post("/api/v1/kiosk/responses", json={}, headers=survey.tokens.kiosk(place["unit"]))
     assert res.status_code == 422
     assert {"response_id", "dossier_code", "cadre_id", "overall"} <= set(res.get_json()["error"]["fields"])
     res = survey.client.post("/api/v1/kiosk/responses", data="{not json", content_type="application/json",
-                             headers=survey.kiosk(place["unit"]))
+                             headers=survey.tokens.kiosk(place["unit"]))
     assert res.status_code in (400, 422) and "error" in res.get_json()
 
 
@@ -128,14 +128,14 @@ def test_only_kiosks_may_submit(survey, place):
     assert survey.client.post("/api/v1/kiosk/responses", json=body).status_code == 401
     for role in ("province_admin", "unit_hr", "cadre"):
         res = survey.client.post("/api/v1/kiosk/responses", json=body,
-                                 headers=survey.as_role(role, unit_id=place["unit"]))
+                                 headers=survey.tokens.headers(role, unit_id=place["unit"]))
         assert res.status_code == 403
 
 
 def test_replay_of_a_stored_answer_stays_200_after_the_official_moved(survey, place):
     unit = place["unit"]
     cadre = survey.add_cadre(unit, "Hoàng Minh Tuấn")
-    headers = survey.kiosk(unit)
+    headers = survey.tokens.kiosk(unit)
     first, body = survey.answer(headers, cadre_id=cadre)
     assert first.status_code == 201
     survey.move_cadre(cadre, place["other_unit"])
@@ -147,20 +147,20 @@ def test_replay_of_a_stored_answer_stays_200_after_the_official_moved(survey, pl
 
 def test_an_answer_given_offline_counts_when_it_was_given(survey, place):
     two_days_ago = datetime.now(timezone.utc) - timedelta(days=2)
-    res, _ = survey.answer(survey.kiosk(place["unit"]), cadre_id=place["cadre"],
+    res, _ = survey.answer(survey.tokens.kiosk(place["unit"]), cadre_id=place["cadre"],
                            answered_at=two_days_ago.isoformat())
     assert res.status_code == 201
     assert datetime.fromisoformat(res.get_json()["answered_at"]) == two_days_ago.replace(
         microsecond=two_days_ago.microsecond // 1000 * 1000)
     # a tablet whose clock says 2020 loses nothing: the answer counts when it arrived
-    res, _ = survey.answer(survey.kiosk(place["unit"]), cadre_id=place["cadre"],
+    res, _ = survey.answer(survey.tokens.kiosk(place["unit"]), cadre_id=place["cadre"],
                            answered_at="2020-01-01T08:00:00+07:00")
     assert res.status_code == 201
     assert datetime.fromisoformat(res.get_json()["answered_at"]) > datetime.now(timezone.utc) - timedelta(minutes=5)
 
 
 def test_personal_numbers_in_comments_are_masked(survey, place):
-    res, body = survey.answer(survey.kiosk(place["unit"]), cadre_id=place["cadre"],
+    res, body = survey.answer(survey.tokens.kiosk(place["unit"]), cadre_id=place["cadre"],
                               comment="Liên hệ tôi 0912 345 678, CCCD 001088012345")
     assert res.status_code == 201
     stored = survey.db.responses.find_one({"_id": body["response_id"]})["comment"]
@@ -175,7 +175,7 @@ def test_a_store_failure_between_event_and_answer_loses_nothing_and_publishes_no
 
     from survey.models import Response, ResponseOutbox
 
-    headers = survey.kiosk(place["unit"])
+    headers = survey.tokens.kiosk(place["unit"])
     body = {"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{uuid.uuid4().hex[:10]}",
             "cadre_id": place["cadre"], "overall": "dissatisfied"}
 

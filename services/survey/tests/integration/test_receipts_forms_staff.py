@@ -27,7 +27,7 @@ def context(survey, headers):
 
 
 def test_kiosk_context_lists_the_units_active_staff_and_the_form(survey, place):
-    status, body = context(survey, survey.kiosk(place["unit"]))
+    status, body = context(survey, survey.tokens.kiosk(place["unit"]))
     assert status == 200
     assert body["unit"] == {"id": place["unit"], "name": "Xã Đông Hòa"}
     assert [s["full_name"] for s in body["staff"]] == ["Trần Thị Ánh", "Lê Văn Bình"]  # by given name
@@ -37,7 +37,7 @@ def test_kiosk_context_lists_the_units_active_staff_and_the_form(survey, place):
 
 
 def test_roster_and_photos_shape_what_the_kiosk_shows(survey, place):
-    hr = survey.as_role("unit_hr", unit_id=place["unit"])
+    hr = survey.tokens.headers("unit_hr", unit_id=place["unit"])
     res = survey.client.put(f"/api/v1/surveys/units/{place['unit']}/counter-staff",
                             json={"cadre_ids": [place["binh"], place["stranger"], place["gone"]]}, headers=hr)
     assert res.status_code == 422 and set(res.get_json()["error"]["fields"]["cadre_ids"]) == {"1", "2"}
@@ -50,19 +50,19 @@ def test_roster_and_photos_shape_what_the_kiosk_shows(survey, place):
                              content_type="image/gif", headers=hr).status_code == 415
     assert survey.client.put(f"/api/v1/surveys/cadres/{place['stranger']}/photo", data=PNG,
                              content_type="image/png", headers=hr).status_code == 404
-    kiosk = survey.kiosk(place["unit"])
+    kiosk = survey.tokens.kiosk(place["unit"])
     staff = context(survey, kiosk)[1]["staff"]
     assert [(s["cadre_id"], s["photo_url"] is not None) for s in staff] == [(place["binh"], True)]
     photo = survey.client.get(staff[0]["photo_url"], headers=kiosk)
     assert photo.status_code == 200 and photo.data == PNG and photo.mimetype == "image/png"
     # a kiosk of another unit cannot fetch it
-    assert survey.client.get(staff[0]["photo_url"], headers=survey.kiosk(place["other"])).status_code == 404
+    assert survey.client.get(staff[0]["photo_url"], headers=survey.tokens.kiosk(place["other"])).status_code == 404
     survey.client.put(f"/api/v1/surveys/units/{place['unit']}/counter-staff", json={"cadre_ids": []}, headers=hr)
     assert len(context(survey, kiosk)[1]["staff"]) == 2
 
 
 def test_answer_from_a_receipt_link(survey, place):
-    headers = survey.receipt(place["unit"], place["an"], "HS-QR-0001", procedure_code="HT-KETHON")
+    headers = survey.tokens.receipt(place["unit"], place["an"], "HS-QR-0001", procedure_code="HT-KETHON")
     status, body = context(survey, headers)
     assert status == 200 and body["receipt"] == {"cadre_id": place["an"], "full_name": "Trần Thị Ánh",
                                                  "dossier_code": "HS-QR-0001", "procedure_code": "HT-KETHON"}
@@ -81,21 +81,21 @@ def test_answer_from_a_receipt_link(survey, place):
 
 def test_forged_or_missing_receipts_are_refused(survey, place, tmp_path):
     other_key, _ = generate_keypair(tmp_path)
-    forged = survey.receipt(place["unit"], place["an"], "HS-QR-0002", key=other_key.read_text())
+    forged = survey.tokens.receipt(place["unit"], place["an"], "HS-QR-0002", key=other_key.read_text())
     assert context(survey, forged)[0] == 401
-    expired = survey.receipt(place["unit"], place["an"], "HS-QR-0003", ttl=-10)
+    expired = survey.tokens.receipt(place["unit"], place["an"], "HS-QR-0003", ttl=-10)
     assert context(survey, expired)[0] == 401
-    no_receipt = {"Authorization": survey.receipt(place["unit"], place["an"], "X")["Authorization"]}
+    no_receipt = {"Authorization": survey.tokens.receipt(place["unit"], place["an"], "X")["Authorization"]}
     assert context(survey, no_receipt)[0] == 401
-    wrong_unit = survey.receipt(place["unit"], place["an"], "HS-QR-0004")
-    wrong_unit["Authorization"] = "Bearer " + survey.token("kiosk", unit_id=place["other"])
+    wrong_unit = survey.tokens.receipt(place["unit"], place["an"], "HS-QR-0004")
+    wrong_unit["Authorization"] = "Bearer " + survey.tokens.token("kiosk", unit_id=place["other"])
     assert context(survey, wrong_unit)[0] == 401
-    not_there = survey.receipt(place["unit"], place["stranger"], "HS-QR-0005")
+    not_there = survey.tokens.receipt(place["unit"], place["stranger"], "HS-QR-0005")
     assert context(survey, not_there)[0] == 422
 
 
 def test_a_new_form_version_keeps_old_answers_valid(survey, place):
-    admin = survey.as_role("province_admin")
+    admin = survey.tokens.headers("province_admin")
     res = survey.client.post("/api/v1/surveys/forms", headers=admin, json={
         "title_vi": "Phiếu đánh giá (bản 2)", "title_en": "Rating form (v2)",
         "question_vi": "Ông/Bà đánh giá thế nào về buổi làm việc?", "question_en": "How was your visit?",
@@ -104,7 +104,7 @@ def test_a_new_form_version_keeps_old_answers_valid(survey, place):
     assert res.status_code == 201, res.get_json()
     version = res.get_json()["version"]
     assert version >= 2
-    kiosk = survey.kiosk(place["unit"])
+    kiosk = survey.tokens.kiosk(place["unit"])
     assert context(survey, kiosk)[1]["form"]["version"] == version
     ok, _ = survey.answer(kiosk, cadre_id=place["an"], indicators={"online": 4})
     assert ok.status_code == 201 and ok.get_json()["form_version"] == version
@@ -112,7 +112,7 @@ def test_a_new_form_version_keeps_old_answers_valid(survey, place):
     assert old.status_code == 201 and old.get_json()["form_version"] == 1
     bad, _ = survey.answer(kiosk, cadre_id=place["an"], indicators={"fees": 5})
     assert bad.status_code == 422 and "fees" in bad.get_json()["error"]["fields"]["indicators"]
-    res = survey.client.post("/api/v1/surveys/forms", headers=survey.as_role("unit_hr", unit_id=place["unit"]),
+    res = survey.client.post("/api/v1/surveys/forms", headers=survey.tokens.headers("unit_hr", unit_id=place["unit"]),
                              json={})
     assert res.status_code == 403
     res = survey.client.post("/api/v1/surveys/forms", headers=admin, json={"title_vi": ""})

@@ -23,7 +23,7 @@ def place(survey):
 def index(survey, role="province_admin", claims=None, **params):
     params.setdefault("period", QUARTER)
     res = survey.client.get("/api/v1/satisfaction", query_string=params,
-                            headers=survey.as_role(role, **(claims or {})))
+                            headers=survey.tokens.headers(role, **(claims or {})))
     return res.status_code, res.get_json()
 
 
@@ -32,7 +32,7 @@ def spaced(minutes_ago: int) -> str:
 
 
 def test_index_matches_what_was_submitted_and_needs_five(survey, place):
-    kiosk = survey.kiosk(place["unit"], "k-index")
+    kiosk = survey.tokens.kiosk(place["unit"], "k-index")
     levels = ["very_satisfied", "satisfied", "dissatisfied", "satisfied"]
     for i, level in enumerate(levels):
         assert survey.answer(kiosk, cadre_id=place["cadre"], overall=level,
@@ -52,7 +52,7 @@ def test_index_matches_what_was_submitted_and_needs_five(survey, place):
 
 
 def test_a_burst_is_held_out_until_cleared(survey, place):
-    kiosk = survey.kiosk(place["unit"], "k-burst")
+    kiosk = survey.tokens.kiosk(place["unit"], "k-burst")
     cadre = survey.add_cadre(place["unit"], "Trịnh Văn Long")
     statuses = [survey.answer(kiosk, cadre_id=cadre, overall="very_satisfied")[0].get_json()["status"]
                 for _ in range(6)]
@@ -61,12 +61,12 @@ def test_a_burst_is_held_out_until_cleared(survey, place):
     assert body["responses"] == 3 and body["held_as_suspect"] == 3
 
     queue = survey.client.get("/api/v1/responses/suspect", query_string={"unit_id": place["unit"]},
-                              headers=survey.as_role("unit_hr", unit_id=place["unit"])).get_json()
+                              headers=survey.tokens.headers("unit_hr", unit_id=place["unit"])).get_json()
     held = [item for item in queue["items"] if item["cadre_id"] == cadre]
     assert len(held) == 3 and all(item["cadre_name"] == "Trịnh Văn Long" for item in held)
     first, second = held[0]["response_id"], held[1]["response_id"]
 
-    hr = survey.as_role("unit_hr", unit_id=place["unit"])
+    hr = survey.tokens.headers("unit_hr", unit_id=place["unit"])
     res = survey.client.post(f"/api/v1/responses/{first}/review", json={"decision": "clear", "note": "Đã kiểm tra"},
                              headers=hr)
     assert res.status_code == 200 and res.get_json()["status"] == "cleared"
@@ -83,20 +83,20 @@ def test_a_burst_is_held_out_until_cleared(survey, place):
 
 
 def test_review_rights(survey, place):
-    kiosk = survey.kiosk(place["unit"], "k-rights")
+    kiosk = survey.tokens.kiosk(place["unit"], "k-rights")
     cadre = survey.add_cadre(place["unit"], "Mai Văn Phúc")
     ids = [survey.answer(kiosk, cadre_id=cadre)[0].get_json() for _ in range(4)]
     held = ids[-1]["response_id"]
     decide = {"decision": "clear"}
     assert survey.client.post(f"/api/v1/responses/{held}/review", json=decide,
-                              headers=survey.as_role("unit_hr", unit_id=place["other"])).status_code == 404
+                              headers=survey.tokens.headers("unit_hr", unit_id=place["other"])).status_code == 404
     for role in ("cadre", "auditor"):
         assert survey.client.post(f"/api/v1/responses/{held}/review", json=decide,
-                                  headers=survey.as_role(role, unit_id=place["unit"])).status_code == 403
+                                  headers=survey.tokens.headers(role, unit_id=place["unit"])).status_code == 403
     assert survey.client.post(f"/api/v1/responses/{ids[0]['response_id']}/review", json=decide,
-                              headers=survey.as_role("province_admin")).status_code == 404  # never suspect
+                              headers=survey.tokens.headers("province_admin")).status_code == 404  # never suspect
     res = survey.client.post(f"/api/v1/responses/{held}/review", json={"decision": "maybe"},
-                             headers=survey.as_role("province_admin"))
+                             headers=survey.tokens.headers("province_admin"))
     assert res.status_code == 422 and "decision" in res.get_json()["error"]["fields"]
 
 
@@ -122,7 +122,7 @@ def test_index_scope_rules(survey, place):
 def test_procedure_breakdown_and_trend(survey, place):
     unit = survey.add_unit("Xã Cẩm Lý")
     a, b = survey.add_cadre(unit, "Ngô Thị Yến"), survey.add_cadre(unit, "Tạ Đình Khoa")
-    kiosk = survey.kiosk(unit, "k-breakdown")
+    kiosk = survey.tokens.kiosk(unit, "k-breakdown")
     for i in range(6):
         assert survey.answer(kiosk, cadre_id=a, overall="very_satisfied" if i % 3 else "dissatisfied",
                              procedure_code="HT-KHAISINH", answered_at=spaced(300 - i * 10))[0].status_code == 201
@@ -131,17 +131,17 @@ def test_procedure_breakdown_and_trend(survey, place):
     by_procedure = index(survey, unit_id=unit, procedure_code="HT-KHAISINH")[1]
     assert by_procedure["responses"] == 6 and by_procedure["satisfaction_rate"] == round(4 / 6, 4)
     res = survey.client.get("/api/v1/satisfaction/breakdown", query_string={"unit_id": unit, "period": QUARTER},
-                            headers=survey.as_role("unit_hr", unit_id=unit)).get_json()
+                            headers=survey.tokens.headers("unit_hr", unit_id=unit)).get_json()
     rows = {row["key"]: row for row in res["items"]}
     assert rows[a]["name"] == "Ngô Thị Yến" and rows[a]["responses"] == 6 and rows[a]["enough"]
     assert rows[b]["responses"] == 1 and rows[b]["enough"] is False
     res = survey.client.get("/api/v1/satisfaction/breakdown",
                             query_string={"unit_id": unit, "period": QUARTER, "by": "procedure"},
-                            headers=survey.as_role("province_admin")).get_json()
+                            headers=survey.tokens.headers("province_admin")).get_json()
     assert {row["key"]: row["responses"] for row in res["items"]} == {"HT-KHAISINH": 6, "DD-CHUNGTHUC": 1}
     trend = survey.client.get("/api/v1/satisfaction/trend", query_string={"cadre_id": a, "period": QUARTER,
                                                                           "count": 3},
-                              headers=survey.as_role("province_admin")).get_json()
+                              headers=survey.tokens.headers("province_admin")).get_json()
     assert [item["responses"] for item in trend["items"]] == [0, 0, 6]
     assert trend["items"][-1]["period"] == QUARTER
 
@@ -149,14 +149,14 @@ def test_procedure_breakdown_and_trend(survey, place):
 def test_comments_newest_first_with_status(survey, place):
     unit = survey.add_unit("Xã Mỹ Hưng")
     cadre = survey.add_cadre(unit, "Lương Thị Hoa")
-    kiosk = survey.kiosk(unit, "k-comments")
+    kiosk = survey.tokens.kiosk(unit, "k-comments")
     for minutes, text in ((50, "Chờ hơi lâu"), (40, None), (30, "<script>alert(1)</script> rất tốt")):
         survey.answer(kiosk, cadre_id=cadre, comment=text, answered_at=spaced(minutes))
     res = survey.client.get("/api/v1/responses", query_string={"unit_id": unit, "with_comment": "true"},
-                            headers=survey.as_role("unit_hr", unit_id=unit)).get_json()
+                            headers=survey.tokens.headers("unit_hr", unit_id=unit)).get_json()
     assert [item["comment"] for item in res["items"]] == ["<script>alert(1)</script> rất tốt", "Chờ hơi lâu"]
     assert res["total"] == 2 and all(item["status"] == "counted" for item in res["items"])
     assert all("dossier" not in key for item in res["items"] for key in item)
     assert survey.client.get("/api/v1/responses", query_string={"unit_id": unit},
-                             headers=survey.as_role("unit_hr", unit_id=place["other"])).status_code == 404
-    assert survey.client.get("/api/v1/responses", headers=survey.as_role("cadre")).status_code == 403
+                             headers=survey.tokens.headers("unit_hr", unit_id=place["other"])).status_code == 404
+    assert survey.client.get("/api/v1/responses", headers=survey.tokens.headers("cadre")).status_code == 403

@@ -6,8 +6,7 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
-from ..handlers.standing import cadre_compliance, cadre_plan, unit_compliance, visible_cadre
-from ..models import CourseResult
+from ..handlers.standing import cadre_compliance, cadre_plan, cadre_results, unit_compliance
 from ..schemas.standing import CadreComplianceOut, PlanOut, ResultOut, UnitComplianceOut
 from .roles import READERS
 
@@ -23,7 +22,7 @@ class CadreCompliance(MethodView):
     def get(self, cadre_id):
         """Từng yêu cầu của vị trí: đã hoàn thành, sắp đến hạn (60 ngày), quá hạn, chứng chỉ hết hạn, chưa đến hạn /
         each requirement: done, due soon (60 days), overdue, expired, not yet due"""
-        return cadre_compliance(visible_cadre(current_principal(), cadre_id))
+        return cadre_compliance(current_principal(), cadre_id)
 
 
 @blp.route("/cadres/<cadre_id>/results")
@@ -32,9 +31,7 @@ class CadreResults(MethodView):
     @blp.response(200, ResultOut(many=True))
     def get(self, cadre_id):
         """Kết quả bồi dưỡng của cán bộ, mới nhất trước / the cadre's course results, newest first"""
-        cadre = visible_cadre(current_principal(), cadre_id)
-        return sorted(CourseResult.objects(cadre_id=cadre.id).exclude("outbox"),
-                      key=lambda r: (r.completed_on, r.course_code), reverse=True)
+        return cadre_results(current_principal(), cadre_id)
 
 
 @blp.route("/cadres/<cadre_id>/plan")
@@ -44,7 +41,7 @@ class CadrePlan(MethodView):
     def get(self, cadre_id):
         """Kế hoạch bồi dưỡng: yêu cầu chưa đạt, rồi khoảng trống năng lực, kèm khóa học phù hợp /
         training plan: unmet requirements, then competency gaps, with the courses that close them"""
-        return cadre_plan(visible_cadre(current_principal(), cadre_id))
+        return cadre_plan(current_principal(), cadre_id)
 
 
 @blp.route("/units/<unit_id>/compliance")

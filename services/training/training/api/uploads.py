@@ -5,20 +5,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
-from cadre_shared.errors import ApiError
 
+from ..handlers.upload_reports import recent_uploads, upload_report
 from ..handlers.uploads import upload_results
-from ..models import UploadBatch
 from ..schemas.uploads import UploadFile, UploadOut, UploadQuery, UploadSummaryOut
 from .roles import UPLOAD_READERS, UPLOADERS
 
 blp = Blueprint("uploads", __name__, url_prefix="/api/v1/training/uploads",
                 description="Tải lên kết quả bồi dưỡng / Course result uploads")
-
-
-def _own_only(principal) -> dict:
-    """A training school sees its own uploads; the province sees all."""
-    return {"uploaded_by": principal.user_id} if principal.role == "training_school" else {}
 
 
 @blp.route("")
@@ -28,8 +22,7 @@ class Uploads(MethodView):
     @blp.response(200, UploadSummaryOut(many=True))
     def get(self, query):
         """Các lần tải lên, mới nhất trước / uploads, newest first"""
-        return list(UploadBatch.objects(**_own_only(current_principal())).exclude("problems")
-                    .order_by("-uploaded_at").limit(query["limit"]))
+        return recent_uploads(current_principal(), query["limit"])
 
     @requires(*UPLOADERS)
     @blp.arguments(UploadFile, location="files")
@@ -49,7 +42,4 @@ class UploadById(MethodView):
     @requires(*UPLOAD_READERS)
     @blp.response(200, UploadOut)
     def get(self, batch_id):
-        batch = UploadBatch.objects(id=batch_id, **_own_only(current_principal())).first()
-        if batch is None:
-            raise ApiError(404, "Không tìm thấy lần tải lên / Upload not found")
-        return batch
+        return upload_report(current_principal(), batch_id)

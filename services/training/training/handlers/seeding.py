@@ -1,9 +1,11 @@
 """Seeds the default catalogue and requirements once per installation (several workers may race;
-inserts keyed by code make the first one win and the others change nothing)."""
+inserts keyed by code make the first one win and the others change nothing). Each app remembers
+that its store is seeded, so a second app in one process (tests) seeds its own store."""
 from __future__ import annotations
 
 import logging
 
+from flask import current_app
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import PyMongoError
 
@@ -12,7 +14,6 @@ from ..models import Course, Requirement, SeedMarker
 
 log = logging.getLogger(__name__)
 MARKER = "default-catalogue-v1"
-_done = False
 
 
 def _insert(document) -> None:
@@ -24,8 +25,8 @@ def _insert(document) -> None:
 
 def ensure_defaults() -> None:
     """Insert the default courses and requirements unless this installation was seeded before."""
-    global _done
-    if _done:
+    state = current_app.extensions["training_seeding"]
+    if state["done"]:
         return
     try:
         if SeedMarker.objects(id=MARKER).first() is None:
@@ -34,7 +35,7 @@ def ensure_defaults() -> None:
             for req in DEFAULT_REQUIREMENTS:
                 _insert(Requirement(id=req["code"], **{k: v for k, v in req.items() if k != "code"}))
             _insert(SeedMarker(id=MARKER))
-        _done = True
+        state["done"] = True
     except PyMongoError as exc:  # the store is down: readiness says so; try again on the next request
         log.warning("default catalogue not seeded yet: %s", exc.__class__.__name__)
 
@@ -42,8 +43,10 @@ def ensure_defaults() -> None:
 def init_app(app) -> None:
     from flask import request
 
+    state = app.extensions["training_seeding"] = {"done": False}
+
     @app.before_request
     def _seed_once():
         # health checks and the API description never wait on the store
-        if not _done and request.path.startswith("/api/") and not request.path.endswith("/openapi.json"):
+        if not state["done"] and request.path.startswith("/api/") and not request.path.endswith("/openapi.json"):
             ensure_defaults()

@@ -11,6 +11,7 @@ from cadre_shared.errors import ApiError
 from ..domain import compliance as rules
 from ..domain.plans import CourseOption, training_plan
 from ..models import CadreCopy, CadreGapsCopy, Course, CourseResult, PositionCopy, Requirement, UnitCopy
+from .settings import due_soon_days
 
 NO_CADRE = "Không tìm thấy cán bộ / Cadre not found"
 
@@ -58,16 +59,27 @@ def cadre_items(cadre: CadreCopy, reqs=None, results=None, positions=None, day=N
     positions = positions if positions is not None else roles_of({cadre.position_id} - {None})
     results = results if results is not None else results_of([cadre.id])[cadre.id]
     return rules.compliance(reqs if reqs is not None else requirements(), _role(cadre, positions),
-                            _iso(cadre.appointed_on), results, day or today())
+                            _iso(cadre.appointed_on), results, day or today(), due_soon_days())
 
 
-def cadre_compliance(cadre: CadreCopy) -> dict:
+def cadre_compliance(principal: Principal, cadre_id: str) -> dict:
+    """Each requirement of the cadre's position with its status (done, due soon, overdue, expired, not yet due)."""
+    cadre = visible_cadre(principal, cadre_id)
     items = cadre_items(cadre)
     return {"cadre_id": cadre.id, "code": cadre.code, "full_name": cadre.full_name, "unit_id": cadre.unit_id,
             "as_of": today(), "summary": rules.summary(items), "items": items}
 
 
-def cadre_plan(cadre: CadreCopy) -> dict:
+def cadre_results(principal: Principal, cadre_id: str) -> list[CourseResult]:
+    """The cadre's course results, newest first."""
+    cadre = visible_cadre(principal, cadre_id)
+    return sorted(CourseResult.objects(cadre_id=cadre.id).exclude("outbox"),
+                  key=lambda r: (r.completed_on, r.course_code), reverse=True)
+
+
+def cadre_plan(principal: Principal, cadre_id: str) -> dict:
+    """Unmet requirements, then competency gaps, each with the courses that close it."""
+    cadre = visible_cadre(principal, cadre_id)
     catalogue = [CourseOption(c.id, c.title, c.category, c.hours, tuple(c.competencies))
                  for c in Course.objects.order_by("id")]
     gaps = CadreGapsCopy.objects(id=cadre.id).first()

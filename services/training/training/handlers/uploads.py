@@ -14,8 +14,7 @@ from cadre_shared.tables import file_error, read_table
 from ..domain.result_rows import CadreRef, CourseRef, check_rows, find_header, is_blank
 from ..models import CadreCopy, Course, UploadBatch
 from .records import record_all
-
-MAX_ROWS = 5000
+from .settings import upload_max_rows
 
 
 def upload_results(principal: Principal, file_name: str, content: bytes) -> UploadBatch:
@@ -27,8 +26,9 @@ def upload_results(principal: Principal, file_name: str, content: bytes) -> Uplo
     data_rows = sum(1 for row in rows[header.row_index + 1:] if not is_blank(row))
     if data_rows == 0:
         raise file_error("Tệp không có dòng dữ liệu / the file has no data rows")
-    if data_rows > MAX_ROWS:
-        raise file_error(f"Tối đa {MAX_ROWS} dòng mỗi tệp / at most {MAX_ROWS} rows per file")
+    max_rows = upload_max_rows()
+    if data_rows > max_rows:
+        raise file_error(f"Tối đa {max_rows} dòng mỗi tệp / at most {max_rows} rows per file")
     at = header.positions["cadre_code"]
     codes = {text_of(row[at]) for row in rows[header.row_index + 1:] if at < len(row)} - {None}
     cadres = {c.code: CadreRef(c.id, c.full_name or "") for c in CadreCopy.objects(code__in=list(codes))}

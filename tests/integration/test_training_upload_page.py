@@ -8,8 +8,8 @@ import uuid
 import pytest
 import requests
 
-from e2e.platform_setup import USER_PASSWORD, Registry
-from harness import eventually
+from support.platform import eventually
+from support.world import USER_PASSWORD, World
 
 pytestmark = pytest.mark.integration
 HEADER = "Mã cán bộ;Họ và tên;Mã khóa học;Khóa/Lớp;Ngày hoàn thành;Kết quả;Số giờ;Chứng chỉ hết hạn"
@@ -27,7 +27,7 @@ def web_session(stack, username: str, password: str) -> requests.Session:
 
 @pytest.fixture(scope="module")
 def people(stack):
-    reg = Registry(stack)
+    reg = World(stack)
     unit = reg.unit("Xã Yên Bình")
     cadre = reg.cadre(unit["id"], "Hoàng Thị Thu Hà")
     admin = stack.session()

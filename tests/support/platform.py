@@ -15,7 +15,7 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("C360_CACHE", Path.home() / ".cache" / "cadre360"))
 SERVICES = ("gateway", "evaluation", "survey", "training")
 WORKER_SERVICES = ("evaluation", "survey", "training", "gateway")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from e2e.platform_setup import Registry, unique
+from support.world import World, unique
 
 pytestmark = pytest.mark.integration
 YEAR = 2031  # periods of this module; other modules use other years
@@ -13,9 +13,9 @@ YEAR = 2031  # periods of this module; other modules use other years
 
 @pytest.fixture(scope="module")
 def world(stack):
-    reg = Registry(stack)
+    reg = World(stack)
     unit_a, unit_b = reg.unit("Xã Yên Thế"), reg.unit("Phường Hòa Bình", kind="ward", area="urban")
-    leader_position = reg._created("/positions", {"code": unique("CT"), "title": "Chủ tịch UBND xã",
+    leader_position = reg.created("/positions", {"code": unique("CT"), "title": "Chủ tịch UBND xã",
                                                   "task_group": "Lãnh đạo UBND", "is_leader": True})
     leader = reg.cadre(unit_a["id"], "Hoàng Văn Thái", position_id=leader_position["id"])
     staff = reg.cadre(unit_a["id"], "Nguyễn Thị Lan")

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from pymongo import MongoClient
 
-from harness import eventually
+from support.platform import eventually
 
 pytestmark = pytest.mark.integration
 

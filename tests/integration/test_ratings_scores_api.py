@@ -11,9 +11,9 @@ import pytest
 import requests
 from kafka import KafkaConsumer, TopicPartition
 
-from e2e.platform_setup import Registry, unique
-from harness import eventually
-from kiosk_support import answer, enrol_kiosk, kiosk_headers, wait_until_kiosk_lists
+from support.kiosks import answer, kiosk_headers, wait_until_kiosk_lists
+from support.platform import eventually
+from support.world import World, unique
 from survey.domain.periods import periods_of
 
 pytestmark = pytest.mark.integration
@@ -23,9 +23,9 @@ Q1, Q2, Q3 = f"{YEAR}-Q1", f"{YEAR}-Q2", f"{YEAR}-Q3"
 
 @pytest.fixture(scope="module")
 def world(stack):
-    reg = Registry(stack)
+    reg = World(stack)
     unit_a, unit_b = reg.unit("Xã Tân Phú"), reg.unit("Xã Đồng Tâm")
-    chair = reg._created("/positions", {"code": unique("CT"), "title": "Chủ tịch UBND xã",
+    chair = reg.created("/positions", {"code": unique("CT"), "title": "Chủ tịch UBND xã",
                                         "task_group": "Lãnh đạo UBND", "is_leader": True})
     names = {"L": "Phạm Quốc Hưng", "S1": "Nguyễn Thị Mai", "S2": "Trần Văn Bình", "S3": "Lê Thị Thảo",
              "S4": "Đỗ Minh Tuấn"}
@@ -302,12 +302,14 @@ def test_score_scope_and_bad_queries(scored_unit):
 def _score_events(bootstrap: str) -> list[dict]:
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None,
                              consumer_timeout_ms=3000)
-    partitions = [TopicPartition("evaluation.scores.v1", p) for p in consumer.partitions_for_topic(
-        "evaluation.scores.v1")]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning(*partitions)
-    events = [json.loads(r.value) for r in consumer]
-    consumer.close()
+    try:
+        partitions = [TopicPartition("evaluation.scores.v1", p) for p in consumer.partitions_for_topic(
+            "evaluation.scores.v1")]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        events = [json.loads(r.value) for r in consumer]
+    finally:
+        consumer.close()
     return [e for e in events if e.get("type") == "score.computed" and e["payload"].get("period") == Q2]
 
 
@@ -341,7 +343,7 @@ def test_citizens_count_in_the_service_group_from_five_responses(world, stack):
     created = reg.admin.post(reg.base + "/periods", json={"year": int(month[:4]), "month": int(month[5:])},
                              timeout=30)
     assert created.status_code in (201, 409), created.text  # another test may have opened this month
-    kiosks = [enrol_kiosk(reg.admin, base, unit, f"Ki-ốt {i}")["token"] for i in range(5)]
+    kiosks = [reg.kiosk(unit, f"Ki-ốt {i}")["token"] for i in range(5)]
     wait_until_kiosk_lists(base, kiosks[0], list(clerks.values()))
     # one answer per kiosk (no burst): Yến 3 very satisfied, 1 satisfied, 1 dissatisfied → 0.8; Phúc 4 answers
     for token, (cadre, level) in zip(kiosks * 2, [(yen, "very_satisfied")] * 3 + [(yen, "satisfied"),

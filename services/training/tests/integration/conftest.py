@@ -1,0 +1,30 @@
+"""The training app on the session's real FerretDB (one database per test module), called through
+Flask's test client with tokens signed like the gateway's; the registry (units, positions, cadres)
+reaches it as evaluation's events handed to its own consumers."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pytest
+
+from support.in_process import InProcess, in_process
+from support.registry_feed import RegistryFeed
+from training import create_app
+from training.consumers import CONSUMERS
+
+
+@dataclass
+class Training:
+    service: InProcess
+    registry: RegistryFeed
+
+    def upload(self, caller, name: str, content: bytes, mimetype: str = "text/csv"):
+        return caller.post("/api/v1/training/uploads", data={"file": (io.BytesIO(content), name, mimetype)},
+                           content_type="multipart/form-data")
+
+
+@pytest.fixture(scope="module")
+def training(infra, tmp_path_factory):
+    with in_process(create_app, infra, tmp_path_factory.mktemp("keys"), "training") as service:
+        yield Training(service, RegistryFeed(CONSUMERS))
