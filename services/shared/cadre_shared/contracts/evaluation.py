@@ -45,6 +45,8 @@ class PositionStateV1(_Strict):
     version = fields.Integer(required=True, validate=validate.Range(min=1))
     # added later, optional so that earlier events still validate
     standard = fields.Nested(StandardV1, allow_none=True)
+    leadership = fields.String(validate=validate.OneOf(
+        ["none", "department_head", "department_deputy", "unit_chief", "unit_deputy"]))
 
 
 class CadreStateV1(_Strict):
@@ -146,7 +148,8 @@ TOPIC_STANDARDS = "evaluation.standards.v1"
 for _type in ("unit.registered", "unit.updated"):
     register(Contract(_type, 1, TOPIC_UNITS, UnitStateV1, [_unit]))
 register(Contract("position.versioned", 1, TOPIC_POSITIONS, PositionStateV1,
-                  [_position, {**_position, "version": 3, "standard": _standard}]))
+                  [_position, {**_position, "version": 3, "standard": _standard},
+                   {**_position, "version": 4, "leadership": "department_head"}]))
 for _type in ("cadre.registered", "cadre.updated", "cadre.moved", "cadre.left"):
     register(Contract(_type, 1, TOPIC_CADRES, CadreStateV1, [_cadre, {**_cadre, "status": "left", "position_id": None,
                                                                         "position_version": None},
