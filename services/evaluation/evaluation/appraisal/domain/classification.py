@@ -28,6 +28,7 @@ class Row:
     score_level: str
     override: str | None
     percentile: float | None
+    compared_with: int | None = None   # how many cadres of the province hold a position of that code
 
 
 @dataclass(frozen=True)
