@@ -32,9 +32,11 @@ for path in (HERE.parent, *(ROOT / "services" / s for s in ("shared", "evaluatio
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
+from evaluation.appraisal.handlers.sheets import encode  # noqa: E402
+from evaluation.appraisal.models.sheets import RATINGS, TASKS, collection_name  # noqa: E402
 from harness import ManagedProcess, free_port, wait_port  # noqa: E402
 
-UNIT_SIZE, DEPARTMENTS, TASKS = 100, 5, 5
+UNIT_SIZE, DEPARTMENTS, TASKS_EACH = 100, 5, 5
 GOAL_10K_S = 5.0
 ARTIFACTS = ROOT / "test-artifacts" / "bench"
 CODE = "2030-Q4"
@@ -55,7 +57,7 @@ def seed(db, cadres: int, rnd: random.Random) -> None:
     for p in positions.values():
         p.versions = [p.snapshot("bench")]
     db["positions"].insert_many([p.to_mongo().to_dict() for p in positions.values()])
-    units, people, sheets = [], [], []
+    units, people, task_sheets, rating_sheets = [], [], [], []
     for u in range(max(1, cadres // UNIT_SIZE)):
         unit = Unit(code=f"X-{u:05d}", name=f"Xã Đo {u}", kind="commune", area="rural",
                     departments=[{"code": f"D{d}", "name": f"Phòng {d}"} for d in range(DEPARTMENTS)])
@@ -82,27 +84,33 @@ def seed(db, cadres: int, rnd: random.Random) -> None:
                 given[chair] = "subordinate"
             else:
                 given.update({h: "leader" for h in heads.values()})
-            sheets.append(_sheet(cadre.id, unit.id, given, rnd))
+            task_sheets.append(_tasks(cadre.id, unit.id, rnd))
+            rating_sheets.append(_ratings(cadre.id, unit.id, given, rnd))
     db["units"].insert_many(units)
     for chunk in range(0, len(people), 1000):
         db["cadres"].insert_many(people[chunk:chunk + 1000])
-        db["appraisal_sheets"].insert_many(sheets[chunk:chunk + 1000])
+        db[collection_name(TASKS, CODE)].insert_many(task_sheets[chunk:chunk + 1000])
+        db[collection_name(RATINGS, CODE)].insert_many(rating_sheets[chunk:chunk + 1000])
 
 
-def _sheet(cadre_id: str, unit_id: str, given: dict, rnd: random.Random) -> dict:
-    now = _now()
+def _tasks(cadre_id: str, unit_id: str, rnd: random.Random) -> dict:
+    now = _now().isoformat()
     tasks = {f"{k:08x}": {"title": f"Nhiệm vụ {k}", "coefficient": rnd.choice((1, 1, 1.5, 2)), "due_on": "2030-12-01",
                           "completed_on": "2030-11-28" if rnd.random() < 0.9 else None,
                           "quality_failures": rnd.choice((0, 0, 0, 1)), "delays": rnd.choice((0, 0, 1)),
                           "exempt_quality_failures": 0, "exempt_delays": 0, "evidence_url": None, "evidence_files": [],
                           "unit_id": unit_id, "created_by": "bench", "created_at": now, "updated_by": "bench",
-                          "updated_at": now, "version": 1} for k in range(TASKS)}
+                          "updated_at": now, "version": 1} for k in range(TASKS_EACH)}
+    return {"_id": cadre_id, "unit_id": unit_id, "tasks": encode(tasks)}
+
+
+def _ratings(cadre_id: str, unit_id: str, given: dict, rnd: random.Random) -> dict:
+    now = _now().isoformat()
     ratings = {ratee: {"group": group, **{i: float(rnd.randint(6, 10)) for i in ("service", "coordination",
                                                                                    "discipline")},
                        "submitted_at": now, "first_submitted_at": now, "revision": 1}
                for ratee, group in given.items()}
-    return {"_id": f"{CODE}|{cadre_id}", "period": CODE, "cadre_id": cadre_id, "unit_id": unit_id, "tasks": tasks,
-            "given": ratings}
+    return {"_id": cadre_id, "unit_id": unit_id, "given": encode(ratings)}
 
 
 def measure(mongo_uri: str, cadres: int) -> dict:

@@ -19,6 +19,7 @@ from ..models.classifications import Classification
 from ..models.periods import Period
 from ..models.rounds import round_id
 from .periods import find_period
+from .sheets import decode
 
 NOT_PUBLISHED = "Kết quả xếp loại của đơn vị chưa được phê duyệt, công bố / not approved and published yet"
 NO_PROPOSAL = "Đơn vị không có cán bộ nào được chấm điểm trong kỳ / nobody of the unit was scored this period"
@@ -65,7 +66,7 @@ def readable(principal: Principal, period_id: str, unit_id: str | None) -> tuple
 
 
 def rows(doc: dict) -> list[Row]:
-    return [Row(**{k: r.get(k) for k in Row.__dataclass_fields__}) for r in doc["rows"]]
+    return [Row(**{k: r.get(k) for k in Row.__dataclass_fields__}) for r in decode(doc["rows"], [])]
 
 
 def groups(doc: dict) -> list[Group]:

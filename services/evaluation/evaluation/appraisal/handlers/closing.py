@@ -25,47 +25,46 @@ from ..domain.percentile import distribution, percentiles
 from ..domain.snapshot import Versions, frozen_record, score_payload
 from ..models.classifications import Classification, PeriodComparison
 from ..models.rounds import round_id
-from ..models.scores import FrozenScore, ScoreEvents, score_id
+from ..models.scores import FrozenScore, ScoreEvents
 from .general_policy import Policies
 from .leader_criteria import leader_reasons
 from .satisfaction import period_citizen_figures
 from .settings import excellent_ratio
-from .unit_round import RoundContext, UnitRound, load_unit_round
+from .frozen import stored
+from .sheets import encode
+from .unit_round import PeriodSheets, RoundContext, UnitRound, load_unit_round
 
 Progress = Callable[[int, int], None]
+WRITE_BATCH = 1000  # frozen scores per insert
 
 
 def frozen_records(round_: UnitRound) -> list[dict]:
-    """The snapshot of every cadre scored in the unit, ready to store."""
-    now, code = utcnow(), round_.span.code
+    """The snapshot of every cadre scored in the unit (domain.snapshot.frozen_record)."""
+    code = round_.span.code
     records = []
     for cadre_id, score in round_.scores.items():
         cadre, position, policy = round_.cadres[cadre_id], round_.org.position_of(cadre_id), round_.policies[cadre_id]
         versions = Versions(position.id if position else None, position.code if position else None,
                             position.version if position else None, policy.key, policy.version)
-        record = frozen_record(code, cadre_id, cadre.unit_id, round_.task_groups.get(cadre_id), cadre.is_leader, score,
-                               round_.general[cadre_id], versions,
-                               leader_reasons(round_.leader_record(cadre_id)) if cadre.is_leader else None)
-        records.append({"_id": score_id(code, cadre_id), **record, "computed_at": now})
+        records.append(frozen_record(code, cadre_id, cadre.unit_id, round_.task_groups.get(cadre_id), cadre.is_leader,
+                                     score, round_.general[cadre_id], versions,
+                                     leader_reasons(round_.leader_record(cadre_id)) if cadre.is_leader else None))
     return records
 
 
-def store_once(records: list[dict]) -> list[dict]:
-    """Insert the frozen scores; the ones stored by this call (a repeated closing finds the others)."""
-    if not records:
-        return []
+def store_once(docs: list[dict]) -> None:
+    """Insert frozen scores; one already there (a repeated closing) stays as it was."""
+    if not docs:
+        return
     try:
-        FrozenScore._get_collection().insert_many(records, ordered=False)
-        return records
+        FrozenScore._get_collection().insert_many(docs, ordered=False)
     except BulkWriteError as exc:
         if any(error.get("code") != 11000 for error in exc.details.get("writeErrors", [])):
             raise
-        taken = {error["index"] for error in exc.details["writeErrors"]}
-        return [r for i, r in enumerate(records) if i not in taken]
 
 
 def stage_scores(records: list[dict]) -> None:
-    """One carrier with the unit's score.computed events, written before the scores: the relay
+    """One carrier with the unit's score.computed events, written before its scores: the relay
     publishes it once they are all stored (models.scores.ScoreEvents), and deletes it then."""
     if not records:
         return
@@ -94,7 +93,7 @@ def store_classifications(code: str, rows: dict[str, list[Row]], ratio: Fraction
                                   compared_with=len(by_code[r.position_code]) if r.position_code else None)
                           for r in unit_rows), key=lambda r: (-r.total, r.cadre_id))
         doc = {"_id": round_id(code, unit_id), "period": code, "unit_id": unit_id, "ratio": str(ratio),
-               "rows": [vars(r) for r in ordered], "decisions": [], "status": "proposed", "approved_by": None,
+               "rows": encode([vars(r) for r in ordered]), "decisions": [], "status": "proposed", "approved_by": None,
                "approved_at": None, "created_at": utcnow(), "outbox": [], "outbox_pending": 0}
         try:
             collection.insert_one(doc)
@@ -111,8 +110,10 @@ def freeze_period(code: str, progress: Progress = lambda done, total: None) -> i
     span = parse_period_code(code)
     ratio = excellent_ratio()
     units = registry.units_in_scope(None)
-    context = RoundContext(policies=Policies(), positions={}, citizens=period_citizen_figures(code))
+    context = RoundContext(policies=Policies(), positions={}, citizens=period_citizen_figures(code),
+                           sheets=PeriodSheets.whole(code))
     rows: dict[str, list[Row]] = {}
+    waiting: list[dict] = []
     for done, unit in enumerate(units, start=1):
         cadres = registry.cadres_in([unit.id], active_only=False)
         missing = {c.position_id for c in cadres if c.position_id and c.position_id not in context.positions}
@@ -121,7 +122,11 @@ def freeze_period(code: str, progress: Progress = lambda done, total: None) -> i
         round_ = load_unit_round(unit.id, span, context, cadres)
         records = frozen_records(round_)
         stage_scores(records)
-        store_once(records)
+        now = utcnow()
+        waiting += [stored(r, now) for r in records]
+        if len(waiting) >= WRITE_BATCH or done == len(units):
+            store_once(waiting)
+            waiting = []
         if records:
             rows[unit.id] = rows_of(round_, records)
         progress(done, len(units))

@@ -33,14 +33,14 @@ class Download:
             yield bytes(collection.find_one({"_id": key})["data"])
 
 
-def _writable(principal: Principal, task_id: str) -> tuple[dict, str, dict]:
-    sheet, key = find_task(principal, task_id)
-    ensure_open(period_by_code(sheet["period"]))
-    return sheet, key, sheet["tasks"][key]
+def _writable(principal: Principal, task_id: str) -> tuple[str, sheets.TaskSheet, dict]:
+    period, sheet, key = find_task(principal, task_id)
+    ensure_open(period_by_code(period))
+    return period, sheet, sheet.tasks[key]
 
 
 def upload(principal: Principal, task_id: str, name: str, content: bytes) -> dict:
-    sheet, key, task = _writable(principal, task_id)
+    period, sheet, task = _writable(principal, task_id)
     if len(task.get("evidence_files") or []) >= MAX_FILES:
         raise ApiError(422, fields={"file": [f"Tối đa {MAX_FILES} tệp mỗi nhiệm vụ / at most {MAX_FILES} files"]})
     kind, problem = evidence_problem(name, content)
@@ -56,7 +56,8 @@ def upload(principal: Principal, task_id: str, name: str, content: bytes) -> dic
     EvidenceFile._get_collection().insert_one({"_id": file_id, "task_id": task_id, "chunks": len(pieces),
                                                "sha256": hashlib.sha256(content).hexdigest(),
                                                **{k: v for k, v in described.items() if k != "id"}})
-    sheets.collection().update_one({"_id": sheet["_id"]}, {"$push": {f"tasks.{key}.evidence_files": described}})
+    task.setdefault("evidence_files", []).append({**described, "uploaded_at": described["uploaded_at"].isoformat()})
+    sheets.write_tasks(period, sheet.cadre_id, sheet.unit_id, tasks=sheet.tasks)
     return described
 
 
@@ -73,11 +74,12 @@ def download(principal: Principal, task_id: str, file_id: str) -> Download:
 
 
 def remove(principal: Principal, task_id: str, file_id: str) -> None:
-    sheet, key, task = _writable(principal, task_id)
+    period, sheet, task = _writable(principal, task_id)
     kept = [f for f in task.get("evidence_files") or [] if f["id"] != file_id]
     if len(kept) == len(task.get("evidence_files") or []):
         raise ApiError(404, NO_FILE)
-    sheets.collection().update_one({"_id": sheet["_id"]}, {"$set": {f"tasks.{key}.evidence_files": kept}})
+    task["evidence_files"] = kept
+    sheets.write_tasks(period, sheet.cadre_id, sheet.unit_id, tasks=sheet.tasks)
     doc = EvidenceFile._get_collection().find_one_and_delete({"_id": file_id}) or {}
     chunks = EvidenceChunk._get_collection()
     for number in range(doc.get("chunks", 0)):

@@ -3,6 +3,8 @@ e (no internal disunity) in a period: 100 unless recorded otherwise, a 50 with i
 in the leader's sheet of the period."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 
@@ -14,11 +16,12 @@ from .periods import ensure_open, period_by_code
 
 def leader_view(cadre_id: str, code: str, record: dict | None) -> dict:
     record = record or {}
+    at = record.get("recorded_at")
     return {"cadre_id": cadre_id, "period": code, "recorded": bool(record),
             "unit_plan_on_time": record.get("unit_plan_on_time", True),
             "unit_plan_reason": record.get("unit_plan_reason"), "unity": record.get("unity", True),
             "unity_reason": record.get("unity_reason"), "recorded_by": record.get("recorded_by"),
-            "recorded_at": record.get("recorded_at")}
+            "recorded_at": datetime.fromisoformat(at) if isinstance(at, str) else at}
 
 
 def leader_reasons(record: dict | None) -> dict:
@@ -35,12 +38,12 @@ def record_leader_criteria(principal: Principal, cadre_id: str, data: dict) -> d
               "unit_plan_reason": None if data["unit_plan_on_time"] else data["unit_plan_reason"],
               "unity": data["unity"], "unity_reason": None if data["unity"] else data["unity_reason"],
               "recorded_by": principal.username, "recorded_at": utcnow()}
-    sheets.write_sheet(period.code, cadre.id, cadre.unit_id, {"$set": {"leader": record}})
+    sheets.write_tasks(period.code, cadre.id, cadre.unit_id, leader=record)
     return leader_view(cadre.id, period.code, record)
 
 
 def leader_criteria(principal: Principal, cadre_id: str, code: str) -> dict:
     cadre = registry.visible_cadre(principal, cadre_id)
     period = period_by_code(code)
-    sheet = sheets.read_sheet(period.code, cadre.id, ["leader"]) or {}
-    return leader_view(cadre.id, period.code, sheet.get("leader"))
+    sheet = sheets.read_tasks(period.code, cadre.id)
+    return leader_view(cadre.id, period.code, sheet.leader if sheet else None)

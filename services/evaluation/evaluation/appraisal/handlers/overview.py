@@ -14,7 +14,7 @@ from ..domain.periods import CLOSED
 from ..models.classifications import Classification
 from ..models.periods import Period
 from ..models.rounds import UnitRound, round_id
-from .classification import groups
+from .classification import groups, rows
 from .progress import progress_view
 
 READ_THREADS = 4
@@ -24,8 +24,8 @@ def _classification_state(doc: dict | None) -> dict | None:
     if doc is None:
         return None
     found = groups(doc)
-    levels = [r["score_level"] for r in doc["rows"]]
-    return {"status": doc["status"], "cadres": len(doc["rows"]), "undecided": undecided(found),
+    levels = [r.score_level for r in rows(doc)]
+    return {"status": doc["status"], "cadres": len(levels), "undecided": undecided(found),
             "excellent_proposed": levels.count("excellent"), "approved_at": doc.get("approved_at"),
             "excellent_ratio": float(Fraction(doc["ratio"]))}
 

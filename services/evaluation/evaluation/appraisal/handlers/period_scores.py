@@ -13,7 +13,7 @@ from ..domain.periods import CLOSED
 from ..domain.scoring import LEVEL_NAMES_VI
 from ..domain.snapshot import FIGURES, LEADER_PARTS
 from ..models.periods import Period
-from ..models.scores import FrozenScore, score_id
+from .frozen import frozen
 from .leader_criteria import leader_reasons
 from .periods import find_period, period_by_code
 from .unit_round import UnitRound, load_unit_round
@@ -68,10 +68,6 @@ def frozen_view(doc: dict) -> dict:
         for name in LEADER_PARTS:
             view.pop(name)
     return view
-
-
-def frozen(code: str, cadre_id: str) -> dict | None:
-    return FrozenScore._get_collection().find_one({"_id": score_id(code, cadre_id)})
 
 
 def _period_and_round(cadre: registry.CadreFacts, code: str) -> tuple[Period, UnitRound | None, dict | None]:

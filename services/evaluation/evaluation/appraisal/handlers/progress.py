@@ -21,29 +21,30 @@ from .ratings import given_counts
 from .round_notices import rating_requested
 
 
-def task_counts(sheet: dict | None) -> list[int]:
-    tasks = list(((sheet or {}).get("tasks") or {}).values())
+def task_counts(sheet: sheets.TaskSheet) -> list[int]:
+    tasks = list(sheet.tasks.values())
     return [len(tasks), sum(1 for t in tasks if t.get("completed_on"))]
 
 
-def note_tasks(period: str, cadre_id: str, unit_id: str) -> None:
+def note_tasks(period: str, cadre_id: str, unit_id: str, sheet: sheets.TaskSheet) -> None:
     """Keep the unit's task counts of this cadre current after a task changed (no round yet: nothing)."""
-    counts = task_counts(sheets.read_sheet(period, cadre_id, ["tasks"]))
-    UnitRound._get_collection().update_one({"_id": round_id(period, unit_id)}, {"$set": {f"tasks.{cadre_id}": counts}})
+    UnitRound._get_collection().update_one({"_id": round_id(period, unit_id)},
+                                           {"$set": {f"tasks.{cadre_id}": task_counts(sheet)}})
 
 
 def counted(period: Period, unit_id: str) -> tuple[RoundProgress, dict, list[str]]:
     """(the exact progress, the figures stored for the overview, the unit's raters)."""
     org = organisation_of(unit_id)
     pairs = assignment(period.code, org)
-    found = sheets.read_sheets(period.code, org.cadres)
-    progress = round_progress(pairs, {c: list((s.get("given") or {})) for c, s in found.items()})
+    given = {c: sheets.decode(d.get("given")) for c, d in sheets.read_many(sheets.RATINGS, period.code,
+                                                                           org.cadres).items()}
+    task_sheets = [sheets.task_sheet(d) for d in sheets.read_many(sheets.TASKS, period.code, org.cadres).values()]
+    progress = round_progress(pairs, {c: list(g) for c, g in given.items()})
     serving = [c for c in org.cadres.values() if c.active]
-    tasks = {c: task_counts(s) for c, s in found.items() if (s.get("tasks") or {})}
     figures = {"progress": {"groups": {g: list(v) for g, v in progress.groups.items()}, "raters": progress.raters,
                             "cadres": len(serving), "counted_at": utcnow()},
-               "given": {c: given_counts(s.get("given") or {}) for c, s in found.items() if s.get("given")},
-               "tasks": tasks}
+               "given": {c: given_counts(g) for c, g in given.items() if g},
+               "tasks": {s.cadre_id: task_counts(s) for s in task_sheets if s.tasks}}
     raters = sorted({rater for rater, _ in pairs})
     return progress, figures, raters
 

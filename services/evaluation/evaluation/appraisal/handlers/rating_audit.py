@@ -9,14 +9,14 @@ from ...registry import queries as registry
 from ..domain.general_criteria import INDEX_GROUPS, lenient_unit
 from . import sheets
 from .periods import period_by_code
-from .ratings import answers_of
+from .ratings import answers_of, moment
 
 
 def _sheets_for(code: str, query: dict) -> list[dict]:
     """The sheets holding the answers the audit query asks about (a rater's own, a unit's, the ratee's
     unit's; with no filter, every sheet of the period — read by period, as only auditors ask)."""
     if query.get("rater_id"):
-        return list(sheets.read_sheets(code, [query["rater_id"]]).values())
+        return list(sheets.read_many(sheets.RATINGS, code, [query["rater_id"]]).values())
     unit_id = query.get("unit_id")
     if not unit_id and query.get("ratee_id"):
         ratee = registry.cadre(query["ratee_id"])
@@ -24,8 +24,9 @@ def _sheets_for(code: str, query: dict) -> list[dict]:
         if unit_id is None:
             return []
     if unit_id:
-        return list(sheets.read_sheets(code, [c.id for c in registry.cadres_in([unit_id], active_only=False)]).values())
-    return list(sheets.collection().find({"period": code}, {"given": 1, "cadre_id": 1, "unit_id": 1}))
+        return list(sheets.read_many(sheets.RATINGS, code, [c.id for c in registry.cadres_in([unit_id],
+                                                                                             active_only=False)]).values())
+    return list(sheets.whole_period(sheets.RATINGS, code))
 
 
 def audit_trail(query: dict) -> tuple[list[dict], int]:
@@ -33,13 +34,13 @@ def audit_trail(query: dict) -> tuple[list[dict], int]:
     code = query["period"]
     rows = []
     for doc in _sheets_for(code, query):
-        for ratee, entry in (doc.get("given") or {}).items():
+        for ratee, entry in sheets.decode(doc.get("given")).items():
             if query.get("ratee_id") and ratee != query["ratee_id"]:
                 continue
-            rows.append({"period": code, "rater_id": doc["cadre_id"], "ratee_id": ratee, "unit_id": doc["unit_id"],
+            rows.append({"period": code, "rater_id": doc["_id"], "ratee_id": ratee, "unit_id": doc["unit_id"],
                          "group": entry["group"], "scores": {i: entry[i] for i in INDEX_GROUPS},
-                         "first_submitted_at": entry.get("first_submitted_at"),
-                         "submitted_at": entry.get("submitted_at"), "revision": entry.get("revision", 1)})
+                         "first_submitted_at": moment(entry.get("first_submitted_at")),
+                         "submitted_at": moment(entry.get("submitted_at")), "revision": entry.get("revision", 1)})
     if query.get("unit_id"):
         rows = [r for r in rows if r["unit_id"] == query["unit_id"]]
     rows.sort(key=lambda r: (r["ratee_id"], r["group"], r["rater_id"]))
@@ -60,7 +61,7 @@ def unit_leniency(principal: Principal, query: dict) -> dict:
     ensure_unit(principal, unit_id)
     period = period_by_code(query["period"])
     members = {c.id for c in registry.cadres_in([unit_id], active_only=False)}
-    check = lenient_unit(answers_of(sheets.read_sheets(period.code, members).values(), members))
+    check = lenient_unit(answers_of(sheets.read_many(sheets.RATINGS, period.code, members).values(), members))
     message = ("Gần như mọi cán bộ được đánh giá mức cao nhất: dấu hiệu nể nang, bình quân chủ nghĩa / "
                "nearly everyone gets the top grade" if check.flagged else None)
     return {"unit_id": unit_id, "period": period.code, "rated": check.rated, "top_graded": check.top_graded,

@@ -3,6 +3,7 @@ each answer kept in the rater's own sheet; auditors can trace every answer, ever
 group figures (handlers.period_scores) and counts (handlers.progress)."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Iterable
 
 from cadre_shared.auth import Principal
@@ -28,10 +29,14 @@ def rater_of(principal: Principal) -> registry.CadreFacts:
     return rater
 
 
+def moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
 def rating_view(period: str, ratee_id: str, entry: dict) -> dict:
     return {"period": period, "ratee_id": ratee_id, "group": entry["group"],
-            "scores": {i: entry[i] for i in INDEX_GROUPS}, "first_submitted_at": entry.get("first_submitted_at"),
-            "submitted_at": entry.get("submitted_at"), "revision": entry.get("revision", 1)}
+            "scores": {i: entry[i] for i in INDEX_GROUPS}, "first_submitted_at": moment(entry.get("first_submitted_at")),
+            "submitted_at": moment(entry.get("submitted_at")), "revision": entry.get("revision", 1)}
 
 
 def given_counts(given: dict) -> dict[str, int]:
@@ -52,18 +57,18 @@ def submit_rating(principal: Principal, data: dict) -> tuple[dict, bool]:
     if problem := rating_problem(data["group"], org.member(rater.id), org.member(ratee.id),
                                  assignment(period.code, org)):
         raise ApiError(422, fields={problem[0]: [problem[1]]})
-    given = (sheets.read_sheet(period.code, rater.id, ["given"]) or {}).get("given") or {}
-    earlier, now = given.get(ratee.id), utcnow()
-    entry = {"group": data["group"], **{i: float(data["scores"][i]) for i in INDEX_GROUPS}, "submitted_at": now,
-             "first_submitted_at": earlier["first_submitted_at"] if earlier else now,
-             "revision": earlier.get("revision", 1) + 1 if earlier else 1}
-    sheets.write_sheet(period.code, rater.id, rater.unit_id, {"$set": {f"given.{ratee.id}": entry}})
+    given = sheets.read_given(period.code, rater.id)
+    earlier, now = given.get(ratee.id), utcnow().isoformat()
+    given[ratee.id] = {"group": data["group"], **{i: float(data["scores"][i]) for i in INDEX_GROUPS},
+                       "submitted_at": now, "first_submitted_at": earlier["first_submitted_at"] if earlier else now,
+                       "revision": earlier.get("revision", 1) + 1 if earlier else 1}
+    sheets.write_given(period.code, rater.id, rater.unit_id, given)
     # the unit's overview counts each rater's answers from this row (the unit page counts exactly)
     UnitRound._get_collection().update_one(
         {"_id": round_id(period.code, rater.unit_id)},
-        {"$set": {f"given.{rater.id}": given_counts({**given, ratee.id: entry})},
+        {"$set": {f"given.{rater.id}": given_counts(given)},
          "$setOnInsert": {"period": period.code, "unit_id": rater.unit_id}}, upsert=True)
-    return rating_view(period.code, ratee.id, entry), earlier is None
+    return rating_view(period.code, ratee.id, given[ratee.id]), earlier is None
 
 
 def my_round(principal: Principal, code: str) -> dict:
@@ -73,7 +78,7 @@ def my_round(principal: Principal, code: str) -> dict:
     period = period_by_code(code)
     org = organisation_of(rater.unit_id)
     pairs = assignment(period.code, org)
-    given = (sheets.read_sheet(period.code, rater.id, ["given"]) or {}).get("given") or {}
+    given = sheets.read_given(period.code, rater.id)
     asked = {ratee: group for (who, ratee), group in pairs.items() if who == rater.id}
     items = []
     for ratee_id in set(asked) | set(given):
@@ -86,7 +91,7 @@ def my_round(principal: Principal, code: str) -> dict:
                       "position_title": position.title if position else None, "group": group,
                       "group_name": GROUP_NAMES_VI[group], "assigned": ratee_id in asked, "rated": entry is not None,
                       "scores": {i: entry[i] for i in INDEX_GROUPS} if entry else None,
-                      "submitted_at": entry.get("submitted_at") if entry else None})
+                      "submitted_at": moment(entry.get("submitted_at")) if entry else None})
     items.sort(key=lambda item: (GROUP_ORDER[item["group"]], item["full_name"] or ""))
     rated = sum(1 for item in items if item["assigned"] and item["rated"])
     return {"period": period.code, "status": period.status, "editable": period.status == "open",
@@ -95,7 +100,7 @@ def my_round(principal: Principal, code: str) -> dict:
 
 
 def answers_of(docs: Iterable[dict], ratees: set[str] | None = None) -> list[Answer]:
-    """The answers the sheets' owners gave (about ``ratees`` only, when given)."""
-    return [Answer(doc["cadre_id"], ratee, entry["group"], {i: entry[i] for i in INDEX_GROUPS})
-            for doc in docs for ratee, entry in (doc.get("given") or {}).items()
+    """The answers the rating sheets' owners gave (about ``ratees`` only, when given)."""
+    return [Answer(doc["_id"], ratee, entry["group"], {i: entry[i] for i in INDEX_GROUPS})
+            for doc in docs for ratee, entry in sheets.decode(doc.get("given")).items()
             if ratees is None or ratee in ratees]

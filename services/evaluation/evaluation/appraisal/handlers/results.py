@@ -12,17 +12,18 @@ from ..models.classifications import Classification
 from ..domain.classification import final_levels
 from ..models.rounds import round_id
 from .classification import groups, rows
-from .period_scores import frozen, frozen_view
+from .frozen import frozen
+from .period_scores import frozen_view
 from .periods import list_periods
 
 
 def _classified(code: str, unit_id: str, cadre_id: str) -> tuple[dict, dict | None]:
     doc = Classification._get_collection().find_one({"_id": round_id(code, unit_id)}, {"outbox": 0}) or {}
-    row = next((r for r in doc.get("rows") or [] if r["cadre_id"] == cadre_id), None)
+    listed = rows(doc) if doc else []
+    row = next((r for r in listed if r.cadre_id == cadre_id), None)
     if row is None:
         return doc, None
-    level = final_levels(rows(doc), groups(doc))[cadre_id]
-    return doc, {**row, "final_level": level}
+    return doc, {**vars(row), "final_level": final_levels(listed, groups(doc))[cadre_id]}
 
 
 def cadre_results(principal: Principal, cadre_id: str) -> dict:

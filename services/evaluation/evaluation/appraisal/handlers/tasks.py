@@ -17,6 +17,7 @@ COUNTS = (("exempt_quality_failures", "quality_failures"), ("exempt_delays", "de
 CADRE_MAY_CHANGE = {"evidence_url"}
 NO_TASK = "Không tìm thấy nhiệm vụ / task not found"
 DATES = ("due_on", "completed_on")
+TIMES = ("created_at", "updated_at")
 
 
 def _cadre_in_scope(principal: Principal, cadre_id: str) -> registry.CadreFacts:
@@ -27,18 +28,17 @@ def _cadre_in_scope(principal: Principal, cadre_id: str) -> registry.CadreFacts:
     return cadre
 
 
-def stored(values: dict) -> dict:
-    """Task fields as the sheet keeps them (days as ISO text; timestamps stay timestamps)."""
-    return {k: v.isoformat() if isinstance(v, date) and not isinstance(v, datetime) else v for k, v in values.items()}
-
-
-def task_view(sheet: dict, key: str) -> dict:
-    task = sheet["tasks"][key]
-    view = {**task, "id": sheets.task_id(key, sheet["period"], sheet["cadre_id"]), "cadre_id": sheet["cadre_id"],
-            "unit_id": task.get("unit_id") or sheet["unit_id"], "period": sheet["period"],
+def task_view(period: str, sheet: sheets.TaskSheet, key: str) -> dict:
+    task = sheet.tasks[key]
+    view = {**task, "id": sheets.task_id(key, period, sheet.cadre_id), "cadre_id": sheet.cadre_id,
+            "unit_id": task.get("unit_id") or sheet.unit_id, "period": period,
             "completed": task.get("completed_on") is not None, "evidence_files": task.get("evidence_files") or []}
     for name in DATES:
         view[name] = date.fromisoformat(task[name]) if task.get(name) else None
+    for name in TIMES:
+        view[name] = datetime.fromisoformat(task[name]) if task.get(name) else None
+    for file in view["evidence_files"]:
+        file["uploaded_at"] = datetime.fromisoformat(file["uploaded_at"]) if file.get("uploaded_at") else None
     return view
 
 
@@ -48,27 +48,28 @@ def create_task(principal: Principal, data: dict) -> dict:
     if not cadre.active:
         raise ApiError(422, fields={"cadre_id": ["Cán bộ đã thôi công tác / the cadre has left"]})
     ensure_open(period)
-    key, now = sheets.new_task_key(), utcnow()
-    task = stored({"title": data["title"], "coefficient": data["coefficient"], "due_on": data["due_on"],
-                   "completed_on": None, "quality_failures": 0, "delays": 0, "exempt_quality_failures": 0,
-                   "exempt_delays": 0, "evidence_url": data.get("evidence_url"), "evidence_files": [],
-                   "unit_id": cadre.unit_id, "created_by": principal.username, "created_at": now,
-                   "updated_by": principal.username, "updated_at": now, "version": 1})
-    sheets.write_sheet(period.code, cadre.id, cadre.unit_id, {"$set": {f"tasks.{key}": task}})
-    note_tasks(period.code, cadre.id, cadre.unit_id)
-    return task_view({"period": period.code, "cadre_id": cadre.id, "unit_id": cadre.unit_id, "tasks": {key: task}},
-                     key)
+    key, now = sheets.new_task_key(), utcnow().isoformat()
+    sheet = sheets.read_tasks(period.code, cadre.id) or sheets.TaskSheet(cadre.id, cadre.unit_id)
+    sheet.tasks[key] = {"title": data["title"], "coefficient": data["coefficient"],
+                        "due_on": data["due_on"].isoformat(), "completed_on": None, "quality_failures": 0,
+                        "delays": 0, "exempt_quality_failures": 0, "exempt_delays": 0,
+                        "evidence_url": data.get("evidence_url"), "evidence_files": [], "unit_id": cadre.unit_id,
+                        "created_by": principal.username, "created_at": now, "updated_by": principal.username,
+                        "updated_at": now, "version": 1}
+    sheets.write_tasks(period.code, cadre.id, cadre.unit_id, tasks=sheet.tasks)
+    note_tasks(period.code, cadre.id, cadre.unit_id, sheet)
+    return task_view(period.code, sheet, key)
 
 
-def find_task(principal: Principal, task_id: str) -> tuple[dict, str]:
-    """(the sheet holding the task, the task's key) when the caller may see it; else 404."""
+def find_task(principal: Principal, task_id: str) -> tuple[str, sheets.TaskSheet, str]:
+    """(the period, the sheet holding the task, the task's key) when the caller may see it; else 404."""
     parsed = sheets.parse_task_id(task_id)
-    sheet = sheets.read_sheet(parsed[1], parsed[2]) if parsed else None
-    if sheet is None or parsed[0] not in (sheet.get("tasks") or {}):
+    sheet = sheets.read_tasks(parsed[1], parsed[2]) if parsed else None
+    if sheet is None or parsed[0] not in sheet.tasks:
         raise ApiError(404, NO_TASK)
-    task = sheet["tasks"][parsed[0]]
-    ensure_cadre_visible(principal, sheet["cadre_id"], task.get("unit_id") or sheet["unit_id"], NO_TASK)
-    return sheet, parsed[0]
+    task = sheet.tasks[parsed[0]]
+    ensure_cadre_visible(principal, sheet.cadre_id, task.get("unit_id") or sheet.unit_id, NO_TASK)
+    return parsed[1], sheet, parsed[0]
 
 
 def visible_task(principal: Principal, task_id: str) -> dict:
@@ -82,21 +83,21 @@ def count_problems(values: dict) -> dict:
 
 
 def change_task(principal: Principal, task_id: str, changes: dict) -> dict:
-    sheet, key = find_task(principal, task_id)
+    period, sheet, key = find_task(principal, task_id)
     if principal.role == "cadre" and set(changes) - CADRE_MAY_CHANGE:
         raise ApiError(403, "Cán bộ chỉ bổ sung minh chứng; kết quả do người có thẩm quyền ghi nhận / "
                             "a cadre may only add evidence", code="forbidden")
-    ensure_open(period_by_code(sheet["period"]))
-    task = sheet["tasks"][key]
+    ensure_open(period_by_code(period))
+    task = sheet.tasks[key]
     if problems := count_problems({name: changes.get(name, task.get(name)) for name in
                                    ("quality_failures", "delays", "exempt_quality_failures", "exempt_delays")}):
         raise ApiError(422, fields=problems)
-    update = {f"tasks.{key}.{name}": value for name, value in stored(changes).items()}
-    update.update({f"tasks.{key}.updated_by": principal.username, f"tasks.{key}.updated_at": utcnow()})
-    sheets.collection().update_one({"_id": sheet["_id"]}, {"$set": update, "$inc": {f"tasks.{key}.version": 1}})
+    task.update({name: value.isoformat() if isinstance(value, date) else value for name, value in changes.items()})
+    task.update(updated_by=principal.username, updated_at=utcnow().isoformat(), version=task.get("version", 1) + 1)
+    sheets.write_tasks(period, sheet.cadre_id, sheet.unit_id, tasks=sheet.tasks)
     if "completed_on" in changes:
-        note_tasks(sheet["period"], sheet["cadre_id"], sheet["unit_id"])
-    return visible_task(principal, task_id)
+        note_tasks(period, sheet.cadre_id, sheet.unit_id, sheet)
+    return task_view(period, sheet, key)
 
 
 def _cadres_listed(principal: Principal, query: dict) -> list[str] | None:
@@ -115,10 +116,12 @@ def list_tasks(principal: Principal, query: dict) -> tuple[list[dict], int]:
     found = []
     for code in codes:
         if cadre_ids is None:
-            docs = sheets.collection().find({"period": code})  # province-wide: every sheet of the period
+            docs = sheets.whole_period(sheets.TASKS, code)  # province-wide: the period's every sheet
         else:
-            docs = sheets.read_sheets(code, cadre_ids).values()
-        found += [task_view(doc, key) for doc in docs for key in (doc.get("tasks") or {})]
+            docs = sheets.read_many(sheets.TASKS, code, cadre_ids).values()
+        for doc in docs:
+            sheet = sheets.task_sheet(doc)
+            found += [task_view(code, sheet, key) for key in sheet.tasks]
     found.sort(key=lambda t: (t["due_on"], t["title"], t["id"]))
     start = (query["page"] - 1) * query["per_page"]
     return found[start:start + query["per_page"]], len(found)

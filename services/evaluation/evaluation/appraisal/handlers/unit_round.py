@@ -1,11 +1,12 @@
 """Everything needed to score one unit's cadres in one period, handed to the pure rules: the unit's
-organisation (who manages whom, for d), each cadre's sheet (tasks, HR's đ and e, the answers they
-gave), citizens' satisfaction, dossier facts and the general-criteria policy of each position's
-group. Answers count from the raters who belong to the unit (serving or gone, not moved to another
-unit): a rater's sheet is read with their unit's.
+organisation (who manages whom, for d), each cadre's tasks and HR's đ and e, the 360 answers about
+them, citizens' satisfaction, dossier facts and the general-criteria policy of each position's group.
 
-Closing loads every unit with one ``RoundContext`` (the policies, positions and citizens' figures
-read once for the province); a single unit's provisional scores make their own."""
+Closing loads every unit with one ``RoundContext``: the policies, positions and citizens' figures
+read once for the province, and the period's sheets read once, start to end (``PeriodSheets``), so
+every answer given in the period counts, also one whose rater has since moved to another unit. A
+single unit's provisional scores read its own cadres' sheets by ``_id`` (the answers of its present
+cadres)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -16,7 +17,7 @@ from cadre_shared.satisfaction import SatisfactionIndex, satisfaction_index
 
 from ...registry import queries as registry
 from ..domain.dossier_overrides import dossier_overrides
-from ..domain.general_criteria import GeneralResult, citizen_score, general_criteria, rater_offsets
+from ..domain.general_criteria import Answer, GeneralResult, citizen_score, general_criteria, rater_offsets
 from ..domain.scoring import ScoreResult, TaskOutcome
 from ..domain.unit_scores import CadreInputs, score_unit
 from . import sheets
@@ -27,18 +28,46 @@ from .satisfaction import citizen_figures
 
 
 @dataclass
+class PeriodSheets:
+    """The sheets of a period as the rules need them."""
+    tasks: dict[str, sheets.TaskSheet]            # cadre → their tasks and đ, e
+    about: dict[str, list[Answer]]                # ratee → the answers about them
+
+    @classmethod
+    def of_cadres(cls, code: str, cadre_ids: list[str]) -> "PeriodSheets":
+        """These cadres' sheets, each read by ``_id``; answers among them only."""
+        tasks = {c: sheets.task_sheet(d) for c, d in sheets.read_many(sheets.TASKS, code, cadre_ids).items()}
+        return cls(tasks, _by_ratee(answers_of(sheets.read_many(sheets.RATINGS, code, cadre_ids).values(),
+                                               set(cadre_ids))))
+
+    @classmethod
+    def whole(cls, code: str) -> "PeriodSheets":
+        """Every sheet of the period, each collection read once start to end."""
+        tasks = {d["_id"]: sheets.task_sheet(d) for d in sheets.whole_period(sheets.TASKS, code)}
+        return cls(tasks, _by_ratee(answers_of(sheets.whole_period(sheets.RATINGS, code))))
+
+
+def _by_ratee(answers: list[Answer]) -> dict[str, list[Answer]]:
+    about: dict[str, list[Answer]] = defaultdict(list)
+    for a in answers:
+        about[a.ratee_id].append(a)
+    return about
+
+
+@dataclass
 class RoundContext:
     """What every unit of one scoring run shares."""
     policies: Policies = field(default_factory=Policies)
     positions: dict[str, registry.PositionFacts] | None = None
     citizens: dict[str, SatisfactionIndex] | None = None   # None: read per unit
+    sheets: PeriodSheets | None = None                    # None: read per unit
 
 
 @dataclass
 class UnitRound:
     span: PeriodSpan
     org: UnitOrganisation
-    sheets: dict[str, dict]
+    tasks: dict[str, sheets.TaskSheet]
     task_groups: dict[str, str | None]
     policies: dict[str, PolicyInForce]
     general: dict[str, GeneralResult]
@@ -49,13 +78,14 @@ class UnitRound:
         return self.org.cadres
 
     def leader_record(self, cadre_id: str) -> dict | None:
-        return (self.sheets.get(cadre_id) or {}).get("leader")
+        sheet = self.tasks.get(cadre_id)
+        return sheet.leader if sheet else None
 
 
-def task_outcomes(sheet: dict | None) -> tuple[TaskOutcome, ...]:
+def task_outcomes(sheet: sheets.TaskSheet | None) -> tuple[TaskOutcome, ...]:
     return tuple(TaskOutcome(t["coefficient"], t.get("completed_on") is not None, t.get("quality_failures") or 0,
                              t.get("delays") or 0, t.get("exempt_quality_failures") or 0, t.get("exempt_delays") or 0)
-                 for t in ((sheet or {}).get("tasks") or {}).values())
+                 for t in (sheet.tasks.values() if sheet else ()))
 
 
 def load_unit_round(unit_id: str, span: PeriodSpan, context: RoundContext | None = None,
@@ -69,15 +99,13 @@ def load_unit_round(unit_id: str, span: PeriodSpan, context: RoundContext | None
         positions = registry.positions_by_id(c.position_id for c in cadres)
     org = organisation_of(unit_id, cadres, positions)
     ids = list(org.cadres)
-    found = sheets.read_sheets(code, ids)
+    period = context.sheets or PeriodSheets.of_cadres(code, ids)
     task_groups = {i: positions[c.position_id].task_group if c.position_id in positions else None
                    for i, c in org.cadres.items()}
     policies = {i: context.policies.for_group(task_groups[i]) for i in ids}
-    answers = answers_of(found.values(), set(ids))
-    about: dict[str, list] = defaultdict(list)
-    for a in answers:
-        about[a.ratee_id].append(a)
-    offsets = rater_offsets(answers) if any(p.policy.normalise_leniency for p in policies.values()) else {}
+    about = {i: period.about.get(i, []) for i in ids}
+    normalise = any(p.policy.normalise_leniency for p in policies.values())
+    offsets = rater_offsets([a for i in ids for a in about[i]]) if normalise else {}
     citizens = context.citizens if context.citizens is not None else citizen_figures(ids, code)
     unit_conclusions = [fact for c in org.cadres.values() for fact in c.conclusions]
     general, inputs = {}, []
@@ -87,9 +115,11 @@ def load_unit_round(unit_id: str, span: PeriodSpan, context: RoundContext | None
             about[cadre_id], policies[cadre_id].policy,
             citizens=citizen_score(figures.satisfaction_rate if figures.enough else None),
             citizen_responses=figures.responses, offsets=offsets)
-        record = (found.get(cadre_id) or {}).get("leader") or {}
+        sheet = period.tasks.get(cadre_id)
+        record = (sheet.leader if sheet else None) or {}
         inputs.append(CadreInputs(
-            cadre_id, cadre.is_leader, task_outcomes(found.get(cadre_id)), general[cadre_id].points,
+            cadre_id, cadre.is_leader, task_outcomes(sheet), general[cadre_id].points,
             unit_plan_on_time=record.get("unit_plan_on_time", True), unity=record.get("unity", True),
             overrides=dossier_overrides(span, cadre.discipline, cadre.conclusions, unit_conclusions)))
-    return UnitRound(span, org, found, task_groups, policies, general, score_unit(inputs, org.managed))
+    tasks = {i: period.tasks[i] for i in ids if i in period.tasks}
+    return UnitRound(span, org, tasks, task_groups, policies, general, score_unit(inputs, org.managed))

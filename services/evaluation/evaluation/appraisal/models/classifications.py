@@ -16,7 +16,7 @@ class Classification(OutboxDocument):
     period = StringField(required=True)
     unit_id = StringField(required=True)
     ratio = StringField(required=True)         # the excellent ratio in force at closing, as a fraction "1/5"
-    rows = ListField(DictField())              # domain.classification.Row fields, highest total first
+    rows = StringField(required=True)          # JSON: domain.classification.Row fields, highest total first
     decisions = ListField(DictField())         # {task_group, keep_excellent, decided_by, decided_at}, one per group
     status = StringField(required=True, default="proposed", choices=("proposed", "approved"))
     approved_by = StringField(null=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta, timezone
 
-from mongoengine import BooleanField, DateTimeField, DictField, Document, FloatField, StringField
+from mongoengine import BooleanField, DateTimeField, Document, FloatField, StringField
 
 from cadre_shared.outbox import DROP, PUBLISH, WAIT, OutboxDocument
 
@@ -14,6 +14,7 @@ from ...common.ids import utcnow
 
 
 ABANDONED_AFTER = timedelta(minutes=15)
+DETAIL = ("general", "leader_reasons", "versions")
 
 
 def score_id(period: str, cadre_id: str) -> str:
@@ -40,9 +41,9 @@ class FrozenScore(Document):
     total = FloatField(required=True)
     level = StringField(required=True)
     override = StringField(null=True)
-    general = DictField()                      # the 360 breakdown by index code (anonymous groups under 3 hidden)
-    leader_reasons = DictField()
-    versions = DictField()                     # domain.snapshot.Versions
+    # JSON of DETAIL: the 360 breakdown by index code (anonymous groups under 3 hidden), the leaders'
+    # reasons for đ and e, the versions used (domain.snapshot.Versions); see handlers.frozen
+    detail = StringField(required=True)
     computed_at = DateTimeField(default=utcnow)
 
 

@@ -1,34 +1,26 @@
-"""A cadre's sheet of one period (phiếu kỳ đánh giá): the output tasks assigned to them, the 360
-ratings they gave, and HR's record of their criteria đ and e when they lead. One document per
-(period, cadre), read and written by its ``_id``: closing a period reads each cadre's sheet once,
-and a cadre's /ratings page reads only their own.
+"""A cadre's sheets of one period (phiếu kỳ đánh giá): the output tasks assigned to them with HR's
+record of their criteria đ and e (written by the unit's HR), and the 360 ratings they gave
+(written by the rater alone). Each period has its own two collections, ``appraisal_tasks_<code>``
+and ``appraisal_ratings_<code>``, with one document per cadre keyed by the cadre's id:
 
-The ratings a cadre gives live in the rater's sheet (``given``: ratee id → answer), not the
-ratee's: only the rater writes them, so on a store whose update is read-then-write (FerretDB v1)
-two colleagues rating the same person at once cannot overwrite each other. Tasks are written by
-the unit's HR (and their evidence by the cadre too); both are rare next to the ratings.
+- a cadre's page, a task, the /ratings page read one document by ``_id``;
+- closing a period reads each collection of that period once, start to end, and nothing of any
+  other period (a filter on anything but ``_id`` makes the embedded store decode every document of
+  the collection, so a collection shared by all periods would be read whole at every closing);
+- the lists inside (tasks, ratings) are kept as JSON text: the embedded store decodes a document
+  field by field, and a sheet stored as nested objects costs it ten times what one text costs.
 
-Stored as plain values (dates as ISO text) and read with the driver, not as mongoengine objects:
-closing reads ten thousand of them and object building would cost more than the store.
+Who writes decides the split: a store whose update reads and rewrites the whole document
+(FerretDB v1) could lose one of two writes arriving together, so HR's writes and a rater's never
+share a document, and the ratings a cadre gives live in the rater's document, not the ratee's.
+Lists inside are changed as read-change-write of that one cadre's document by its one writer.
+Old periods can be archived by dropping their two collections.
 """
 from __future__ import annotations
 
-from mongoengine import DictField, Document, StringField
+TASKS, RATINGS = "tasks", "ratings"
 
 
-
-def sheet_id(period: str, cadre_id: str) -> str:
-    return f"{period}|{cadre_id}"
-
-
-class Sheet(Document):
-    meta = {"collection": "appraisal_sheets", "strict": False,
-            # MongoDB in production: a unit's sheets of a period (the embedded store reads them by _id)
-            "indexes": [("period", "unit_id")]}
-    id = StringField(primary_key=True)         # sheet_id(period, cadre_id)
-    period = StringField(required=True)
-    cadre_id = StringField(required=True)
-    unit_id = StringField(required=True)       # the cadre's unit at the sheet's last write
-    tasks = DictField()                        # task key → the task (see handlers.tasks.TASK_FIELDS)
-    given = DictField()                        # ratee id → {group, service, coordination, discipline, …}
-    leader = DictField(null=True)              # đ and e as HR recorded them, with reasons
+def collection_name(kind: str, period: str) -> str:
+    """``appraisal_tasks_2026-Q4``, ``appraisal_ratings_2026-11``."""
+    return f"appraisal_{kind}_{period}"

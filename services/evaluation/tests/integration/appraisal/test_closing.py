@@ -4,6 +4,8 @@ once, by code, with the versions it used; its score.computed event waits in a ca
 score is stored; the labels people read are added when a score is shown."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from evaluation.appraisal.handlers.period_jobs import apply_period_event
@@ -41,9 +43,10 @@ def test_the_frozen_score_stores_codes_and_versions_not_labels(registry, closed)
     stored = registry.db["period_scores"].find_one({"_id": closed["key"]})
     assert stored["cadre_id"] == closed["cadre"] and stored["level"] in ("excellent", "good", "completed",
                                                                          "not_completed")
-    assert set(stored["general"]["indices"]) == set(INDEX_NAMES)
-    assert all("name" not in index for index in stored["general"]["indices"].values())
-    assert stored["versions"]["position_id"] == closed["position"] and stored["versions"]["position_version"] == 1
+    detail = json.loads(stored["detail"])
+    assert set(detail["general"]["indices"]) == set(INDEX_NAMES)
+    assert all("name" not in index for index in detail["general"]["indices"].values())
+    assert detail["versions"]["position_id"] == closed["position"] and detail["versions"]["position_version"] == 1
 
 
 def test_the_score_is_published_once_after_it_is_stored(registry, closed):
@@ -68,8 +71,10 @@ def test_the_view_adds_the_labels_also_to_scores_frozen_with_them(registry, clos
     assert score["status"] == "final" and score["level_name"].startswith(("Hoàn thành", "Không hoàn thành"))
     assert {code: index["name"] for code, index in score["general"]["indices"].items()} == INDEX_NAMES
     # scores frozen before this change kept the label inside; they read the same
-    registry.db["period_scores"].update_one({"_id": closed["key"]},
-                                            {"$set": {"general.indices.service.name": "nhãn cũ"}})
+    stored = registry.db["period_scores"].find_one({"_id": closed["key"]})
+    detail = json.loads(stored["detail"])
+    detail["general"]["indices"]["service"]["name"] = "nhãn cũ"
+    registry.db["period_scores"].update_one({"_id": closed["key"]}, {"$set": {"detail": json.dumps(detail)}})
     assert shown()["general"]["indices"]["service"]["name"] == INDEX_NAMES["service"]
 
 
