@@ -128,15 +128,41 @@ def measure(mongo_uri: str, cadres: int) -> dict:
     seeded = time.perf_counter() - started
     app = create_app({"MONGO_URI": f"{mongo_uri}/{name}", "JWT_PUBLIC_KEY": "unused",
                       "KAFKA_BOOTSTRAP": "127.0.0.1:1"})
+    rosters = RosterTimer()
     with app.app_context():
         started = time.perf_counter()
         frozen = freeze_period(CODE)
         elapsed = time.perf_counter() - started
+    rosters.undo()
     proposals = client[name]["classifications"].count_documents({})
     client.drop_database(name)
     client.close()
     return {"cadres": cadres, "frozen": frozen, "proposals": proposals, "seconds": round(elapsed, 2),
+            "roster_seconds": round(rosters.spent, 2), "appraisal_seconds": round(elapsed - rosters.spent, 2),
             "seed_seconds": round(seeded, 1), "ms_per_cadre": round(elapsed / cadres * 1000, 3)}
+
+
+class RosterTimer:
+    """Counts the time closing spends reading the units' rosters from the registry
+    (``registry.queries.cadres_in``): another part of the work makes those reads fast, so the report
+    shows them apart from the appraisal's own."""
+
+    def __init__(self):
+        from evaluation.registry import queries
+
+        self.queries, self.original, self.spent = queries, queries.cadres_in, 0.0
+
+        def cadres_in(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return self.original(*args, **kwargs)
+            finally:
+                self.spent += time.perf_counter() - started
+
+        queries.cadres_in = cadres_in
+
+    def undo(self) -> None:
+        self.queries.cadres_in = self.original
 
 
 def start_store() -> tuple[ManagedProcess, str, Path]:
@@ -151,9 +177,13 @@ def start_store() -> tuple[ManagedProcess, str, Path]:
 def figures(results: list[dict], goal_first: float) -> list[dict]:
     """Each size's time beside its goal (the first size's goal, then linear from it), and the growth."""
     first = results[0]
-    found = [{"name": f"P3 closing + proposals, {r['cadres']:,} cadres", "value": r["seconds"], "unit": "s",
-              "goal": round(goal_first * r["cadres"] / first["cadres"], 2),
-              "met": r["seconds"] <= goal_first * r["cadres"] / first["cadres"]} for r in results]
+    found = []
+    for r in results:
+        goal = round(goal_first * r["cadres"] / first["cadres"], 2)
+        found.append({"name": f"P3 closing + proposals, {r['cadres']:,} cadres", "value": r["seconds"], "unit": "s",
+                      "goal": goal, "met": r["seconds"] <= goal})
+        found.append({"name": f"  of which the appraisal's own (rosters apart), {r['cadres']:,}",
+                      "value": r["appraisal_seconds"], "unit": "s", "goal": goal, "met": r["appraisal_seconds"] <= goal})
     if len(results) > 1:
         last = results[-1]
         growth = (last["seconds"] / last["cadres"]) / (first["seconds"] / first["cadres"])
@@ -168,8 +198,10 @@ def run(sizes: tuple[int, ...] = (10_000, 50_000), goal_first: float = GOAL_10K_
         results = []
         for size in sizes:
             results.append(measure(uri, size))
-            print(f"  {size:>7,} cadres: closed in {results[-1]['seconds']:.2f} s "
-                  f"(seeded in {results[-1]['seed_seconds']:.0f} s)", flush=True)
+            r = results[-1]
+            print(f"  {size:>7,} cadres: closed in {r['seconds']:.2f} s, of which {r['roster_seconds']:.2f} s reading "
+                  f"the units' rosters (registry) and {r['appraisal_seconds']:.2f} s the appraisal's own "
+                  f"(seeded in {r['seed_seconds']:.0f} s)", flush=True)
     finally:
         store.stop()
         shutil.rmtree(work, ignore_errors=True)

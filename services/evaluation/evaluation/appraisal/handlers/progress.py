@@ -9,6 +9,7 @@ from mongoengine.errors import NotUniqueError
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
 
+from ...common.events import update_where
 from ...common.ids import utcnow
 from ...registry import queries as registry
 from ..domain.general_criteria import PERSON_GROUPS
@@ -50,20 +51,24 @@ def counted(period: Period, unit_id: str) -> tuple[RoundProgress, dict, list[str
 
 
 def open_unit_round(period: Period, unit_id: str) -> bool:
-    """Count the unit's round and tell its raters what to rate, once (the document is the proof);
-    False when the unit was already told."""
-    if UnitRound._get_collection().find_one({"_id": round_id(period.code, unit_id)}, {"_id": 1}):
+    """Count the unit's round and tell its raters what to rate, once; False when they were told."""
+    key = round_id(period.code, unit_id)
+    existing = UnitRound._get_collection().find_one({"_id": key}, {"notified_at": 1})
+    if existing is not None and existing.get("notified_at"):
         return False
     _, figures, raters = counted(period, unit_id)
-    doc = UnitRound(id=round_id(period.code, unit_id), period=period.code, unit_id=unit_id,
-                    notified_at=utcnow() if raters else None, raters_notified=len(raters), **figures)
-    for request in rating_requested(period, unit_id, raters) if raters else ():
-        doc.stage_event(request)
-    try:
-        doc.save(force_insert=True)
-    except NotUniqueError:
-        return False
-    return True
+    told = {"notified_at": utcnow() if raters else None, "raters_notified": len(raters)}
+    requests = rating_requested(period, unit_id, raters) if raters else []
+    if existing is None:
+        doc = UnitRound(id=key, period=period.code, unit_id=unit_id, **told, **figures)
+        for request in requests:
+            doc.stage_event(request)
+        try:
+            doc.save(force_insert=True)
+            return True
+        except NotUniqueError:
+            pass  # made meanwhile by another opener: told below (the same key reaches each inbox once)
+    return update_where(UnitRound, {"_id": key}, {"$set": {**told, **figures}}, requests)
 
 
 def progress_view(period: Period, unit_id: str, doc: dict | None) -> dict:

@@ -63,11 +63,10 @@ def submit_rating(principal: Principal, data: dict) -> tuple[dict, bool]:
                        "submitted_at": now, "first_submitted_at": earlier["first_submitted_at"] if earlier else now,
                        "revision": earlier.get("revision", 1) + 1 if earlier else 1}
     sheets.write_given(period.code, rater.id, rater.unit_id, given)
-    # the unit's overview counts each rater's answers from this row (the unit page counts exactly)
-    UnitRound._get_collection().update_one(
-        {"_id": round_id(period.code, rater.unit_id)},
-        {"$set": {f"given.{rater.id}": given_counts(given)},
-         "$setOnInsert": {"period": period.code, "unit_id": rater.unit_id}}, upsert=True)
+    # the unit's overview counts each rater's answers from this row (the unit page counts exactly); the
+    # round document is the opening job's to create, with its notification, so none is made here
+    UnitRound._get_collection().update_one({"_id": round_id(period.code, rater.unit_id)},
+                                           {"$set": {f"given.{rater.id}": given_counts(given)}})
     return rating_view(period.code, ratee.id, given[ratee.id]), earlier is None
 
 
