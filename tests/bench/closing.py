@@ -34,7 +34,7 @@ for path in (HERE.parent, *(ROOT / "services" / s for s in ("shared", "evaluatio
 
 from evaluation.appraisal.handlers.sheets import encode  # noqa: E402
 from evaluation.appraisal.models.sheets import RATINGS, TASKS, collection_name  # noqa: E402
-from harness import ManagedProcess, free_port, wait_port  # noqa: E402
+from support.platform import ManagedProcess, free_port, wait_port  # noqa: E402
 
 UNIT_SIZE, DEPARTMENTS, TASKS_EACH = 100, 5, 5
 GOAL_10K_S = 5.0

@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from e2e.platform_setup import Registry, unique
-from harness import eventually
+from support.platform import eventually
+from support.world import World, unique
 
 pytestmark = pytest.mark.integration
 YEAR = 2036
@@ -23,11 +23,11 @@ SELF_TEN = {"service": 10, "coordination": 10, "discipline": 10}
 
 @pytest.fixture(scope="module")
 def commune(stack):
-    reg = Registry(stack)
+    reg = World(stack)
     unit, other = reg.unit("Xã Hợp Thịnh"), reg.unit("Xã Đại Đồng")
 
     def position(title, task_group, leadership="none"):
-        return reg._created("/positions", {"code": unique("VT"), "title": title, "task_group": task_group,
+        return reg.created("/positions", {"code": unique("VT"), "title": title, "task_group": task_group,
                                            "is_leader": leadership != "none", "leadership": leadership})["id"]
 
     chair_p = position("Chủ tịch UBND xã", "Lãnh đạo UBND", "unit_chief")
