@@ -29,22 +29,30 @@ from .satisfaction import citizen_figures
 
 @dataclass
 class PeriodSheets:
-    """The sheets of a period as the rules need them."""
-    tasks: dict[str, sheets.TaskSheet]            # cadre → their tasks and đ, e
+    """The sheets of a period as the rules need them: each cadre's task outcomes and đ, e record, and
+    the answers about each ratee (compact: a province's worth is held at closing)."""
+    outcomes: dict[str, tuple[TaskOutcome, ...]]  # cadre → their tasks as the rules count them
+    leaders: dict[str, dict | None]               # cadre → HR's đ and e record
     about: dict[str, list[Answer]]                # ratee → the answers about them
+
+    @classmethod
+    def of(cls, task_docs, rating_docs, ratees: set[str] | None = None) -> "PeriodSheets":
+        outcomes, leaders = {}, {}
+        for doc in task_docs:
+            sheet = sheets.task_sheet(doc)
+            outcomes[sheet.cadre_id], leaders[sheet.cadre_id] = task_outcomes(sheet), sheet.leader
+        return cls(outcomes, leaders, _by_ratee(answers_of(rating_docs, ratees)))
 
     @classmethod
     def of_cadres(cls, code: str, cadre_ids: list[str]) -> "PeriodSheets":
         """These cadres' sheets, each read by ``_id``; answers among them only."""
-        tasks = {c: sheets.task_sheet(d) for c, d in sheets.read_many(sheets.TASKS, code, cadre_ids).items()}
-        return cls(tasks, _by_ratee(answers_of(sheets.read_many(sheets.RATINGS, code, cadre_ids).values(),
-                                               set(cadre_ids))))
+        return cls.of(sheets.read_many(sheets.TASKS, code, cadre_ids).values(),
+                      sheets.read_many(sheets.RATINGS, code, cadre_ids).values(), set(cadre_ids))
 
     @classmethod
     def whole(cls, code: str) -> "PeriodSheets":
         """Every sheet of the period, each collection read once start to end."""
-        tasks = {d["_id"]: sheets.task_sheet(d) for d in sheets.whole_period(sheets.TASKS, code)}
-        return cls(tasks, _by_ratee(answers_of(sheets.whole_period(sheets.RATINGS, code))))
+        return cls.of(sheets.whole_period(sheets.TASKS, code), sheets.whole_period(sheets.RATINGS, code))
 
 
 def _by_ratee(answers: list[Answer]) -> dict[str, list[Answer]]:
@@ -67,7 +75,7 @@ class RoundContext:
 class UnitRound:
     span: PeriodSpan
     org: UnitOrganisation
-    tasks: dict[str, sheets.TaskSheet]
+    leaders: dict[str, dict | None]                       # cadre → HR's đ and e record
     task_groups: dict[str, str | None]
     policies: dict[str, PolicyInForce]
     general: dict[str, GeneralResult]
@@ -78,8 +86,7 @@ class UnitRound:
         return self.org.cadres
 
     def leader_record(self, cadre_id: str) -> dict | None:
-        sheet = self.tasks.get(cadre_id)
-        return sheet.leader if sheet else None
+        return self.leaders.get(cadre_id)
 
 
 def task_outcomes(sheet: sheets.TaskSheet | None) -> tuple[TaskOutcome, ...]:
@@ -115,11 +122,10 @@ def load_unit_round(unit_id: str, span: PeriodSpan, context: RoundContext | None
             about[cadre_id], policies[cadre_id].policy,
             citizens=citizen_score(figures.satisfaction_rate if figures.enough else None),
             citizen_responses=figures.responses, offsets=offsets)
-        sheet = period.tasks.get(cadre_id)
-        record = (sheet.leader if sheet else None) or {}
+        record = period.leaders.get(cadre_id) or {}
         inputs.append(CadreInputs(
-            cadre_id, cadre.is_leader, task_outcomes(sheet), general[cadre_id].points,
+            cadre_id, cadre.is_leader, period.outcomes.get(cadre_id, ()), general[cadre_id].points,
             unit_plan_on_time=record.get("unit_plan_on_time", True), unity=record.get("unity", True),
             overrides=dossier_overrides(span, cadre.discipline, cadre.conclusions, unit_conclusions)))
-    tasks = {i: period.tasks[i] for i in ids if i in period.tasks}
-    return UnitRound(span, org, tasks, task_groups, policies, general, score_unit(inputs, org.managed))
+    leaders = {i: period.leaders.get(i) for i in ids}
+    return UnitRound(span, org, leaders, task_groups, policies, general, score_unit(inputs, org.managed))
