@@ -203,6 +203,7 @@ def figures(results: list[dict], goal_first: float) -> list[dict]:
 
 def run(sizes: tuple[int, ...] = (10_000, 50_000), goal_first: float = GOAL_10K_S,
         preload_rosters: bool = True) -> dict:
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     store, uri, work = start_store()
     try:
         results = []
@@ -217,7 +218,7 @@ def run(sizes: tuple[int, ...] = (10_000, 50_000), goal_first: float = GOAL_10K_
         shutil.rmtree(work, ignore_errors=True)
     report = {"profile": "closing", "at": _now().isoformat(), "machine": {
         "cpus": os.cpu_count(), "python": platform.python_version(),
-        "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
+        "load_average_at_start": load_at_start, "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
         "results": results, "figures": figures(results, goal_first),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
