@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from support.world import World, unique
+from support.platform import eventually
 
 pytestmark = pytest.mark.integration
 YEAR = 2031  # periods of this module; other modules use other years
@@ -92,8 +93,11 @@ def test_closing_freezes_tasks_and_leader_criteria(world):
     period = world["periods"][3]
     task = new_task(world, period=period["code"])
     res = world["admin"].post(world["api"] + f"/periods/{period['id']}/close", timeout=30)
-    assert res.status_code == 200, res.text
-    assert res.json()["status"] == "closed" and res.json()["scores"] == 1 and res.json()["closed_at"]
+    assert res.status_code == 202 and res.json()["job"]["kind"] == "close", res.text
+    closed = eventually(lambda: (lambda p: p if p["status"] == "closed" else None)(
+        world["admin"].get(world["api"] + f"/periods/{period['id']}", timeout=30).json()), timeout=90,
+        message="period closed")
+    assert closed["scores"] == 1 and closed["closed_at"] and closed["job"]["status"] == "done"
     again = world["admin"].post(world["api"] + f"/periods/{period['id']}/close", timeout=30)
     assert again.status_code == 409 and again.json()["error"]["code"] == "period_closed"
     refused = [world["admin"].post(world["api"] + "/tasks", json=task_body(world, period=period["code"]), timeout=30),

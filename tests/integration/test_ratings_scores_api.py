@@ -315,8 +315,11 @@ def _score_events(bootstrap: str) -> list[dict]:
 
 def test_closing_freezes_the_scores_and_publishes_them(scored_unit):
     world = scored_unit
-    closed = world["s"]["admin"].post(world["api"] + f"/periods/{world['periods'][Q2]}/close", timeout=30)
-    assert closed.status_code == 200 and closed.json()["scores"] == 5
+    asked = world["s"]["admin"].post(world["api"] + f"/periods/{world['periods'][Q2]}/close", timeout=30)
+    assert asked.status_code == 202 and asked.json()["status"] == "closing", asked.text
+    closed = eventually(lambda: (lambda p: p if p["status"] == "closed" else None)(world["s"]["admin"].get(
+        world["api"] + f"/periods/{world['periods'][Q2]}", timeout=30).json()), timeout=90, message="period closed")
+    assert closed["scores"] == 5 and closed["job"]["status"] == "done"
     late = rate(world, "S1", "S2", "peer", 1, period=Q2)
     assert late.status_code == 409 and late.json()["error"]["code"] == "period_closed"
     frozen = score(world, "S1", "S1").json()
@@ -370,7 +373,7 @@ def test_citizens_count_in_the_service_group_from_five_responses(world, stack):
     service = body["indices"]["service"]
     # self 0.1 × 6 and citizens 0.2 × (0.8 × 10), re-weighted over 0.3
     assert service["groups"]["citizens"] == {"raters": 5, "mean": 8.0, "counted": True, "weight": 0.67,
-                                             "hidden": False}
+                                             "hidden": False, "enough_raters": True}
     assert service["score"] == 7.33 and body["indices"]["coordination"]["score"] == 6.0
     assert body["indices"]["coordination"]["groups"]["citizens"]["counted"] is False
     few = sessions[phuc].get(reg.base + f"/cadres/{phuc}/general-criteria", params={"period": month},

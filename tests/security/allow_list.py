@@ -84,10 +84,26 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/periods/{period_id}": READERS,
     "POST /api/v1/periods/{period_id}/close": (ADMIN,),
     "GET /api/v1/periods/{period_id}/scores": HR_READERS,
+    "GET /api/v1/periods/{period_id}/units": HR_READERS,  # unit HR: their own unit's row
+    "GET /api/v1/periods/{period_id}/progress": HR_READERS,
+    "POST /api/v1/periods/{period_id}/reminders": MANAGERS,
+    "GET /api/v1/periods/{period_id}/assignments": HR_READERS,
+    "POST /api/v1/periods/{period_id}/assignments": MANAGERS,
+    # a cadre: their own unit's, once approved (403 before, 404 for another unit)
+    "GET /api/v1/periods/{period_id}/classification": READERS,
+    "POST /api/v1/periods/{period_id}/classification/decisions": MANAGERS,
+    "POST /api/v1/periods/{period_id}/classification/approve": (ADMIN,),
+    "GET /api/v1/settings/classification": HR_READERS,
+    "PUT /api/v1/settings/classification": (ADMIN,),
+    "GET /api/v1/exports/classification.xlsx": READERS,  # the classification's reading rules
+    "GET /api/v1/exports/classification.pdf": READERS,
     "GET /api/v1/tasks": READERS,
     "POST /api/v1/tasks": MANAGERS,
     "GET /api/v1/tasks/{task_id}": READERS,
     "PATCH /api/v1/tasks/{task_id}": (ADMIN, HR, CADRE),  # a cadre: evidence of own tasks only
+    "POST /api/v1/tasks/{task_id}/evidence": (ADMIN, HR, CADRE),  # a cadre: own tasks only
+    "GET /api/v1/tasks/{task_id}/evidence/{file_id}": READERS,  # whoever sees the task
+    "DELETE /api/v1/tasks/{task_id}/evidence/{file_id}": MANAGERS,
     "POST /api/v1/ratings": (CADRE,),
     "GET /api/v1/ratings/mine": (CADRE,),
     "GET /api/v1/ratings/audit": (AUDITOR,),
@@ -95,6 +111,7 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/cadres/{cadre_id}/scores": READERS,
     "GET /api/v1/cadres/{cadre_id}/general-criteria": READERS,
     "GET /api/v1/cadres/{cadre_id}/leader-criteria": READERS,
+    "GET /api/v1/cadres/{cadre_id}/results": READERS,  # a cadre: their own
     "PUT /api/v1/cadres/{cadre_id}/leader-criteria": MANAGERS,
     # survey
     "GET /api/v1/satisfaction": READERS,

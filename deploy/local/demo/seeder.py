@@ -108,7 +108,7 @@ def send_positions(s: Seeding, _say) -> str:
         standard = {**p["standard"], "required_competencies": [
             {"competency_code": code, "min_level": level} for code, level in p["standard"]["required_competencies"]]}
         s.api.created("/positions", {k: p[k] for k in ("code", "title", "task_group", "is_leader")}
-                      | {"standard": standard})
+                      | {"standard": standard, "leadership": p.get("leadership", "none")})
     for area, appendix in s.catalogue["appendices"].items():
         s.api.call("PUT", f"/standards/appendices/{area}", json=appendix)
     return (f"{len(s.catalogue['positions'])} ({len(missing)} mới / new), "

@@ -18,7 +18,8 @@ from .config import env
 
 log = logging.getLogger(__name__)
 
-# Partitions: registry topics are low-volume (3); citizen responses are the
+# Partitions: registry topics are low-volume (3), and so are a period's own events (opened,
+# closing requested: each starts a job of the evaluation service); citizen responses are the
 # busiest stream and scale consumers furthest (12); per-cadre results/scores 6.
 # Notification requests (one topic per producer, read by the gateway alone) are few — a burst of
 # one per rater when a period opens — and each costs the gateway a handful of store writes, so 3
@@ -31,6 +32,7 @@ TOPICS: dict[str, int] = {
     "evaluation.standards.v1": 3,
     "evaluation.scores.v1": 6,
     "evaluation.risk-flags.v1": 3,
+    "evaluation.periods.v1": 3,
     "survey.responses.v1": 12,
     "training.results.v1": 6,
     "evaluation.notifications.v1": 3,

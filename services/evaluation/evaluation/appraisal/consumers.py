@@ -1,6 +1,8 @@
-"""The appraisal's consumer of ``survey.responses.v1``: one satisfaction fact per response."""
+"""The appraisal's consumers: citizens' responses (``survey.responses.v1``) as satisfaction facts,
+and its own periods' events (``evaluation.periods.v1``), which start the periods' jobs."""
 from cadre_shared.consumer import ConsumerSpec
 
+from .handlers.period_jobs import apply_period_event
 from .handlers.satisfaction import apply_response_event
 
 TOPIC = "survey.responses.v1"
@@ -11,3 +13,8 @@ TOPIC = "survey.responses.v1"
 SATISFACTION = ConsumerSpec("satisfaction", [TOPIC], apply_response_event,
                             event_types={"response.recorded", "response.reviewed"},
                             ledger_free_types=frozenset({"response.recorded"}))
+# A job is recorded on its period (done, or which one is current), so running it again for a
+# repeated event changes nothing: no ledger.
+PERIOD_EVENTS = ("period.opened", "period.closing_requested")
+PERIOD_JOBS = ConsumerSpec("period-jobs", ["evaluation.periods.v1"], apply_period_event,
+                           event_types=set(PERIOD_EVENTS), ledger_free_types=frozenset(PERIOD_EVENTS))

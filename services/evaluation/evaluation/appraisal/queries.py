@@ -15,6 +15,7 @@ from .domain.periods import CLOSED
 from .handlers.periods import period_by_code
 from .models.periods import Period
 from .models.satisfaction import SatisfactionFact
+from .handlers.sheets import decode
 from .models.scores import FrozenScore
 
 
@@ -81,13 +82,13 @@ def _index_scores(general: dict) -> tuple[float, ...]:
 
 def _closed(doc: FrozenScore) -> ClosedScore:
     return ClosedScore(doc.period, doc.cadre_id, doc.unit_id, bool(doc.is_leader), doc.total, doc.a, doc.b, doc.c,
-                       doc.d, doc.general_points, doc.level, _index_scores(doc.general))
+                       doc.d, doc.general_points, doc.level, _index_scores(decode(doc.detail).get("general")))
 
 
 def closed_scores(cadre_ids: list[str]) -> dict[str, list[ClosedScore]]:
     """Each cadre's frozen scores, oldest period first (by the period's end date)."""
     found: dict[str, list[ClosedScore]] = {}
-    for doc in FrozenScore.objects(cadre_id__in=cadre_ids).exclude("outbox", "leader_reasons"):
+    for doc in FrozenScore.objects(cadre_id__in=cadre_ids):
         found.setdefault(doc.cadre_id, []).append(_closed(doc))
     for scores in found.values():
         scores.sort(key=lambda s: parse_period_code(s.period).ends_on)
@@ -103,8 +104,7 @@ def levels_in(period_code: str, cadre_ids: list[str]) -> dict[str, str]:
 def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:
     """Leaders of these units classified Không hoàn thành nhiệm vụ in these periods."""
     return [_closed(doc) for doc in FrozenScore.objects(period__in=period_codes, is_leader=True,
-                                                        level="not_completed", unit_id__in=unit_ids)
-            .exclude("outbox", "leader_reasons")]
+                                                        level="not_completed", unit_id__in=unit_ids)]
 
 
 def counted_responses(cadre_ids: list[str]) -> dict[str, list[CountedResponse]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from flask import current_app
+from flask import current_app, has_app_context
 
 from cadre_shared.config import env
 
@@ -22,9 +22,16 @@ def init_app(app) -> None:
         app.config[key] = PARSERS[key](str(app.config.get(key) or env(key, default)))
 
 
+def _setting(key: str):
+    """The app's value; a worker process (relay, consumers) has no app and reads the environment."""
+    if has_app_context():
+        return current_app.config[key]
+    return PARSERS[key](str(env(key, DEFAULTS[key])))
+
+
 def import_max_rows() -> int:
-    return current_app.config["EVALUATION_IMPORT_MAX_ROWS"]
+    return _setting("EVALUATION_IMPORT_MAX_ROWS")
 
 
 def excellent_ratio() -> Fraction:
-    return current_app.config["EVALUATION_EXCELLENT_RATIO"]
+    return _setting("EVALUATION_EXCELLENT_RATIO")

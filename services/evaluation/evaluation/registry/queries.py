@@ -24,6 +24,8 @@ class CadreFacts:
     position_id: str | None
     is_leader: bool
     status: str
+    department_code: str | None
+    reports_to: str | None          # the direct leader HR named (see registry.direct_leaders)
     gender: str
     ethnicity: str | None
     is_local: bool
@@ -43,6 +45,9 @@ class PositionFacts:
     id: str
     code: str
     task_group: str
+    title: str = ""
+    leadership: str = "none"         # what a holder heads (registry.LEADERSHIP)
+    version: int = 1                 # the current version (it carries the standard)
 
 
 @dataclass(frozen=True)
@@ -50,16 +55,18 @@ class UnitFacts:
     id: str
     code: str
     name: str
+    departments: tuple[tuple[str, str], ...] = ()  # (code, name) of its phòng, ban, trung tâm
 
 
-FIELDS = ("id", "code", "full_name", "unit_id", "position_id", "is_leader", "status", "gender", "ethnicity",
-          "is_local", "appointed_on", "probation_until", "gap_keys", "discipline", "conclusions")
+FIELDS = ("id", "code", "full_name", "unit_id", "position_id", "is_leader", "status", "department_code", "reports_to",
+          "gender", "ethnicity", "is_local", "appointed_on", "probation_until", "gap_keys", "discipline", "conclusions")
 
 
 def _facts(doc: Cadre) -> CadreFacts:
     return CadreFacts(
         id=doc.id, code=doc.code, full_name=doc.full_name, unit_id=doc.unit_id, position_id=doc.position_id,
-        is_leader=bool(doc.is_leader), status=doc.status, gender=doc.gender, ethnicity=doc.ethnicity,
+        is_leader=bool(doc.is_leader), status=doc.status, department_code=doc.department_code,
+        reports_to=doc.reports_to, gender=doc.gender, ethnicity=doc.ethnicity,
         is_local=bool(doc.is_local), appointed_on=doc.appointed_on, probation_until=doc.probation_until,
         gap_keys=tuple(doc.gap_keys or ()),
         discipline=tuple(DisciplineFact(d.measure, d.decided_on, bool(d.duty_related)) for d in doc.discipline),
@@ -109,11 +116,12 @@ def unit_scope(principal: Principal, unit_id: str | None) -> str | None:
 
 def positions_by_id(position_ids) -> dict[str, PositionFacts]:
     wanted = list({p for p in position_ids if p})
-    return {p.id: PositionFacts(p.id, p.code, p.task_group)
-            for p in Position.objects(id__in=wanted).only("id", "code", "task_group")}
+    return {p.id: PositionFacts(p.id, p.code, p.task_group, p.title, p.leadership or "none", p.version)
+            for p in Position.objects(id__in=wanted).only("id", "code", "task_group", "title", "leadership", "version")}
 
 
 def units_in_scope(unit_id: str | None) -> list[UnitFacts]:
     """One unit, or (None) every commune and ward of the province, by code."""
     query = {"id": unit_id} if unit_id else {"kind__in": ["commune", "ward"]}
-    return [UnitFacts(u.id, u.code, u.name) for u in Unit.objects(**query).only("id", "code", "name").order_by("code")]
+    return [UnitFacts(u.id, u.code, u.name, tuple((d.code, d.name) for d in u.departments))
+            for u in Unit.objects(**query).only("id", "code", "name", "departments").order_by("code")]

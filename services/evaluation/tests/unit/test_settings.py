@@ -46,3 +46,10 @@ def test_the_app_reads_them_when_it_is_made(clean_env):
                       "EVALUATION_EXCELLENT_RATIO": "1/10"})
     mongoengine.disconnect()  # leave no default connection to a store that does not exist
     assert app.config["EVALUATION_EXCELLENT_RATIO"] == Fraction(1, 10)
+
+
+def test_a_worker_without_an_app_reads_the_environment(clean_env):
+    clean_env.setenv("C360_EVALUATION_EXCELLENT_RATIO", "1/4")
+    assert settings.excellent_ratio() == Fraction(1, 4)
+    clean_env.delenv("C360_EVALUATION_EXCELLENT_RATIO")
+    assert settings.excellent_ratio() == Fraction(1, 5)

@@ -16,6 +16,8 @@ ROUTES: list[tuple[str, str]] = [
     ("/api/v1/classification", "EVALUATION_URL"),
     ("/api/v1/risk", "EVALUATION_URL"),
     ("/api/v1/scorecard", "EVALUATION_URL"),
+    ("/api/v1/settings/classification", "EVALUATION_URL"),  # the other settings are the gateway's own
+    ("/api/v1/exports/classification", "EVALUATION_URL"),
     ("/api/v1/kiosk/", "SURVEY_URL"),
     ("/api/v1/satisfaction", "SURVEY_URL"),
     ("/api/v1/surveys", "SURVEY_URL"),

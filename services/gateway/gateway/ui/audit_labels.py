@@ -12,6 +12,16 @@ NAMED = {
     "kiosks.create": "Đăng ký ki-ốt / Kiosk enrolled",
     "kiosks.revoke": "Thu hồi ki-ốt / Kiosk revoked",
     "settings.mail": "Đặt máy chủ thư / Mail server set",
+    # the evaluation round (issue 12): writes whose last word alone would not say what happened
+    "POST /api/v1/periods/{id}/classification/decisions": "Quyết định suất xuất sắc / Quota decision",
+    "POST /api/v1/periods/{id}/classification/approve": "Phê duyệt, công bố xếp loại / Classification approved",
+    "POST /api/v1/periods/{id}/assignments": "Điều chỉnh phân công đánh giá 360 / 360 assignment adjusted",
+    "POST /api/v1/periods/{id}/reminders": "Nhắc đánh giá 360 / 360 reminder sent",
+    "POST /api/v1/periods/{id}/close": "Khóa kỳ đánh giá / Evaluation period closed",
+    "PUT /api/v1/settings/classification": "Đặt tỷ lệ xuất sắc tối đa / Excellent ratio set",
+    "POST /api/v1/tasks/{id}/evidence": "Tải lên minh chứng / Evidence uploaded",
+    "DELETE /api/v1/tasks/{id}/evidence/{id}": "Gỡ minh chứng / Evidence removed",
+    "PUT /api/v1/cadres/{id}/leader-criteria": "Ghi tiêu chí đ, e của lãnh đạo / Leader criteria recorded",
 }
 VERBS = {"POST": ("Tạo", "Create"), "PUT": ("Đặt", "Set"), "PATCH": ("Sửa", "Change"), "DELETE": ("Xóa", "Delete")}
 NOUNS = {

@@ -49,4 +49,8 @@ def test_audit_actions_read_as_words():
     assert describe("POST /api/v1/cadres") == "Tạo cán bộ / Create cadre"
     assert describe("PATCH /api/v1/cadres/{id}") == "Sửa cán bộ / Change cadre"
     assert describe("POST /api/v1/cadres/{id}/moves") == "Luân chuyển, điều động cán bộ / Move cadre"
+    assert describe("POST /api/v1/periods/{id}/classification/approve") == \
+        "Phê duyệt, công bố xếp loại / Classification approved"
+    assert describe("POST /api/v1/periods/{id}/classification/decisions") == "Quyết định suất xuất sắc / Quota decision"
+    assert describe("DELETE /api/v1/tasks/{id}/evidence/{id}") == "Gỡ minh chứng / Evidence removed"
     assert describe("POST /api/v1/something/new") == "POST /api/v1/something/new"

@@ -45,6 +45,8 @@ class PositionStateV1(_Strict):
     version = fields.Integer(required=True, validate=validate.Range(min=1))
     # added later, optional so that earlier events still validate
     standard = fields.Nested(StandardV1, allow_none=True)
+    leadership = fields.String(validate=validate.OneOf(
+        ["none", "department_head", "department_deputy", "unit_chief", "unit_deputy"]))
 
 
 class CadreStateV1(_Strict):
@@ -146,7 +148,8 @@ TOPIC_STANDARDS = "evaluation.standards.v1"
 for _type in ("unit.registered", "unit.updated"):
     register(Contract(_type, 1, TOPIC_UNITS, UnitStateV1, [_unit]))
 register(Contract("position.versioned", 1, TOPIC_POSITIONS, PositionStateV1,
-                  [_position, {**_position, "version": 3, "standard": _standard}]))
+                  [_position, {**_position, "version": 3, "standard": _standard},
+                   {**_position, "version": 4, "leadership": "department_head"}]))
 for _type in ("cadre.registered", "cadre.updated", "cadre.moved", "cadre.left"):
     register(Contract(_type, 1, TOPIC_CADRES, CadreStateV1, [_cadre, {**_cadre, "status": "left", "position_id": None,
                                                                         "position_version": None},
@@ -219,3 +222,28 @@ _flag_updated = {**_flag, "status": "acknowledged", "light": "amber", "probabili
 TOPIC_RISK_FLAGS = "evaluation.risk-flags.v1"
 register(Contract("risk_flag.raised", 1, TOPIC_RISK_FLAGS, RiskFlagV1, [_flag]))
 register(Contract("risk_flag.updated", 1, TOPIC_RISK_FLAGS, RiskFlagV1, [_flag_updated]))
+
+
+class PeriodOpenedV1(_Strict):
+    """An evaluation period was opened: its units' raters are to be told what to rate."""
+    period_id = fields.String(required=True)
+    code = fields.String(required=True, validate=PERIOD_CODE)
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(required=True)
+    rating_due_on = fields.Date(required=True, allow_none=True)
+
+
+class PeriodClosingRequestedV1(_Strict):
+    """Province HR asked to close a period: the closing job (freeze, classify) is to run."""
+    period_id = fields.String(required=True)
+    code = fields.String(required=True, validate=PERIOD_CODE)
+    job_id = fields.String(required=True)
+    requested_by = fields.String(required=True)
+
+
+_opened = {"period_id": "p-1", "code": "2026-Q4", "starts_on": "2026-10-01", "ends_on": "2026-12-31",
+           "rating_due_on": "2026-12-15"}
+TOPIC_PERIODS = "evaluation.periods.v1"
+register(Contract("period.opened", 1, TOPIC_PERIODS, PeriodOpenedV1, [_opened, {**_opened, "rating_due_on": None}]))
+register(Contract("period.closing_requested", 1, TOPIC_PERIODS, PeriodClosingRequestedV1,
+                  [{"period_id": "p-1", "code": "2026-11", "job_id": "j-1", "requested_by": "admin"}]))

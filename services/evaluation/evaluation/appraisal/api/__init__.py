@@ -1,4 +1,5 @@
 """The appraisal's blueprints."""
-from . import period_scores, periods, ratings, satisfaction, score_preview, tasks
+from . import classification, exports, period_scores, periods, ratings, rounds, satisfaction, score_preview, tasks
 
-BLUEPRINTS = [satisfaction.blp, score_preview.blp, periods.blp, tasks.blp, ratings.blp, period_scores.blp]
+BLUEPRINTS = [satisfaction.blp, score_preview.blp, periods.blp, rounds.blp, classification.blp, tasks.blp, ratings.blp,
+              period_scores.blp, exports.blp]

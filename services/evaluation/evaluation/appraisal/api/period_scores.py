@@ -7,8 +7,9 @@ from flask_smorest import Blueprint
 from cadre_shared.auth import current_principal, requires
 
 from ...common.roles import MANAGERS, READERS
-from ..handlers import leader_criteria, period_scores
-from ..schemas.period_scores import CadreGeneralOut, LeaderCriteriaIn, LeaderCriteriaOut, PeriodScoreOut, ScoreQuery
+from ..handlers import leader_criteria, period_scores, results
+from ..schemas.period_scores import (CadreGeneralOut, LeaderCriteriaIn, LeaderCriteriaOut, PeriodScoreOut, ResultsOut,
+                                     ScoreQuery)
 
 blp = Blueprint("scores", __name__, url_prefix="/api/v1/cadres",
                 description="Điểm, xếp loại theo kỳ (Nghị định 335/2025) / Period scores and levels")
@@ -52,3 +53,15 @@ class LeaderCriteria(MethodView):
         """Ghi nhận đ (nhiệm vụ kế hoạch của đơn vị) và e (đoàn kết nội bộ); chấm 50 phải có lý do /
         Record đ and e of a leader; 50 needs a reason"""
         return leader_criteria.record_leader_criteria(current_principal(), cadre_id, data)
+
+
+@blp.route("/<cadre_id>/results")
+class CadreResults(MethodView):
+    @requires(*READERS)
+    @blp.response(200, ResultsOut)
+    def get(self, cadre_id):
+        """Trang /me: điểm đã chốt mỗi kỳ với a, b, c (d, đ, e), tiêu chí chung theo nhóm tiêu chí và nhóm người đánh
+        giá ("chưa đủ người đánh giá" khi dưới 3), xếp loại cuối cùng (cán bộ: khi đã phê duyệt), phân vị so với cùng
+        mã vị trí toàn tỉnh; các kỳ đang mở / A cadre's results per closed period with the breakdown, final level
+        and percentile; the open periods"""
+        return results.cadre_results(current_principal(), cadre_id)

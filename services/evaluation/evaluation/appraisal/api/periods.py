@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from cadre_shared.auth import current_principal, requires
 
 from ...common.roles import HR_READERS, PROVINCE, READERS
-from ..handlers import closing, period_scores, periods
+from ..handlers import period_jobs, period_scores, periods
 from ..schemas.period_scores import PeriodScoreOut, UnitScoresQuery
 from ..schemas.periods import PeriodIn, PeriodOut, PeriodQuery
 
@@ -21,7 +21,9 @@ class Periods(MethodView):
     @blp.arguments(PeriodIn)
     @blp.response(201, PeriodOut)
     def post(self, data):
-        """Mở kỳ đánh giá (mã 2026-Q4 hoặc 2026-11; trùng: 409) / Open a period (code 2026-Q4 or 2026-11)"""
+        """Mở kỳ đánh giá (mã 2026-Q4 hoặc 2026-11; trùng: 409): nhận đánh giá 360 theo tổ chức ngay; việc chạy nền
+        báo `rating_requested` cho người đánh giá của từng đơn vị / Open a period (code 2026-Q4 or 2026-11): ratings
+        are taken at once; a background job tells every unit's raters what to rate"""
         return periods.create_period(current_principal(), data)
 
     @requires(*READERS)
@@ -44,11 +46,17 @@ class PeriodById(MethodView):
 @blp.route("/<period_id>/close")
 class ClosePeriod(MethodView):
     @requires(*PROVINCE)
-    @blp.response(200, PeriodOut)
+    @blp.response(202, PeriodOut)
     def post(self, period_id):
-        """Khóa kỳ: chốt điểm mọi cán bộ có sản phẩm, không nhận thêm đánh giá, thay đổi nhiệm vụ /
-        Close: freeze every score (published as score.computed); ratings and tasks no longer change"""
-        return closing.close_period(current_principal(), period_id)
+        """Khóa kỳ (việc chạy nền): ngay lập tức kỳ chuyển sang "closing", không nhận thêm đánh giá, thay đổi nhiệm
+        vụ; việc khóa chốt điểm mọi cán bộ có sản phẩm kèm phiên bản đã dùng, tính phân vị theo mã vị trí toàn tỉnh
+        và lập đề xuất xếp loại từng đơn vị với giới hạn xuất sắc. Trả về 202 với `job`; trang kỳ hỏi lại
+        `GET /periods/{id}` đến khi `job.status` là `done` (kỳ `closed`). Gọi lại khi đang chạy: cùng việc; sau khi
+        việc lỗi: chạy lại. Kỳ đã khóa: 409 /
+        Close as a job: the period turns "closing" at once (no more ratings or task changes); the job freezes every
+        score with the versions used, computes percentiles and makes each unit's classification proposal. Answers
+        202 with `job`; poll `GET /periods/{id}` until `job.status` is `done`."""
+        return period_jobs.request_close(current_principal(), period_id)
 
 
 @blp.route("/<period_id>/scores")

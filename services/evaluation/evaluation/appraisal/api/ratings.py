@@ -8,7 +8,7 @@ from cadre_shared.auth import current_principal, requires
 
 from ...common.roles import HR_READERS, PROVINCE, READERS
 from ...common.schemas import PAGING_HEADERS, paging_headers
-from ..handlers import general_policy, ratings
+from ..handlers import general_policy, rating_audit, ratings
 from ..schemas.ratings import (AuditQuery, AuditRatingOut, LeniencyOut, LeniencyQuery, MyRoundOut, PeriodOnlyQuery,
                                PolicyIn, PolicyOut, RatingIn, RatingOut)
 
@@ -23,8 +23,10 @@ class Ratings(MethodView):
     @blp.response(201, RatingOut)
     @blp.alt_response(200, schema=RatingOut, description="Đã thay thế đánh giá trước / earlier rating replaced")
     def post(self, data):
-        """Đánh giá một cán bộ cùng đơn vị (mỗi tiêu chí 0–10); gửi lại thì thay thế cho đến khi khóa kỳ /
-        Rate a cadre of your unit (0–10 each); re-submitting replaces the earlier rating until the period closes"""
+        """Đánh giá một cán bộ được giao (mỗi tiêu chí 0–10; nhóm phải đúng phân công theo tổ chức: đồng nghiệp là cùng
+        phòng, ban và cùng loại, khác: 422 theo trường); gửi lại thì thay thế cho đến khi khóa kỳ /
+        Rate a colleague you are assigned (0–10 each, as the assigned group: 422 on the field otherwise);
+        re-submitting replaces the earlier rating until the period closes"""
         rating, created = ratings.submit_rating(current_principal(), data)
         return rating, 201 if created else 200
 
@@ -35,7 +37,9 @@ class MyRound(MethodView):
     @blp.arguments(PeriodOnlyQuery, location="query")
     @blp.response(200, MyRoundOut)
     def get(self, query):
-        """Những người tôi đánh giá trong kỳ, với tư cách nào, đã đánh giá chưa / Whom I rate, as which group"""
+        """Trang /ratings: tự đánh giá và những người tôi được giao đánh giá trong kỳ, với tư cách nào, điểm đã gửi,
+        còn sửa được không, hạn đánh giá / The /ratings page: self-assessment and whom I rate, as which group,
+        what I answered, editable until close"""
         return ratings.my_round(current_principal(), query["period"])
 
 
@@ -47,7 +51,7 @@ class RatingAudit(MethodView):
     def get(self, query):
         """Từng phiếu đánh giá kèm người đánh giá (chỉ kiểm tra, giám sát) / Individual answers with the rater
         (auditor only)"""
-        found, total = ratings.audit_trail(query)
+        found, total = rating_audit.audit_trail(query)
         return found, 200, paging_headers(total, query["page"], query["per_page"])
 
 
@@ -58,7 +62,7 @@ class Leniency(MethodView):
     @blp.response(200, LeniencyOut)
     def get(self, query):
         """Cảnh báo nể nang, bình quân chủ nghĩa của đơn vị / Is nearly everyone in the unit top-graded?"""
-        return ratings.unit_leniency(current_principal(), query)
+        return rating_audit.unit_leniency(current_principal(), query)
 
 
 @blp.route("/scoring/general-policies")

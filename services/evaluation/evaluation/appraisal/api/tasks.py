@@ -5,11 +5,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
+from cadre_shared.downloads import attachment
 
 from ...common.roles import MANAGERS, READERS
 from ...common.schemas import PAGING_HEADERS, paging_headers
-from ..handlers import tasks
-from ..schemas.tasks import OutputTaskIn, OutputTaskOut, OutputTaskPatch, OutputTaskQuery
+from ..handlers import evidence, tasks
+from ..schemas.tasks import EvidenceFileOut, EvidenceUpload, OutputTaskIn, OutputTaskOut, OutputTaskPatch, OutputTaskQuery
 
 blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks",
                 description="Sản phẩm, nhiệm vụ được giao trong kỳ / Output tasks of a period")
@@ -48,3 +49,33 @@ class TaskById(MethodView):
         """Ghi nhận hoàn thành, lỗi chất lượng, chậm tiến độ, miễn trừ khách quan, minh chứng (cán bộ: chỉ
         minh chứng; kỳ đã khóa: 409) / Record completion, failures, delays, exemptions, evidence"""
         return tasks.change_task(current_principal(), task_id, data)
+
+
+@blp.route("/<task_id>/evidence")
+class TaskEvidence(MethodView):
+    @requires("province_admin", "unit_hr", "cadre")
+    @blp.arguments(EvidenceUpload, location="files")
+    @blp.response(201, EvidenceFileOut)
+    def post(self, files, task_id):
+        """Tải lên tệp minh chứng (multipart, trường `file`): PDF, JPEG, PNG, DOCX, XLSX, ODT, tối đa 10 MB, kiểm
+        tra theo nội dung (đuôi tệp phải khớp); tối đa 10 tệp mỗi nhiệm vụ; kỳ đã khóa: 409 / Upload an evidence
+        file (multipart `file`), checked by content, 10 MB at most"""
+        upload = files["file"]
+        return evidence.upload(current_principal(), task_id, upload.filename or "", upload.read())
+
+
+@blp.route("/<task_id>/evidence/<file_id>")
+class TaskEvidenceFile(MethodView):
+    @requires(*READERS)
+    @blp.doc(responses={"200": {"description": "Tệp minh chứng / the file", "content": {
+        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+    def get(self, task_id, file_id):
+        """Tải về tệp minh chứng (ai xem được nhiệm vụ thì tải được) / Download an evidence file"""
+        found = evidence.download(current_principal(), task_id, file_id)
+        return attachment(found.content(), found.content_type, found.name, found.size)
+
+    @requires("province_admin", "unit_hr")
+    @blp.response(204)
+    def delete(self, task_id, file_id):
+        """Gỡ tệp minh chứng (kỳ đã khóa: 409) / Remove an evidence file"""
+        evidence.remove(current_principal(), task_id, file_id)

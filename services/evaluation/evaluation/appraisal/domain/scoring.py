@@ -22,6 +22,13 @@ LEVEL_NAMES_VI = {
 }
 
 
+OVERRIDE_NAMES_VI = {
+    "degradation_conclusion": "Có kết luận suy thoái, “tự diễn biến”, “tự chuyển hóa”",
+    "discipline_reprimand_or_heavier": "Bị kỷ luật từ khiển trách trở lên trong năm (liên quan công vụ)",
+    "unit_corruption_case": "Để xảy ra tham nhũng, lãng phí ở đơn vị thuộc phạm vi phụ trách trực tiếp",
+}
+
+
 @dataclass(frozen=True)
 class TaskOutcome:
     """One output task as it stands at scoring time."""

@@ -8,16 +8,15 @@ from cadre_shared.errors import ApiError
 from cadre_shared.periods import parse_period_code
 
 from ...registry import queries as registry
-from ..domain.general_criteria import INDEX_NAMES_VI
+from ..domain.general_criteria import ANONYMOUS_GROUPS, INDEX_NAMES_VI, MIN_ANONYMOUS_RATERS
 from ..domain.periods import CLOSED
 from ..domain.scoring import LEVEL_NAMES_VI
+from ..domain.snapshot import FIGURES, LEADER_PARTS
 from ..models.periods import Period
-from ..models.scores import FrozenScore, LeaderCriteriaRecord, score_id
+from .frozen import frozen
+from .leader_criteria import leader_reasons
 from .periods import find_period, period_by_code
 from .unit_round import UnitRound, load_unit_round
-
-LEADER_PARTS = ("d", "dd", "e")
-FIGURES = ("a", "b", "c", *LEADER_PARTS, "task_points", "general_points", "total")
 
 
 def no_score(code: str) -> ApiError:
@@ -25,14 +24,22 @@ def no_score(code: str) -> ApiError:
                          f"no tasks in {code}, so no score", code="no_tasks")
 
 
+def enough_raters(group: str, figure: dict) -> bool:
+    """Whether a rater group had enough raters to count and be shown ("not enough raters" otherwise):
+    3 for peers and subordinates, 1 for the others; citizens when their responses were enough."""
+    if group == "citizens":
+        return figure.get("mean") is not None
+    return figure.get("raters", 0) >= (MIN_ANONYMOUS_RATERS if group in ANONYMOUS_GROUPS else 1)
+
+
 def named(general: dict) -> dict:
-    """The 360 breakdown (as stored: by index code) with each index group's name."""
-    return {**general, "indices": {code: {**figures, "name": INDEX_NAMES_VI[code]}
-                                   for code, figures in general.get("indices", {}).items()}}
-
-
-def leader_reasons(record: LeaderCriteriaRecord | None) -> dict:
-    return {"dd": record.unit_plan_reason if record else None, "e": record.unity_reason if record else None}
+    """The 360 breakdown (as stored: by index code) with each index group's name and, per rater
+    group, whether it had enough raters."""
+    indices = {}
+    for code, figures in general.get("indices", {}).items():
+        groups = {g: {**f, "enough_raters": enough_raters(g, f)} for g, f in (figures.get("groups") or {}).items()}
+        indices[code] = {**figures, "name": INDEX_NAMES_VI[code], "groups": groups}
+    return {**general, "indices": indices}
 
 
 def live_view(round_: UnitRound, cadre_id: str, period_code: str, status: str) -> dict | None:
@@ -47,37 +54,36 @@ def live_view(round_: UnitRound, cadre_id: str, period_code: str, status: str) -
             "level": score.level, "level_name": LEVEL_NAMES_VI[score.level], "override": score.override,
             "general": named(round_.general[cadre_id].as_record())}
     if cadre.is_leader:
-        view["leader_reasons"] = leader_reasons(round_.leader_records.get(cadre_id))
+        view["leader_reasons"] = leader_reasons(round_.leader_record(cadre_id))
     return view
 
 
-def frozen_view(doc: FrozenScore) -> dict:
-    view = {name: getattr(doc, name) for name in ("cadre_id", "unit_id", "task_group", "period", "is_leader",
-                                                  *FIGURES, "level", "override")}
-    view.update(status="final", level_name=LEVEL_NAMES_VI[doc.level], general=named(doc.general),
-                computed_at=doc.computed_at)
-    if doc.is_leader:
-        view["leader_reasons"] = doc.leader_reasons
+def frozen_view(doc: dict) -> dict:
+    view = {name: doc.get(name) for name in ("cadre_id", "unit_id", "task_group", "period", "is_leader",
+                                             *FIGURES, "level", "override", "versions", "computed_at")}
+    view.update(status="final", level_name=LEVEL_NAMES_VI[doc["level"]], general=named(doc.get("general") or {}))
+    if doc.get("is_leader"):
+        view["leader_reasons"] = doc.get("leader_reasons") or {}
     else:
         for name in LEADER_PARTS:
             view.pop(name)
     return view
 
 
-def _period_and_round(cadre: registry.CadreFacts, code: str) -> tuple[Period, UnitRound | None, FrozenScore | None]:
+def _period_and_round(cadre: registry.CadreFacts, code: str) -> tuple[Period, UnitRound | None, dict | None]:
     period = period_by_code(code)
     if period.status == CLOSED:
-        frozen = FrozenScore.objects(id=score_id(period.code, cadre.id)).exclude("outbox").first()
-        if frozen is not None:
-            return period, None, frozen
+        found = frozen(period.code, cadre.id)
+        if found is not None:
+            return period, None, found
     return period, load_unit_round(cadre.unit_id, parse_period_code(period.code)), None
 
 
 def cadre_score(principal: Principal, cadre_id: str, code: str) -> dict:
     cadre = registry.visible_cadre(principal, cadre_id)
-    period, round_, frozen = _period_and_round(cadre, code)
-    if frozen is not None:
-        return frozen_view(frozen)
+    period, round_, found = _period_and_round(cadre, code)
+    if found is not None:
+        return frozen_view(found)
     view = None if period.status == CLOSED else live_view(round_, cadre.id, period.code, "provisional")
     if view is None:
         raise no_score(period.code)
@@ -87,8 +93,8 @@ def cadre_score(principal: Principal, cadre_id: str, code: str) -> dict:
 def cadre_general(principal: Principal, cadre_id: str, code: str) -> dict:
     """The 360 breakdown (works before any task is assigned)."""
     cadre = registry.visible_cadre(principal, cadre_id)
-    period, round_, frozen = _period_and_round(cadre, code)
-    general = frozen.general if frozen is not None else round_.general[cadre.id].as_record()
+    period, round_, found = _period_and_round(cadre, code)
+    general = found["general"] if found is not None else round_.general[cadre.id].as_record()
     return {"cadre_id": cadre.id, "period": period.code, **named(general)}
 
 
@@ -96,8 +102,9 @@ def unit_scores(principal: Principal, period_id: str, unit_id: str) -> list[dict
     ensure_unit(principal, unit_id)
     period = find_period(period_id)
     if period.status == CLOSED:
-        return [frozen_view(d) for d in FrozenScore.objects(period=period.code, unit_id=unit_id)
-                .exclude("outbox").order_by("-total", "cadre_id")]
-    round_ = load_unit_round(unit_id, parse_period_code(period.code))
-    views = [live_view(round_, cadre_id, period.code, "provisional") for cadre_id in round_.scores]
+        found = [frozen(period.code, c.id) for c in registry.cadres_in([unit_id], active_only=False)]
+        views = [frozen_view(d) for d in found if d is not None and d["unit_id"] == unit_id]
+    else:
+        round_ = load_unit_round(unit_id, parse_period_code(period.code))
+        views = [live_view(round_, cadre_id, period.code, "provisional") for cadre_id in round_.scores]
     return sorted(views, key=lambda v: (-v["total"], v["cadre_id"]))

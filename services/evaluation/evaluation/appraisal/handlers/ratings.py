@@ -1,20 +1,24 @@
-"""The 360 round: a cadre rates the people of their unit; auditors can trace every answer,
-everyone else sees only group figures (handlers.period_scores)."""
+"""The 360 round: a cadre rates the colleagues the organisation (and HR's adjustments) assign them,
+each answer kept in the rater's own sheet; auditors can trace every answer, everyone else sees only
+group figures (handlers.period_scores) and counts (handlers.progress)."""
 from __future__ import annotations
 
-from cadre_shared.auth import Principal, ensure_unit
+from datetime import datetime
+from typing import Iterable
+
+from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 
 from ...common.ids import utcnow
 from ...registry import queries as registry
-from ..domain.general_criteria import INDEX_GROUPS, Answer, lenient_unit
-from ..domain.raters import Member, rating_problem, relation
-from ..models.ratings import Rating, rating_id
+from ..domain.assignment import GROUP_NAMES_VI, rating_problem
+from ..domain.general_criteria import INDEX_GROUPS, INDEX_NAMES_VI, PERSON_GROUPS, Answer
+from ..models.rounds import UnitRound, round_id
+from . import sheets
+from .organisation import assignment, organisation_of
 from .periods import ensure_open, period_by_code
 
-
-def member(cadre: registry.CadreFacts) -> Member:
-    return Member(cadre.id, cadre.unit_id, cadre.is_leader, cadre.active)
+GROUP_ORDER = {g: i for i, g in enumerate(("self", "leader", "subordinate", "peer"))}
 
 
 def rater_of(principal: Principal) -> registry.CadreFacts:
@@ -25,76 +29,77 @@ def rater_of(principal: Principal) -> registry.CadreFacts:
     return rater
 
 
-def submit_rating(principal: Principal, data: dict) -> tuple[Rating, bool]:
+def moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def rating_view(period: str, ratee_id: str, entry: dict) -> dict:
+    return {"period": period, "ratee_id": ratee_id, "group": entry["group"],
+            "scores": {i: entry[i] for i in INDEX_GROUPS}, "first_submitted_at": moment(entry.get("first_submitted_at")),
+            "submitted_at": moment(entry.get("submitted_at")), "revision": entry.get("revision", 1)}
+
+
+def given_counts(given: dict) -> dict[str, int]:
+    counts = {g: 0 for g in PERSON_GROUPS}
+    for entry in given.values():
+        counts[entry["group"]] = counts.get(entry["group"], 0) + 1
+    return counts
+
+
+def submit_rating(principal: Principal, data: dict) -> tuple[dict, bool]:
     """Store the signed-in cadre's rating of ``ratee_id``, replacing their earlier one; True when new."""
     rater = rater_of(principal)
     period = ensure_open(period_by_code(data["period"]))
     ratee = registry.cadre(data["ratee_id"])
     if ratee is None or (ratee.id != rater.id and ratee.unit_id != rater.unit_id):
         raise ApiError(404, "Không tìm thấy cán bộ trong đơn vị của bạn / no such cadre in your unit")
-    if problem := rating_problem(data["group"], member(rater), member(ratee)):
+    org = organisation_of(rater.unit_id)
+    if problem := rating_problem(data["group"], org.member(rater.id), org.member(ratee.id),
+                                 assignment(period.code, org)):
         raise ApiError(422, fields={problem[0]: [problem[1]]})
-    now = utcnow()
-    result = Rating._get_collection().update_one(
-        {"_id": rating_id(period.code, rater.id, ratee.id)},
-        {"$set": {"period": period.code, "rater_id": rater.id, "ratee_id": ratee.id, "unit_id": ratee.unit_id,
-                  "group": data["group"], **{i: float(data["scores"][i]) for i in INDEX_GROUPS}, "submitted_at": now},
-         "$setOnInsert": {"first_submitted_at": now}, "$inc": {"revision": 1}},
-        upsert=True)
-    return Rating.objects(id=rating_id(period.code, rater.id, ratee.id)).first(), result.upserted_id is not None
+    given = sheets.read_given(period.code, rater.id)
+    earlier, now = given.get(ratee.id), utcnow().isoformat()
+    given[ratee.id] = {"group": data["group"], **{i: float(data["scores"][i]) for i in INDEX_GROUPS},
+                       "submitted_at": now, "first_submitted_at": earlier["first_submitted_at"] if earlier else now,
+                       "revision": earlier.get("revision", 1) + 1 if earlier else 1}
+    sheets.write_given(period.code, rater.id, rater.unit_id, given)
+    # the unit's overview counts each rater's answers from this row (the unit page counts exactly); the
+    # round document is the opening job's to create, with its notification, so none is made here
+    UnitRound._get_collection().update_one({"_id": round_id(period.code, rater.unit_id)},
+                                           {"$set": {f"given.{rater.id}": given_counts(given)}})
+    return rating_view(period.code, ratee.id, given[ratee.id]), earlier is None
 
 
 def my_round(principal: Principal, code: str) -> dict:
-    """Whom the signed-in cadre rates this period, as which group, and what they answered so far."""
+    """What the /ratings page shows: whom the signed-in cadre rates this period (themselves first),
+    as which group, and what they answered so far; editable while the period is open."""
     rater = rater_of(principal)
     period = period_by_code(code)
-    given = {r.ratee_id: r for r in Rating.objects(period=period.code, rater_id=rater.id)}
-    colleagues = sorted(registry.cadres_in([rater.unit_id]), key=lambda c: c.full_name)
+    org = organisation_of(rater.unit_id)
+    pairs = assignment(period.code, org)
+    given = sheets.read_given(period.code, rater.id)
+    asked = {ratee: group for (who, ratee), group in pairs.items() if who == rater.id}
     items = []
-    for ratee in colleagues:
-        group = relation(member(rater), member(ratee))
-        rating = given.get(ratee.id)
-        items.append({"ratee_id": ratee.id, "code": ratee.code, "full_name": ratee.full_name, "group": group,
-                      "rated": rating is not None, "scores": scores_of(rating) if rating else None,
-                      "submitted_at": rating.submitted_at if rating else None})
-    items.sort(key=lambda item: item["group"] != "self")
-    return {"period": period.code, "status": period.status, "items": items}
+    for ratee_id in set(asked) | set(given):
+        cadre, entry = org.cadres.get(ratee_id) or registry.cadre(ratee_id), given.get(ratee_id)
+        position = org.position_of(ratee_id)
+        group = asked.get(ratee_id) or entry["group"]
+        items.append({"ratee_id": ratee_id, "code": cadre.code if cadre else None,
+                      "full_name": cadre.full_name if cadre else None,
+                      "department_code": cadre.department_code if cadre else None,
+                      "position_title": position.title if position else None, "group": group,
+                      "group_name": GROUP_NAMES_VI[group], "assigned": ratee_id in asked, "rated": entry is not None,
+                      "scores": {i: entry[i] for i in INDEX_GROUPS} if entry else None,
+                      "submitted_at": moment(entry.get("submitted_at")) if entry else None})
+    items.sort(key=lambda item: (GROUP_ORDER[item["group"]], item["full_name"] or ""))
+    rated = sum(1 for item in items if item["assigned"] and item["rated"])
+    return {"period": period.code, "status": period.status, "editable": period.status == "open",
+            "due_on": period.rating_due_on or period.ends_on, "index_names": dict(INDEX_NAMES_VI),
+            "expected": len(asked), "rated": rated, "items": items}
 
 
-def scores_of(rating: Rating) -> dict:
-    return {i: getattr(rating, i) for i in INDEX_GROUPS}
-
-
-def answer_of(rating: Rating) -> Answer:
-    return Answer(rating.rater_id, rating.ratee_id, rating.group, scores_of(rating))
-
-
-def audit_trail(query: dict) -> tuple[list[dict], int]:
-    """Individual answers with the rater's identity (auditor only)."""
-    ratings = Rating.objects(period=query["period"])
-    for name in ("ratee_id", "rater_id", "unit_id"):
-        if query.get(name):
-            ratings = ratings.filter(**{name: query[name]})
-    total = ratings.count()
-    start = (query["page"] - 1) * query["per_page"]
-    page = list(ratings.order_by("ratee_id", "group", "rater_id").skip(start).limit(query["per_page"]))
-    names = {c.id: c.full_name
-             for c in registry.cadres_by_id({r.rater_id for r in page} | {r.ratee_id for r in page}).values()}
-    return [{"period": r.period, "rater_id": r.rater_id, "rater_name": names.get(r.rater_id),
-             "ratee_id": r.ratee_id, "ratee_name": names.get(r.ratee_id), "unit_id": r.unit_id, "group": r.group,
-             "scores": scores_of(r), "first_submitted_at": r.first_submitted_at, "submitted_at": r.submitted_at,
-             "revision": r.revision} for r in page], total
-
-
-def unit_leniency(principal: Principal, query: dict) -> dict:
-    """Nể nang, bình quân chủ nghĩa: does nearly everyone in the unit get the top grade?"""
-    unit_id = query.get("unit_id") or principal.unit_id
-    if not unit_id:
-        raise ApiError(422, fields={"unit_id": ["Bắt buộc nhập / required"]})
-    ensure_unit(principal, unit_id)
-    period = period_by_code(query["period"])
-    check = lenient_unit(answer_of(r) for r in Rating.objects(period=period.code, unit_id=unit_id))
-    message = ("Gần như mọi cán bộ được đánh giá mức cao nhất: dấu hiệu nể nang, bình quân chủ nghĩa / "
-               "nearly everyone gets the top grade" if check.flagged else None)
-    return {"unit_id": unit_id, "period": period.code, "rated": check.rated, "top_graded": check.top_graded,
-            "share": check.share, "flagged": check.flagged, "message": message}
+def answers_of(docs: Iterable[dict], ratees: set[str] | None = None) -> list[Answer]:
+    """The answers the rating sheets' owners gave (about ``ratees`` only, when given)."""
+    return [Answer(doc["_id"], ratee, entry["group"], {i: entry[i] for i in INDEX_GROUPS})
+            for doc in docs for ratee, entry in sheets.decode(doc.get("given")).items()
+            if ratees is None or ratee in ratees]

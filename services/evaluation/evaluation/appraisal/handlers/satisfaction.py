@@ -35,16 +35,26 @@ def apply_response_event(event: dict) -> None:
                                                          "cadre_id": payload["cadre_id"]}}, upsert=True)
 
 
-def citizen_figures(cadre_ids: list[str], code: str) -> dict[str, SatisfactionIndex]:
-    """Satisfaction figures per cadre in the period, from the counted responses."""
+def _counts(match: dict) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     rows = SatisfactionFact._get_collection().aggregate([
-        {"$match": {"cadre_id": {"$in": cadre_ids}, parse_period_code(code).kind: code, "counted": True}},
-        {"$group": {"_id": {"cadre": "$cadre_id", "overall": "$overall"}, "n": {"$sum": 1}}}])
+        {"$match": match}, {"$group": {"_id": {"cadre": "$cadre_id", "overall": "$overall"}, "n": {"$sum": 1}}}])
     for row in rows:
         if row["_id"]["overall"] in LEVELS:
             counts[row["_id"]["cadre"]][row["_id"]["overall"]] = row["n"]
+    return counts
+
+
+def citizen_figures(cadre_ids: list[str], code: str) -> dict[str, SatisfactionIndex]:
+    """Satisfaction figures per cadre in the period, from the counted responses."""
+    counts = _counts({"cadre_id": {"$in": cadre_ids}, parse_period_code(code).kind: code, "counted": True})
     return {cadre_id: satisfaction_index(counts.get(cadre_id, {})) for cadre_id in cadre_ids}
+
+
+def period_citizen_figures(code: str) -> dict[str, SatisfactionIndex]:
+    """Every cadre's figures in the period, counted in one pass over the responses (closing)."""
+    counts = _counts({parse_period_code(code).kind: code, "counted": True})
+    return {cadre_id: satisfaction_index(per_level) for cadre_id, per_level in counts.items()}
 
 
 def cadre_satisfaction(principal: Principal, cadre_id: str, code: str) -> dict:

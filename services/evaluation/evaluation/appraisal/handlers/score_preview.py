@@ -6,9 +6,9 @@ from fractions import Fraction
 
 from cadre_shared.auth import Principal, ensure_unit
 
-from ...common import settings
 from ..domain.quota import Proposal, QuotaCheck, quota_violations
 from ..domain.scoring import LEVEL_NAMES_VI, LeaderCriteria, Overrides, TaskOutcome, score_period, shown
+from .settings import excellent_ratio
 
 
 def preview(data: dict) -> dict:
@@ -41,8 +41,8 @@ def _verdict(check: QuotaCheck) -> dict:
 
 
 def quota_check(principal: Principal, data: dict) -> list[dict]:
-    """The limit per (unit, similar-task group); the ratio asked for, else the service's setting."""
+    """The limit per (unit, similar-task group); the ratio asked for, else the province's setting."""
     for p in data["proposals"]:
         ensure_unit(principal, p["unit_id"])
-    ratio = Fraction(str(data["ratio"])) if data["ratio"] is not None else settings.excellent_ratio()
+    ratio = Fraction(str(data["ratio"])) if data["ratio"] is not None else excellent_ratio()
     return [_verdict(check) for check in quota_violations([Proposal(**p) for p in data["proposals"]], ratio)]

@@ -1,39 +1,29 @@
-"""Period scores: what HR records for leaders (criteria đ and e), and the snapshot stored when
-a period closes, which carries its ``score.computed`` event (transactional outbox)."""
+"""Period scores frozen when a period closes: one document per (period, cadre) with the rules'
+result as codes and figures and the catalogue versions it used (domain.snapshot). Their
+``score.computed`` events travel in one carrier per unit, which the relay deletes once Kafka has
+them: a frozen score is written once and never touched again."""
 from __future__ import annotations
 
-from mongoengine import (BooleanField, DateTimeField, DictField, Document, FloatField, StringField)
+from datetime import timedelta, timezone
 
-from cadre_shared.outbox import OutboxDocument
+from mongoengine import BooleanField, DateTimeField, Document, FloatField, StringField
+
+from cadre_shared.outbox import DROP, PUBLISH, WAIT, OutboxDocument
 
 from ...common.ids import utcnow
+
+
+ABANDONED_AFTER = timedelta(minutes=15)
+DETAIL = ("general", "leader_reasons", "versions")
 
 
 def score_id(period: str, cadre_id: str) -> str:
     return f"{period}|{cadre_id}"
 
 
-class LeaderCriteriaRecord(Document):
-    """Đ (the unit's planned tasks on time and to quality) and e (no internal disunity) of a
-    leader in a period; a 50 needs its reason."""
-
-    meta = {"collection": "leader_criteria"}
-    id = StringField(primary_key=True)         # score_id(period, cadre_id)
-    period = StringField(required=True)
-    cadre_id = StringField(required=True)
-    unit_plan_on_time = BooleanField(required=True)
-    unit_plan_reason = StringField(null=True)
-    unity = BooleanField(required=True)
-    unity_reason = StringField(null=True)
-    recorded_by = StringField(required=True)
-    recorded_at = DateTimeField(default=utcnow)
-
-
-class FrozenScore(OutboxDocument):
-    """The score of a cadre in a closed period, frozen at closing from the rules' result: codes and
-    figures only (views add the labels people read), with its ``score.computed`` event."""
-
-    meta = {"collection": "period_scores", "indexes": [("period", "unit_id"), "cadre_id"]}
+class FrozenScore(Document):
+    meta = {"collection": "period_scores", "strict": False,
+            "indexes": [("period", "unit_id"), "cadre_id"]}  # MongoDB in production; reads here go by _id
     id = StringField(primary_key=True)         # score_id(period, cadre_id)
     period = StringField(required=True)
     cadre_id = StringField(required=True)
@@ -51,6 +41,28 @@ class FrozenScore(OutboxDocument):
     total = FloatField(required=True)
     level = StringField(required=True)
     override = StringField(null=True)
-    general = DictField()                      # the 360 breakdown by index code (anonymous groups under 3 hidden)
-    leader_reasons = DictField()
+    # JSON of DETAIL: the 360 breakdown by index code (anonymous groups under 3 hidden), the leaders'
+    # reasons for đ and e, the versions used (domain.snapshot.Versions); see handlers.frozen
+    detail = StringField(required=True)
     computed_at = DateTimeField(default=utcnow)
+
+
+class ScoreEvents(OutboxDocument):
+    """The score.computed events of one unit's frozen scores: a carrier, written just before the
+    scores and published once they are all stored (deleted then); one whose scores never came
+    (the closing stopped between the two writes, and its rerun wrote its own) is dropped."""
+    meta = {"collection": "score_events"}
+    carrier_only = True
+    id = StringField(primary_key=True)
+    written_at = DateTimeField(required=True)
+
+    @classmethod
+    def publish_verdict(cls, raw: dict) -> str:
+        ids = [score_id(e["payload"]["period"], e["payload"]["cadre_id"]) for e in raw.get("outbox") or []]
+        scores = FrozenScore._get_collection()
+        if all(scores.find_one({"_id": i}, {"_id": 1}) for i in ids):
+            return PUBLISH
+        written = raw.get("written_at")
+        if written is not None and written.tzinfo is None:
+            written = written.replace(tzinfo=timezone.utc)
+        return DROP if written is None or utcnow() - written > ABANDONED_AFTER else WAIT

@@ -27,6 +27,8 @@ class GroupFigureOut(StrictSchema):
     counted = fields.Boolean()
     weight = Figure()
     hidden = fields.Boolean()
+    enough_raters = fields.Boolean(metadata={"description": (
+        "false: chưa đủ người đánh giá (đồng nghiệp, cấp dưới cần 3) / not enough raters (peers, subordinates: 3)")})
 
 
 class IndexOut(StrictSchema):
@@ -75,7 +77,42 @@ class PeriodScoreOut(StrictSchema):
     override = fields.String(allow_none=True)
     leader_reasons = fields.Nested(LeaderReasonsOut)
     general = fields.Nested(GeneralOut)
+    versions = fields.Nested(lambda: VersionsOut(), metadata={"description": "Khi đã chốt / once frozen"})
     computed_at = fields.DateTime()
+
+
+class VersionsOut(StrictSchema):
+    """The catalogue versions a frozen score used."""
+    position_id = fields.String(allow_none=True)
+    position_code = fields.String(allow_none=True)
+    position_version = fields.Integer(allow_none=True)
+    standard_version = fields.Integer(allow_none=True, metadata={"description": (
+        "Tiêu chuẩn đi theo phiên bản vị trí / the standard is versioned with the position")})
+    general_policy = fields.String(allow_none=True)
+    general_policy_version = fields.Integer(allow_none=True)
+
+
+class OpenPeriodOut(StrictSchema):
+    period = fields.String()
+    period_id = fields.String()
+    status = fields.String()
+
+
+class PeriodResultOut(PeriodScoreOut):
+    period_id = fields.String()
+    classification_status = fields.String(allow_none=True, metadata={"description": "proposed | approved"})
+    final_level = fields.String(allow_none=True, metadata={"description": (
+        "Xếp loại cuối cùng (cán bộ: khi đã phê duyệt) / final level (a cadre sees it once approved)")})
+    percentile = fields.Float(allow_none=True)
+    compared_with = fields.Integer(allow_none=True)
+
+
+class ResultsOut(StrictSchema):
+    cadre_id = fields.String()
+    full_name = fields.String()
+    periods = fields.List(fields.Nested(PeriodResultOut), metadata={"description": "Kỳ đã khóa, mới nhất trước"})
+    open_periods = fields.List(fields.Nested(OpenPeriodOut), metadata={
+        "description": "Kỳ đang mở (điểm tạm tính: /cadres/{id}/scores?period=) / open periods"})
 
 
 class LeaderCriteriaIn(StrictSchema):

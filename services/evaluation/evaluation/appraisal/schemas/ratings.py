@@ -30,7 +30,7 @@ class RatingOut(StrictSchema):
     period = fields.String()
     ratee_id = fields.String()
     group = fields.String()
-    scores = fields.Function(lambda r: {i: getattr(r, i) for i in INDEX_GROUPS})
+    scores = fields.Dict(keys=fields.String(), values=fields.Float())
     first_submitted_at = fields.DateTime()
     submitted_at = fields.DateTime()
     revision = fields.Integer()
@@ -42,9 +42,15 @@ class PeriodOnlyQuery(StrictSchema):
 
 class RoundItemOut(StrictSchema):
     ratee_id = fields.String()
-    code = fields.String()
-    full_name = fields.String()
-    group = fields.String()
+    code = fields.String(allow_none=True)
+    full_name = fields.String(allow_none=True)
+    department_code = fields.String(allow_none=True)
+    position_title = fields.String(allow_none=True)
+    group = fields.String(metadata={"description": "self | leader | subordinate | peer"})
+    group_name = fields.String(metadata={"description": "Tên nhóm (tiếng Việt) / the group's Vietnamese name"})
+    assigned = fields.Boolean(metadata={"description": (
+        "Được giao trong kỳ (false: đã đánh giá trước khi bộ phận tổ chức điều chỉnh, không sửa được nữa) / "
+        "assigned now (false: rated before an adjustment removed the pair)")})
     rated = fields.Boolean()
     scores = fields.Dict(keys=fields.String(), values=fields.Float(), allow_none=True)
     submitted_at = fields.DateTime(allow_none=True)
@@ -53,7 +59,14 @@ class RoundItemOut(StrictSchema):
 class MyRoundOut(StrictSchema):
     period = fields.String()
     status = fields.String()
-    items = fields.List(fields.Nested(RoundItemOut))
+    editable = fields.Boolean(metadata={"description": "Còn sửa được (kỳ đang mở) / editable until the period closes"})
+    due_on = fields.Date(metadata={"description": "Hạn đánh giá / ratings due"})
+    index_names = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "Tên ba nhóm tiêu chí (service, coordination, discipline) / the three index groups' names"})
+    expected = fields.Integer(metadata={"description": "Số người được giao đánh giá (kể cả tự đánh giá)"})
+    rated = fields.Integer(metadata={"description": "Số người đã đánh giá trong số đó / of them, rated"})
+    items = fields.List(fields.Nested(RoundItemOut), metadata={
+        "description": "Tự đánh giá trước, rồi lãnh đạo, cấp dưới, đồng nghiệp / self first, then by group"})
 
 
 class AuditQuery(PageQuery):
@@ -126,3 +139,4 @@ class PolicyOut(StrictSchema):
     weights = fields.Dict(keys=fields.String(), values=fields.Float())
     normalise_leniency = fields.Boolean()
     stored = fields.Boolean()
+    version = fields.Integer(metadata={"description": "Phiên bản (0: mặc định của quy định, chưa lưu) / version"})

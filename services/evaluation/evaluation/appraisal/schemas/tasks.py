@@ -48,12 +48,14 @@ class OutputTaskOut(StrictSchema):
     coefficient = fields.Float()
     due_on = fields.Date()
     completed_on = fields.Date(allow_none=True)
-    completed = fields.Function(lambda task: task.completed_on is not None)
+    completed = fields.Boolean()
     quality_failures = fields.Integer()
     delays = fields.Integer()
     exempt_quality_failures = fields.Integer()
     exempt_delays = fields.Integer()
     evidence_url = fields.String(allow_none=True)
+    evidence_files = fields.List(fields.Nested(lambda: EvidenceFileOut()), metadata={
+        "description": "Tệp minh chứng đã tải lên (tải về: /tasks/{id}/evidence/{file_id}) / uploaded evidence files"})
     created_by = fields.String(allow_none=True)
     created_at = fields.DateTime()
     updated_by = fields.String(allow_none=True)
@@ -64,3 +66,17 @@ class OutputTaskOut(StrictSchema):
 class OutputTaskQuery(PageQuery):
     cadre_id = fields.String(validate=ID)
     period = period_code()
+
+
+class EvidenceFileOut(StrictSchema):
+    id = fields.String()
+    name = fields.String()
+    content_type = fields.String()
+    size = fields.Integer(metadata={"description": "Byte"})
+    uploaded_by = fields.String()
+    uploaded_at = fields.DateTime()
+
+
+class EvidenceUpload(StrictSchema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary", "description": (
+        "PDF, JPEG, PNG, DOCX, XLSX hoặc ODT, tối đa 10 MB, kiểm tra theo nội dung / checked by content, 10 MB")})

@@ -17,8 +17,8 @@ from .access import sees_sensitive, visible_cadre
 from .catalogue import Catalogue, current_assessments, training_records
 
 SUMMARY_FIELDS = ("id", "code", "full_name", "gender", "birth_year", "unit_id", "department_code", "position_id",
-                  "position_version", "is_leader", "is_local", "education", "political_theory", "digital_skill",
-                  "appointed_on", "probation_until", "status", "left_on", "gap_keys", "version")
+                  "position_version", "is_leader", "reports_to", "is_local", "education", "political_theory",
+                  "digital_skill", "appointed_on", "probation_until", "status", "left_on", "gap_keys", "version")
 
 
 def summary(cadre: Cadre) -> dict:

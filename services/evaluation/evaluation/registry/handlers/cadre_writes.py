@@ -122,6 +122,7 @@ def assign(cadre: Cadre, unit: Unit, position: Position | None, department_code:
     cadre.unit_id, cadre.department_code = unit.id, department_code
     cadre.position_id, cadre.position_version = post["position_id"], post["position_version"]
     cadre.is_leader = bool(position and position.is_leader)
+    cadre.reports_to = None  # named for the post left
     cadre.appointed_on = effective_on
 
 

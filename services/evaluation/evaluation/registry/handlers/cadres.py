@@ -29,6 +29,15 @@ def _check_department(unit: Unit, department_code: str | None) -> None:
         raise ApiError(422, fields={"department_code": [problem]})
 
 
+def _check_leader(cadre: Cadre, leader_id: str) -> None:
+    """A named direct leader is another serving leader of the same unit."""
+    leader = Cadre.objects(id=leader_id).only("id", "unit_id", "is_leader", "status").first()
+    if leader_id == cadre.id or leader is None or leader.unit_id != cadre.unit_id or leader.status != "active" \
+            or not leader.is_leader:
+        raise ApiError(422, fields={"reports_to": ["Phải là một lãnh đạo đang công tác cùng đơn vị / must be a "
+                                                   "serving leader of the same unit"]})
+
+
 def register_cadre(principal: Principal, data: dict) -> Cadre:
     unit = existing_unit(principal, data["unit_id"])
     position = known_position(data["position_id"])
@@ -42,6 +51,8 @@ def change_personal(principal: Principal, cadre_id: str, data: dict) -> Cadre:
     cadre = managed_cadre(principal, cadre_id)
     if "department_code" in data:
         _check_department(Unit.objects(id=cadre.unit_id).first(), data["department_code"])
+    if data.get("reports_to"):
+        _check_leader(cadre, data["reports_to"])
     try:
         probation_after_appointment({"appointed_on": cadre.appointed_on, "probation_until": cadre.probation_until,
                                      **data})

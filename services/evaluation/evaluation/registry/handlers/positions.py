@@ -7,7 +7,13 @@ from ...common.events import conflict, event, insert, update_where
 from ..models import Competency, Position
 from ..models.positions import CompetencyRequirement, PositionStandard, PositionVersion
 
-EDITABLE = ("code", "title", "task_group", "is_leader", "standard")
+EDITABLE = ("code", "title", "task_group", "is_leader", "leadership", "standard")
+HEADS_NEED_LEADER = "Vị trí đứng đầu phòng, ban hay đơn vị phải là vị trí lãnh đạo / a position that heads something is a leader's"
+
+
+def check_leadership(position: Position) -> None:
+    if (position.leadership or "none") != "none" and not position.is_leader:
+        raise ApiError(422, fields={"leadership": [HEADS_NEED_LEADER]})
 
 
 def competency_problems(requirements: list[dict], path: str) -> dict:
@@ -38,6 +44,7 @@ def build_standard(data: dict | None) -> PositionStandard:
 
 def create_position(data: dict, changed_by: str) -> Position:
     position = Position(**{**data, "standard": build_standard(data.get("standard"))})
+    check_leadership(position)
     position.versions = [position.snapshot(changed_by, "Tạo mới / created")]
     insert(position, event("position.versioned", position.id, position.state()))
     return position
@@ -69,6 +76,7 @@ def change_position(position_id: str, data: dict, changed_by: str) -> Position:
     note = data.pop("note", None)
     for name, value in data.items():
         setattr(position, name, build_standard(value) if name == "standard" else value)
+    check_leadership(position)
     if position.state() == before:
         return position
     version = position.version

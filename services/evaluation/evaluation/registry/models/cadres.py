@@ -74,6 +74,7 @@ class Cadre(OutboxDocument):
     position_id = StringField(null=True)
     position_version = IntField(null=True)
     is_leader = BooleanField(default=False)
+    reports_to = StringField(null=True)        # the direct leader HR named (domain.organisation), else derived
     appointed_on = DateField(null=True)
     probation_until = DateField(null=True)
     is_local = BooleanField(required=True, default=True)

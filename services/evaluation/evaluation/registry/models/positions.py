@@ -12,6 +12,7 @@ from mongoengine import (BooleanField, DateTimeField, EmbeddedDocument, Embedded
 from cadre_shared.outbox import OutboxDocument
 
 from ...common.ids import new_id, utcnow
+from ..domain.organisation import LEADERSHIP
 
 
 class CompetencyRequirement(EmbeddedDocument):
@@ -36,6 +37,7 @@ class PositionVersion(EmbeddedDocument):
     title = StringField(required=True)
     task_group = StringField(required=True)
     is_leader = BooleanField(required=True)
+    leadership = StringField(default="none")
     standard = EmbeddedDocumentField(PositionStandard, default=PositionStandard)
     changed_at = DateTimeField(default=utcnow)
     changed_by = StringField(null=True)
@@ -51,6 +53,9 @@ class Position(OutboxDocument):
     title = StringField(required=True, max_length=200)
     task_group = StringField(required=True, max_length=80)
     is_leader = BooleanField(required=True, default=False)
+    # What a holder of this position heads (domain.organisation.LEADERSHIP), which tells who
+    # rates whom in the 360 round and whom a leader manages (criterion d).
+    leadership = StringField(required=True, default="none", choices=LEADERSHIP)
     standard = EmbeddedDocumentField(PositionStandard, default=PositionStandard)
     version = IntField(required=True, default=1)
     versions = EmbeddedDocumentListField(PositionVersion)
@@ -58,7 +63,8 @@ class Position(OutboxDocument):
 
     def snapshot(self, changed_by: str | None, note: str | None = None) -> PositionVersion:
         return PositionVersion(version=self.version, code=self.code, title=self.title, task_group=self.task_group,
-                               is_leader=self.is_leader, standard=self.standard, changed_by=changed_by, note=note)
+                               is_leader=self.is_leader, leadership=self.leadership, standard=self.standard,
+                               changed_by=changed_by, note=note)
 
     def version_of(self, number: int) -> PositionVersion | None:
         return next((v for v in self.versions if v.version == number), None)
@@ -66,7 +72,7 @@ class Position(OutboxDocument):
     def state(self) -> dict:
         standard = self.standard or PositionStandard()
         return {"position_id": self.id, "code": self.code, "title": self.title, "task_group": self.task_group,
-                "is_leader": self.is_leader, "version": self.version,
+                "is_leader": self.is_leader, "leadership": self.leadership or "none", "version": self.version,
                 "standard": {
                     "min_education": standard.min_education,
                     "min_political_theory": standard.min_political_theory,

@@ -13,6 +13,10 @@ SENSITIVE_NOTE = ("Chỉ trả về cho người có quyền (Ban Tổ chức t�
                   "bộ đó) / only for roles that need it (province HR, auditor, the unit's HR, the cadre)")
 
 
+REPORTS_TO = ("Lãnh đạo trực tiếp do bộ phận tổ chức chỉ định (cùng đơn vị; null: theo tổ chức phòng, ban) / the direct "
+              "leader HR names (same unit; null: as the departments say)")
+
+
 def check_birth_year(value: int) -> None:
     low, high = birth_year_bounds(today())
     if not low <= value <= high:
@@ -65,6 +69,7 @@ class CadrePatch(StrictSchema):
     appointed_on = fields.Date(allow_none=True)
     probation_until = fields.Date(allow_none=True)
     is_local = fields.Boolean()
+    reports_to = fields.String(allow_none=True, validate=ID, metadata={"description": REPORTS_TO})
 
 
 class AssignmentSchema(StrictSchema):
@@ -181,6 +186,7 @@ class CadreOut(StrictSchema):
     position_id = fields.String(allow_none=True)
     position_version = fields.Integer(allow_none=True)
     is_leader = fields.Boolean()
+    reports_to = fields.String(allow_none=True, metadata={"description": REPORTS_TO})
     is_local = fields.Boolean()
     education = fields.String(allow_none=True)
     political_theory = fields.String(allow_none=True)

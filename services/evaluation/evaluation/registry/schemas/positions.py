@@ -4,6 +4,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from cadre_shared.schema_base import StrictSchema
 
 from ...common.schemas import CODE, one_of, patch_text, text
+from ..domain.organisation import LEADERSHIP
 from ..domain.scales import COURSE_CATEGORIES, DIGITAL_SKILL, EDUCATION, POLITICAL_THEORY
 
 
@@ -36,6 +37,10 @@ class PositionIn(StrictSchema):
     title = text(200)
     task_group = text(80, metadata={"description": "Nhóm có nhiệm vụ tương đồng / similar-task group"})
     is_leader = fields.Boolean(required=True)
+    leadership = one_of(LEADERSHIP, load_default="none", allow_none=False, metadata={"description": (
+        "Người giữ vị trí đứng đầu gì: none (không), department_head (trưởng phòng, ban, trung tâm), "
+        "department_deputy (phó), unit_chief (Chủ tịch UBND), unit_deputy (Phó Chủ tịch); quyết định ai là lãnh "
+        "đạo trực tiếp của ai trong đánh giá 360 / what a holder heads: decides who leads whom in the 360 round")})
     standard = fields.Nested(StandardSchema, load_default=None, allow_none=True)
 
 
@@ -45,6 +50,10 @@ class PositionPatch(StrictSchema):
     title = patch_text(200)
     task_group = patch_text(80)
     is_leader = fields.Boolean()
+    leadership = one_of(LEADERSHIP, allow_none=False, metadata={"description": (
+        "Người giữ vị trí đứng đầu gì: none (không), department_head (trưởng phòng, ban, trung tâm), "
+        "department_deputy (phó), unit_chief (Chủ tịch UBND), unit_deputy (Phó Chủ tịch); quyết định ai là lãnh "
+        "đạo trực tiếp của ai trong đánh giá 360 / what a holder heads: decides who leads whom in the 360 round")})
     standard = fields.Nested(StandardSchema)
     note = patch_text(500, nullable=True, metadata={"description": "Lý do thay đổi / why it changed"})
 
@@ -55,6 +64,7 @@ class PositionOut(StrictSchema):
     title = fields.String()
     task_group = fields.String()
     is_leader = fields.Boolean()
+    leadership = fields.String()
     standard = fields.Nested(StandardSchema)
     version = fields.Integer()
 
@@ -65,6 +75,7 @@ class PositionVersionOut(StrictSchema):
     title = fields.String()
     task_group = fields.String()
     is_leader = fields.Boolean()
+    leadership = fields.String()
     standard = fields.Nested(StandardSchema)
     changed_at = fields.DateTime()
     changed_by = fields.String(allow_none=True)

@@ -1,9 +1,15 @@
-"""Closing a period in the evaluation service on the real store (no relay runs here): each score
-is frozen once, with its score.computed event, by code; the labels people read are added when a
-score is shown, so a stored score never carries display text."""
+"""Closing a period in the evaluation service on the real store (no relay or consumer runs here, so
+the test runs the closing job itself from the event the request staged): each score is frozen
+once, by code, with the versions it used; its score.computed event waits in a carrier until the
+score is stored; the labels people read are added when a score is shown."""
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from evaluation.appraisal.handlers.period_jobs import apply_period_event
+from evaluation.appraisal.models.scores import ScoreEvents
 
 pytestmark = pytest.mark.integration
 INDEX_NAMES = {"service": "Phục vụ Nhân dân, doanh nghiệp", "coordination": "Phối hợp, tổ chức thực hiện",
@@ -22,30 +28,37 @@ def closed(registry, catalogue):
                                               "title": "Báo cáo quý", "coefficient": 2, "due_on": "2041-03-25"})
     assert registry.patch(f"/api/v1/tasks/{task['id']}", json={"completed_on": "2041-03-24"}).status_code == 200
     res = registry.post(f"/api/v1/periods/{period['id']}/close")
-    assert res.status_code == 200, res.get_data(as_text=True)
-    return {"cadre": cadre["id"], "period": period, "closed": res.get_json(),
-            "key": f"{period['code']}|{cadre['id']}"}
+    assert res.status_code == 202 and res.get_json()["status"] == "closing", res.get_data(as_text=True)
+    [requested] = [e for e in registry.events("periods", period["id"]) if e["type"] == "period.closing_requested"]
+    with registry.client.application.app_context():
+        apply_period_event(requested)
+        apply_period_event(requested)  # delivered twice: nothing more happens
+    return {"cadre": cadre["id"], "period": period, "closed": registry.get(f"/api/v1/periods/{period['id']}")
+            .get_json(), "key": f"{period['code']}|{cadre['id']}", "position": catalogue["CV-TP"]}
 
 
-def test_the_frozen_score_stores_codes_not_labels(registry, closed):
+def test_the_frozen_score_stores_codes_and_versions_not_labels(registry, closed):
     assert closed["closed"]["status"] == "closed" and closed["closed"]["scores"] == 1
+    assert closed["closed"]["job"]["status"] == "done" and closed["closed"]["job"]["total"] >= 1
     stored = registry.db["period_scores"].find_one({"_id": closed["key"]})
     assert stored["cadre_id"] == closed["cadre"] and stored["level"] in ("excellent", "good", "completed",
                                                                          "not_completed")
-    assert set(stored["general"]["indices"]) == set(INDEX_NAMES)
-    assert all("name" not in index for index in stored["general"]["indices"].values())
+    detail = json.loads(stored["detail"])
+    assert set(detail["general"]["indices"]) == set(INDEX_NAMES)
+    assert all("name" not in index for index in detail["general"]["indices"].values())
+    assert detail["versions"]["position_id"] == closed["position"] and detail["versions"]["position_version"] == 1
 
 
-def test_the_score_is_published_once_with_its_figures(registry, closed):
-    [event] = registry.events("period_scores", closed["key"])
-    assert event["type"] == "score.computed" and event["key"] == closed["cadre"]
+def test_the_score_is_published_once_after_it_is_stored(registry, closed):
+    carriers = list(registry.db["score_events"].find())
+    events = [e for c in carriers for e in c["outbox"] if e["payload"]["period"] == closed["period"]["code"]]
+    assert [e["key"] for e in events] == [closed["cadre"]]
     stored = registry.db["period_scores"].find_one({"_id": closed["key"]})
-    assert {k: event["payload"][k] for k in ("period", "level", "is_leader", "d")} == {
-        "period": closed["period"]["code"], "level": stored["level"], "is_leader": False, "d": None}
-    assert event["payload"]["total"] == round(stored["total"], 6)
+    assert events[0]["payload"]["total"] == round(stored["total"], 6) and events[0]["payload"]["d"] is None
+    [carrier] = [c for c in carriers if c["outbox"][0]["payload"]["period"] == closed["period"]["code"]]
+    assert ScoreEvents.publish_verdict(carrier) == "publish"
     again = registry.post(f"/api/v1/periods/{closed['period']['id']}/close")
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "period_closed"
-    assert len(registry.events("period_scores", closed["key"])) == 1
 
 
 def test_the_view_adds_the_labels_also_to_scores_frozen_with_them(registry, closed):
@@ -58,6 +71,18 @@ def test_the_view_adds_the_labels_also_to_scores_frozen_with_them(registry, clos
     assert score["status"] == "final" and score["level_name"].startswith(("Hoàn thành", "Không hoàn thành"))
     assert {code: index["name"] for code, index in score["general"]["indices"].items()} == INDEX_NAMES
     # scores frozen before this change kept the label inside; they read the same
-    registry.db["period_scores"].update_one({"_id": closed["key"]},
-                                            {"$set": {"general.indices.service.name": "nhãn cũ"}})
+    stored = registry.db["period_scores"].find_one({"_id": closed["key"]})
+    detail = json.loads(stored["detail"])
+    detail["general"]["indices"]["service"]["name"] = "nhãn cũ"
+    registry.db["period_scores"].update_one({"_id": closed["key"]}, {"$set": {"detail": json.dumps(detail)}})
     assert shown()["general"]["indices"]["service"]["name"] == INDEX_NAMES["service"]
+
+
+def test_the_unit_gets_its_proposal_with_percentiles(registry, closed, catalogue):
+    res = registry.get(f"/api/v1/periods/{closed['period']['id']}/classification",
+                       query_string={"unit_id": catalogue["X-TD"]})
+    assert res.status_code == 200, res.get_data(as_text=True)
+    body = res.get_json()
+    assert body["status"] == "proposed" and [c["cadre_id"] for c in body["cadres"]] == [closed["cadre"]]
+    assert body["cadres"][0]["percentile"] == 100.0 and body["cadres"][0]["compared_with"] == 1
+    assert registry.db["period_comparisons"].find_one({"_id": closed["period"]["code"]})["cadres"] == 1

@@ -1,0 +1,32 @@
+"""A unit's classification in a closed period (PRODUCT.md §6): the rows frozen at closing (codes,
+totals, percentiles), the quota decisions of the unit's HR per task group, and the approval, which
+publishes it to the unit's cadres (classification_published, staged in the same write)."""
+from __future__ import annotations
+
+from mongoengine import DateTimeField, DictField, Document, IntField, ListField, StringField
+
+from cadre_shared.outbox import OutboxDocument
+
+from ...common.ids import utcnow
+
+
+class Classification(OutboxDocument):
+    meta = {"collection": "classifications", "strict": False}
+    id = StringField(primary_key=True)         # rounds.round_id(period, unit_id)
+    period = StringField(required=True)
+    unit_id = StringField(required=True)
+    ratio = StringField(required=True)         # the excellent ratio in force at closing, as a fraction "1/5"
+    rows = StringField(required=True)          # JSON: domain.classification.Row fields, highest total first
+    decisions = ListField(DictField())         # {task_group, keep_excellent, decided_by, decided_at}, one per group
+    status = StringField(required=True, default="proposed", choices=("proposed", "approved"))
+    approved_by = StringField(null=True)
+    approved_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class PeriodComparison(Document):
+    """Every position code's totals in a closed period (sorted), which the percentiles come from."""
+    meta = {"collection": "period_comparisons", "strict": False}
+    id = StringField(primary_key=True)         # the period code
+    positions = ListField(DictField())         # {code, count, totals}
+    cadres = IntField(default=0)
