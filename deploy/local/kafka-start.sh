@@ -5,7 +5,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 data=${1:?data dir}; port=${2:-9092}; cport=${3:-9093}
 cache=${C360_CACHE:-$HOME/.cache/cadre360}
-libs="$cache/kafka/libs"
+key=$(cat "$here/kafka/pom.xml" | sha256sum | cut -c1-16)
+libs="$cache/kafka/$key/libs"
 [ -d "$libs" ] || { echo "Kafka is not installed; run deploy/local/install.sh" >&2; exit 1; }
 mkdir -p "$data/logs"
 sed -e "s#@PORT@#$port#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$data/logs#g" \
