@@ -8,6 +8,7 @@ import uuid
 import numpy as np
 import pytest
 
+from evaluation.appraisal.handlers.period_jobs import apply_period_event
 from evaluation.risk.handlers import model_training
 
 pytestmark = pytest.mark.integration
@@ -31,7 +32,12 @@ def low_scorer(registry, catalogue):
     registry.created("/api/v1/tasks", {"cadre_id": cadre["id"], "period": period["code"], "title": "Báo cáo quý",
                                        "coefficient": 1, "due_on": f"{YEAR}-03-20"})
     closed = registry.post(f"/api/v1/periods/{period['id']}/close")
-    assert closed.status_code == 200, closed.get_data(as_text=True)
+    assert closed.status_code == 202, closed.get_data(as_text=True)
+    # No relay or consumer runs here: the test runs the closing job from the event the request staged.
+    [requested] = [e for e in registry.events("periods", period["id"]) if e["type"] == "period.closing_requested"]
+    with registry.client.application.app_context():
+        apply_period_event(requested)
+    assert registry.get(f"/api/v1/periods/{period['id']}").get_json()["status"] == "closed"
     return {"unit": unit, "cadre": cadre["id"], "mentor": mentor["id"], "period": period["code"]}
 
 
