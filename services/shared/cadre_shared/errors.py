@@ -43,9 +43,11 @@ MESSAGES = {
 class ApiError(Exception):
     """An error a handler raises on purpose; rendered as JSON with its status."""
 
-    def __init__(self, status: int, message: str | None = None, fields: dict | None = None, code: str | None = None):
+    def __init__(self, status: int, message: str | None = None, fields: dict | None = None, code: str | None = None,
+                 retry_after: int | None = None):
         super().__init__(message or MESSAGES.get(status, ""))
         self.status = status
+        self.retry_after = retry_after  # seconds, sent as Retry-After (503, 429: "send it again then")
         self.message = message or MESSAGES.get(status, "")
         self.fields = fields
         self.code = code or CODES.get(status, "error")
@@ -74,7 +76,10 @@ def error_body(status: int, message: str | None = None, fields: dict | None = No
 def init_app(app) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
-        return error_body(exc.status, exc.message, exc.fields, exc.code)
+        response, status = error_body(exc.status, exc.message, exc.fields, exc.code)
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response, status
 
     @app.errorhandler(ValidationError)
     def _validation(exc: ValidationError):
@@ -98,6 +103,11 @@ def init_app(app) -> None:
         response, status = error_body(503, None, None, "store_unavailable")
         response.headers["Retry-After"] = "2"
         return response, status
+
+    @app.errorhandler(RecursionError)
+    def _too_deep(exc: RecursionError):
+        """A JSON body nested thousands of levels deep exhausts the parser's recursion: bad input."""
+        return error_body(400, "Nội dung JSON lồng quá sâu / JSON body nested too deeply")
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
