@@ -157,14 +157,15 @@ class Stack:
         self.processes[name] = proc
         return proc
 
-    def start(self) -> "Stack":
+    def start(self, workers: bool = True) -> "Stack":
+        """The services, and their relays and consumers unless ``workers`` is False (API-only tests)."""
         py = sys.executable
         for service in SERVICES:
             Path(self.env_for(service)["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
         for service in SERVICES:
             self._add(service, [py, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.ports[service]}", "--workers", "2",
                                 "--threads", "4", "--timeout", "60", f"{service}.wsgi:app"], service).start()
-        for service in WORKER_SERVICES:
+        for service in WORKER_SERVICES if workers else ():
             self._add(f"{service}-relay", [py, "-m", "cadre_shared.workers", service, "relay"], service).start()
             self._add(f"{service}-consumers", [py, "-m", "cadre_shared.workers", service, "consume"],
                       service).start()

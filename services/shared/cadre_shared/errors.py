@@ -5,6 +5,7 @@ import logging
 
 from flask import jsonify
 from marshmallow import ValidationError
+from mongoengine.errors import ValidationError as ModelValidationError
 from pymongo.errors import ConnectionFailure
 from werkzeug.exceptions import HTTPException
 
@@ -103,6 +104,14 @@ def init_app(app) -> None:
         response, status = error_body(503, None, None, "store_unavailable")
         response.headers["Retry-After"] = "2"
         return response, status
+
+    @app.errorhandler(ModelValidationError)
+    def _model_refused(exc: ModelValidationError):
+        """Input the request schema let through but the stored model refuses: still bad input,
+        not an internal error; logged, because the schema should have said so first."""
+        log.warning("input passed its schema but not its model: %s", exc)
+        fields = {name: [str(message)] for name, message in (exc.to_dict() or {}).items()} or None
+        return error_body(422, None, fields)
 
     @app.errorhandler(RecursionError)
     def _too_deep(exc: RecursionError):
