@@ -161,6 +161,17 @@ def fuzz(base: str, admin_password: str, profile: str, out: Path, log=print) -> 
     return list(tallies.values())
 
 
+def openapi_problem(base: str) -> str | None:
+    """Why the public OpenAPI document is not a valid OpenAPI 3.0 document, or None."""
+    import schemathesis
+
+    try:
+        schemathesis.openapi.from_dict(requests.get(f"{base}/api/v1/openapi.json", timeout=30).json()).validate()
+    except Exception as exc:  # jsonschema_rs.ValidationError: the message names the faulty part
+        return str(exc)[:1000]
+    return None
+
+
 def summary(tallies: list[Tally]) -> str:
     lines = [f"{'service':<11}{'operations':>11}{'requests':>10}{'5xx':>6}  failures"]
     for t in tallies:
@@ -182,12 +193,14 @@ def main() -> int:
         stack.start(workers=False)
         out = Path(tempfile.mkdtemp(prefix="c360-fuzz-"))
         print(f"Fuzzing {stack.url()} (full profile, reports in {out})", flush=True)
+        problem = openapi_problem(stack.url())
         tallies = fuzz(stack.url(), stack.admin_password, "full", out, log=lambda line: print(line, flush=True))
     finally:
         stack.stop()
         infra.stop()
     print("\n" + summary(tallies))
-    return 1 if any(t.failures or t.status_5xx for t in tallies) else 0
+    print(f"OpenAPI document: {'INVALID: ' + problem if problem else 'valid'}")
+    return 1 if problem or any(t.failures or t.status_5xx for t in tallies) else 0
 
 
 # Sign-in throttling and the kiosk rate limit are abuse defences: thousands of generated requests

@@ -14,7 +14,7 @@ import pytest
 from harness import Stack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fuzz_api import FUZZ_PLATFORM_SETTINGS, fuzz, summary  # noqa: E402
+from fuzz_api import FUZZ_PLATFORM_SETTINGS, fuzz, openapi_problem, summary  # noqa: E402
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
@@ -27,6 +27,10 @@ def api_only(infra):
         yield stack.start(workers=False)
     finally:
         stack.stop()
+
+
+def test_the_public_openapi_document_is_valid_openapi_3(api_only):
+    assert openapi_problem(api_only.url()) is None
 
 
 def test_generated_requests_get_no_5xx_and_every_refusal_is_a_json_error(api_only, tmp_path):

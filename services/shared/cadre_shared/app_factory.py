@@ -2,6 +2,8 @@
 the store, health and metrics endpoints and a flask-smorest Api for OpenAPI."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Flask
 from flask_smorest import Api
 from flask_smorest.arguments import ArgumentsMixin
@@ -35,6 +37,14 @@ def build_app(service: str, import_name: str, config: dict | None = None) -> tup
     db.init_app(app)
     api = Api(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
+    api.ma_plugin.converter.add_attribute_function(_numeric_bounds)
     errors.init_app(app)  # after Api: our JSON error shape replaces flask-smorest's
     health.init_app(app)
     return app, api
+
+
+def _numeric_bounds(self, field, ret, **_kwargs) -> dict:
+    """apispec writes a Decimal field's Range bounds as Decimals, which JSON turns into strings
+    (``maximum: "1"``), an invalid OpenAPI document: keep them numbers."""
+    return {name: float(value) for name, value in ret.items()
+            if name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") and isinstance(value, Decimal)}

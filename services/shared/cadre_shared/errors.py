@@ -5,8 +5,9 @@ import logging
 
 from flask import jsonify
 from marshmallow import ValidationError
+from mongoengine.errors import NotUniqueError
 from mongoengine.errors import ValidationError as ModelValidationError
-from pymongo.errors import ConnectionFailure
+from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,29 @@ def init_app(app) -> None:
         log.warning("input passed its schema but not its model: %s", exc)
         fields = {name: [str(message)] for name, message in (exc.to_dict() or {}).items()} or None
         return error_body(422, None, fields)
+
+    @app.errorhandler(OverflowError)
+    def _too_large_a_number(exc: OverflowError):
+        """A number beyond what the store holds (8-byte integers), e.g. ``?page=2**70``."""
+        return error_body(422, "Số quá lớn / number too large")
+
+    @app.errorhandler(NotUniqueError)
+    @app.errorhandler(DuplicateKeyError)
+    def _duplicate(exc):
+        return _conflict()
+
+    @app.errorhandler(OperationFailure)
+    def _store_refused(exc: OperationFailure):
+        # FerretDB reports a unique index refusing an *update* as an internal error, not as
+        # MongoDB's duplicate key (11000) that the handlers expect: the same conflict
+        if "UNIQUE constraint failed" in str(exc):
+            return _conflict()
+        log.exception("store refused an operation")
+        return error_body(500, None, None, "internal_error")
+
+    def _conflict():
+        return error_body(409, "Đã tồn tại (trùng mã hoặc khóa) / already exists (a code or key is taken)",
+                          code="conflict")
 
     @app.errorhandler(RecursionError)
     def _too_deep(exc: RecursionError):
