@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "services" / "gateway"))
-from gateway.routing import ROUTES, SERVICE_KEYS  # noqa: E402
+from gateway.routing.routes import ROUTES, SERVICE_KEYS  # noqa: E402
 
 KIOSK = "/api/v1/kiosk/"
 FUZZ_ADMIN, ACCOUNTS_ADMIN, PASSWORD = "fuzz.admin", "fuzz.accounts", "Kiem-thu-mo-2026!"
