@@ -91,7 +91,7 @@ def test_broker_stopped_leaves_every_service_ready_but_degraded_with_the_reason(
     try:
         for service in SERVICES:
             body = eventually(lambda: (r := ready(platform, service)).status_code == 200
-                              and r.json()["status"] == "degraded" and r.json(), timeout=30,
+                              and r.json()["status"] == "degraded" and r.json(), timeout=60,
                               message=f"{service} degraded without Kafka")
             assert body["checks"]["store"] == "ok" and "kafka" in body["checks"]["kafka"]
     finally:
@@ -104,7 +104,7 @@ def test_broker_stopped_leaves_every_service_ready_but_degraded_with_the_reason(
 def test_kill_9_is_followed_by_automatic_restart(platform, program, noticed):
     pid = int(supervisorctl(platform, "pid", program).stdout.strip())
     os.kill(pid, signal.SIGKILL)
-    eventually(lambda: ready(platform, "evaluation").json()["status"] == noticed, timeout=30,
+    eventually(lambda: ready(platform, "evaluation").json()["status"] == noticed, timeout=60,
                message=f"readiness notices the {program} crash")
     eventually(lambda: supervisorctl(platform, "pid", program).stdout.strip() not in ("0", str(pid)), timeout=60,
                message=f"supervisord restarted {program}")

@@ -130,7 +130,7 @@ class Saboteur:
         created = self.client.created
         for service in SERVICES:
             answer_ = eventually(lambda: (r := requests.get(self.stack.url(service) + "/readyz", timeout=10))
-                                 .json()["status"] == "degraded" and r, timeout=30,
+                                 .json()["status"] == "degraded" and r, timeout=60,
                                  message=f"{service} degraded without the broker")
             self.readiness_without_broker[service] = (answer_.status_code, answer_.json()["status"])
         self.wait_for_answers(self.client.answered + ANSWERS_WHILE_BROKER_DOWN, timeout=120)

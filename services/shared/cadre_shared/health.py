@@ -44,8 +44,14 @@ class KafkaProbe:
         return self._reason
 
     def _loop(self) -> None:
+        failed_in_a_row = 0
         while True:
-            self._reason = self.check()
+            reason = self.check()
+            failed_in_a_row = failed_in_a_row + 1 if reason else 0
+            # one slow answer on a busy host is not an outage: a broker that answered before is
+            # called unreachable after two failed checks in a row
+            if reason is None or failed_in_a_row >= 2 or not self._checked.is_set():
+                self._reason = reason
             self._checked.set()
             time.sleep(self.interval)
 
@@ -53,7 +59,7 @@ class KafkaProbe:
         try:
             if self._client is None:
                 self._client = KafkaAdminClient(bootstrap_servers=self.bootstrap.split(","), client_id="readyz",
-                                                request_timeout_ms=2000, bootstrap_timeout_ms=2000,
+                                                request_timeout_ms=4000, bootstrap_timeout_ms=4000,
                                                 reconnect_backoff_max_ms=500)
             if not self._client.describe_cluster().get("brokers"):
                 raise RuntimeError("no brokers")

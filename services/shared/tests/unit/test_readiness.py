@@ -78,3 +78,26 @@ def test_the_kafka_probe_answers_from_its_last_check_without_waiting_again():
     probe.check = lambda: calls.append(1) or "kafka unreachable at 127.0.0.1:1: NoBrokersAvailable"
     assert probe.reason() == probe.reason() == "kafka unreachable at 127.0.0.1:1: NoBrokersAvailable"
     assert calls == [1]
+
+
+def test_one_slow_answer_of_a_broker_that_answered_before_is_not_yet_an_outage(monkeypatch):
+    from cadre_shared import health
+
+    answers = [None, "kafka unreachable: KafkaTimeoutError", None, "kafka unreachable: A", "kafka unreachable: B"]
+    probe = health.KafkaProbe("127.0.0.1:1", interval=0)
+    checks = iter(answers)
+    probe.check = lambda: next(checks)
+    reported = []
+
+    class Done(Exception):
+        pass
+
+    def after_each_check(_seconds):
+        reported.append(probe._reason)
+        if len(reported) == len(answers):
+            raise Done
+
+    monkeypatch.setattr(health.time, "sleep", after_each_check)
+    with pytest.raises(Done):
+        probe._loop()
+    assert reported == [None, None, None, None, "kafka unreachable: B"]
