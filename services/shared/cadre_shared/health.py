@@ -28,7 +28,7 @@ class KafkaProbe:
     def __init__(self, bootstrap: str, interval: float = 5.0):
         self.bootstrap = bootstrap
         self.interval = interval
-        self._reason: str | None = "not checked yet"
+        self._reason: str | None = f"kafka at {bootstrap} not checked yet"
         self._checked = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -44,14 +44,10 @@ class KafkaProbe:
         return self._reason
 
     def _loop(self) -> None:
-        failed_in_a_row = 0
         while True:
-            reason = self.check()
-            failed_in_a_row = failed_in_a_row + 1 if reason else 0
-            # one slow answer on a busy host is not an outage: a broker that answered before is
-            # called unreachable after two failed checks in a row
-            if reason is None or failed_in_a_row >= 2 or not self._checked.is_set():
-                self._reason = reason
+            # one slow answer on a busy host is not an outage: a failed check is confirmed by a
+            # second one, with a new client, before the broker is called unreachable
+            self._reason = self.check() and self.check()
             self._checked.set()
             time.sleep(self.interval)
 
