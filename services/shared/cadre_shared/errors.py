@@ -10,6 +10,8 @@ from mongoengine.errors import ValidationError as ModelValidationError
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure
 from werkzeug.exceptions import HTTPException
 
+from .db import unique_refusal
+
 log = logging.getLogger(__name__)
 
 CODES = {
@@ -128,7 +130,7 @@ def init_app(app) -> None:
     def _store_refused(exc: OperationFailure):
         # FerretDB reports a unique index refusing an *update* as an internal error, not as
         # MongoDB's duplicate key (11000) that the handlers expect: the same conflict
-        if "UNIQUE constraint failed" in str(exc):
+        if unique_refusal(exc):
             return _conflict()
         log.exception("store refused an operation")
         return error_body(500, None, None, "internal_error")
