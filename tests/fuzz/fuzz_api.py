@@ -184,7 +184,7 @@ def summary(tallies: list[Tally]) -> str:
 
 def main() -> int:
     """``make fuzz``: the full profile on a platform of its own (API only: no relays or consumers)."""
-    from harness import Infra, Stack
+    from support.platform import Infra, Stack
 
     infra = Infra().start()
     stack = Stack(infra, suffix="_fuzz")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import Stack
+from support.platform import Stack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fuzz_api import FUZZ_PLATFORM_SETTINGS, fuzz, openapi_problem, summary  # noqa: E402

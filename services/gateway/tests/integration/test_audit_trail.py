@@ -16,7 +16,7 @@ from cadre_shared.clock import in_vietnam
 from gateway.handlers import audit_trail
 from gateway.auth.keys import audit_key
 from gateway.models import AuditRecord
-from harness import eventually
+from support.platform import eventually
 
 from .conftest import ADMIN_PASSWORD, bearer, sign_in
 

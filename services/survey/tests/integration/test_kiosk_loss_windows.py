@@ -41,19 +41,19 @@ def test_a_queued_answer_counts_for_the_unit_the_official_served_when_it_was_giv
     keep_cadre_copy(announce(cadre, new_unit, 2, now - timedelta(hours=1)))  # redelivered: nothing more
     assert len(survey.db.cadre_copies.find_one({"_id": cadre})["posts"]) == 2
 
-    queued, body = survey.answer(survey.kiosk(old_unit), cadre_id=cadre,
+    queued, body = survey.answer(survey.tokens.kiosk(old_unit), cadre_id=cadre,
                                  answered_at=(now - timedelta(hours=2)).isoformat())
     assert queued.status_code == 201, queued.get_json()
     stored = survey.db.responses.find_one({"_id": body["response_id"]})
     assert (stored["unit_id"], stored["cadre_id"]) == (old_unit, cadre)
     # given after the move, at the old unit's kiosk: the official was no longer there
-    late, _ = survey.answer(survey.kiosk(old_unit), cadre_id=cadre, answered_at=now.isoformat())
+    late, _ = survey.answer(survey.tokens.kiosk(old_unit), cadre_id=cadre, answered_at=now.isoformat())
     assert late.status_code == 422
     # and the new unit's kiosk cannot rate them for the time before they came
-    before, _ = survey.answer(survey.kiosk(new_unit), cadre_id=cadre,
+    before, _ = survey.answer(survey.tokens.kiosk(new_unit), cadre_id=cadre,
                               answered_at=(now - timedelta(hours=2)).isoformat())
     assert before.status_code == 422
-    current, _ = survey.answer(survey.kiosk(new_unit), cadre_id=cadre)
+    current, _ = survey.answer(survey.tokens.kiosk(new_unit), cadre_id=cadre)
     assert current.status_code == 201
 
 
@@ -63,16 +63,16 @@ def test_an_answer_given_before_the_official_left_still_counts(survey, units):
     now = datetime.now(timezone.utc)
     keep_cadre_copy(announce(cadre, unit, 1, now - timedelta(days=1)))
     keep_cadre_copy(announce(cadre, unit, 2, now - timedelta(minutes=10), status="left"))
-    res, _ = survey.answer(survey.kiosk(unit), cadre_id=cadre, answered_at=(now - timedelta(minutes=30)).isoformat())
+    res, _ = survey.answer(survey.tokens.kiosk(unit), cadre_id=cadre, answered_at=(now - timedelta(minutes=30)).isoformat())
     assert res.status_code == 201, res.get_json()
-    res, _ = survey.answer(survey.kiosk(unit), cadre_id=cadre)
+    res, _ = survey.answer(survey.tokens.kiosk(unit), cadre_id=cadre)
     assert res.status_code == 422
 
 
 def test_a_conflict_whose_stored_answer_is_not_readable_yet_asks_to_send_again(survey, units, monkeypatch):
     unit, _ = units
     cadre = survey.add_cadre(unit, "Trần Thu Hà")
-    headers = survey.kiosk(unit)
+    headers = survey.tokens.kiosk(unit)
     body = {"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{uuid.uuid4().hex[:10]}", "cadre_id": cadre,
             "overall": "very_satisfied"}
 
@@ -101,7 +101,7 @@ def test_a_carrier_of_other_content_under_the_same_id_does_not_drop_the_stored_a
     survey.db.response_outbox.insert_one({"_id": response_id, "content_hash": "other-content",
                                           "staged_at": datetime.now(timezone.utc),
                                           "outbox": [{"event_id": str(uuid.uuid4())}], "outbox_pending": 1})
-    res, _ = survey.answer(survey.kiosk(unit), cadre_id=cadre, response_id=response_id, overall="dissatisfied")
+    res, _ = survey.answer(survey.tokens.kiosk(unit), cadre_id=cadre, response_id=response_id, overall="dissatisfied")
     assert res.status_code == 201, res.get_json()
     carrier = survey.db.response_outbox.find_one({"_id": response_id})
     stored = survey.db.responses.find_one({"_id": response_id})
