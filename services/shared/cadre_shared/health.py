@@ -30,6 +30,7 @@ class KafkaProbe:
         self.interval = interval
         self._reason: str | None = f"kafka at {bootstrap} not checked yet"
         self._checked = threading.Event()
+        self._closed = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._client = None
@@ -37,19 +38,25 @@ class KafkaProbe:
     def reason(self, first_wait: float = 3.0) -> str | None:
         """None when the broker answered the last check, else why not."""
         with self._lock:
-            if self._thread is None or not self._thread.is_alive():
+            if not self._closed.is_set() and (self._thread is None or not self._thread.is_alive()):
                 self._thread = threading.Thread(target=self._loop, name="readyz-kafka-probe", daemon=True)
                 self._thread.start()
         self._checked.wait(first_wait)  # the first answer of a process waits for the first check
         return self._reason
 
     def _loop(self) -> None:
-        while True:
+        while not self._closed.is_set():
             # one slow answer on a busy host is not an outage: a failed check is confirmed by a
             # second one, with a new client, before the broker is called unreachable
             self._reason = self.check() and self.check()
             self._checked.set()
-            time.sleep(self.interval)
+            self._closed.wait(self.interval)
+        self._drop_client()
+
+    def close(self) -> None:
+        """Stop checking and let go of the client (an app's end, in tests)."""
+        self._closed.set()
+        self._drop_client()
 
     def check(self) -> str | None:
         try:
@@ -61,13 +68,16 @@ class KafkaProbe:
                 raise RuntimeError("no brokers")
             return None
         except Exception as exc:  # any client failure means "not reachable"
-            client, self._client = self._client, None
-            if client is not None:
-                try:
-                    client.close()
-                except Exception:
-                    pass
+            self._drop_client()
             return f"kafka unreachable at {self.bootstrap}: {exc.__class__.__name__}"
+
+    def _drop_client(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            try:
+                client.close()
+            except Exception:
+                pass
 
 
 @blueprint.get("/healthz")

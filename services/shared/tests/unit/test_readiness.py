@@ -97,7 +97,7 @@ def test_a_failed_check_is_confirmed_by_a_second_before_the_broker_is_called_unr
         if len(reported) == 3:
             raise Done
 
-    monkeypatch.setattr(health.time, "sleep", after_each_round)
+    monkeypatch.setattr(probe._closed, "wait", after_each_round)
     with pytest.raises(Done):
         probe._loop()
     assert reported == [None, None, "kafka unreachable: B"]
