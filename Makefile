@@ -10,7 +10,7 @@ PYTHONPATH := $(CURDIR)/services/shared:$(CURDIR)/services/evaluation:$(CURDIR)/
 export PYTHONPATH C360_CACHE := $(CACHE)
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 
-.PHONY: install install-browser run test test-unit test-integration test-e2e bench lint clean-data
+.PHONY: install install-browser run test test-unit test-integration test-e2e bench fuzz replay lint clean-data
 
 install:
 	@bash deploy/local/install.sh
@@ -35,6 +35,14 @@ test-e2e: install-browser
 
 bench: install
 	@$(PY) tests/bench/run_bench.py
+
+# full API fuzzing (schemathesis, >= 5,000 generated requests per service) with a printed summary
+fuzz: install
+	@$(PY) tests/fuzz/fuzz_api.py
+
+# dead-lettered and quarantined events: make replay ARGS="survey list" (or "survey redeliver --type …")
+replay: install
+	@$(PY) -m cadre_shared.replay $(ARGS)
 
 lint: install
 	@$(PY) -m compileall -q services tests deploy >/dev/null && echo "compile ok"

@@ -3,8 +3,11 @@
 
     c360-probe http URL        200 from URL (the services' /healthz or /readyz)
     c360-probe worker-alive    a `cadre_shared.workers` process runs and is not a zombie or stopped
-    c360-probe worker-ready    worker-alive, and MongoDB (C360_MONGO_URI) and Kafka
-                               (C360_KAFKA_BOOTSTRAP) answer
+    c360-probe worker-ready    worker-alive, and MongoDB (C360_MONGO_URI) answers
+
+Kafka is deliberately not part of readiness: while the broker is down a relay keeps the
+events in the outbox and consumers wait, and a probe failing every pod at once would only
+stall rollouts and restarts (the workers' metrics show the broker's absence instead).
 
 Exit 0 when healthy, 1 otherwise with the reason on stderr. Standard library only,
 except pymongo, which the image already has; the slim image has no curl.
@@ -12,7 +15,6 @@ except pymongo, which the image already has; the slim image has no curl.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import urllib.error
 import urllib.request
@@ -60,18 +62,6 @@ def check_worker_alive(proc: str = "/proc") -> str | None:
     return None
 
 
-def check_kafka(bootstrap: str) -> str | None:
-    errors = []
-    for address in filter(None, (a.strip() for a in bootstrap.split(","))):
-        host, _, port = address.rpartition(":")
-        try:
-            with socket.create_connection((host, int(port)), timeout=TIMEOUT_S):
-                return None
-        except (OSError, ValueError) as exc:
-            errors.append(f"{address}: {exc}")
-    return "kafka unreachable: " + ("; ".join(errors) or "C360_KAFKA_BOOTSTRAP is empty")
-
-
 def check_mongo(uri: str) -> str | None:
     if not uri:
         return "C360_MONGO_URI is empty"
@@ -88,9 +78,7 @@ def check_mongo(uri: str) -> str | None:
 
 
 def check_worker_ready() -> str | None:
-    return (check_worker_alive()
-            or check_mongo(os.environ.get("C360_MONGO_URI", ""))
-            or check_kafka(os.environ.get("C360_KAFKA_BOOTSTRAP", "")))
+    return check_worker_alive() or check_mongo(os.environ.get("C360_MONGO_URI", ""))
 
 
 def main(argv: list[str]) -> int:

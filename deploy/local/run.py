@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -63,6 +64,12 @@ def program(name: str, command: str, env: dict | None = None, *, autorestart: st
     return "\n".join(lines) + "\n"
 
 
+def metrics_dir(data: Path, service: str) -> Path:
+    """Where the processes of ``service`` (web workers, relay, consumers) write their metrics, so
+    that /metrics of the service shows them all."""
+    return data / "metrics" / service
+
+
 def supervisor_config(data: Path, python: str, env: dict) -> str:
     secret = secrets.token_hex(8)  # the control socket is private to this run
     parts = [f"[supervisord]\nlogfile=%(here)s/logs/supervisord.log\npidfile=%(here)s/supervisord.pid\n"
@@ -77,14 +84,18 @@ def supervisor_config(data: Path, python: str, env: dict) -> str:
                      startsecs=5),
              program("topics", f"{python} -m cadre_shared.topics ensure", env, autorestart="unexpected",
                      priority=20, startsecs=0)]
+    def env_of(service: str) -> dict:
+        return {**env, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir(data, service))}
+
     for service, port in SERVICES.items():
         parts.append(program(service, f"{python} -m gunicorn --bind 127.0.0.1:{port} --workers 2 --threads 4 "
-                                      f"--timeout 60 --graceful-timeout 20 {service}.wsgi:app", env, priority=30))
+                                      f"--timeout 60 --graceful-timeout 20 {service}.wsgi:app", env_of(service),
+                             priority=30))
     for service in WORKER_SERVICES:
-        parts.append(program(f"{service}-relay", f"{python} -m cadre_shared.workers {service} relay", env,
-                             priority=40))
-        parts.append(program(f"{service}-consumers", f"{python} -m cadre_shared.workers {service} consume", env,
-                             priority=40))
+        parts.append(program(f"{service}-relay", f"{python} -m cadre_shared.workers {service} relay",
+                             env_of(service), priority=40))
+        parts.append(program(f"{service}-consumers", f"{python} -m cadre_shared.workers {service} consume",
+                             env_of(service), priority=40))
     return "\n".join(parts)
 
 
@@ -95,7 +106,9 @@ def wait_until_stopped(supervisord: subprocess.Popen, code: int) -> int:
 
 
 def wait_ready(timeout: float, give_up) -> dict[str, str]:
-    """Polls every service's /readyz; returns the services still not ready, each with its last answer."""
+    """Polls every service's /readyz until each is "ready" — not only serving but with Kafka
+    reachable too ("degraded" is not enough to call the platform started); returns the services
+    still not ready, each with its last answer."""
     deadline = time.monotonic() + timeout
     pending = dict(SERVICES)
     last = {service: "no answer yet" for service in SERVICES}
@@ -103,7 +116,7 @@ def wait_ready(timeout: float, give_up) -> dict[str, str]:
         for service, port in list(pending.items()):
             try:
                 answer = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=3)
-                if answer.status_code == 200:
+                if answer.status_code == 200 and answer.json().get("status") == "ready":
                     del pending[service]
                 else:
                     last[service] = f"HTTP {answer.status_code} {answer.text.strip()[:300]}"
@@ -132,6 +145,9 @@ def main() -> int:
               f"or set C360_PORT_OFFSET (e.g. 100) to shift every port.", file=sys.stderr)
         return 2
     (data / "logs").mkdir(parents=True, exist_ok=True)
+    for service in SERVICES:  # samples of an earlier run are stale: every process starts again now
+        shutil.rmtree(metrics_dir(data, service), ignore_errors=True)
+        metrics_dir(data, service).mkdir(parents=True)
     private, public = generate_keypair(data / "keys")
     password = os.environ.get("ADMIN_PASSWORD")
     generated = False

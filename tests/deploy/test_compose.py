@@ -256,6 +256,14 @@ def test_workers_healthcheck_looks_at_the_worker_and_its_dependencies(services):
         assert svc["healthcheck"]["test"] == ["CMD", "c360-probe", "worker-ready"], name
 
 
+def test_workers_serve_metrics_and_the_proxy_keeps_metrics_and_readiness_inside(services):
+    for name, svc in worker_services(services).items():
+        assert svc["environment"]["C360_METRICS_PORT"] == "9100", name
+    conf = (COMPOSE_DIR / "nginx.conf").read_text()
+    for path in ("/metrics", "/readyz"):
+        assert re.search(rf"location = {path} {{\s*return 404;", conf), path
+
+
 def test_start_order_waits_for_stores_topics_and_gateway(services):
     for name, svc in services.items():
         for dependency in svc.get("depends_on") or {}:

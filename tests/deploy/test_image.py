@@ -216,6 +216,28 @@ def test_probe_reports_a_missing_or_dead_worker(probe, tmp_path):
     assert "not running" in probe.check_worker_alive(str(zombie))
 
 
-def test_probe_reports_unreachable_kafka(probe):
-    assert probe.check_kafka("127.0.0.1:9") is not None
-    assert probe.check_kafka("") is not None
+def test_worker_readiness_needs_the_store_but_not_kafka(probe, monkeypatch):
+    """A broker outage must not fail every worker's readiness at once (events wait in the outbox)."""
+    monkeypatch.setenv("C360_KAFKA_BOOTSTRAP", "127.0.0.1:9")
+    monkeypatch.setattr(probe, "check_worker_alive", lambda: None)
+    monkeypatch.setattr(probe, "check_mongo", lambda uri: None)
+    assert probe.check_worker_ready() is None
+    monkeypatch.setattr(probe, "check_mongo", lambda uri: "mongo unreachable: ServerSelectionTimeoutError")
+    assert probe.check_worker_ready() == "mongo unreachable: ServerSelectionTimeoutError"
+
+
+def test_gunicorn_workers_share_a_fresh_metrics_directory(tmp_path, monkeypatch):
+    """/metrics of a container shows all its gunicorn workers: one multiprocess directory, emptied
+    when gunicorn starts, a dead worker's live gauges removed."""
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", DOCKER_DIR / "gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    (tmp_path / "metrics").mkdir()
+    (tmp_path / "metrics" / "counter_1.db").write_bytes(b"stale")
+    conf.on_starting(server=None)
+    assert (tmp_path / "metrics").is_dir() and not any((tmp_path / "metrics").iterdir())
+    assert callable(conf.child_exit)
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
+    spec.loader.exec_module(conf)
+    assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == "/tmp/c360-metrics"

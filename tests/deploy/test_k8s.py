@@ -378,7 +378,9 @@ def test_network_policies_let_through_only_ingress_to_gateway_and_gateway_to_ser
     policies = of_kind("NetworkPolicy")
     assert policies["default-deny-ingress"]["spec"] == {"podSelector": {}, "policyTypes": ["Ingress"]}
     admitted = {}
-    for policy in policies.values():
+    for name, policy in policies.items():
+        if name == "metrics-from-monitoring":
+            continue  # Prometheus only, checked below
         for rule in policy["spec"].get("ingress", []):
             ports = {p["port"] for p in rule["ports"]}
             for name, deployment in DEPLOYMENTS.items():
@@ -387,3 +389,23 @@ def test_network_policies_let_through_only_ingress_to_gateway_and_gateway_to_ser
     assert admitted == {name: {port} for name, port in HTTP_PORTS.items()}
     from_gateway = policies["services-from-gateway"]["spec"]["ingress"][0]["from"][0]["podSelector"]
     assert selects(from_gateway, pod_labels(DEPLOYMENTS["gateway"]))
+
+
+def test_prometheus_alone_may_scrape_every_pod_on_its_metrics_port():
+    policy = of_kind("NetworkPolicy")["metrics-from-monitoring"]["spec"]
+    [rule] = policy["ingress"]
+    assert rule["from"] == [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}}}]
+    allowed = {p["port"] for p in rule["ports"]}
+    for name, deployment in DEPLOYMENTS.items():
+        assert selects(policy["podSelector"], pod_labels(deployment)), name
+        annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+        assert annotations["prometheus.io/scrape"] == "true" and annotations["prometheus.io/path"] == "/metrics"
+        assert int(annotations["prometheus.io/port"]) in allowed, name
+
+
+def test_workers_serve_their_metrics_on_the_port_prometheus_scrapes():
+    for name, deployment in worker_deployments().items():
+        c = container(deployment)
+        port = env_values(deployment)["C360_METRICS_PORT"]
+        assert {p["name"]: p["containerPort"] for p in c["ports"]} == {"metrics": int(port)}, name
+        assert deployment["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"] == port

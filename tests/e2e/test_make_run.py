@@ -74,36 +74,57 @@ def test_prints_address_and_login(platform):
     assert "admin / $ADMIN_PASSWORD" in out
 
 
+def fully_ready(platform, service) -> bool:
+    answer = ready(platform, service)
+    return answer.status_code == 200 and answer.json()["status"] == "ready"
+
+
 def test_every_service_is_alive_and_ready(platform):
     for service in SERVICES:
         assert requests.get(f"http://127.0.0.1:{port(platform, service)}/healthz", timeout=5).status_code == 200
-        assert ready(platform, service).status_code == 200
+        # each gunicorn worker probes Kafka on its own: one that was never asked may still be checking
+        eventually(lambda: fully_ready(platform, service), timeout=30, message=f"{service} ready")
 
 
-def test_broker_stopped_makes_readyz_503_with_reason_and_healthz_stays_200(platform):
+def test_broker_stopped_leaves_every_service_ready_but_degraded_with_the_reason(platform):
+    """A Kafka outage must not take the services out of a load balancer: writes wait in the outbox."""
     assert "stopped" in supervisorctl(platform, "stop", "kafka").stdout
     try:
-        for service in ("evaluation", "survey"):
-            body = eventually(lambda: (r := ready(platform, service)).status_code == 503 and r.json(), timeout=30,
-                              message=f"{service} not ready without Kafka")
-            assert any("kafka" in reason for reason in body["reasons"])
-            assert requests.get(f"http://127.0.0.1:{port(platform, service)}/healthz", timeout=5).status_code == 200
+        for service in SERVICES:
+            body = eventually(lambda: (r := ready(platform, service)).status_code == 200
+                              and r.json()["status"] == "degraded" and r.json(), timeout=60,
+                              message=f"{service} degraded without Kafka")
+            assert body["checks"]["store"] == "ok" and "kafka" in body["checks"]["kafka"]
     finally:
         supervisorctl(platform, "start", "kafka")
-    eventually(lambda: all(ready(platform, s).status_code == 200 for s in SERVICES), timeout=90,
+    eventually(lambda: all(fully_ready(platform, s) for s in SERVICES), timeout=90,
                message="ready again after the broker is back")
 
 
-@pytest.mark.parametrize("program", ["kafka", "ferretdb"])
-def test_kill_9_is_followed_by_automatic_restart(platform, program):
+@pytest.mark.parametrize("program,noticed", [("kafka", "degraded"), ("ferretdb", "not_ready")])
+def test_kill_9_is_followed_by_automatic_restart(platform, program, noticed):
     pid = int(supervisorctl(platform, "pid", program).stdout.strip())
     os.kill(pid, signal.SIGKILL)
-    eventually(lambda: ready(platform, "evaluation").status_code == 503, timeout=30,
+    eventually(lambda: ready(platform, "evaluation").json()["status"] == noticed, timeout=60,
                message=f"readiness notices the {program} crash")
     eventually(lambda: supervisorctl(platform, "pid", program).stdout.strip() not in ("0", str(pid)), timeout=60,
                message=f"supervisord restarted {program}")
-    eventually(lambda: all(ready(platform, s).status_code == 200 for s in SERVICES), timeout=120,
+    eventually(lambda: all(fully_ready(platform, s) for s in SERVICES), timeout=120,
                message=f"every service ready again after {program} restarted")
+
+
+def test_a_services_metrics_show_its_workers_and_a_killed_consumer_process_is_restarted(platform):
+    """The survey's /metrics gathers its web workers', relay's and consumers' samples (one
+    multiprocess directory per service under make run)."""
+    def metrics():
+        return requests.get(f"http://127.0.0.1:{port(platform, 'survey')}/metrics", timeout=10).text
+
+    eventually(lambda: all(f"{name}{{" in metrics() for name in ("c360_worker_threads_alive", "c360_outbox_backlog")),
+               timeout=30, message="the consume and relay processes' samples on the service's /metrics")
+    pid = int(supervisorctl(platform, "pid", "survey-consumers").stdout.strip())
+    os.kill(pid, signal.SIGKILL)
+    eventually(lambda: supervisorctl(platform, "pid", "survey-consumers").stdout.strip() not in ("0", str(pid)),
+               timeout=60, message="supervisord restarted the consumers")
 
 
 def test_ctrl_c_stops_everything(platform):

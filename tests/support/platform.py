@@ -142,7 +142,9 @@ class Stack:
         self.processes: dict[str, ManagedProcess] = {}
 
     def env_for(self, service: str) -> dict:
-        return {**self.base_env, "C360_MONGO_URI": self.infra.mongo_uri(f"c360{self.suffix}_{service}")}
+        # one metrics directory per service: its web workers, relay and consumers all show on its /metrics
+        return {**self.base_env, "C360_MONGO_URI": self.infra.mongo_uri(f"c360{self.suffix}_{service}"),
+                "PROMETHEUS_MULTIPROC_DIR": str(self.infra.dir / f"metrics{self.suffix}" / service)}
 
     def url(self, service: str = "gateway") -> str:
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -155,12 +157,15 @@ class Stack:
         self.processes[name] = proc
         return proc
 
-    def start(self) -> "Stack":
+    def start(self, workers: bool = True) -> "Stack":
+        """The services, and their relays and consumers unless ``workers`` is False (API-only tests)."""
         py = sys.executable
+        for service in SERVICES:
+            Path(self.env_for(service)["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
         for service in SERVICES:
             self._add(service, [py, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.ports[service]}", "--workers", "2",
                                 "--threads", "4", "--timeout", "60", f"{service}.wsgi:app"], service).start()
-        for service in WORKER_SERVICES:
+        for service in WORKER_SERVICES if workers else ():
             self._add(f"{service}-relay", [py, "-m", "cadre_shared.workers", service, "relay"], service).start()
             self._add(f"{service}-consumers", [py, "-m", "cadre_shared.workers", service, "consume"],
                       service).start()
@@ -168,6 +173,7 @@ class Stack:
         return self
 
     def wait_ready(self, timeout: float = 90.0) -> None:
+        """Until every service answers /readyz 200 "ready" (not "degraded": Kafka answers too)."""
         deadline = time.monotonic() + timeout
         pending = set(SERVICES)
         while pending and time.monotonic() < deadline:
@@ -176,7 +182,8 @@ class Stack:
                 break
             for service in list(pending):
                 try:
-                    if requests.get(self.url(service) + "/readyz", timeout=5).status_code == 200:
+                    answer = requests.get(self.url(service) + "/readyz", timeout=5)
+                    if answer.status_code == 200 and answer.json()["status"] == "ready":
                         pending.discard(service)
                 except requests.RequestException:
                     pass

@@ -20,6 +20,7 @@ def create_app(config: dict | None = None):
     from .api.docs import blueprint as docs
     from .api.proxy import blueprint as proxy
     from .api.users import blp as users
+    from .handlers import audit_verification
     from .handlers.first_start import first_start
     from .routing.openapi import merged_spec
     from .ui import init_app as init_ui
@@ -43,4 +44,5 @@ def create_app(config: dict | None = None):
         return response
 
     first_start(app)
+    audit_verification.init_app(app, keys.audit_key(app.config))
     return app

@@ -6,11 +6,16 @@
   a crash (effect stored, ledger/commit not yet) changes nothing; event types whose
   handler is idempotent on its own (``ledger_free_types``: a write keyed by the event's
   subject, which a repeat cannot change) skip the ledger and its two store round trips;
-- undecodable or invalid messages go to ``<topic>.dlt`` with headers (origin topic,
-  partition, offset, error) and consumption goes on;
+- a record that cannot be decoded — null value, not JSON, nested too deep to parse, not an
+  envelope, an unknown type, a payload failing its contract — goes to ``<topic>.dlt`` with
+  headers (origin topic, partition, offset, consumer, error, see ``dead_letters``) and
+  consumption goes on;
 - a store outage is waited out (the offset is not committed, the message is retried);
   any other handler error is retried a bounded number of times, then dead-lettered;
-- survives rebalances (CommitFailedError: redelivery is absorbed) and stops on SIGTERM.
+- survives rebalances (CommitFailedError: redelivery is absorbed) and stops on SIGTERM;
+- anything else ends ``run`` loudly (logged with its trace, kept in ``failure``): the worker
+  process watching its runners' threads then exits, so its supervisor restarts it, rather
+  than a dead thread leaving a process that looks alive and consumes nothing.
 """
 from __future__ import annotations
 
@@ -25,12 +30,12 @@ from typing import Callable
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.errors import CommitFailedError, KafkaError
 from kafka.structs import OffsetAndMetadata
-from marshmallow import ValidationError
 from mongoengine import DateTimeField, Document, StringField
 from pymongo.errors import ConnectionFailure, DuplicateKeyError
 
+from . import dead_letters
 from .envelope import decode
-from .topics import dead_letter
+from .metrics import CONSUMER_EVENTS, CONSUMER_LAG, DEAD_LETTERED
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +87,8 @@ class ConsumerRunner:
         self._stop = threading.Event()
         self._consumer: KafkaConsumer | None = None
         self._dlt_producer: KafkaProducer | None = None
+        self._lag_measured_at = 0.0
+        self.failure: BaseException | None = None  # what ended ``run`` other than a stop
 
     # lifecycle -----------------------------------------------------------------
     def stop(self, *_args) -> None:
@@ -106,16 +113,21 @@ class ConsumerRunner:
             signal.signal(signal.SIGTERM, self.stop)
             signal.signal(signal.SIGINT, self.stop)
         log.info("consumer %s started on %s", self.group_id, self.spec.topics)
-        while not self._stop.is_set():
-            try:
-                if self._consumer is None:
-                    self._connect()
-                self.poll_once()
-            except KafkaError as exc:
-                log.warning("consumer %s: Kafka error %s, reconnecting", self.group_id, exc)
-                self._close()
-                self._stop.wait(1.0)
-        self._close()
+        try:
+            while not self._stop.is_set():
+                try:
+                    if self._consumer is None:
+                        self._connect()
+                    self.poll_once()
+                except KafkaError as exc:
+                    log.warning("consumer %s: Kafka error %s, reconnecting", self.group_id, exc)
+                    self._close()
+                    self._stop.wait(1.0)
+        except Exception as exc:
+            self.failure = exc
+            log.critical("consumer %s stopped by an unexpected error", self.group_id, exc_info=True)
+        finally:
+            self._close()
         log.info("consumer %s stopped", self.group_id)
 
     def _close(self) -> None:
@@ -141,7 +153,21 @@ class ConsumerRunner:
                     break
                 self._commit(tp, record.offset + 1)
                 done += 1
+        self._measure_lag()
         return done
+
+    def _measure_lag(self, every: float = 5.0) -> None:
+        """Records behind the end of each assigned partition (from what the broker last told)."""
+        if time.monotonic() - self._lag_measured_at < every:
+            return
+        self._lag_measured_at = time.monotonic()
+        for tp in self._consumer.assignment():
+            try:
+                end, position = self._consumer.highwater(tp), self._consumer.position(tp, timeout_ms=0)
+            except KafkaError:
+                continue  # revoked meanwhile
+            if end is not None and position is not None:
+                CONSUMER_LAG.labels(self.service, self.group_id, tp.topic, str(tp.partition)).set(max(end - position, 0))
 
     def _commit(self, tp, next_offset: int) -> None:
         try:
@@ -153,12 +179,19 @@ class ConsumerRunner:
 
     def _process(self, record) -> bool:
         """True when the record is finished with (applied, skipped or dead-lettered)."""
+        if record.value is None:
+            self._dead_letter(record, "null value (tombstone): no envelope")
+            return True
         try:
             event = decode(record.value)
-        except (ValueError, UnicodeDecodeError, ValidationError, TypeError) as exc:
-            self._dead_letter(record, f"undecodable or invalid: {exc}")
+        except RecursionError:
+            self._dead_letter(record, "undecodable: JSON nested too deeply")
+            return True
+        except Exception as exc:  # not UTF-8, not JSON, not an envelope, unknown type, invalid payload
+            self._dead_letter(record, f"undecodable or invalid: {exc.__class__.__name__}: {exc}")
             return True
         if self.spec.event_types is not None and event["type"] not in self.spec.event_types:
+            CONSUMER_EVENTS.labels(self.service, self.group_id, "skipped").inc()
             return True
         ledger_id = None if event["type"] in self.spec.ledger_free_types else f"{self.spec.name}:{event['event_id']}"
         backoff = 0.2
@@ -167,6 +200,7 @@ class ConsumerRunner:
             attempt += 1
             try:
                 if ledger_id is not None and ProcessedEvent.objects(id=ledger_id).first() is not None:
+                    CONSUMER_EVENTS.labels(self.service, self.group_id, "duplicate").inc()
                     return True
                 self.spec.handler(event)
                 if self.after_effect is not None:
@@ -178,6 +212,7 @@ class ConsumerRunner:
                         pass
                 if self.before_commit is not None:
                     self.before_commit(event)
+                CONSUMER_EVENTS.labels(self.service, self.group_id, "applied").inc()
                 return True
             except PoisonMessage as exc:
                 self._dead_letter(record, f"rejected by handler: {exc}")
@@ -201,14 +236,8 @@ class ConsumerRunner:
         if self._dlt_producer is None:
             self._dlt_producer = KafkaProducer(bootstrap_servers=self.bootstrap.split(","),
                                                client_id=f"{self.group_id}.dlt", acks="all")
-        headers = [
-            ("origin_topic", record.topic.encode()),
-            ("origin_partition", str(record.partition).encode()),
-            ("origin_offset", str(record.offset).encode()),
-            ("consumer", self.group_id.encode()),
-            ("error", error[:1000].encode("utf-8", "replace")),
-        ]
-        self._dlt_producer.send(dead_letter(record.topic), key=record.key, value=record.value,
-                                headers=headers).get(timeout=30)
+        dead_letters.send(self._dlt_producer, record, self.group_id, error)
+        DEAD_LETTERED.labels(self.service, self.group_id, record.topic).inc()
+        CONSUMER_EVENTS.labels(self.service, self.group_id, "dead_lettered").inc()
         log.error("consumer %s: dead-lettered %s/%d@%d: %s", self.group_id, record.topic,
                   record.partition, record.offset, error[:200])

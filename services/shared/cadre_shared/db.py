@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import mongoengine
-from pymongo.errors import PyMongoError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 
 def connect(uri: str, alias: str = "default"):
@@ -30,3 +30,9 @@ def ping(alias: str = "default") -> str | None:
         return None
     except PyMongoError as exc:
         return f"database unreachable: {exc.__class__.__name__}"
+
+
+def unique_refusal(exc: PyMongoError) -> bool:
+    """Whether a unique index refused the write: MongoDB's duplicate key (11000), or FerretDB's
+    words for the same on an update (an internal error naming SQLite's UNIQUE constraint)."""
+    return isinstance(exc, DuplicateKeyError) or "UNIQUE constraint failed" in str(exc)

@@ -5,8 +5,12 @@ import logging
 
 from flask import jsonify
 from marshmallow import ValidationError
-from pymongo.errors import ConnectionFailure
+from mongoengine.errors import NotUniqueError
+from mongoengine.errors import ValidationError as ModelValidationError
+from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure
 from werkzeug.exceptions import HTTPException
+
+from .db import unique_refusal
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +47,11 @@ MESSAGES = {
 class ApiError(Exception):
     """An error a handler raises on purpose; rendered as JSON with its status."""
 
-    def __init__(self, status: int, message: str | None = None, fields: dict | None = None, code: str | None = None):
+    def __init__(self, status: int, message: str | None = None, fields: dict | None = None, code: str | None = None,
+                 retry_after: int | None = None):
         super().__init__(message or MESSAGES.get(status, ""))
         self.status = status
+        self.retry_after = retry_after  # seconds, sent as Retry-After (503, 429: "send it again then")
         self.message = message or MESSAGES.get(status, "")
         self.fields = fields
         self.code = code or CODES.get(status, "error")
@@ -74,7 +80,10 @@ def error_body(status: int, message: str | None = None, fields: dict | None = No
 def init_app(app) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
-        return error_body(exc.status, exc.message, exc.fields, exc.code)
+        response, status = error_body(exc.status, exc.message, exc.fields, exc.code)
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response, status
 
     @app.errorhandler(ValidationError)
     def _validation(exc: ValidationError):
@@ -98,6 +107,42 @@ def init_app(app) -> None:
         response, status = error_body(503, None, None, "store_unavailable")
         response.headers["Retry-After"] = "2"
         return response, status
+
+    @app.errorhandler(ModelValidationError)
+    def _model_refused(exc: ModelValidationError):
+        """Input the request schema let through but the stored model refuses: still bad input,
+        not an internal error; logged, because the schema should have said so first."""
+        log.warning("input passed its schema but not its model: %s", exc)
+        fields = {name: [str(message)] for name, message in (exc.to_dict() or {}).items()} or None
+        return error_body(422, None, fields)
+
+    @app.errorhandler(OverflowError)
+    def _too_large_a_number(exc: OverflowError):
+        """A number beyond what the store holds (8-byte integers), e.g. ``?page=2**70``."""
+        return error_body(422, "Số quá lớn / number too large")
+
+    @app.errorhandler(NotUniqueError)
+    @app.errorhandler(DuplicateKeyError)
+    def _duplicate(exc):
+        return _conflict()
+
+    @app.errorhandler(OperationFailure)
+    def _store_refused(exc: OperationFailure):
+        # FerretDB reports a unique index refusing an *update* as an internal error, not as
+        # MongoDB's duplicate key (11000) that the handlers expect: the same conflict
+        if unique_refusal(exc):
+            return _conflict()
+        log.exception("store refused an operation")
+        return error_body(500, None, None, "internal_error")
+
+    def _conflict():
+        return error_body(409, "Đã tồn tại (trùng mã hoặc khóa) / already exists (a code or key is taken)",
+                          code="conflict")
+
+    @app.errorhandler(RecursionError)
+    def _too_deep(exc: RecursionError):
+        """A JSON body nested thousands of levels deep exhausts the parser's recursion: bad input."""
+        return error_body(400, "Nội dung JSON lồng quá sâu / JSON body nested too deeply")
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -7,6 +7,12 @@ A service package declares ``OUTBOX_DOCUMENTS`` in ``<service>.models`` and
 ``CONSUMERS`` (name → ConsumerSpec) in ``<service>.consumers``. A service whose outbox is
 not for Kafka (the gateway's notification e-mails) names its own relay instead:
 ``RELAY = "module:factory"`` in ``<service>.models``, ``factory(cfg)`` returning an object with ``run()``.
+
+Each consumer runs in a thread of the ``consume`` process. A thread that ends without being
+asked to (see ``ConsumerRunner.run``) makes the whole process stop the others and exit with
+status 1: the supervisor (supervisord under make run, the container runtime, Kubernetes)
+restarts it, and the restarted consumers resume from their committed offsets. A process that
+kept running with one consumer dead would look healthy while that consumer's events pile up.
 """
 from __future__ import annotations
 
@@ -16,11 +22,11 @@ import signal
 import sys
 import threading
 
-from . import db, logging_setup
+from . import db, logging_setup, metrics
 from .bus import make_producer
 from .config import service_config
 from .consumer import ConsumerRunner
-from .outbox import OutboxRelay
+from .relay import OutboxRelay
 
 log = logging.getLogger(__name__)
 SERVICES = ("evaluation", "survey", "training", "gateway")
@@ -34,16 +40,19 @@ def run_relay(service: str, cfg: dict) -> None:
         relay = getattr(importlib.import_module(module), factory)(cfg)
     else:
         relay = OutboxRelay(models.OUTBOX_DOCUMENTS,
-                            lambda: make_producer(cfg["KAFKA_BOOTSTRAP"], f"{service}.relay"))
+                            lambda: make_producer(cfg["KAFKA_BOOTSTRAP"], f"{service}.relay"), service=service)
     relay.run()
 
 
-def run_consumers(service: str, cfg: dict, names: list[str]) -> None:
+def run_consumers(service: str, cfg: dict, names: list[str], **hooks) -> int:
+    """Runs the named consumers (all by default) until SIGTERM; returns the process's exit status:
+    0 after a stop, 1 when a consumer thread died (``hooks``: the runner's fault-injection hooks)."""
     registry = importlib.import_module(f"{service}.consumers").CONSUMERS
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise SystemExit(f"unknown consumer(s) {unknown}; known: {sorted(registry)}")
-    runners = [ConsumerRunner(service, registry[n], cfg["KAFKA_BOOTSTRAP"]) for n in (names or sorted(registry))]
+    runners = [ConsumerRunner(service, registry[n], cfg["KAFKA_BOOTSTRAP"], **hooks)
+               for n in (names or sorted(registry))]
     stop = threading.Event()
 
     def _stop(*_args):
@@ -53,15 +62,25 @@ def run_consumers(service: str, cfg: dict, names: list[str]) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    threads = [threading.Thread(target=r.run, kwargs={"install_signal_handlers": False}, name=r.group_id)
-               for r in runners]
+    threads = [threading.Thread(target=r.run, kwargs={"install_signal_handlers": False}, name=r.group_id,
+                                daemon=True) for r in runners]
     for t in threads:
         t.start()
     if not runners:
         log.info("%s has no consumers yet; idling until stopped", service)
-        stop.wait()
+    alive = metrics.WORKER_THREADS.labels(service, "consume")
+    while not stop.wait(1.0):
+        dead = [t.name for t in threads if not t.is_alive()]
+        alive.set(len(threads) - len(dead))
+        if dead:
+            log.critical("consumer thread(s) %s died: stopping the process so that it is restarted", dead)
+            _stop()
+            for t in threads:
+                t.join(timeout=30)
+            return 1
     for t in threads:
         t.join()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,11 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     logging_setup.configure(f"{service}-{command}", cfg["LOG_LEVEL"])
     db.connect(cfg["MONGO_URI"])
     importlib.import_module(f"{service}.models")
+    metrics.serve_worker_metrics()
     if command == "relay":
         run_relay(service, cfg)
-    else:
-        run_consumers(service, cfg, names)
-    return 0
+        return 0
+    return run_consumers(service, cfg, names)
 
 
 if __name__ == "__main__":

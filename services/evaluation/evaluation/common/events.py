@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from mongoengine.errors import NotUniqueError
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import OperationFailure
 
+from cadre_shared.db import unique_refusal
 from cadre_shared.envelope import make_event
 from cadre_shared.errors import ApiError
 from cadre_shared.outbox import note_staged
@@ -44,8 +45,10 @@ def update_where(document_cls, query: dict, update: dict, events: list[dict]) ->
         update.setdefault("$inc", {})["outbox_pending"] = len(events)
     try:
         result = document_cls._get_collection().update_one(query, update)
-    except DuplicateKeyError:
-        raise duplicate() from None
+    except OperationFailure as exc:  # FerretDB refuses a taken unique code on update in its own words
+        if unique_refusal(exc):
+            raise duplicate() from None
+        raise
     if events and result.matched_count == 1:
         note_staged(document_cls)
     return result.matched_count == 1

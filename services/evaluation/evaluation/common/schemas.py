@@ -40,7 +40,7 @@ def one_of(choices, required: bool = False, **kwargs):
 
 
 class PageQuery(StrictSchema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 

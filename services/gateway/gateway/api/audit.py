@@ -6,8 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..auth.guard import signed_in
-from ..handlers import audit_trail
-from ..auth.keys import audit_key
+from ..handlers import audit_trail, audit_verification
 from ..schemas.audit import AuditQuery, AuditRecordOut, VerificationOut
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="Nhật ký kiểm toán / Audit trail")
@@ -28,7 +27,24 @@ def list_records(query):
 @signed_in(*READERS)
 @blp.response(200, VerificationOut)
 def verification():
-    """Kiểm tra toàn vẹn chuỗi băm / Verify the hash chain"""
-    checked, problems, last_seq = audit_trail.verify(audit_key(current_app.config))
-    return {"intact": not problems, "checked": checked, "last_seq": last_seq,
-            "problems": [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems]}
+    """Kết quả kiểm tra toàn vẹn chuỗi băm gần nhất / The latest verification of the hash chain
+    (made in the background every few minutes; ``pending`` while a requested check runs)"""
+    return latest_verification()
+
+
+@blp.post("/verification")
+@signed_in(*READERS)
+@blp.response(202, VerificationOut)
+def request_verification():
+    """Yêu cầu kiểm tra lại ngay / Ask for a fresh check; GET shows it once done"""
+    current_app.extensions["c360_audit_verifier"].request_run()
+    return latest_verification()
+
+
+def latest_verification() -> dict:
+    result = audit_verification.latest()
+    asked = audit_verification.requested_at()
+    if result is None:
+        return {"intact": None, "checked": 0, "last_seq": 0, "problems": [], "verified_at": None, "pending": True}
+    pending = asked is not None and asked.replace(tzinfo=None) > result["started_at"].replace(tzinfo=None)
+    return {**result, "pending": pending}

@@ -36,6 +36,7 @@ DEFAULTS = {
     "MAIL_MAX_ATTEMPTS": "12",  # tries of one e-mail before it is given up
     "MAIL_FIRST_RETRY_SECONDS": "5",  # wait after the first failure, doubled each time…
     "MAIL_MAX_RETRY_SECONDS": "3600",  # …up to this
+    "AUDIT_VERIFY_SECONDS": "300",  # how often the audit trail's chain is verified in the background
 }
 TRUE = ("1", "true", "yes", "on")
 

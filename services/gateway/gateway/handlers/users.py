@@ -1,6 +1,7 @@
 """Accounts: created and managed by province administrators; each person changes their own password."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -75,7 +76,9 @@ def list_users(filters: dict):
     if filters.get("active") is not None:
         users = users.filter(active=filters["active"])
     if filters.get("q"):
-        users = users.filter(username__icontains=normalise_username(filters["q"]))
+        # a raw $regex: mongoengine's icontains sends Python's "u" flag, which FerretDB refuses
+        # (every search answered 500); usernames are lower-case already
+        users = users.filter(__raw__={"username": {"$regex": re.escape(normalise_username(filters["q"]))}})
     return users
 
 

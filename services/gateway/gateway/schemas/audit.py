@@ -1,4 +1,6 @@
 """HTTP contracts of the audit trail."""
+from datetime import timezone
+
 from marshmallow import fields, validate
 
 from cadre_shared.schema_base import StrictSchema
@@ -43,7 +45,10 @@ class ProblemOut(StrictSchema):
 
 
 class VerificationOut(StrictSchema):
-    intact = fields.Boolean()
+    intact = fields.Boolean(allow_none=True, metadata={"description": "null before the first check"})
     checked = fields.Integer()
     last_seq = fields.Integer()
     problems = fields.List(fields.Nested(ProblemOut))
+    verified_at = fields.AwareDateTime(allow_none=True, default_timezone=timezone.utc)
+    took_ms = fields.Integer()
+    pending = fields.Boolean(metadata={"description": "a requested check has not finished yet"})

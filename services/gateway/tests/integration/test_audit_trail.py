@@ -16,6 +16,7 @@ from cadre_shared.clock import in_vietnam
 from gateway.handlers import audit_trail
 from gateway.auth.keys import audit_key
 from gateway.models import AuditRecord
+from support.platform import eventually
 
 from .conftest import ADMIN_PASSWORD, bearer, sign_in
 
@@ -189,8 +190,12 @@ def test_hand_edits_and_deletions_are_reported_by_the_command_and_the_api(client
         assert report.returncode == 1
         assert f"#{victim['_id']} đã bị sửa" in report.stdout
         assert f"#{deleted['_id']}" in report.stdout and "bị xóa" in report.stdout
-        api = client.get("/api/v1/audit/verification", headers=admin).get_json()
-        assert api["intact"] is False
+        # the API serves the background check's last result: ask for a fresh one and wait for it
+        asked = client.post("/api/v1/audit/verification", headers=admin)
+        assert asked.status_code == 202 and asked.get_json()["pending"] is True
+        api = eventually(lambda: (r := client.get("/api/v1/audit/verification", headers=admin).get_json())
+                         and not r["pending"] and r, timeout=60, message="the requested check finished")
+        assert api["intact"] is False and api["verified_at"]
         assert {(p["seq"], p["kind"]) for p in api["problems"]} >= {(victim["_id"], "altered"),
                                                                     (deleted["_id"], "missing")}
     finally:

@@ -1,5 +1,8 @@
 """The outbox relay on the real store and broker: publish, clear, repair a stuck counter."""
 import json
+import os
+import subprocess
+import sys
 import time
 import uuid
 
@@ -11,7 +14,8 @@ from cadre_shared import db
 from cadre_shared.bus import make_producer
 from cadre_shared.contracts import contract_for
 from cadre_shared.envelope import make_event
-from cadre_shared.outbox import CLOCKS, OutboxDocument, OutboxRelay, note_staged
+from cadre_shared.outbox import CLOCKS, OutboxDocument, note_staged
+from cadre_shared.relay import OutboxRelay
 
 pytestmark = pytest.mark.integration
 
@@ -158,4 +162,70 @@ def test_an_event_whose_writer_died_before_the_clock_waits_for_the_full_pass(inf
     assert _read_counted(relay, monkeypatch) == [0, 0]
     time.sleep(1.1)
     assert _read_counted(relay, monkeypatch) == [1, 1]
+    assert _keys_on_topic(infra.bootstrap).count(key) == 1
+
+
+def _unpublishable(key):
+    unknown = {**_event(key), "type": "cadre.teleported"}
+    invalid = {**_event(key), "payload": {"cadre_id": key}}
+    huge = _event(key)
+    huge["payload"] = {**huge["payload"], "full_name": "N" * 1_100_000}
+    return {"unknown type": unknown, "failing contract": invalid, "too large": huge}
+
+
+def test_events_that_cannot_be_published_are_quarantined_and_the_others_flow_on(relay, infra):
+    key = f"quarantine-{uuid.uuid4().hex[:8]}"
+    bad = _unpublishable(key)
+    thing = Thing(id=key)
+    thing.stage_event(_event(key))
+    for event in bad.values():
+        thing.stage_event(event)
+    thing.stage_event(_event(key))
+    thing.save(force_insert=True)
+    carrier = Carrier(id=key)
+    carrier.stage_event(bad["unknown type"] | {"event_id": str(uuid.uuid4())})
+    carrier.stage_event(_event(key))
+    carrier.save(force_insert=True)
+
+    relay.publish_pending()  # with what earlier tests left in these collections
+    stored = Thing._get_collection().find_one({"_id": key})
+    assert stored["outbox"] == [] and stored["outbox_pending"] == 0
+    assert Carrier._get_collection().find_one({"_id": key}) is None
+    assert _keys_on_topic(infra.bootstrap).count(key) == 3
+    quarantined = {d["_id"]: d for d in Thing._get_collection().database["outbox_quarantine"].find({"key": key})}
+    assert len(quarantined) == 4
+    for shape, event in bad.items():
+        doc = quarantined[event["event_id"]]
+        assert (doc["collection"], doc["document_id"]) == ("outbox_test_things", key)
+        assert doc["event"]["event_id"] == event["event_id"] and doc["reason"], shape
+    assert "unknown event type" in quarantined[bad["unknown type"]["event_id"]]["reason"]
+    assert quarantined[bad["too large"]["event_id"]]["reason"].startswith("too large")
+    assert relay.publish_pending() == 0
+
+
+def test_a_quarantined_event_is_published_by_the_replay_command_once_repaired(relay, infra):
+    key = f"replayed-{uuid.uuid4().hex[:8]}"
+    broken = _unpublishable(key)["failing contract"]
+    thing = Thing(id=key)
+    thing.stage_event(broken)
+    thing.save(force_insert=True)
+    relay.publish_pending()
+    quarantine = Thing._get_collection().database["outbox_quarantine"]
+    assert quarantine.count_documents({"_id": broken["event_id"]}) == 1
+    env = {**os.environ, "C360_MONGO_URI": infra.mongo_uri("c360_outbox_test"), "C360_KAFKA_BOOTSTRAP": infra.bootstrap}
+    replay = [sys.executable, "-m", "cadre_shared.replay", "survey"]
+    listed = subprocess.run(replay + ["list", "--only", "quarantine", "--key", key], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert listed.returncode == 0 and broken["event_id"] in listed.stdout and "1 quarantined" in listed.stdout
+    still = subprocess.run(replay + ["redeliver", "--only", "quarantine", "--key", key], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert still.returncode == 1 and "not re-delivered" in still.stderr  # not repaired yet: kept
+    assert _keys_on_topic(infra.bootstrap).count(key) == 0
+    repaired = contract_for("cadre.registered", 1).examples[0] | {"cadre_id": key}
+    quarantine.update_one({"_id": broken["event_id"]}, {"$set": {"event.payload": repaired}})
+    done = subprocess.run(replay + ["redeliver", "--only", "quarantine", "--key", key], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "published 1 quarantined" in done.stdout
+    assert quarantine.count_documents({"_id": broken["event_id"]}) == 0
     assert _keys_on_topic(infra.bootstrap).count(key) == 1

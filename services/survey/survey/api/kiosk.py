@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
+from cadre_shared.metrics import KIOSK_ANSWERS
 
 from ..handlers.kiosk_context import context_for
 from ..handlers.photos import kiosk_photo
@@ -15,6 +17,17 @@ from ..schemas.kiosk import ContextOut, ResponseIn, ResponseOut
 
 blp = Blueprint("kiosk", __name__, url_prefix="/api/v1/kiosk",
                 description="Ki-ốt đánh giá tại Bộ phận một cửa / Citizen kiosk")
+
+
+@blp.after_request
+def _count_answers(response):
+    """Answers accepted (201 new, 200 replayed), refused (4xx: the kiosk drops them) or failed
+    (5xx: the kiosk keeps them and sends again)."""
+    if request.method == "POST" and request.url_rule is not None and request.url_rule.rule.endswith("/responses"):
+        status = response.status_code
+        outcome = {201: "accepted", 200: "replayed"}.get(status, "refused" if status < 500 else "failed")
+        KIOSK_ANSWERS.labels(outcome, str(status)).inc()
+    return response
 
 
 @blp.route("/context")

@@ -2,11 +2,10 @@
 from cadre_shared.consumer import ConsumerSpec
 from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
-from ..models.read_copies import CADRE_FIELDS, CadreCopy
+from .cadre_copies import CADRE_COPIES
 
 CONSUMERS: dict[str, ConsumerSpec] = {
-    "cadre-copies": ConsumerSpec("cadre-copies", ["evaluation.cadres.v1"],
-                                 snapshot_handler(CadreCopy, "cadre_id", CADRE_FIELDS)),
+    CADRE_COPIES.name: CADRE_COPIES,
     "unit-copies": ConsumerSpec("unit-copies", ["evaluation.units.v1"],
                                 snapshot_handler(UnitCopy, "unit_id", UNIT_FIELDS)),
 }

@@ -7,6 +7,14 @@ relay publishes the event only once the response with the same content is stored
 ``ResponseOutbox``), and one whose response was refused is removed at once. A re-send of
 the same id with the same content re-stages the event (idempotent downstream) and answers
 what was stored; with other content it is refused.
+
+No answer a kiosk was told to drop may have been accepted, and none it keeps may be lost:
+- an answer is checked against the official's unit and status *when it was given*
+  (``domain.postings``): a queued answer for an official who moved since still counts;
+- a conflict on insert answers 409 only once the answer holding the id or the dossier has been
+  read; while it is not readable yet the kiosk is told to send again (503 + Retry-After);
+- a carrier left under the same id by another content never takes the place of the stored
+  answer's own event: once the answer is stored, its carrier replaces any other.
 """
 from __future__ import annotations
 
@@ -17,19 +25,19 @@ from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
 from cadre_shared.auth import Principal
-from cadre_shared.envelope import make_event
 from cadre_shared.errors import ApiError
 
 from ..domain.burst import burst_verdict
 from ..domain.forms import indicator_errors
 from ..domain.periods import periods_of
+from ..domain.postings import post_at
 from ..domain.receipts import receipt_mismatches
 from ..domain.responses import (content_hash, dossier_key, effective_answer_time, normalize_dossier_code,
                                 redact_personal_numbers)
-from ..models import CadreCopy, KioskActivity, Response, ResponseOutbox, SuspectCase
+from ..models import CadreCopy, KioskActivity, Response, SuspectCase
 from . import forms, settings
+from .response_carrier import SEND_AGAIN, stage_event, to_millis, unstage_event
 
-PRODUCER = "survey"
 BURST_REASON = "Nhiều lượt đánh giá liên tiếp từ một ki-ốt / burst of answers from one kiosk"
 
 
@@ -41,18 +49,18 @@ class Recorded:
 
 def record_response(principal: Principal, data: dict, receipt: dict | None,
                     now: datetime | None = None) -> Recorded:
-    now = _to_millis(now or datetime.now(timezone.utc))
+    now = to_millis(now or datetime.now(timezone.utc))
     unit_id = principal.unit_id
     fingerprint = content_hash(unit_id, _content(data))
+    answered_at = effective_answer_time(data.get("answered_at") and to_millis(data["answered_at"]), now)
     try:
-        form = _validate(principal, data, receipt)
+        form = _validate(principal, data, receipt, answered_at)
     except ApiError:
         # a re-send of something stored before (e.g. the official has since moved) is still a replay
         stored = Response.objects(id=str(data["response_id"])).first()
         if stored is not None and stored.content_hash == fingerprint:
             return _replay(stored)
         raise
-    answered_at = effective_answer_time(data.get("answered_at") and _to_millis(data["answered_at"]), now)
     quarter, month = periods_of(answered_at)
     activity = _kiosk_activity(principal.kiosk_id) if principal.kiosk_id else None
     suspect = principal.kiosk_id is not None and _is_burst(activity, answered_at)
@@ -67,27 +75,38 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
         answered_at=answered_at, received_at=now, quarter=quarter, month=month,
         suspect=suspect, suspect_reason=BURST_REASON if suspect else None,
     )
-    staged = _stage_event(response)
+    staged = stage_event(response)
     try:
         response.save(force_insert=True)
     except NotUniqueError:
-        stored = Response.objects(id=response.id).first()
-        if stored is None or stored.content_hash != fingerprint:
-            if staged:
-                _unstage_event(response)
-        if stored is None:
-            raise ApiError(409, "Hồ sơ này đã được đánh giá / This dossier has already been rated",
-                           {"dossier_code": ["Hồ sơ đã được đánh giá / already rated"]},
-                           code="dossier_already_rated") from None
-        if stored.content_hash != fingerprint:
-            raise ApiError(409, "Mã phản hồi đã dùng cho một nội dung khác / response_id already used with "
-                                "other content", {"response_id": ["Đã dùng / already used"]},
-                           code="response_conflict") from None
-        return _replay(stored)
+        return _after_conflict(response, staged)
+    if not staged:  # a carrier of other content held the id: the stored answer's own event replaces it
+        stage_event(response, replace_other=True)
     _stage_suspect_case(response)
     if principal.kiosk_id:
         _remember_answer(principal.kiosk_id, answered_at, activity)
     return Recorded(response, created=True)
+
+
+def _after_conflict(response: Response, staged: bool) -> Recorded:
+    """The insert met a stored answer with the same id or for the same dossier: a replay (200), a
+    conflict (409) — or, while that answer cannot be read yet, "send again" (503), never 409
+    for an answer that may turn out to be this very one."""
+    stored = Response.objects(id=response.id).first()
+    if stored is None:
+        holder = Response.objects(dossier_key=response.dossier_key).only("id").first()
+        if holder is None or holder.id == response.id:
+            raise ApiError(503, SEND_AGAIN, code="answer_not_readable_yet", retry_after=1)
+        if staged:
+            unstage_event(response)
+        raise ApiError(409, "Hồ sơ này đã được đánh giá / This dossier has already been rated",
+                       {"dossier_code": ["Hồ sơ đã được đánh giá / already rated"]}, code="dossier_already_rated")
+    if stored.content_hash != response.content_hash:
+        if staged:
+            unstage_event(response)
+        raise ApiError(409, "Mã phản hồi đã dùng cho một nội dung khác / response_id already used with "
+                            "other content", {"response_id": ["Đã dùng / already used"]}, code="response_conflict")
+    return _replay(stored)
 
 
 def _content(data: dict) -> dict:
@@ -104,15 +123,16 @@ def _content(data: dict) -> dict:
     }
 
 
-def _validate(principal: Principal, data: dict, receipt: dict | None):
+def _validate(principal: Principal, data: dict, receipt: dict | None, answered_at: datetime):
     if receipt is not None:
         mismatches = receipt_mismatches(receipt, data["cadre_id"], data["dossier_code"])
         if mismatches:
             raise ApiError(422, fields=mismatches)
     cadre = CadreCopy.objects(id=data["cadre_id"]).first()
-    if cadre is None or cadre.status != "active":
+    unit_then, status_then = post_at(cadre.posts, (cadre.unit_id, cadre.status), answered_at) if cadre else (None, None)
+    if cadre is None or status_then != "active":
         raise ApiError(422, fields={"cadre_id": ["Không có cán bộ này / unknown official"]})
-    if cadre.unit_id != principal.unit_id:
+    if unit_then != principal.unit_id:
         raise ApiError(422, fields={"cadre_id": ["Cán bộ không thuộc đơn vị của ki-ốt này / official is not "
                                                  "in this kiosk's unit"]})
     form = forms.answered_form(data.get("form_version"))
@@ -123,35 +143,9 @@ def _validate(principal: Principal, data: dict, receipt: dict | None):
 
 
 def _replay(stored: Response) -> Recorded:
-    _stage_event(stored)
+    stage_event(stored, replace_other=True)
     _stage_suspect_case(stored)
     return Recorded(stored, created=False)
-
-
-def _stage_event(response: Response, attempts: int = 5) -> bool:
-    """Write the response's ``response.recorded`` event to its outbox; True when this call
-    wrote it. An outbox already waiting under this id has its time refreshed, so the relay
-    cannot drop it as an orphan while this request stores (or replays) the response; an event
-    re-staged after publication is absorbed downstream (facts keyed by response id)."""
-    collection = ResponseOutbox._get_collection()
-    for _ in range(attempts):
-        outbox = ResponseOutbox(id=response.id, content_hash=response.content_hash,
-                                staged_at=_to_millis(datetime.now(timezone.utc)))
-        outbox.stage_event(make_event("response.recorded", 1, response.cadre_id, recorded_payload(response),
-                                      PRODUCER))
-        try:
-            outbox.save(force_insert=True)
-            return True
-        except NotUniqueError:
-            if collection.update_one({"_id": response.id}, {"$set": {"staged_at": outbox.staged_at}}).matched_count:
-                return False  # still waiting for the relay
-            # the relay removed it between the two writes: write it again
-    raise ApiError(503, "Máy chủ đang bận, vui lòng gửi lại / busy, please send again", code="busy")
-
-
-def _unstage_event(response: Response) -> None:
-    """Remove the event this request staged for a response that was then refused."""
-    ResponseOutbox._get_collection().delete_one({"_id": response.id, "content_hash": response.content_hash})
 
 
 def _stage_suspect_case(response: Response) -> None:
@@ -167,24 +161,6 @@ def _stage_suspect_case(response: Response) -> None:
                     month=response.month).save(force_insert=True)
     except NotUniqueError:
         pass  # never overwrite a decision already taken
-
-
-def recorded_payload(response: Response) -> dict:
-    return {
-        "response_id": response.id, "cadre_id": response.cadre_id, "unit_id": response.unit_id,
-        "kiosk_id": response.kiosk_id, "procedure_code": response.procedure_code, "overall": response.overall,
-        "indicators": dict(response.indicators or {}), "quarter": response.quarter, "month": response.month,
-        "submitted_at": _aware(response.answered_at).isoformat(), "counted": not response.suspect,
-    }
-
-
-def _to_millis(moment: datetime) -> datetime:
-    """The store keeps milliseconds; answering with what will be read back keeps replays identical."""
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _kiosk_activity(kiosk_id: str) -> dict | None:

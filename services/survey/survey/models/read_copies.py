@@ -1,6 +1,6 @@
 """Read copies of the registry, kept from evaluation events (never written by this service's API).
 The unit copy, the same in every service, is ``cadre_shared.read_copy.UnitCopy``."""
-from mongoengine import BooleanField, Document, IntField, StringField
+from mongoengine import BooleanField, DictField, Document, IntField, ListField, StringField
 
 
 class CadreCopy(Document):
@@ -15,6 +15,8 @@ class CadreCopy(Document):
     department_code = StringField(null=True)  # e.g. TTHCC: the public-service centre (counter)
     status = StringField()
     version = IntField()
+    # {"version", "unit_id", "status", "since"} of every state announced (domain.postings.post_at)
+    posts = ListField(DictField())
 
 
 CADRE_FIELDS = ("code", "full_name", "unit_id", "position_id", "position_version", "is_leader", "department_code",

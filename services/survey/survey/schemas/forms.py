@@ -19,7 +19,7 @@ class FormIn(StrictSchema):
     title_en = fields.String(required=True, validate=validate.Length(min=1, max=200))
     question_vi = fields.String(required=True, validate=validate.Length(min=1, max=300))
     question_en = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    indicators = fields.List(fields.Nested(IndicatorIn), required=True, validate=validate.Length(max=10))
+    indicators = fields.List(fields.Nested(IndicatorIn), required=True, validate=validate.Length(min=1, max=10))
 
 
 class RosterIn(StrictSchema):

@@ -12,14 +12,14 @@ class ResponseQuery(StrictSchema):
     period = period_code()
     overall = fields.String(validate=validate.OneOf(["very_satisfied", "satisfied", "dissatisfied"]))
     with_comment = fields.Boolean(load_default=False)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
 class SuspectQuery(StrictSchema):
     unit_id = fields.String(validate=_id)
     status = fields.String(load_default="pending", validate=validate.OneOf(["pending", "cleared", "rejected"]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 

@@ -197,7 +197,7 @@ def test_a_store_failure_between_event_and_answer_loses_nothing_and_publishes_no
 
 
 def test_an_event_whose_answer_never_came_is_dropped_by_the_relay_unpublished(survey, place):
-    from cadre_shared.outbox import OutboxRelay
+    from cadre_shared.relay import OutboxRelay
     from survey.models import ResponseOutbox
 
     old = datetime.now(timezone.utc) - ResponseOutbox.ORPHAN_AFTER - timedelta(seconds=1)

@@ -97,6 +97,19 @@ def test_position_change_makes_a_new_version_and_older_records_keep_theirs(regis
     assert registry.get(f"/api/v1/positions/{position_id}/versions/3").status_code == 404
 
 
+def test_taking_another_positions_code_on_change_is_409_and_huge_pages_are_422(registry, catalogue):
+    """Found by fuzzing: the store's unique index refusing an update, and a page number past the
+    store's integers, each answered 500."""
+    taken = registry.created("/api/v1/positions", {"code": "CV-TAKEN", "title": "Chuyên viên Tư pháp",
+                                                   "task_group": "Tư pháp", "is_leader": False})
+    mine = registry.created("/api/v1/positions", {"code": "CV-MINE", "title": "Chuyên viên Địa chính",
+                                                  "task_group": "Địa chính", "is_leader": False})
+    res = registry.patch(f"/api/v1/positions/{mine['id']}", json={"code": taken["code"], "standard": {}})
+    assert res.status_code == 409, res.get_json()
+    assert registry.get(f"/api/v1/positions/{mine['id']}").get_json()["code"] == "CV-MINE"
+    assert registry.get("/api/v1/cadres", query_string={"page": 2 ** 70}).status_code == 422
+
+
 def test_standard_must_name_known_competencies_within_their_scale(registry, catalogue):
     res = registry.post("/api/v1/positions", json={
         "code": "BAD-STD", "title": "X", "task_group": "X", "is_leader": False,

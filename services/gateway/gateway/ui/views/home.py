@@ -1,12 +1,11 @@
 """The home page, one per role."""
 from __future__ import annotations
 
-from flask import current_app, g, render_template
+from flask import g, render_template
 
 from cadre_shared.errors import ApiError
 
-from ...handlers import audit_trail
-from ...auth.keys import audit_key
+from ...handlers import audit_trail, audit_verification
 from ..pages import blueprint as bp
 from ..api_client import api, fetch_optional, total_of
 from ..web_session import login_required
@@ -35,6 +34,5 @@ def home():
     elif user.role == "cadre":
         context.update(cadre=fetch_optional(f"/api/v1/cadres/{user.cadre_id}") if user.cadre_id else None)
     elif user.role == "auditor":
-        checked, problems, last_seq = audit_trail.verify(audit_key(current_app.config))
-        context.update(recent=list(audit_trail.query({})[:10]), checked=checked, problems=problems)
+        context.update(recent=list(audit_trail.query({})[:10]), verification=audit_verification.latest())
     return render_template(f"ui/home_{user.role}.html", **context)
