@@ -7,6 +7,8 @@ A service package declares ``OUTBOX_DOCUMENTS`` in ``<service>.models`` and
 ``CONSUMERS`` (name → ConsumerSpec) in ``<service>.consumers``. A service whose outbox is
 not for Kafka (the gateway's notification e-mails) names its own relay instead:
 ``RELAY = "module:factory"`` in ``<service>.models``, ``factory(cfg)`` returning an object with ``run()``.
+The ``consume`` process also runs the service's daily jobs (``JOBS`` in ``<service>.consumers``,
+``cadre_shared.daily_jobs``) when it runs all its consumers.
 """
 from __future__ import annotations
 
@@ -39,7 +41,9 @@ def run_relay(service: str, cfg: dict) -> None:
 
 
 def run_consumers(service: str, cfg: dict, names: list[str]) -> None:
-    registry = importlib.import_module(f"{service}.consumers").CONSUMERS
+    module = importlib.import_module(f"{service}.consumers")
+    registry = module.CONSUMERS
+    jobs = [] if names else list(getattr(module, "JOBS", {}).values())
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise SystemExit(f"unknown consumer(s) {unknown}; known: {sorted(registry)}")
@@ -57,6 +61,8 @@ def run_consumers(service: str, cfg: dict, names: list[str]) -> None:
                for r in runners]
     for t in threads:
         t.start()
+    for job in jobs:  # a job's thread never ends on its own; it stops with the process
+        threading.Thread(target=job.run_forever, args=(stop,), name=f"{service}.{job.name}", daemon=True).start()
     if not runners:
         log.info("%s has no consumers yet; idling until stopped", service)
         stop.wait()
