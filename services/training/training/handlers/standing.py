@@ -86,3 +86,17 @@ def unit_compliance(principal: Principal, unit_id: str) -> dict:
             "by_requirement": [{"requirement": code, "title": titles.get(code, code), **_counts(statuses)}
                                for code, statuses in sorted(by_requirement.items())],
             "attention": attention}
+
+
+def units_overview(principal: Principal) -> list[dict]:
+    """Every unit's totals (a unit-scoped caller: their own), communes and wards by name; the province
+    itself only when it has cadres of its own."""
+    units = [u for u in UnitCopy.objects.order_by("name") if principal.can_see_unit(u.id)]
+    now, found = unit_documents.stamp(), []
+    for unit in units:
+        rows = (unit_documents.current(unit.id, now).get("rows") or {}).values()
+        if unit.kind == "province" and not rows:
+            continue
+        found.append({"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "cadres": len(rows),
+                      "summary": _counts(i["status"] for row in rows for i in row["items"])})
+    return found

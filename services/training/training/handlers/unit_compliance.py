@@ -152,16 +152,18 @@ def compute_unit(unit_id: str, inputs: Inputs | None = None, members: list[str] 
     return computed
 
 
-def is_current(doc: dict | None, inputs_day: date, soon_days: int, basis_now: int) -> bool:
-    return bool(doc and doc.get("as_of") == inputs_day.isoformat() and doc.get("soon_days") == soon_days
-                and doc.get("basis") == basis_now)
+def stamp() -> tuple[str, int, int]:
+    """What a current document was computed for: (day, due-soon window, basis)."""
+    return today().isoformat(), due_soon_days(), basis()
 
 
-def current(unit_id: str) -> dict:
-    """The unit's document, computed again first when out of date."""
+def current(unit_id: str, now: tuple[str, int, int] | None = None) -> dict:
+    """The unit's document, computed again first when out of date (``now``: a ``stamp()`` shared by
+    the reads of one request)."""
+    day, soon_days, basis_now = now or stamp()
     units = UnitCompliance._get_collection()
     doc = units.find_one({"_id": unit_id}, {"outbox": 0, "notified": 0})
-    if not is_current(doc, today(), due_soon_days(), basis()):
+    if not (doc and (doc.get("as_of"), doc.get("soon_days"), doc.get("basis")) == (day, soon_days, basis_now)):
         compute_unit(unit_id)
         doc = units.find_one({"_id": unit_id}, {"outbox": 0, "notified": 0})
     return doc

@@ -104,3 +104,11 @@ class PlanOut(StrictSchema):
     full_name = fields.String()
     as_of = fields.Date()
     entries = fields.List(fields.Nested(PlanEntryOut))
+
+
+class UnitOverviewOut(StrictSchema):
+    unit_id = fields.String()
+    name = fields.String()
+    kind = fields.String()
+    cadres = fields.Integer()
+    summary = fields.Nested(SummaryOut)
