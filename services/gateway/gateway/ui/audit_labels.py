@@ -12,6 +12,9 @@ NAMED = {
     "kiosks.create": "Đăng ký ki-ốt / Kiosk enrolled",
     "kiosks.revoke": "Thu hồi ki-ốt / Kiosk revoked",
     "settings.mail": "Đặt máy chủ thư / Mail server set",
+    "api_keys.create": "Tạo khóa API / API key created",
+    "api_keys.revoke": "Thu hồi khóa API / API key revoked",
+    "receipt-links.create": "Tạo liên kết đánh giá trên phiếu hẹn / Receipt rating link issued",
 }
 VERBS = {"POST": ("Tạo", "Create"), "PUT": ("Đặt", "Set"), "PATCH": ("Sửa", "Change"), "DELETE": ("Xóa", "Delete")}
 NOUNS = {
@@ -22,7 +25,7 @@ NOUNS = {
     "kiosk": ("phiếu đánh giá của người dân", "citizen rating"), "responses": ("phiếu đánh giá", "rating"),
     "surveys": ("phiếu khảo sát", "survey form"), "courses": ("khóa học", "course"),
     "training": ("đào tạo", "training"), "users": ("tài khoản", "account"), "risk": ("cảnh báo sớm", "risk flag"),
-    "receipt-links": ("liên kết đánh giá", "rating link"),
+    "receipt-links": ("liên kết đánh giá", "rating link"), "api-keys": ("khóa API", "API key"),
     "notifications": ("thông báo", "notification"),
 }
 SUB_ACTIONS = {
