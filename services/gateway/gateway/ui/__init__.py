@@ -7,6 +7,7 @@ from cadre_shared.errors import ApiError, error_body
 
 from . import i18n
 from .audit_labels import describe as describe_action
+from .charts import number
 from .formatting import in_language, vn_date, vn_datetime
 from .i18n import N_
 from .pages import blueprint
@@ -58,7 +59,8 @@ def init_app(app: Flask) -> None:
                                  outcome_labels=i18n.OUTCOME_LABELS, outcome_options=i18n.outcome_options,
                                  action_label=describe_action,
                                  unread_notifications=views.notifications.unread_notifications)
-    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, in_lang=i18n.in_current_language)
+    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, in_lang=i18n.in_current_language,
+                                 num=number)
 
     @app.errorhandler(404)
     def _not_found(_exc):

@@ -50,6 +50,7 @@ SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 WIDTH = 720
+LABEL_CHARACTERS = 36  # a longer label is cut in the chart (…); the description and the table keep it whole
 # Font sizes pygal lays text out with; app.css draws the text at the same sizes.
 STYLE = Style(font_family="sans-serif", label_font_size=13, major_label_font_size=13, value_font_size=12,
               value_label_font_size=12, legend_font_size=13, title_font_size=15, tooltip_font_size=13,
@@ -91,15 +92,26 @@ def number(value: float | None, unit: str = "") -> str:
 
 
 def _config(chart_class, height: int, *, legend: bool, unit: str, max_value: float | None, values: bool = True,
-            **options):
+            legends: Sequence[str] = (), **options):
+    columns = 2 if any(len(name) > 14 for name in legends) else 3
     chart = chart_class(js=[], css=[], disable_xml_declaration=True, explicit_size=False, width=WIDTH,
-                        height=height, style=STYLE, show_legend=legend, legend_at_bottom=True, print_values=values,
-                        value_formatter=lambda v: number(v, unit), print_zeroes=False, truncate_label=-1,
-                        truncate_legend=-1, margin_right=36,
+                        height=height, style=STYLE, show_legend=legend, legend_at_bottom=True,
+                        legend_at_bottom_columns=columns, print_values=values,
+                        value_formatter=lambda v: number(v, unit), print_zeroes=False,
+                        truncate_label=LABEL_CHARACTERS, truncate_legend=-1, margin_right=36,
                         no_data_text=_("Chưa có số liệu"), **options)
     if max_value is not None:
         chart.range = (0, max_value)
     return chart
+
+
+def _whole_ticks(chart, values) -> None:
+    """Counts get whole-number ticks (0, 1, 2… — never 0.2, 0.4…) on the value axis."""
+    numbers = [v for v in values if v is not None]
+    if numbers and all(float(v).is_integer() for v in numbers) and getattr(chart.config, "range", None) is None:
+        top = max(max(numbers), 1)
+        step = max(1, -(-int(top) // 8))
+        chart.y_labels = list(range(0, int(top) + step, step))
 
 
 def _chart_id(kind: str, title: str, data: object) -> str:
@@ -154,6 +166,7 @@ def bars(rows: Sequence[tuple[str, float | None]], title: str, *, label_header: 
     ordered = list(reversed(rows)) if horizontal else rows  # pygal draws horizontal bars bottom up
     chart.x_labels = [label for label, _v in ordered]
     chart.add(value_header or title, [value for _l, value in ordered])
+    _whole_ticks(chart, [value for _l, value in rows])
     summary = "; ".join(f"{label}: {number(value, unit)}" for label, value in rows)
     table = [(label, number(value, unit)) for label, value in rows]
     return _build(kind, chart, title, summary, (label_header or _("Mục"), value_header or _("Giá trị")), table,
@@ -168,12 +181,13 @@ def stacked(categories: Sequence[str], series: Sequence[tuple[str, Sequence[floa
     each part's colour (``TONES``: green for done, red for overdue…)."""
     categories, series = list(categories), [(name, list(values)) for name, values in series]
     chart = _config(pygal.HorizontalStackedBar if horizontal else pygal.StackedBar,
-                    90 + 34 * max(len(categories), 3) if horizontal else 340, legend=True, unit=unit,
-                    max_value=max_value)
+                    110 + 34 * max(len(categories), 3) if horizontal else 340, legend=True, unit=unit,
+                    max_value=max_value, legends=[name for name, _v in series])
     flip = (lambda values: list(reversed(values))) if horizontal else list
     chart.x_labels = flip(categories)
     for name, values in series:
         chart.add(name, flip(values))
+    _whole_ticks(chart, [sum(values[i] or 0 for _n, values in series) for i in range(len(categories))])
     summary = "; ".join(f"{category}: " + ", ".join(f"{name} {number(values[i], unit)}" for name, values in series)
                         for i, category in enumerate(categories))
     table = [(category, *(number(values[i], unit) for _n, values in series)) for i, category in enumerate(categories)]
@@ -186,7 +200,7 @@ def trend(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | No
     """Lines over ordered labels (periods, oldest first), one per series; ``None`` leaves a gap."""
     labels, series = list(labels), [(name, list(values)) for name, values in series]
     chart = _config(pygal.Line, 320, legend=len(series) > 1, unit=unit, max_value=max_value,
-                    allow_interruptions=True, dots_size=4)
+                    legends=[name for name, _v in series], allow_interruptions=True, dots_size=4)
     chart.x_labels = labels
     for name, values in series:
         chart.add(name, values)
@@ -203,7 +217,7 @@ def curve(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], title: st
     """Points (x, y) joined per series on 0–1 axes, e.g. a calibration curve (predicted probability →
     observed share); ``diagonal`` names the dashed line of perfect agreement, drawn first."""
     series = [(name, [(float(x), float(y)) for x, y in points]) for name, points in series]
-    chart = _config(pygal.XY, 380, legend=True, unit="", max_value=1, xrange=(0, 1), x_title=x_title,
+    chart = _config(pygal.XY, 440, legend=True, unit="", max_value=1, xrange=(0, 1), x_title=x_title,
                     y_title=y_title, dots_size=4, values=False)
     chart.add(diagonal, [(0, 0), (1, 1)], show_dots=False)  # app.css dashes a curve chart's first line
     for name, points in series:

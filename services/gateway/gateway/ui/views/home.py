@@ -10,6 +10,7 @@ from ...auth.keys import audit_key
 from ..pages import blueprint as bp
 from ..api_client import api, fetch_optional, total_of
 from ..web_session import login_required
+from .training_plan import training_plan_context
 
 
 def _cadre_total(**params) -> int | None:
@@ -34,6 +35,8 @@ def home():
                        cadre_total=_cadre_total(unit_id=user.unit_id))
     elif user.role == "cadre":
         context.update(cadre=fetch_optional(f"/api/v1/cadres/{user.cadre_id}") if user.cadre_id else None)
+        if user.cadre_id:
+            context.update(training_plan_context(user.cadre_id))
     elif user.role == "auditor":
         checked, problems, last_seq = audit_trail.verify(audit_key(current_app.config))
         context.update(recent=list(audit_trail.query({})[:10]), checked=checked, problems=problems)
