@@ -4,6 +4,7 @@
 #   - a Python 3.11 virtualenv with requirements-dev.txt (keyed by its hash)
 #   - the Kafka broker jars from Maven Central (keyed by the pom's hash)
 #   - the FerretDB launcher binary built from the Go module proxy
+#   - Debian's fonts-dejavu-core (the font the PDF exports embed) when it is missing
 #   - Debian's chromium + chromium-driver when --browser is given (tests), and the
 #     axe-core accessibility checker from the npm registry (deploy/local/axe, pinned by its lock);
 #     Debian's zbar-tools (zbarimg), with which the browser tests read the QR codes the pages print
@@ -50,6 +51,15 @@ if [ ! -x "$cache/bin/ferretdb-$fdb_key" ]; then
       go build -o "$cache/bin/ferretdb-$fdb_key" . )
 fi
 link "$cache/bin/ferretdb-$fdb_key" "$cache/bin/ferretdb"
+
+# DejaVu Sans for the PDF exports (Debian's fonts-dejavu-core: every Vietnamese letter, embedded in the PDFs)
+dejavu=/usr/share/fonts/truetype/dejavu
+if [ ! -f "$dejavu/DejaVuSans.ttf" ] || [ ! -f "$dejavu/DejaVuSans-Bold.ttf" ]; then
+  say "fonts-dejavu-core (apt), the font of the PDF exports"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core; } >&2 ||
+    { say "could not install fonts-dejavu-core: the PDF exports need it (apt-get install fonts-dejavu-core)"; exit 1; }
+fi
 
 # Chromium for browser tests (Debian packages), npm to fetch axe-core
 if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||

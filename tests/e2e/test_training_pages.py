@@ -4,6 +4,7 @@ catalogue edited by the province's HR, a cadre's own training plan, and the trai
 training worker's daily job sends to the unit's HR."""
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+import requests
+from openpyxl import load_workbook
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
 
@@ -76,6 +79,17 @@ def test_a_units_compliance_page_shows_the_apis_counts(place, browser, screensho
     assert browser.find_elements(By.CSS_SELECTOR, "svg.chart[role=img]")
     screenshot(browser, "training_01_tinh_trang_don_vi")
     assert_accessible(browser, "training compliance of a unit")
+
+    web = requests.Session()  # the page's download links, with the browser's sign-in
+    for cookie in browser.get_cookies():
+        web.cookies.set(cookie["name"], cookie["value"])
+    sheet = web.get(browser.find_element(By.ID, "export-xlsx").get_attribute("href"), timeout=60)
+    assert sheet.status_code == 200 and "filename" in sheet.headers["Content-Disposition"]
+    rows = [r for r in load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True)
+            if isinstance(r[0], int)]
+    assert len(rows) == shown["required"] and sum(1 for r in rows if r[4] == "Chứng chỉ hết hạn") == shown["expired"]
+    printable = web.get(browser.find_element(By.ID, "export-pdf").get_attribute("href"), timeout=60)
+    assert printable.status_code == 200 and printable.content.startswith(b"%PDF")
 
 
 def test_the_province_sees_every_unit_and_opens_one(place, stack, browser, screenshot, assert_accessible):

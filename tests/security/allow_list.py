@@ -135,6 +135,8 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/training/cadres/{cadre_id}/results": READERS,
     "GET /api/v1/training/units/{unit_id}/compliance": HR_READERS,
     "GET /api/v1/training/compliance/units": HR_READERS,
+    "GET /api/v1/exports/training-compliance.xlsx": HR_READERS,
+    "GET /api/v1/exports/training-compliance.pdf": HR_READERS,
     # evaluation: risk and scorecard
     "GET /api/v1/risk/model": (ADMIN, AUDITOR),
     "POST /api/v1/risk/model/train": (ADMIN,),

@@ -54,6 +54,7 @@ class Reply:
     status: int
     body: object
     headers: dict
+    content: bytes = b""  # the answer as it came (a file the web UI hands on)
 
     @property
     def ok(self) -> bool:
@@ -82,7 +83,7 @@ def call(method: str, path: str, token: str, *, params: dict | None = None, json
         body = upstream.json() if upstream.content else None
     except ValueError:
         body = None
-    return Reply(upstream.status_code, body, dict(upstream.headers))
+    return Reply(upstream.status_code, body, dict(upstream.headers), upstream.content)
 
 
 def lookup_as_caller(path: str) -> tuple[int, object]:

@@ -1,5 +1,5 @@
 """HTTP contracts of compliance and training plans."""
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from cadre_shared.schema_base import StrictSchema
 
@@ -112,3 +112,7 @@ class UnitOverviewOut(StrictSchema):
     kind = fields.String()
     cadres = fields.Integer()
     summary = fields.Nested(SummaryOut)
+
+
+class ExportQuery(StrictSchema):
+    unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))

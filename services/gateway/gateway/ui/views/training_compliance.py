@@ -3,9 +3,9 @@ requires, who is due soon, overdue or holds an expired certificate — per cadre
 with a chart and a printable list; and, for the province, every unit side by side."""
 from __future__ import annotations
 
-from flask import g, render_template, request, url_for
+from flask import Response, abort, g, render_template, request, url_for
 
-from ..api_client import fetch
+from ..api_client import api, fetch
 from ..charts import stacked
 from ..i18n import N_
 from ..i18n import gettext as _
@@ -58,3 +58,21 @@ def training_compliance():
     return render_template("training/compliance_unit.html", unit=unit, figures=figures, chart=chart,
                            labels=status_labels(), units=lookups.unit_options(),
                            breadcrumbs=_crumbs((unit["name"], None)))
+
+
+@bp.get("/training/compliance/export.<kind>")
+@login_required(*READERS)
+def training_compliance_export(kind: str):
+    """The unit's compliance as XLSX or PDF, from the training service, handed on as it came."""
+    unit_id = g.web_user.unit_id or request.args.get("unit_id")
+    if kind not in ("xlsx", "pdf") or not unit_id:
+        abort(404)
+    reply = api("GET", f"/api/v1/exports/training-compliance.{kind}", params={"unit_id": unit_id}, timeout=120)
+    if reply.status in (403, 404):
+        abort(reply.status)
+    if not reply.ok:
+        abort(502 if reply.status < 500 else reply.status)
+    response = Response(reply.content, mimetype=reply.headers.get("Content-Type"))
+    response.headers["Content-Disposition"] = reply.headers.get("Content-Disposition", "attachment")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
