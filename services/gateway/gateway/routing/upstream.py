@@ -24,10 +24,11 @@ TIMED_OUT = "Dịch vụ trả lời quá chậm, vui lòng thử lại / Servic
 _session = requests.Session()
 
 
-def _send(method: str, url: str, service_key: str, read_timeout: float = READ_TIMEOUT, **kwargs) -> requests.Response:
+def _send(method: str, url: str, service_key: str, read_timeout: float | None = None,
+          **kwargs) -> requests.Response:
     try:
-        return _session.request(method, url, timeout=(CONNECT_TIMEOUT, read_timeout), allow_redirects=False,
-                                **kwargs)
+        return _session.request(method, url, timeout=(CONNECT_TIMEOUT, read_timeout or READ_TIMEOUT),
+                                allow_redirects=False, **kwargs)
     except requests.Timeout:
         log.warning("upstream %s timed out", service_key)
         raise ApiError(504, TIMED_OUT, code="upstream_timeout") from None
@@ -70,7 +71,7 @@ class Reply:
 
 
 def call(method: str, path: str, token: str, *, params: dict | None = None, json: object = None,
-         files: dict | None = None, data: dict | None = None, timeout: float = READ_TIMEOUT) -> Reply:
+         files: dict | None = None, data: dict | None = None, timeout: float | None = None) -> Reply:
     """Ask the owning service directly (the web UI and the gateway's own checks), as ``token``'s holder;
     ``timeout``: how long to wait for the answer (a long import more than the usual 30 s)."""
     service_key = owner_of(path)
