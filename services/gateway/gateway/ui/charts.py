@@ -106,9 +106,10 @@ def _config(chart_class, height: int, *, legend: bool, unit: str, max_value: flo
 
 
 def _whole_ticks(chart, values) -> None:
-    """Counts get whole-number ticks (0, 1, 2… — never 0.2, 0.4…) on the value axis."""
+    """Counts get whole-number ticks (0, 1, 2… — never 0.2, 0.4…) on the value axis (charts without a fixed
+    top only)."""
     numbers = [v for v in values if v is not None]
-    if numbers and all(float(v).is_integer() for v in numbers) and getattr(chart.config, "range", None) is None:
+    if numbers and all(float(v).is_integer() for v in numbers):
         top = max(max(numbers), 1)
         step = max(1, -(-int(top) // 8))
         chart.y_labels = list(range(0, int(top) + step, step))
@@ -166,7 +167,8 @@ def bars(rows: Sequence[tuple[str, float | None]], title: str, *, label_header: 
     ordered = list(reversed(rows)) if horizontal else rows  # pygal draws horizontal bars bottom up
     chart.x_labels = [label for label, _v in ordered]
     chart.add(value_header or title, [value for _l, value in ordered])
-    _whole_ticks(chart, [value for _l, value in rows])
+    if max_value is None:
+        _whole_ticks(chart, [value for _l, value in rows])
     summary = "; ".join(f"{label}: {number(value, unit)}" for label, value in rows)
     table = [(label, number(value, unit)) for label, value in rows]
     return _build(kind, chart, title, summary, (label_header or _("Mục"), value_header or _("Giá trị")), table,
@@ -187,7 +189,8 @@ def stacked(categories: Sequence[str], series: Sequence[tuple[str, Sequence[floa
     chart.x_labels = flip(categories)
     for name, values in series:
         chart.add(name, flip(values))
-    _whole_ticks(chart, [sum(values[i] or 0 for _n, values in series) for i in range(len(categories))])
+    if max_value is None:
+        _whole_ticks(chart, [sum(values[i] or 0 for _n, values in series) for i in range(len(categories))])
     summary = "; ".join(f"{category}: " + ", ".join(f"{name} {number(values[i], unit)}" for name, values in series)
                         for i, category in enumerate(categories))
     table = [(category, *(number(values[i], unit) for _n, values in series)) for i, category in enumerate(categories)]
