@@ -6,7 +6,8 @@
 #   - the FerretDB launcher binary built from the Go module proxy
 #   - Debian's fonts-dejavu-core (the font the PDF exports embed) when it is missing
 #   - Debian's chromium + chromium-driver when --browser is given (tests), and the
-#     axe-core accessibility checker from the npm registry (deploy/local/axe, pinned by its lock)
+#     axe-core accessibility checker from the npm registry (deploy/local/axe, pinned by its lock);
+#     Debian's zbar-tools (zbarimg), with which the browser tests read the QR codes the pages print
 # Prints nothing but progress; exits non-zero on any failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -62,11 +63,11 @@ fi
 
 # Chromium for browser tests (Debian packages), npm to fetch axe-core
 if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||
-                                   ! command -v npm >/dev/null; }; then
-  say "Chromium, chromedriver and npm (apt)"
+                                   ! command -v npm >/dev/null || ! command -v zbarimg >/dev/null; }; then
+  say "Chromium, chromedriver, npm and zbar-tools (apt)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq chromium chromium-driver fonts-noto-core npm >&2
+  apt-get install -y -qq chromium chromium-driver fonts-noto-core npm zbar-tools >&2
 fi
 
 # axe-core for the browser tests' accessibility check (npm registry, keyed by the lock file's hash)

@@ -37,6 +37,10 @@ ALLOW: dict[str, tuple | str] = {
     "POST /api/v1/kiosks": MANAGERS,  # unit HR: for their own unit only
     "POST /api/v1/kiosks/{kiosk_id}/revoke": MANAGERS,
     "POST /api/v1/receipt-links": (ADMIN, HR, CADRE),
+    # gateway: the training school's API keys (uploads only; accepted by the proxy, see test_api_keys)
+    "GET /api/v1/api-keys": (ADMIN,),
+    "POST /api/v1/api-keys": (ADMIN,),
+    "POST /api/v1/api-keys/{key_id}/revoke": (ADMIN,),
     "GET /api/v1/kiosk/context": DEVICES_ONLY,
     "POST /api/v1/kiosk/responses": DEVICES_ONLY,
     "GET /api/v1/kiosk/staff/{cadre_id}/photo": DEVICES_ONLY,
@@ -60,6 +64,7 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/standards/appendices": READERS,
     "GET /api/v1/standards/appendices/{area}": READERS,
     "PUT /api/v1/standards/appendices/{area}": (ADMIN,),
+    "PUT /api/v1/standards/positions/{position_id}/competencies": (ADMIN,),
     "GET /api/v1/cadres": READERS,
     "POST /api/v1/cadres": MANAGERS,
     "GET /api/v1/cadres/{cadre_id}": READERS,
@@ -125,6 +130,8 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/surveys/forms/current": HR_READERS,
     "GET /api/v1/surveys/units/{unit_id}/counter-staff": HR_READERS,
     "PUT /api/v1/surveys/units/{unit_id}/counter-staff": MANAGERS,
+    "GET /api/v1/surveys/units/{unit_id}/procedures": READERS,  # a cadre: their own unit's
+    "PUT /api/v1/surveys/units/{unit_id}/procedures": MANAGERS,
     "PUT /api/v1/surveys/cadres/{cadre_id}/photo": MANAGERS,
     "DELETE /api/v1/surveys/cadres/{cadre_id}/photo": MANAGERS,
     # training
@@ -144,6 +151,9 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/training/cadres/{cadre_id}/plan": READERS,
     "GET /api/v1/training/cadres/{cadre_id}/results": READERS,
     "GET /api/v1/training/units/{unit_id}/compliance": HR_READERS,
+    "GET /api/v1/training/compliance/units": HR_READERS,
+    "GET /api/v1/exports/training-compliance.xlsx": HR_READERS,
+    "GET /api/v1/exports/training-compliance.pdf": HR_READERS,
     # evaluation: risk and scorecard
     "GET /api/v1/risk/model": (ADMIN, AUDITOR),
     "POST /api/v1/risk/model/train": (ADMIN,),

@@ -58,3 +58,7 @@ class RegistryFeed:
 
     def move_cadre(self, cadre_id: str, unit_id: str) -> str:
         return self._change("cadre.moved", "cadre_id", cadre_id, {"unit_id": unit_id})
+
+    def change_cadre(self, cadre_id: str, event_type: str = "cadre.updated", **changes) -> str:
+        """A later version of the cadre (``cadre.left`` with ``status="left"``, ``cadre.updated``…)."""
+        return self._change(event_type, "cadre_id", cadre_id, changes)

@@ -13,6 +13,7 @@ def create_app(config: dict | None = None):
     settings.init_app(app)
     from .audit import hook as audit_hook
     from .auth import keys
+    from .api.api_keys import blp as api_keys
     from .api.audit import blp as audit
     from .api.auth import blp as auth
     from .api.kiosks import blp as kiosks, device as kiosk_device
@@ -27,7 +28,7 @@ def create_app(config: dict | None = None):
 
     app.config["JWT_PUBLIC_KEY"] = keys.public_key(app.config)
     app.extensions["c360_api"] = api
-    for blueprint in (auth, users, audit, notifications):
+    for blueprint in (auth, users, audit, notifications, api_keys):
         api.register_blueprint(blueprint)
     api.register_blueprint(kiosks)
     app.register_blueprint(kiosk_device)

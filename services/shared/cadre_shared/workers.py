@@ -13,6 +13,8 @@ asked to (see ``ConsumerRunner.run``) makes the whole process stop the others an
 status 1: the supervisor (supervisord under make run, the container runtime, Kubernetes)
 restarts it, and the restarted consumers resume from their committed offsets. A process that
 kept running with one consumer dead would look healthy while that consumer's events pile up.
+The ``consume`` process also runs the service's daily jobs (``JOBS`` in ``<service>.consumers``,
+``cadre_shared.daily_jobs``) when it runs all its consumers.
 """
 from __future__ import annotations
 
@@ -47,7 +49,9 @@ def run_relay(service: str, cfg: dict) -> None:
 def run_consumers(service: str, cfg: dict, names: list[str], **hooks) -> int:
     """Runs the named consumers (all by default) until SIGTERM; returns the process's exit status:
     0 after a stop, 1 when a consumer thread died (``hooks``: the runner's fault-injection hooks)."""
-    registry = importlib.import_module(f"{service}.consumers").CONSUMERS
+    module = importlib.import_module(f"{service}.consumers")
+    registry = module.CONSUMERS
+    jobs = [] if names else list(getattr(module, "JOBS", {}).values())
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise SystemExit(f"unknown consumer(s) {unknown}; known: {sorted(registry)}")
@@ -66,6 +70,8 @@ def run_consumers(service: str, cfg: dict, names: list[str], **hooks) -> int:
                                 daemon=True) for r in runners]
     for t in threads:
         t.start()
+    for job in jobs:  # a job's thread never ends on its own; it stops with the process
+        threading.Thread(target=job.run_forever, args=(stop,), name=f"{service}.{job.name}", daemon=True).start()
     if not runners:
         log.info("%s has no consumers yet; idling until stopped", service)
     alive = metrics.WORKER_THREADS.labels(service, "consume")

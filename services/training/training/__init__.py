@@ -7,6 +7,7 @@ from cadre_shared.app_factory import build_app
 def create_app(config: dict | None = None):
     app, api = build_app("training", __name__, config)
     from .api.courses import blp as courses
+    from .api.exports import blp as exports
     from .api.requirements import blp as requirements
     from .api.standing import blp as standing
     from .api.uploads import blp as uploads
@@ -14,6 +15,6 @@ def create_app(config: dict | None = None):
 
     settings.init_app(app)
     seeding.init_app(app)
-    for blueprint in (courses, requirements, uploads, standing):
+    for blueprint in (courses, requirements, uploads, standing, exports):
         api.register_blueprint(blueprint)
     return app

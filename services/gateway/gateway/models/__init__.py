@@ -1,4 +1,5 @@
-"""Storage of the gateway: identity, sessions, sign-in throttling, the audit trail, notifications."""
+"""Storage of the gateway: identity, sessions, sign-in throttling, the audit trail, notifications, API keys."""
+from .api_keys import ApiKey
 
 from .audit import AuditRecord, AuditTip
 from .identity import User

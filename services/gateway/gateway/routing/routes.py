@@ -24,6 +24,7 @@ ROUTES: list[tuple[str, str]] = [
     ("/api/v1/responses", "SURVEY_URL"),
     ("/api/v1/courses", "TRAINING_URL"),
     ("/api/v1/training", "TRAINING_URL"),
+    ("/api/v1/exports/training-compliance", "TRAINING_URL"),
 ]
 SERVICE_KEYS = {"evaluation": "EVALUATION_URL", "survey": "SURVEY_URL", "training": "TRAINING_URL"}
 

@@ -16,16 +16,19 @@ log = logging.getLogger(__name__)
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "content-length", "content-encoding", "host"}
+# Credentials the gateway itself checks and replaces with a token of its own: never passed on.
+GATEWAY_CREDENTIALS = {"x-api-key"}
 CONNECT_TIMEOUT, READ_TIMEOUT = 2, 30
 UNAVAILABLE = "Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại / Service unavailable"
 TIMED_OUT = "Dịch vụ trả lời quá chậm, vui lòng thử lại / Service timed out"
 _session = requests.Session()
 
 
-def _send(method: str, url: str, service_key: str, **kwargs) -> requests.Response:
+def _send(method: str, url: str, service_key: str, read_timeout: float | None = None,
+          **kwargs) -> requests.Response:
     try:
-        return _session.request(method, url, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), allow_redirects=False,
-                                **kwargs)
+        return _session.request(method, url, timeout=(CONNECT_TIMEOUT, read_timeout or READ_TIMEOUT),
+                                allow_redirects=False, **kwargs)
     except requests.Timeout:
         log.warning("upstream %s timed out", service_key)
         raise ApiError(504, TIMED_OUT, code="upstream_timeout") from None
@@ -37,7 +40,7 @@ def _send(method: str, url: str, service_key: str, **kwargs) -> requests.Respons
 def forward(service_key: str, authorization: str | None = None) -> Response:
     """Send the current request to the owning service with the caller's identity and request id."""
     base = current_app.config[service_key]
-    headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
+    headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP | GATEWAY_CREDENTIALS}
     headers["X-Request-ID"] = g.request_id
     if authorization is not None:
         headers["Authorization"] = authorization
@@ -52,6 +55,7 @@ class Reply:
     status: int
     body: object
     headers: dict
+    content: bytes = b""  # the answer as it came (a file the web UI hands on)
 
     @property
     def ok(self) -> bool:
@@ -67,19 +71,20 @@ class Reply:
 
 
 def call(method: str, path: str, token: str, *, params: dict | None = None, json: object = None,
-         files: dict | None = None, data: dict | None = None) -> Reply:
-    """Ask the owning service directly (the web UI and the gateway's own checks), as ``token``'s holder."""
+         files: dict | None = None, data: dict | None = None, timeout: float | None = None) -> Reply:
+    """Ask the owning service directly (the web UI and the gateway's own checks), as ``token``'s holder;
+    ``timeout``: how long to wait for the answer (a long import more than the usual 30 s)."""
     service_key = owner_of(path)
     if service_key is None:
         raise ValueError(f"no service owns {path}")
     headers = {"Authorization": f"Bearer {token}", "X-Request-ID": g.get("request_id") or ""}
-    upstream = _send(method, current_app.config[service_key] + path, service_key, headers=headers,
+    upstream = _send(method, current_app.config[service_key] + path, service_key, timeout, headers=headers,
                      params=params, json=json, files=files, data=data)
     try:
         body = upstream.json() if upstream.content else None
     except ValueError:
         body = None
-    return Reply(upstream.status_code, body, dict(upstream.headers))
+    return Reply(upstream.status_code, body, dict(upstream.headers), upstream.content)
 
 
 def lookup_as_caller(path: str) -> tuple[int, object]:

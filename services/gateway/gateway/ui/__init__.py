@@ -7,7 +7,7 @@ from cadre_shared.errors import ApiError, error_body
 
 from . import i18n
 from .audit_labels import describe as describe_action
-from .charts import bar_chart
+from .charts import number
 from .formatting import in_language, vn_date, vn_datetime
 from .i18n import N_
 from .pages import blueprint
@@ -54,12 +54,13 @@ from . import views  # noqa: E402,F401  (routes of the blueprint)
 def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
     i18n.init_app(app)
-    app.jinja_env.globals.update(_=i18n.gettext, csrf_token=csrf_token, bar_chart=bar_chart,
+    app.jinja_env.globals.update(_=i18n.gettext, csrf_token=csrf_token,
                                  role_label=i18n.role_label, nav_items=views.nav.nav_items,
                                  outcome_labels=i18n.OUTCOME_LABELS, outcome_options=i18n.outcome_options,
                                  action_label=describe_action,
                                  unread_notifications=views.notifications.unread_notifications)
-    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, in_lang=i18n.in_current_language)
+    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, in_lang=i18n.in_current_language,
+                                 num=number)
 
     @app.errorhandler(404)
     def _not_found(_exc):

@@ -16,9 +16,9 @@ from .web_session import api_token, web_principal
 
 
 def api(method: str, path: str, *, params: dict | None = None, json: object = None, files: dict | None = None,
-        data: dict | None = None) -> Reply:
+        data: dict | None = None, timeout: float | None = None) -> Reply:
     reply = call(method, path, api_token(), params={k: v for k, v in (params or {}).items() if v not in (None, "")},
-                 json=json, files=files, data=data)
+                 json=json, files=files, data=data, timeout=timeout)
     if method.upper() != "GET":
         created = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
         record_safely({"action": action_of(method, path), "target": target_of(path, created), "status": reply.status,

@@ -22,6 +22,9 @@ NAMED = {
     "POST /api/v1/tasks/{id}/evidence": "Tải lên minh chứng / Evidence uploaded",
     "DELETE /api/v1/tasks/{id}/evidence/{id}": "Gỡ minh chứng / Evidence removed",
     "PUT /api/v1/cadres/{id}/leader-criteria": "Ghi tiêu chí đ, e của lãnh đạo / Leader criteria recorded",
+    "api_keys.create": "Tạo khóa API / API key created",
+    "api_keys.revoke": "Thu hồi khóa API / API key revoked",
+    "receipt-links.create": "Tạo liên kết đánh giá trên phiếu hẹn / Receipt rating link issued",
 }
 VERBS = {"POST": ("Tạo", "Create"), "PUT": ("Đặt", "Set"), "PATCH": ("Sửa", "Change"), "DELETE": ("Xóa", "Delete")}
 NOUNS = {
@@ -32,7 +35,7 @@ NOUNS = {
     "kiosk": ("phiếu đánh giá của người dân", "citizen rating"), "responses": ("phiếu đánh giá", "rating"),
     "surveys": ("phiếu khảo sát", "survey form"), "courses": ("khóa học", "course"),
     "training": ("đào tạo", "training"), "users": ("tài khoản", "account"), "risk": ("cảnh báo sớm", "risk flag"),
-    "receipt-links": ("liên kết đánh giá", "rating link"),
+    "receipt-links": ("liên kết đánh giá", "rating link"), "api-keys": ("khóa API", "API key"),
     "notifications": ("thông báo", "notification"),
 }
 SUB_ACTIONS = {

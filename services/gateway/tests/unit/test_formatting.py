@@ -1,6 +1,5 @@
 from datetime import date, datetime, timezone
 
-from gateway.ui.charts import bar_chart
 from gateway.ui.formatting import in_language, parse_vn_date, vn_date, vn_datetime
 
 
@@ -28,18 +27,6 @@ def test_bilingual_messages_keep_the_chosen_half():
     assert in_language(message, "vi") == "Bắt buộc nhập"
     assert in_language(message, "en") == "required"
     assert in_language("Chỉ tiếng Việt", "en") == "Chỉ tiếng Việt"
-
-
-def test_chart_text_is_escaped_never_markup():
-    svg = str(bar_chart([("<script>alert(1)</script>", 3), ("Kỹ năng số", 7)], "Khoảng trống"))
-    assert "<script>" not in svg and "&lt;script&gt;" in svg
-    assert 'role="img"' in svg and "Kỹ năng số" in svg
-
-
-def test_chart_bars_are_proportional():
-    svg = str(bar_chart([("a", 10), ("b", 5)], "t"))
-    widths = [float(part.split('"')[0]) for part in svg.split('width="')[1:]]
-    assert widths[0] == 2 * widths[1]
 
 
 def test_audit_actions_read_as_words():

@@ -9,8 +9,9 @@ from cadre_shared.auth import current_principal, requires
 
 from ..handlers.forms import current_form, form_versions, new_version
 from ..handlers.photos import remove_photo, store_photo
+from ..handlers.procedures import procedure_list, set_procedures
 from ..handlers.roster import roster_of, set_roster
-from ..schemas.forms import FormIn, RosterIn, RosterOut
+from ..schemas.forms import FormIn, ProceduresIn, ProceduresOut, RosterIn, RosterOut
 from ..schemas.kiosk import FormOut
 
 blp = Blueprint("surveys", __name__, url_prefix="/api/v1/surveys",
@@ -52,6 +53,22 @@ class Roster(MethodView):
     @blp.response(200, RosterOut)
     def put(self, data, unit_id):
         return set_roster(current_principal(), unit_id, data["cadre_ids"])
+
+
+@blp.route("/units/<unit_id>/procedures")
+class Procedures(MethodView):
+    @requires(*HR, "auditor", "cadre")
+    @blp.response(200, ProceduresOut)
+    def get(self, unit_id):
+        """Thủ tục hành chính tại quầy của đơn vị / the procedures the unit's counter serves"""
+        return procedure_list(current_principal(), unit_id)
+
+    @requires(*HR)
+    @blp.arguments(ProceduresIn)
+    @blp.response(200, ProceduresOut)
+    def put(self, data, unit_id):
+        """Đặt danh mục thủ tục (theo thứ tự ki-ốt hiển thị) / set the list, in the kiosk's order"""
+        return set_procedures(current_principal(), unit_id, data["procedures"])
 
 
 @blp.route("/cadres/<cadre_id>/photo")

@@ -4,7 +4,7 @@ from cadre_shared.read_copy import UnitCopy
 from .forms import SurveyForm
 from .read_copies import CadreCopy
 from .responses import KioskActivity, Response, ResponseOutbox, SuspectCase
-from .staff import CounterStaff, StaffPhoto
+from .staff import CounterStaff, StaffPhoto, UnitProcedures
 
 # Documents that carry outbox events, published by `cadre_shared.workers <service> relay`.
 OUTBOX_DOCUMENTS: list = [ResponseOutbox, SuspectCase]

@@ -1,9 +1,9 @@
-"""Who stands at a unit's counter (shown on its kiosks), and their photos."""
+"""Who stands at a unit's counter (shown on its kiosks), their photos, and the procedures the counter serves."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from mongoengine import BinaryField, DateTimeField, Document, ListField, StringField
+from mongoengine import BinaryField, DateTimeField, DictField, Document, ListField, StringField
 
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 
@@ -23,4 +23,16 @@ class StaffPhoto(Document):
     id = StringField(primary_key=True)  # the cadre id
     content_type = StringField(required=True, choices=PHOTO_TYPES)
     data = BinaryField(required=True)
+    updated_at = DateTimeField(default=lambda: datetime.now(timezone.utc))
+
+
+class UnitProcedures(Document):
+    """The administrative procedures (thủ tục hành chính) a unit's counter serves, as its HR listed them:
+    a citizen at the kiosk picks the one they came for, so the indices per procedure fill from kiosks too.
+    ``procedures``: [{code, name}] in the order the kiosk shows them."""
+
+    meta = {"collection": "unit_procedures"}
+    id = StringField(primary_key=True)  # the unit id
+    procedures = ListField(DictField())
+    updated_by = StringField(null=True)
     updated_at = DateTimeField(default=lambda: datetime.now(timezone.utc))

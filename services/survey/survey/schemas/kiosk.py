@@ -82,9 +82,16 @@ class ReceiptOut(StrictSchema):
     procedure_code = fields.String(allow_none=True)
 
 
+class ProcedureOut(StrictSchema):
+    code = fields.String()
+    name = fields.String()
+
+
 class ContextOut(StrictSchema):
     unit = fields.Nested(UnitRef)
     kiosk_id = fields.String(allow_none=True)
     form = fields.Nested(FormOut)
     staff = fields.List(fields.Nested(StaffOut))
     receipt = fields.Nested(ReceiptOut, allow_none=True)
+    procedures = fields.List(fields.Nested(ProcedureOut), metadata={
+        "description": "Thủ tục tại quầy để người dân chọn / the procedures a citizen picks from"})

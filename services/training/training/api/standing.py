@@ -6,8 +6,8 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
-from ..handlers.standing import cadre_compliance, cadre_plan, cadre_results, unit_compliance
-from ..schemas.standing import CadreComplianceOut, PlanOut, ResultOut, UnitComplianceOut
+from ..handlers.standing import cadre_compliance, cadre_plan, cadre_results, unit_compliance, units_overview
+from ..schemas.standing import CadreComplianceOut, PlanOut, ResultOut, UnitComplianceOut, UnitOverviewOut
 from .roles import READERS
 
 blp = Blueprint("standing", __name__, url_prefix="/api/v1/training",
@@ -50,3 +50,12 @@ class UnitCompliance(MethodView):
     @blp.response(200, UnitComplianceOut)
     def get(self, unit_id):
         return unit_compliance(current_principal(), unit_id)
+
+
+@blp.route("/compliance/units")
+class UnitsOverview(MethodView):
+    @requires(*HR_READERS)
+    @blp.response(200, UnitOverviewOut(many=True))
+    def get(self):
+        """Tổng hợp theo đơn vị (đơn vị trong phạm vi của người hỏi) / totals per unit in the caller's scope"""
+        return units_overview(current_principal())

@@ -1,15 +1,19 @@
-"""Named consumers of the training service: name → topic(s), handler (dead letters go to <topic>.dlt)."""
+"""Named consumers of the training service: name → topic(s), handler (dead letters go to <topic>.dlt);
+and the daily job its worker runs beside them (``cadre_shared.daily_jobs``)."""
 from cadre_shared.consumer import ConsumerSpec
+from cadre_shared.daily_jobs import DailyJob
 from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
-from ..models.read_copies import CADRE_FIELDS, CadreCopy
-from .registry_copies import GAP_COPIES, POSITION_COPIES
+from ..handlers.due_notices import send_due_notices
+from .registry_copies import CADRE_COPIES, GAP_COPIES, POSITION_COPIES
+from .standing import RESULT_INDEX
 
 CONSUMERS: dict[str, ConsumerSpec] = {
-    "cadre-copies": ConsumerSpec("cadre-copies", ["evaluation.cadres.v1"],
-                                 snapshot_handler(CadreCopy, "cadre_id", CADRE_FIELDS)),
+    CADRE_COPIES.name: CADRE_COPIES,
     "unit-copies": ConsumerSpec("unit-copies", ["evaluation.units.v1"],
                                 snapshot_handler(UnitCopy, "unit_id", UNIT_FIELDS)),
     POSITION_COPIES.name: POSITION_COPIES,
     GAP_COPIES.name: GAP_COPIES,
+    RESULT_INDEX.name: RESULT_INDEX,
 }
+JOBS: dict[str, DailyJob] = {"training-due": DailyJob("training-due", send_due_notices)}

@@ -1,8 +1,11 @@
-"""Consumers keeping the training service's copies of positions and of cadres' gap analyses."""
+"""Consumers keeping the training service's copies of cadres, positions and cadres' gap analyses —
+and, with them, the units' compliance (a cadre's row follows their record; a new version of a
+position makes every unit compute again)."""
 from cadre_shared.consumer import ConsumerSpec
-from cadre_shared.read_copy import snapshot_handler, upsert_if_newer
+from cadre_shared.read_copy import upsert_if_newer
 
-from ..models.read_copies import POSITION_FIELDS, CadreGapsCopy, PositionCopy
+from ..handlers.unit_compliance import bump_basis, refresh_cadre
+from ..models.read_copies import CADRE_FIELDS, POSITION_FIELDS, CadreCopy, CadreGapsCopy, PositionCopy
 
 
 def keep_gaps(event: dict) -> None:
@@ -13,7 +16,27 @@ def keep_gaps(event: dict) -> None:
                      "position_version": p["position_version"], "gaps": p["gaps"]})
 
 
-POSITION_COPIES = ConsumerSpec("position-copies", ["evaluation.positions.v1"],
-                               snapshot_handler(PositionCopy, "position_id", POSITION_FIELDS),
+def keep_cadre(event: dict) -> None:
+    """The cadre's copy, then their compliance row (in the unit they are in, out of the one they left).
+    An event older than the copy changes neither; the current one, retried after a failure between the
+    two writes, refreshes the row again."""
+    p = event["payload"]
+    collection = CadreCopy._get_collection()
+    before = collection.find_one({"_id": p["cadre_id"]}, {"unit_id": 1, "version": 1}) or {}
+    upsert_if_newer(collection, p["cadre_id"], p["version"], {name: p.get(name) for name in CADRE_FIELDS})
+    if (before.get("version") or 0) <= p["version"]:
+        refresh_cadre(p["cadre_id"], left_unit=before.get("unit_id"))
+
+
+def keep_position(event: dict) -> None:
+    """The position's copy; a newer version may change whom each requirement applies to."""
+    p = event["payload"]
+    if upsert_if_newer(PositionCopy._get_collection(), p["position_id"], p["version"],
+                       {name: p.get(name) for name in POSITION_FIELDS}):
+        bump_basis()
+
+
+CADRE_COPIES = ConsumerSpec("cadre-copies", ["evaluation.cadres.v1"], keep_cadre)
+POSITION_COPIES = ConsumerSpec("position-copies", ["evaluation.positions.v1"], keep_position,
                                event_types={"position.versioned"})
 GAP_COPIES = ConsumerSpec("cadre-gaps", ["evaluation.gaps.v1"], keep_gaps, event_types={"cadre.gaps.changed"})

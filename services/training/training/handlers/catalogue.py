@@ -1,4 +1,5 @@
-"""The course catalogue and the role requirements, kept by the province (each keyed by its code)."""
+"""The course catalogue and the role requirements, kept by the province (each keyed by its code).
+A change of the requirements makes every unit's compliance out of date (computed again when read)."""
 from __future__ import annotations
 
 from mongoengine.errors import NotUniqueError
@@ -6,6 +7,7 @@ from mongoengine.errors import NotUniqueError
 from cadre_shared.errors import ApiError
 
 from ..models import Course, Requirement
+from .unit_compliance import bump_basis
 
 NO_COURSE = "Không tìm thấy khóa học / Course not found"
 NO_REQUIREMENT = "Không tìm thấy yêu cầu / Requirement not found"
@@ -67,6 +69,7 @@ def add_requirement(data: dict) -> Requirement:
         new.save(force_insert=True)
     except NotUniqueError:
         raise ApiError(409, fields={"code": ["Mã yêu cầu đã có / requirement code already exists"]}) from None
+    bump_basis()
     return new
 
 
@@ -74,9 +77,11 @@ def change_requirement(code: str, fields: dict) -> Requirement:
     _known_course(fields)
     if not Requirement.objects(id=code).update_one(**_set(fields)):
         raise ApiError(404, NO_REQUIREMENT)
+    bump_basis()
     return requirement(code)
 
 
 def remove_requirement(code: str) -> None:
     if not Requirement.objects(id=code).delete():
         raise ApiError(404, NO_REQUIREMENT)
+    bump_basis()

@@ -11,6 +11,7 @@ from pymongo.errors import PyMongoError
 
 from ..domain.catalogue import DEFAULT_COURSES, DEFAULT_REQUIREMENTS
 from ..models import Course, Requirement, SeedMarker
+from .unit_compliance import bump_basis
 
 log = logging.getLogger(__name__)
 MARKER = "default-catalogue-v1"
@@ -35,6 +36,7 @@ def ensure_defaults() -> None:
             for req in DEFAULT_REQUIREMENTS:
                 _insert(Requirement(id=req["code"], **{k: v for k, v in req.items() if k != "code"}))
             _insert(SeedMarker(id=MARKER))
+            bump_basis()  # a unit computed before the defaults were there is out of date
         state["done"] = True
     except PyMongoError as exc:  # the store is down: readiness says so; try again on the next request
         log.warning("default catalogue not seeded yet: %s", exc.__class__.__name__)

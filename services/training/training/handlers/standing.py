@@ -1,5 +1,6 @@
-"""A cadre's or a unit's training standing: loads what the domain needs (registry copies, the
-requirements, the cadre's results) and hands it to the pure compliance and plan functions."""
+"""A cadre's or a unit's training standing: a cadre's is computed from their results document and
+the requirements; a unit's is its compliance document (``unit_compliance``), summed here per cadre
+and per requirement. Every read goes by ``_id``."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,71 +11,35 @@ from cadre_shared.errors import ApiError
 
 from ..domain import compliance as rules
 from ..domain.plans import CourseOption, training_plan
-from ..models import CadreCopy, CadreGapsCopy, Course, CourseResult, PositionCopy, Requirement, UnitCopy
-from .settings import due_soon_days
+from ..models import CadreCopy, CadreGapsCopy, Course, UnitCopy
+from . import unit_compliance as unit_documents
+from .result_index import result_list
+from .unit_compliance import Inputs, items_of
 
 NO_CADRE = "Không tìm thấy cán bộ / Cadre not found"
+NEEDS_ACTION = ("overdue", "expired", "due_soon")
 
 
-def visible_cadre(principal: Principal, cadre_id: str) -> CadreCopy:
-    """The cadre, if the caller may see them: province-wide roles any, unit HR their unit, a cadre themself."""
-    cadre = CadreCopy.objects(id=cadre_id).first()
+def visible_cadre(principal: Principal, cadre_id: str) -> dict:
+    """The cadre's copy, if the caller may see them: province-wide roles any, unit HR their unit, a cadre themself."""
+    cadre = CadreCopy._get_collection().find_one({"_id": cadre_id})
     if cadre is None:
         raise ApiError(404, NO_CADRE)
-    ensure_cadre_visible(principal, cadre_id, cadre.unit_id, NO_CADRE)
+    ensure_cadre_visible(principal, cadre_id, cadre.get("unit_id"), NO_CADRE)
     return cadre
-
-
-def requirements() -> list[rules.Requirement]:
-    return [rules.Requirement(r.id, r.title, r.course_code, r.category, r.due_within_months, r.repeat_every_months,
-                              tuple(r.position_codes), tuple(r.task_groups), r.leaders)
-            for r in Requirement.objects.order_by("id")]
-
-
-def _iso(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def results_of(cadre_ids: list[str]) -> dict[str, list[rules.Result]]:
-    found: dict[str, list[rules.Result]] = {cid: [] for cid in cadre_ids}
-    for r in CourseResult.objects(cadre_id__in=cadre_ids).only(
-            "cadre_id", "course_code", "category", "session", "completed_on", "passed", "certificate_expires_on"):
-        found[r.cadre_id].append(rules.Result(r.course_code, r.category, r.session, _iso(r.completed_on), r.passed,
-                                              _iso(r.certificate_expires_on)))
-    return found
-
-
-def roles_of(position_ids: set[str]) -> dict[str, PositionCopy]:
-    return {p.id: p for p in PositionCopy.objects(id__in=list(position_ids))}
-
-
-def _role(cadre: CadreCopy, positions: dict[str, PositionCopy]) -> rules.Role | None:
-    position = positions.get(cadre.position_id) if cadre.position_id else None
-    if position is None:
-        return None
-    return rules.Role(position.code, position.task_group, bool(cadre.is_leader or position.is_leader))
-
-
-def cadre_items(cadre: CadreCopy, reqs=None, results=None, positions=None, day=None) -> list[rules.Item]:
-    positions = positions if positions is not None else roles_of({cadre.position_id} - {None})
-    results = results if results is not None else results_of([cadre.id])[cadre.id]
-    return rules.compliance(reqs if reqs is not None else requirements(), _role(cadre, positions),
-                            _iso(cadre.appointed_on), results, day or today(), due_soon_days())
 
 
 def cadre_compliance(principal: Principal, cadre_id: str) -> dict:
     """Each requirement of the cadre's position with its status (done, due soon, overdue, expired, not yet due)."""
     cadre = visible_cadre(principal, cadre_id)
-    items = cadre_items(cadre)
-    return {"cadre_id": cadre.id, "code": cadre.code, "full_name": cadre.full_name, "unit_id": cadre.unit_id,
-            "as_of": today(), "summary": rules.summary(items), "items": items}
+    items = items_of(cadre, Inputs.now())
+    return {"cadre_id": cadre["_id"], "code": cadre.get("code"), "full_name": cadre.get("full_name"),
+            "unit_id": cadre.get("unit_id"), "as_of": today(), "summary": rules.summary(items), "items": items}
 
 
-def cadre_results(principal: Principal, cadre_id: str) -> list[CourseResult]:
+def cadre_results(principal: Principal, cadre_id: str) -> list[dict]:
     """The cadre's course results, newest first."""
-    cadre = visible_cadre(principal, cadre_id)
-    return sorted(CourseResult.objects(cadre_id=cadre.id).exclude("outbox"),
-                  key=lambda r: (r.completed_on, r.course_code), reverse=True)
+    return result_list(visible_cadre(principal, cadre_id)["_id"])
 
 
 def cadre_plan(principal: Principal, cadre_id: str) -> dict:
@@ -82,25 +47,56 @@ def cadre_plan(principal: Principal, cadre_id: str) -> dict:
     cadre = visible_cadre(principal, cadre_id)
     catalogue = [CourseOption(c.id, c.title, c.category, c.hours, tuple(c.competencies))
                  for c in Course.objects.order_by("id")]
-    gaps = CadreGapsCopy.objects(id=cadre.id).first()
-    entries = training_plan(cadre_items(cadre), gaps.gaps if gaps else [], catalogue)
+    gaps = CadreGapsCopy.objects(id=cadre["_id"]).first()
+    entries = training_plan(items_of(cadre, Inputs.now()), gaps.gaps if gaps else [], catalogue)
     titles = {c.code: c for c in catalogue}
-    return {"cadre_id": cadre.id, "full_name": cadre.full_name, "as_of": today(),
+    return {"cadre_id": cadre["_id"], "full_name": cadre.get("full_name"), "as_of": today(),
             "entries": [{**entry.__dict__, "courses": [titles[code] for code in entry.courses]} for entry in entries]}
 
 
+def _counts(statuses) -> dict[str, int]:
+    counts = {"required": 0, **{status: 0 for status in rules.STATUSES}}
+    for status in statuses:
+        counts["required"] += 1
+        counts[status] += 1
+    return counts
+
+
 def unit_compliance(principal: Principal, unit_id: str) -> dict:
+    """The unit's figures: in total, per cadre, per requirement, and every item that needs action
+    (overdue, expired, due soon), most urgent first."""
     ensure_unit(principal, unit_id)
     if UnitCopy.objects(id=unit_id).first() is None:
         raise ApiError(404, "Không tìm thấy đơn vị / Unit not found")
-    cadres = list(CadreCopy.objects(unit_id=unit_id, status="active").order_by("full_name"))
-    reqs, day = requirements(), today()
-    positions = roles_of({c.position_id for c in cadres} - {None})
-    results = results_of([c.id for c in cadres])
-    rows, totals = [], {"required": 0, **{status: 0 for status in rules.STATUSES}}
-    for cadre in cadres:
-        counts = rules.summary(cadre_items(cadre, reqs, results[cadre.id], positions, day))
-        for key, value in counts.items():
-            totals[key] += value
-        rows.append({"cadre_id": cadre.id, "code": cadre.code, "full_name": cadre.full_name, "summary": counts})
-    return {"unit_id": unit_id, "as_of": day, "cadres": len(cadres), "summary": totals, "by_cadre": rows}
+    doc = unit_documents.current(unit_id)
+    rows = sorted((doc.get("rows") or {}).items(), key=lambda pair: (pair[1].get("full_name") or "", pair[0]))
+    titles = {r.code: r.title for r in unit_documents.requirements()}
+    by_cadre, by_requirement, attention = [], {}, []
+    for cadre_id, row in rows:
+        by_cadre.append({"cadre_id": cadre_id, "code": row.get("code"), "full_name": row.get("full_name"),
+                         "summary": _counts(i["status"] for i in row["items"])})
+        for item in row["items"]:
+            by_requirement.setdefault(item["requirement"], []).append(item["status"])
+            if item["status"] in NEEDS_ACTION:
+                attention.append({"cadre_id": cadre_id, "full_name": row.get("full_name"), **item,
+                                  "title": titles.get(item["requirement"], item["requirement"])})
+    attention.sort(key=lambda a: (rules.STATUSES.index(a["status"]), a["due_on"] or "9999", a["full_name"] or ""))
+    return {"unit_id": unit_id, "as_of": date.fromisoformat(doc["as_of"]), "cadres": len(by_cadre),
+            "summary": _counts(i["status"] for _c, row in rows for i in row["items"]), "by_cadre": by_cadre,
+            "by_requirement": [{"requirement": code, "title": titles.get(code, code), **_counts(statuses)}
+                               for code, statuses in sorted(by_requirement.items())],
+            "attention": attention}
+
+
+def units_overview(principal: Principal) -> list[dict]:
+    """Every unit's totals (a unit-scoped caller: their own), communes and wards by name; the province
+    itself only when it has cadres of its own."""
+    units = [u for u in UnitCopy.objects.order_by("name") if principal.can_see_unit(u.id)]
+    now, found = unit_documents.stamp(), []
+    for unit in units:
+        rows = (unit_documents.current(unit.id, now).get("rows") or {}).values()
+        if unit.kind == "province" and not rows:
+            continue
+        found.append({"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "cadres": len(rows),
+                      "summary": _counts(i["status"] for row in rows for i in row["items"])})
+    return found

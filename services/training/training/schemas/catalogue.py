@@ -3,7 +3,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from cadre_shared.schema_base import StrictSchema
 
-from ..domain.catalogue import CATEGORIES
+from ..domain.catalogue import CATEGORIES, LEADERSHIP_PROGRAMME
 
 CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
                        error="Mã gồm chữ, số, dấu . _ - (tối đa 40 ký tự) / letters, digits, . _ - (max 40)")
@@ -28,6 +28,7 @@ class CourseIn(CourseFields):
 
 class CourseOut(StrictSchema):
     code = fields.String()
+    leadership_programme = fields.Function(lambda c: c.code == LEADERSHIP_PROGRAMME)
     title = fields.String()
     category = fields.String()
     hours = fields.Float()
@@ -74,3 +75,7 @@ class RequirementOut(StrictSchema):
     position_codes = fields.List(fields.String())
     task_groups = fields.List(fields.String())
     leaders = fields.Boolean(allow_none=True)
+    leadership_programme = fields.Function(
+        lambda r: r.course_code == LEADERSHIP_PROGRAMME,
+        metadata={"description": "Chương trình bồi dưỡng lãnh đạo cấp phòng 4 tuần / the 4-week department-level "
+                                 "leadership programme (PRODUCT.md §3.4)"})

@@ -1,5 +1,5 @@
 """HTTP contracts of compliance and training plans."""
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from cadre_shared.schema_base import StrictSchema
 
@@ -62,12 +62,32 @@ class CadreRowOut(StrictSchema):
     summary = fields.Nested(SummaryOut)
 
 
+class RequirementRowOut(SummaryOut):
+    requirement = fields.String()
+    title = fields.String()
+
+
+class AttentionOut(StrictSchema):
+    cadre_id = fields.String()
+    full_name = fields.String()
+    requirement = fields.String()
+    title = fields.String()
+    status = fields.String(metadata={"description": "overdue | expired | due_soon"})
+    status_label = fields.Function(lambda a: STATUS_LABELS[a["status"]])
+    due_on = fields.String(allow_none=True, metadata={"description": "ISO 8601 (yyyy-mm-dd)"})
+
+
 class UnitComplianceOut(StrictSchema):
     unit_id = fields.String()
     as_of = fields.Date()
     cadres = fields.Integer()
     summary = fields.Nested(SummaryOut)
     by_cadre = fields.List(fields.Nested(CadreRowOut))
+    by_requirement = fields.List(fields.Nested(RequirementRowOut), metadata={
+        "description": "Theo yêu cầu: số cán bộ phải đạt và tình trạng / per requirement: cadres it applies to, by status"})
+    attention = fields.List(fields.Nested(AttentionOut), metadata={
+        "description": "Việc cần làm: quá hạn, chứng chỉ hết hạn, sắp đến hạn — gấp nhất trước / "
+                       "items needing action, most urgent first"})
 
 
 class PlanEntryOut(StrictSchema):
@@ -84,3 +104,15 @@ class PlanOut(StrictSchema):
     full_name = fields.String()
     as_of = fields.Date()
     entries = fields.List(fields.Nested(PlanEntryOut))
+
+
+class UnitOverviewOut(StrictSchema):
+    unit_id = fields.String()
+    name = fields.String()
+    kind = fields.String()
+    cadres = fields.Integer()
+    summary = fields.Nested(SummaryOut)
+
+
+class ExportQuery(StrictSchema):
+    unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))

@@ -9,7 +9,9 @@ from cadre_shared.auth import current_principal, requires
 from ...common.roles import PROVINCE, READERS
 from ..domain.scales import listed_vocabularies
 from ..handlers.appendices import find_appendix, list_appendices, set_appendix
-from ..schemas.standards import AppendixIn, AppendixOut, VocabulariesOut
+from ..handlers.standards import set_position_competencies
+from ..schemas.positions import PositionOut
+from ..schemas.standards import AppendixIn, AppendixOut, PositionCompetenciesIn, VocabulariesOut
 
 blp = Blueprint("standards", __name__, url_prefix="/api/v1/standards",
                 description="Phụ lục năng lực ưu tiên theo địa bàn; danh mục / Area appendices; vocabularies")
@@ -47,3 +49,14 @@ class AppendixByArea(MethodView):
     def put(self, data, area):
         """Đặt phụ lục (phiên bản mới nếu khác) / Set the appendix (a new version when it differs)"""
         return set_appendix(area, data, current_principal().username)
+
+
+@blp.route("/positions/<position_id>/competencies")
+class PositionCompetencies(MethodView):
+    @requires(*PROVINCE)
+    @blp.arguments(PositionCompetenciesIn)
+    @blp.response(200, PositionOut)
+    def put(self, data, position_id):
+        """Đặt năng lực yêu cầu của vị trí (phiên bản mới nếu khác; phần còn lại của tiêu chuẩn giữ nguyên) /
+        Set a position's required competencies (a new version when they differ; the rest of its standard stays)"""
+        return set_position_competencies(position_id, data, current_principal().username)

@@ -40,6 +40,9 @@ def _set(area: str, data: dict, changed_by: str) -> AreaAppendix:
     if problems:
         raise ApiError(422, fields=problems)
     appendix = AreaAppendix.objects(id=area).exclude("outbox").first()
+    expected = data.get("version")
+    if expected is not None and (appendix is None or appendix.version != expected):
+        raise conflict()  # the form was made from another version than the current one
     requirements = [AppendixRequirement(**r) for r in data["requirements"]]
     if appendix is None:
         appendix = AreaAppendix(id=area, title=data["title"], requirements=requirements, version=1)

@@ -40,11 +40,21 @@ def highest_required_level(code: str) -> int:
     return max(levels, default=0)
 
 
+def _editable(competency: Competency) -> tuple:
+    """What an edit may change: the event's state and the description (which the event does not carry)."""
+    return competency.state(), competency.description
+
+
 def change_competency(competency_id: str, data: dict, changed_by: str) -> Competency:
+    """A new version when anything differs; 409 when ``data["version"]`` (the form's) is not the current one."""
+    data = dict(data)
+    expected = data.pop("version", None)
     competency = Competency.objects(id=competency_id).exclude("outbox").first()
     if competency is None:
         raise ApiError(404)
-    before = competency.state()
+    if expected is not None and expected != competency.version:
+        raise conflict()
+    before = _editable(competency)
     for name, value in data.items():
         setattr(competency, name, [ScaleLevel(**lv) for lv in value] if name == "levels" else value)
     scale = [{"level": lv.level} for lv in competency.levels]
@@ -55,7 +65,7 @@ def change_competency(competency_id: str, data: dict, changed_by: str) -> Compet
     needed = highest_required_level(competency.code)
     if len(competency.levels) < needed:
         raise ApiError(422, fields={"levels": [f"Tiêu chuẩn đang yêu cầu mức {needed} / standards require level {needed}"]})
-    if competency.state() == before:
+    if _editable(competency) == before:
         return competency
     version = competency.version
     competency.version = version + 1

@@ -45,6 +45,9 @@ class CompetencyIn(StrictSchema):
 
 
 class CompetencyPatch(StrictSchema):
+    version = fields.Integer(validate=validate.Range(min=1), metadata={
+        "description": "Phiên bản đang sửa (tùy chọn): khác phiên bản hiện hành → 409 / the version the change is "
+                       "based on (optional): another current version → 409"})
     name = patch_text(200)
     group = one_of(COMPETENCY_GROUPS, allow_none=False)
     description = patch_text(2000, nullable=True)

@@ -4,6 +4,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from cadre_shared.schema_base import StrictSchema
 
 from ...common.schemas import CODE, text
+from .positions import CompetencyRequirementSchema
 
 
 class AppendixRequirementSchema(StrictSchema):
@@ -15,6 +16,9 @@ class AppendixRequirementSchema(StrictSchema):
 class AppendixIn(StrictSchema):
     title = text(200)
     requirements = fields.List(fields.Nested(AppendixRequirementSchema), required=True)
+    version = fields.Integer(validate=validate.Range(min=1), metadata={
+        "description": "Phiên bản đang sửa (tùy chọn): khác phiên bản hiện hành → 409 / the version the change is "
+                       "based on (optional): another current version → 409"})
 
     @validates_schema
     def _no_repeats(self, data, **_kwargs):
@@ -48,3 +52,18 @@ class VocabulariesOut(StrictSchema):
     unit_kinds = fields.List(fields.Nested(ChoiceOut))
     move_kinds = fields.List(fields.Nested(ChoiceOut))
     genders = fields.List(fields.Nested(ChoiceOut))
+
+
+class PositionCompetenciesIn(StrictSchema):
+    """A position's required competencies alone; the rest of its standard stays as it is."""
+    required_competencies = fields.List(fields.Nested(CompetencyRequirementSchema), required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1), metadata={
+        "description": "Phiên bản vị trí đang sửa: khác phiên bản hiện hành → 409 / the position version the change is "
+                       "based on: another current version → 409"})
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+    @validates_schema
+    def _no_repeats(self, data, **_kwargs):
+        codes = [r["competency_code"] for r in data.get("required_competencies") or []]
+        if len(codes) != len(set(codes)):
+            raise ValidationError({"required_competencies": ["Năng lực bị trùng / duplicate competency"]})

@@ -9,7 +9,8 @@
  *
  * Two modes: a kiosk device (opaque token from enrolment, kept in localStorage) choosing the
  * official on screen, or a phone opened from the signed QR link on a receipt (?r=…), which
- * names the official and the dossier.
+ * names the official and the dossier (and often the procedure). The citizen may also say which
+ * procedure they came for, from the unit's list, so the indices per procedure fill from kiosks too.
  */
 (function () {
   "use strict";
@@ -88,6 +89,7 @@
     state.answer = { overall: null, cadre_id: null, cadre_name: null, indicators: {} };
     $("dossier-code").value = receipt && state.context && state.context.receipt ? state.context.receipt.dossier_code : "";
     $("comment").value = "";
+    $("procedure").value = "";
     $("dossier-error").hidden = true;
     renderIndicators();
     if (state.context) { show("faces"); }
@@ -108,6 +110,7 @@
       $("dossier-field").hidden = true;
     }
     renderStaff(context.staff || []);
+    renderProcedures(context.receipt && context.receipt.procedure_code ? [] : (context.procedures || []));
     if (state.answer === null) { startOver(); }
   }
 
@@ -165,6 +168,20 @@
       button.addEventListener("click", function () { chooseOfficial(person); });
       grid.appendChild(button);
     });
+  }
+
+  function renderProcedures(procedures) {
+    var select = $("procedure");
+    var chosen = select.value;
+    while (select.options.length > 1) { select.remove(1); }
+    procedures.forEach(function (p) {
+      var option = document.createElement("option");
+      option.value = p.code;
+      option.textContent = p.name;
+      select.appendChild(option);
+    });
+    select.value = procedures.some(function (p) { return p.code === chosen; }) ? chosen : "";
+    $("procedure-field").hidden = procedures.length === 0;
   }
 
   function loadPhoto(url, avatar) {
@@ -262,6 +279,7 @@
                  overall: state.answer.overall, indicators: Object.assign({}, state.answer.indicators),
                  comment: comment || null, form_version: state.context.form.version,
                  answered_at: new Date().toISOString() };
+    if ($("procedure").value) { body.procedure_code = $("procedure").value; }
     var items = queue();
     items.push({ body: body, queued_at: body.answered_at, attempts: 0 });
     save(queueKey(), items);  // safe on the device before anything is sent

@@ -1,3 +1,4 @@
 """Pages of the web UI, one module per area."""
 from . import account, audit, auth, cadres, gaps, home, kiosks, nav, positions, satisfaction, units, users  # noqa: F401
 from . import mail_settings, notifications, training  # noqa: F401
+from . import api_keys, competencies, imports, receipts, training_compliance, training_requirements  # noqa: F401

@@ -5,7 +5,7 @@ from flask import g, render_template, request, url_for
 
 from ..pages import blueprint as bp
 from ..api_client import fetch, fetch_optional
-from ..charts import bar_chart
+from ..charts import bars
 from ..i18n import gettext as _
 from ..i18n import in_current_language
 from ..web_session import login_required
@@ -15,8 +15,9 @@ from . import lookups
 def gap_chart(gaps: dict, unit_name: str):
     """Cadres lacking each item of the standard, most frequent first."""
     items = sorted(gaps.get("items", []), key=lambda i: -i["count"])
-    return bar_chart([(in_current_language(i["title"]), i["count"]) for i in items],
-                     _("Số cán bộ còn thiếu từng mục tiêu chuẩn — {unit}", unit=unit_name))
+    return bars([(in_current_language(i["title"]), i["count"]) for i in items],
+                _("Số cán bộ còn thiếu từng mục tiêu chuẩn — {unit}", unit=unit_name),
+                label_header=_("Mục tiêu chuẩn"), value_header=_("Số cán bộ còn thiếu"))
 
 
 def _share_chart(rows: list[tuple[str, dict]]):
@@ -24,7 +25,8 @@ def _share_chart(rows: list[tuple[str, dict]]):
     data = [(name, round(100 * gaps["cadres_with_gaps"] / gaps["cadres"], 1) if gaps["cadres"] else 0.0)
             for name, gaps in rows]
     data.sort(key=lambda row: -row[1])
-    return bar_chart(data, _("Tỷ lệ cán bộ còn khoảng trống năng lực theo đơn vị"), max_value=100, value_suffix="%")
+    return bars(data, _("Tỷ lệ cán bộ còn khoảng trống năng lực theo đơn vị"), label_header=_("Đơn vị"),
+                value_header=_("Còn khoảng trống"), unit="%", max_value=100)
 
 
 @bp.get("/gaps")

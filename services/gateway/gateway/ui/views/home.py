@@ -9,6 +9,7 @@ from ...handlers import audit_trail, audit_verification
 from ..pages import blueprint as bp
 from ..api_client import api, fetch_optional, total_of
 from ..web_session import login_required
+from .training_plan import training_plan_context
 
 
 def _cadre_total(**params) -> int | None:
@@ -33,6 +34,8 @@ def home():
                        cadre_total=_cadre_total(unit_id=user.unit_id))
     elif user.role == "cadre":
         context.update(cadre=fetch_optional(f"/api/v1/cadres/{user.cadre_id}") if user.cadre_id else None)
+        if user.cadre_id:
+            context.update(training_plan_context(user.cadre_id))
     elif user.role == "auditor":
         context.update(recent=list(audit_trail.query({})[:10]), verification=audit_verification.latest())
     return render_template(f"ui/home_{user.role}.html", **context)

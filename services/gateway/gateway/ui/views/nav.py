@@ -6,15 +6,18 @@ from flask import g, request, url_for
 from ..i18n import N_
 
 HR_READERS = ("province_admin", "unit_hr", "auditor")
-# (endpoint, label, roles allowed, endpoint prefix that marks it current)
+# (endpoint, label, roles allowed, endpoint prefix(es) that mark it current)
 NAV = [
     ("ui.home", N_("Trang chủ"), None, "ui.home"),
     ("ui.units", N_("Đơn vị"), HR_READERS, "ui.unit"),
     ("ui.cadres", N_("Cán bộ"), HR_READERS, "ui.cadre"),
     ("ui.positions", N_("Vị trí việc làm"), HR_READERS, "ui.position"),
+    ("ui.competencies", N_("Khung năng lực"), HR_READERS, "ui.competenc"),
     ("ui.gaps", N_("Khoảng trống năng lực"), ("province_admin", "unit_hr"), "ui.gap"),
     ("ui.satisfaction", N_("Hài lòng của người dân"), HR_READERS, "ui.satisfaction"),
     ("ui.kiosks_list", N_("Ki-ốt đánh giá"), HR_READERS, "ui.kiosk"),
+    ("ui.training_compliance", N_("Bồi dưỡng"), HR_READERS,
+     ("ui.training_compliance", "ui.training_requirement", "ui.training_course")),
     ("ui.training_uploads", N_("Kết quả bồi dưỡng"), ("province_admin", "training_school"), "ui.training_upload"),
     ("ui.audit", N_("Nhật ký kiểm toán"), ("province_admin", "auditor"), "ui.audit"),
     ("ui.users_list", N_("Tài khoản"), ("province_admin",), "ui.user"),

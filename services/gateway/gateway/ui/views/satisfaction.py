@@ -10,7 +10,7 @@ from cadre_shared.periods import parse_period_code, period_codes_of
 
 from ..pages import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
-from ..charts import bar_chart
+from ..charts import bars, trend
 from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required
@@ -58,14 +58,17 @@ def _chosen_unit() -> str | None:
 
 
 def distribution_chart(index: dict, title: str):
-    return bar_chart([(_(label), index.get(level, 0)) for level, label in LEVELS], title)
+    return bars([(_(label), index.get(level, 0)) for level, label in LEVELS], title, label_header=_("Mức độ"),
+                value_header=_("Số lượt đánh giá"))
 
 
-def trend_chart(trend: dict | None, title: str):
-    rows = [(period_label(item["period"]), round(100 * item["satisfaction_rate"], 1))
-            for item in (trend or {}).get("items", [])
-            if item.get("satisfaction_rate") is not None]
-    return bar_chart(rows, title, max_value=100, value_suffix="%") if rows else ""
+def trend_chart(figures: dict | None, title: str):
+    """The satisfaction rate over the periods, oldest first; a period with too few answers is a gap."""
+    items = (figures or {}).get("items", [])
+    rates = [round(100 * item["satisfaction_rate"], 1) if item.get("satisfaction_rate") is not None else None
+             for item in items]
+    return trend([period_label(item["period"]) for item in items], [(_("Tỷ lệ hài lòng"), rates)], title,
+                 unit="%", max_value=100)
 
 
 @bp.get("/satisfaction")
@@ -85,8 +88,8 @@ def satisfaction():
         period_name=period_label(period), periods=period_options(), units=[(u["id"], u["name"]) for u in lookups.units() if u.get("kind") != "province"],
         distribution=distribution_chart(index, _("Phân bố mức độ hài lòng — {unit}", unit=unit["name"])),
         trend=trend_chart(trend, _("Tỷ lệ hài lòng qua các kỳ — {unit}", unit=unit["name"])),
-        officials_chart=bar_chart(sorted(rated, key=lambda r: -r[1]), _("Tỷ lệ hài lòng theo cán bộ"),
-                                  max_value=100, value_suffix="%") if rated else "",
+        officials_chart=bars(sorted(rated, key=lambda r: -r[1]), _("Tỷ lệ hài lòng theo cán bộ"),
+                             label_header=_("Cán bộ"), value_header=_("Tỷ lệ hài lòng"), unit="%", max_value=100),
         breadcrumbs=[(_("Trang chủ"), url_for("ui.home")), (_("Hài lòng của người dân"), None)])
 
 

@@ -1,0 +1,137 @@
+"""A unit's training compliance is one document kept current by the service's own result events, the
+registry's cadre and position events and the requirements; the daily job computes every unit for the
+new day and stages the ``training_due`` notifications it calls for — once per cadre, requirement and
+due date. (The page, the gateway inbox: tests/e2e/test_training_pages.py.)"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from cadre_shared.clock import today
+from training.domain.text import add_months
+from training.consumers import JOBS
+from training.handlers.due_notices import send_due_notices
+from training.handlers.unit_compliance import rebuild
+
+pytestmark = pytest.mark.integration
+HEADER = "Mã cán bộ,Họ và tên,Mã khóa học,Khóa/Lớp,Ngày hoàn thành,Kết quả,Số giờ,Chứng chỉ hết hạn"
+
+
+def dmy(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@pytest.fixture(scope="module")
+def place(training):
+    feed = training.registry
+    unit, other = feed.unit("Xã Phú Lộc"), feed.unit("Xã Lộc Hòa")
+    clerk = feed.position("VP-TK", "Công chức Văn phòng - Thống kê", "Văn phòng")
+    soon = add_months(today(), -12) + timedelta(days=20)  # digital skills due 12 months later: in 20 days
+    hoa = feed.cadre(unit, "Trần Thị Hoa", position_id=clerk, appointed_on=soon.isoformat())
+    lan = feed.cadre(unit, "Vũ Thị Lan", position_id=clerk, appointed_on=add_months(today(), -40).isoformat())
+    minh = feed.cadre(unit, "Phạm Văn Minh", position_id=clerk, appointed_on=add_months(today(), -2).isoformat())
+    return {"unit": unit, "other": other, "hoa": hoa, "lan": lan, "minh": minh, "clerk": clerk,
+            "admin": training.service.caller("province_admin"), "soon": soon}
+
+
+def unit_figures(place) -> dict:
+    res = place["admin"].get(f"/api/v1/training/units/{place['unit']}/compliance")
+    assert res.status_code == 200, res.get_data(as_text=True)
+    return res.get_json()
+
+
+def cadre_items(place, cadre_id: str) -> dict:
+    res = place["admin"].get(f"/api/v1/training/cadres/{cadre_id}/compliance")
+    return {i["requirement"]: i["status"] for i in res.get_json()["items"]}
+
+
+def test_the_unit_document_agrees_with_each_cadre(training, place):
+    lan_code = training.registry.states[place["lan"]]["code"]
+    expired = today() - timedelta(days=3)
+    content = (f"{HEADER}\n{lan_code},Vũ Thị Lan,CDS-CB,CDS-2023-K1,{dmy(add_months(today(), -37))},Đạt,24,"
+               f"{dmy(expired)}\n").encode()
+    assert training.upload(place["admin"], "cds.csv", content).get_json()["accepted"] == 1
+    figures = unit_figures(place)
+    assert figures["cadres"] == 3
+    for row in figures["by_cadre"]:
+        statuses = list(cadre_items(place, row["cadre_id"]).values())
+        assert row["summary"]["required"] == len(statuses)
+        for status in ("done", "due_soon", "overdue", "expired", "not_due"):
+            assert row["summary"][status] == statuses.count(status), (row["full_name"], status)
+    assert cadre_items(place, place["lan"])["YC-CDS"] == "expired"
+    for status in ("required", "done", "due_soon", "overdue", "expired", "not_due"):
+        assert figures["summary"][status] == sum(r["summary"][status] for r in figures["by_cadre"])
+        assert figures["summary"][status] == sum(r[status] for r in figures["by_requirement"])
+    attention = [(a["full_name"], a["requirement"], a["status"]) for a in figures["attention"]]
+    assert ("Vũ Thị Lan", "YC-CDS", "expired") in attention and ("Trần Thị Hoa", "YC-CDS", "due_soon") in attention
+    assert attention.index(("Vũ Thị Lan", "YC-CDS", "expired")) < attention.index(("Trần Thị Hoa", "YC-CDS",
+                                                                                    "due_soon"))
+
+
+def test_rows_follow_moves_and_departures_and_requirements(training, place):
+    feed = training.registry
+    unit_figures(place)  # computed, so later changes are applied to rows, not a first computation
+    feed.move_cadre(place["minh"], place["other"])
+    names = {r["full_name"] for r in unit_figures(place)["by_cadre"]}
+    assert "Phạm Văn Minh" not in names and {"Trần Thị Hoa", "Vũ Thị Lan"} <= names
+    other = place["admin"].get(f"/api/v1/training/units/{place['other']}/compliance").get_json()
+    assert [r["full_name"] for r in other["by_cadre"]] == ["Phạm Văn Minh"]
+
+    before = unit_figures(place)["summary"]["required"]
+    res = place["admin"].post("/api/v1/training/requirements", json={
+        "code": "YC-ATTT", "title": "Mọi cán bộ: an toàn thông tin", "course_code": "ATTT", "due_within_months": 6})
+    assert res.status_code == 201
+    assert unit_figures(place)["summary"]["required"] == before + 2  # two cadres left in the unit
+    assert place["admin"].delete("/api/v1/training/requirements/YC-ATTT").status_code == 204
+    assert unit_figures(place)["summary"]["required"] == before
+
+    feed.change_cadre(place["hoa"], "cadre.left", status="left")
+    assert {r["full_name"] for r in unit_figures(place)["by_cadre"]} == {"Vũ Thị Lan"}
+    feed.change_cadre(place["hoa"], status="active")
+    assert {r["full_name"] for r in unit_figures(place)["by_cadre"]} == {"Vũ Thị Lan", "Trần Thị Hoa"}
+
+
+def test_a_rebuild_makes_the_same_figures(training, place):
+    before = unit_figures(place)
+    for name in ("unit_compliance", "cadre_results"):
+        training.service.db[name].delete_many({})
+    summary = rebuild()
+    assert summary["results"] >= 1 and summary["cadres"] >= 3
+    after = unit_figures(place)
+    assert (after["summary"], after["by_cadre"], after["attention"]) == (
+        before["summary"], before["by_cadre"], before["attention"])
+
+
+def test_the_daily_job_announces_deadlines_and_expiries_once(training, place):
+    send_due_notices(today())
+    events = training.service.outbox("unit_compliance", place["unit"])
+    mine = [e for e in events if e["key"] in (place["hoa"], place["lan"])]
+    assert {e["type"] for e in mine} == {"notification.requested"}
+    keys = sorted(e["payload"]["dedupe_key"] for e in mine)
+    hoa_due = add_months(place["soon"], 12).isoformat()
+    assert keys == sorted([f"training_due|{place['hoa']}|YC-CDS|{hoa_due}",
+                           f"training_due|{place['hoa']}|YC-CDS|{hoa_due}|hr",
+                           f"training_due|{place['lan']}|YC-CDS|{(today() - timedelta(days=3)).isoformat()}|expired",
+                           f"training_due|{place['lan']}|YC-CDS|{(today() - timedelta(days=3)).isoformat()}|expired|hr"])
+    to_hoa = next(e["payload"] for e in mine if e["payload"]["dedupe_key"].endswith(hoa_due))
+    assert to_hoa["kind"] == "training_due" and to_hoa["recipients"] == {"cadre_ids": [place["hoa"]]}
+    assert to_hoa["params"] == {"cadre_name": "Trần Thị Hoa", "course": "Mọi cán bộ, công chức: kỹ năng số",
+                                "due_on": hoa_due}
+    to_hr = next(e["payload"] for e in mine if e["payload"]["dedupe_key"].endswith(hoa_due + "|hr"))
+    assert to_hr["recipients"] == {"unit_roles": [{"unit_id": place["unit"], "role": "unit_hr"}]}
+    assert to_hr["link"] == f"/training/compliance?unit_id={place['unit']}"
+
+    send_due_notices(today())  # the next run, or a second worker: nothing new
+    assert len(training.service.outbox("unit_compliance", place["unit"])) == len(events)
+    assert "Phạm Văn Minh" not in str(events)  # due in ten months: no notice yet
+
+
+def test_the_worker_runs_the_daily_job_once_a_day(training, place):
+    job, yesterday = JOBS["training-due"], today() - timedelta(days=1)
+    first = job.run_once(yesterday)
+    assert first is not None and first["units"] >= 2
+    assert job.run_once(yesterday) is None  # another worker (or a restart) that day: skipped
+    run = training.service.db["job_runs"].find_one({"_id": f"training-due|{yesterday.isoformat()}"})
+    assert run["finished_at"] is not None and run["outcome"] == first
+    assert unit_figures(place)["as_of"] == today().isoformat()  # a read on another day computes again

@@ -1,0 +1,61 @@
+"""Each cadre's course results in one document (``CadreResults``, read by ``_id``), kept from the
+service's own ``result.recorded`` events: compliance, plans and a cadre's result list read it
+instead of searching every stored result by cadre."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from ..domain import compliance as rules
+from ..models import CadreResults, CourseResult
+
+FIELDS = ("course_code", "category", "session", "completed_on", "passed", "hours", "certificate_expires_on")
+
+
+def keep_result(event: dict) -> bool:
+    """Store the event's result in its cadre's document unless a later event about the same result is
+    already there (then False: this one is stale)."""
+    p = event["payload"]
+    collection = CadreResults._get_collection()
+    held = (collection.find_one({"_id": p["cadre_id"]}) or {}).get("results") or {}
+    previous = held.get(p["result_id"])
+    if previous is not None and previous.get("at", "") > event["occurred_at"]:
+        return False
+    collection.update_one({"_id": p["cadre_id"]}, {"$set": {f"results.{p['result_id']}": {
+        **{name: p[name] for name in FIELDS}, "at": event["occurred_at"]}}}, upsert=True)
+    return True
+
+
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def stored(cadre_id: str) -> dict[str, dict]:
+    """Result id → its fields, for one cadre."""
+    doc = CadreResults._get_collection().find_one({"_id": cadre_id}) or {}
+    return doc.get("results") or {}
+
+
+def results_of(cadre_id: str) -> list[rules.Result]:
+    return [rules.Result(r["course_code"], r["category"], r["session"], _iso(r["completed_on"]), r["passed"],
+                         _iso(r["certificate_expires_on"])) for r in stored(cadre_id).values()]
+
+
+def result_list(cadre_id: str) -> list[dict]:
+    """The cadre's results, newest first."""
+    rows = [{"id": rid, **{name: r[name] for name in FIELDS}} for rid, r in stored(cadre_id).items()]
+    return sorted(rows, key=lambda r: (r["completed_on"], r["course_code"]), reverse=True)
+
+
+def rebuild_index() -> int:
+    """Every stored result into its cadre's document again (the results are the record; the index
+    is derived). Returns the number of results read. Each entry is stamped with the rebuild's time: the
+    stored result already holds every change whose event may still be on its way."""
+    count = 0
+    collection = CadreResults._get_collection()
+    at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    for doc in CourseResult._get_collection().find({}, {"outbox": 0}).batch_size(1000):
+        count += 1
+        entry = {name: doc.get(name) for name in FIELDS}
+        collection.update_one({"_id": doc["cadre_id"]}, {"$set": {f"results.{doc['_id']}": {**entry, "at": at}}},
+                              upsert=True)
+    return count
