@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain import gaps as rules
-from ..models import AreaAppendix, Cadre, Competency, Position, TrainingRecord, Unit
+from ..models import AreaAppendix, Cadre, CadreTraining, Competency, Position, Unit
 
 
 @dataclass
@@ -62,10 +62,17 @@ def current_levels(cadre: Cadre) -> dict[str, int]:
     return {a.competency_code: a.level for a in current_assessments(cadre)}
 
 
+BY_ID_UP_TO = 100  # more cadres than this: one pass over the collection instead of reads by _id
+
+
 def training_records(cadre_ids: Iterable[str]) -> dict[str, list[rules.TrainingRecord]]:
     """Course results known for these cadres, as the domain's records."""
-    found: dict[str, list[rules.TrainingRecord]] = {}
-    for r in TrainingRecord.objects(cadre_id__in=list(cadre_ids)).only("cadre_id", "category", "passed",
-                                                                       "certificate_expires_on"):
-        found.setdefault(r.cadre_id, []).append(rules.TrainingRecord(r.category, r.passed, r.certificate_expires_on))
-    return found
+    wanted = set(cadre_ids)
+    collection = CadreTraining._get_collection()
+    if len(wanted) > BY_ID_UP_TO:
+        docs = (doc for doc in collection.find({}) if doc["_id"] in wanted)
+    else:
+        docs = filter(None, (collection.find_one({"_id": cadre_id}) for cadre_id in wanted))
+    return {doc["_id"]: [rules.TrainingRecord(r["category"], r["passed"], date.fromisoformat(r["certificate_expires_on"])
+                                              if r.get("certificate_expires_on") else None)
+                         for r in (doc.get("records") or {}).values()] for doc in docs}
