@@ -10,7 +10,7 @@ from ..domain.compliance import DUE_SOON_DAYS
 
 DEFAULTS = {
     "TRAINING_DUE_SOON_DAYS": str(DUE_SOON_DAYS),  # a requirement due within this many days is "due soon"
-    "TRAINING_UPLOAD_MAX_ROWS": "5000",  # data rows in one uploaded file
+    "TRAINING_UPLOAD_MAX_ROWS": "50000",  # data rows in one uploaded file (a school's year of results)
 }
 
 
