@@ -34,7 +34,7 @@ test-e2e: install-browser
 	@$(PYTEST) -m e2e tests
 
 bench: install
-	@$(PY) tests/bench/run_bench.py
+	@$(PY) tests/bench/run_bench.py $(PROFILE)
 
 lint: install
 	@$(PY) -m compileall -q services tests deploy >/dev/null && echo "compile ok"

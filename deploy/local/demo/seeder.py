@@ -27,7 +27,7 @@ from .roster import Roster, roster_workbook
 
 WORKERS = 4
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_ROWS = 1000  # a large province's roster goes in files of a thousand cadres: each import is one request
+IMPORT_ROWS = 500  # a large province's roster goes in files of 500 cadres: each import is one request
 RESULT_ROWS = 5000  # course results a file
 ANSWERS_PER_UNIT = 30
 CATCH_UP_SECONDS = 1200  # how long the survey and training services may take to learn ten thousand cadres
@@ -132,7 +132,7 @@ def cadres_done(s: Seeding) -> bool:
 
 def send_cadres(s: Seeding, say) -> str:
     """The roster as spreadsheet imports, as HR sends them, with assessed competency levels (the
-    demo in one file, a large province a thousand cadres a file)."""
+    demo in one file, a large province 500 cadres a file)."""
     persons, totals = s.roster.persons, {"rows": 0, "created": 0, "updated": 0, "unchanged": 0}
     for start in range(0, len(persons), IMPORT_ROWS):
         content = roster_workbook(s.roster, persons[start:start + IMPORT_ROWS])
@@ -229,7 +229,12 @@ def _quarter(day: date) -> str:
 
 def answers_done(s: Seeding) -> bool:
     _unit, last = _answers(s)[-1]
-    return s.api.get("/satisfaction", cadre_id=last["cadre_id"], period=_quarter(s.today))["responses"] > 0
+    try:
+        return s.api.get("/satisfaction", cadre_id=last["cadre_id"], period=_quarter(s.today))["responses"] > 0
+    except ClientError as exc:
+        if exc.status == 404:  # the survey service does not know the cadre yet
+            return False
+        raise
 
 
 def _answer(s: Seeding, token: str, body: dict) -> None:
