@@ -28,7 +28,7 @@ def home():
     if user.role == "province_admin":
         units = fetch_optional("/api/v1/units") or []
         context.update(units=units, positions=fetch_optional("/api/v1/positions") or [], cadre_total=_cadre_total(),
-                       recent=list(audit_trail.query({})[:8]))
+                       recent=audit_trail.recent(8))
     elif user.role == "unit_hr":
         context.update(unit=fetch_optional(f"/api/v1/units/{user.unit_id}"),
                        cadre_total=_cadre_total(unit_id=user.unit_id))
@@ -36,5 +36,5 @@ def home():
         context.update(cadre=fetch_optional(f"/api/v1/cadres/{user.cadre_id}") if user.cadre_id else None)
     elif user.role == "auditor":
         checked, problems, last_seq = audit_trail.verify(audit_key(current_app.config))
-        context.update(recent=list(audit_trail.query({})[:10]), checked=checked, problems=problems)
+        context.update(recent=audit_trail.recent(10), checked=checked, problems=problems)
     return render_template(f"ui/home_{user.role}.html", **context)
