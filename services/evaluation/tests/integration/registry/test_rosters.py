@@ -127,3 +127,17 @@ def test_rebuilding_gives_the_rows_the_writes_kept(registry, catalogue, cadre_bo
     rebuild()
     assert live_rows(registry) == kept
     assert len(listed(registry, commune)) == 3
+
+
+def test_a_province_counts_each_commune_in_one_call(registry, catalogue, cadre_body, commune):
+    registry.created("/api/v1/cadres", cadre_body(commune, full_name="Mạc Văn Khoa", position_id=catalogue["CV-TP"],
+                                                  education="college"))
+    shares = registry.get(f"/api/v1/units/{catalogue['province']}/gaps/by-unit").get_json()
+    assert {s["unit_id"] for s in shares} >= {commune, catalogue["X-TD"], catalogue["X-SD"]}
+    for share in shares:
+        cadres, with_gaps, _items = gap_counts(registry, share["unit_id"])
+        assert (share["cadres"], share["cadres_with_gaps"]) == (cadres, with_gaps)
+    province = registry.get(f"/api/v1/units/{catalogue['province']}/gaps", query_string={"ids": "false"}).get_json()
+    assert province["cadres"] >= sum(s["cadres"] for s in shares)
+    assert all(item["cadre_ids"] == [] and item["count"] > 0 for item in province["items"])
+    assert registry.get(f"/api/v1/units/{commune}/gaps/by-unit").get_json() == [], "a commune has no members"
