@@ -150,8 +150,11 @@ def send_cadres(s: Seeding, say) -> str:
 
 # posts before the merger ------------------------------------------------------------------
 def histories_done(s: Seeding) -> bool:
-    last, _post = s.roster.former_posts()[-1]
-    return bool(s.api.get(f"/cadres/{s.cadre_id(last.code)}")["work_history"])
+    """The last person's post before the merger is on their work history (every cadre has the
+    line of their current post from registration, so a history is never empty)."""
+    last, post = s.roster.former_posts()[-1]
+    held = s.api.get(f"/cadres/{s.cadre_id(last.code)}")["work_history"]
+    return any((e["unit_name"], e["from_date"]) == (post["unit_name"], post["from_date"]) for e in held)
 
 
 def send_histories(s: Seeding, say) -> str:
