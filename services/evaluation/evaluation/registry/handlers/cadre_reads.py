@@ -77,7 +77,7 @@ def list_cadres(principal: Principal, query: dict) -> tuple[list[dict], int]:
 
 def cadre_gaps(principal: Principal, cadre_id: str) -> dict:
     cadre = visible_cadre(principal, cadre_id)
-    catalogue, day = Catalogue.load(), today()
+    catalogue, day = Catalogue.of(cadre), today()
     gaps = catalogue.gaps_of(cadre, training_records([cadre.id]).get(cadre.id, []), day)
     return {"cadre_id": cadre.id, "position_id": cadre.position_id, "position_version": cadre.position_version,
             "area": catalogue.unit_areas.get(cadre.unit_id), "analysed_on": day,

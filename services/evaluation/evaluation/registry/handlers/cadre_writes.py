@@ -52,8 +52,9 @@ def refresh_gap_cache(cadre: Cadre, gaps: list[rules.Gap], previous_version: int
 
 def change_cadre(cadre: Cadre, mutate: Mutation, catalogue: Catalogue | None = None,
                  records: Sequence[rules.TrainingRecord] | None = None) -> tuple[Cadre, bool]:
-    """Apply ``mutate`` and write; retried on a concurrent change. Returns (cadre, written)."""
-    catalogue = catalogue or Catalogue.load()
+    """Apply ``mutate`` and write; retried on a concurrent change. Returns (cadre, written).
+    Without a ``catalogue`` (one cadre's change), the one the changed cadre needs is read."""
+    given = catalogue
     for attempt in range(MAX_ATTEMPTS):
         if attempt:
             time.sleep(0.02 * attempt)  # let the writer holding the claim finish
@@ -67,6 +68,7 @@ def change_cadre(cadre: Cadre, mutate: Mutation, catalogue: Catalogue | None = N
             cadre.version = version + 1
             events.append(event(event_type, cadre.id, cadre.state()))
         held = records if records is not None else training_records([cadre.id]).get(cadre.id, [])
+        catalogue = given or Catalogue.of(cadre)
         gaps_event = refresh_gap_cache(cadre, catalogue.gaps_of(cadre, held, today()), gaps_version)
         if gaps_event:
             events.append(gaps_event)

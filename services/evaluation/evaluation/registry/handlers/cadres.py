@@ -43,7 +43,7 @@ def register_cadre(principal: Principal, data: dict) -> Cadre:
     unit = existing_unit(principal, data["unit_id"])
     position = known_position(data["position_id"])
     _check_department(unit, data.get("department_code"))
-    cadre, events = new_cadre(data, unit, position, Catalogue.load())
+    cadre, events = new_cadre(data, unit, position, Catalogue.load([unit.id], [position.id] if position else []))
     insert(cadre, *events)
     roster_writes.publish(cadre)
     return cadre
