@@ -52,7 +52,7 @@ class Seeding:
         """A demo cadre's id: the import's report gives them, a run without the import lists them."""
         page, pages = 1, 1
         while code not in self.cadre_ids and page <= pages:
-            res = self.api.call("GET", "/cadres", params={"q": "CB0", "status": "all", "per_page": 500, "page": page})
+            res = self.api.call("GET", "/cadres", params={"q": "CB", "status": "all", "per_page": 500, "page": page})
             self.cadre_ids.update((c["code"], c["id"]) for c in res.json())
             page, pages = page + 1, int(res.headers.get("X-Total-Pages", 1))
         if code not in self.cadre_ids:
