@@ -62,8 +62,8 @@ def figure_lines(figures: list[dict]) -> list[str]:
         value = "—" if f["value"] is None else f"{_number(f['value'])} {f['unit']}"
         sign = "≤" if f.get("lower_is_better", True) else "≥"
         goal = "" if f["goal"] is None else f"{sign} {_number(f['goal'])} {f['unit']}"
-        mark = {True: " ok", False: " MISS", None: ""}[f["met"]]
-        ratio = "" if f["ratio_to_baseline"] is None else f"{f['ratio_to_baseline']:,.2f}"
+        mark = {True: " ok", False: " MISS", None: ""}[f.get("met")]
+        ratio = "" if f.get("ratio_to_baseline") is None else f"{f['ratio_to_baseline']:,.2f}"
         lines.append(f"{f['name'][:65]:<66}{value:>12}{goal:>12}{mark:<5}{ratio:>11}")
     return lines
 
