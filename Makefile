@@ -34,7 +34,7 @@ test-e2e: install-browser
 	@$(PYTEST) -m e2e tests
 
 bench: install
-	@$(PY) tests/bench/run_bench.py
+	@$(PY) tests/bench/run_bench.py $(PROFILE)
 
 # full API fuzzing (schemathesis, >= 5,000 generated requests per service) with a printed summary
 fuzz: install

@@ -26,6 +26,7 @@ class Client:
         self.base = base_url.rstrip("/")
         self.busy_retries, self.timeout = busy_retries, timeout
         self.session = requests.Session()
+        self._credentials: tuple[str, str] | None = None
 
     def sign_in(self, username: str, password: str, attempts: int = 1) -> "Client":
         """Signs in (asking again up to ``attempts`` times while the gateway is not up yet)."""
@@ -37,6 +38,7 @@ class Client:
                 res = None
             if res is not None and res.status_code == 200:
                 self.session.headers["Authorization"] = "Bearer " + res.json()["access_token"]
+                self._credentials = (username, password)
                 return self
             if res is not None and res.status_code == 401:
                 raise ClientError("Sai mật khẩu / wrong password", 401)
@@ -55,6 +57,11 @@ class Client:
             else:
                 if res.status_code in ok:
                     return res
+                if res.status_code == 401 and self._credentials and "token_expired" in res.text:
+                    self.sign_in(*self._credentials)  # a long run outlives its access token
+                    res = self.session.request(method, f"{self.base}/api/v1{path}", **kwargs)
+                    if res.status_code in ok:
+                        return res
                 error, status = f"{res.status_code} {res.text[:500]}", res.status_code
                 if status not in BUSY:
                     break

@@ -9,10 +9,15 @@ competencies, posts before the 2025 merger, rotations, a few disciplinary record
 goes through the same endpoints people use; cadres arrive as one spreadsheet import, with their
 assessed competency levels. The people are made up from a fixed seed (demo/roster.py), every
 step is skipped once its data is there (demo/seeder.py, where steps are added).
+
+``C360_DEMO=large`` seeds the large province instead (demo/large.py): about a hundred communes
+and wards, ten thousand cadres, a year of course results and citizens' answers at the counters —
+what the benchmarks (``make bench``) measure the platform with.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from c360_client import Client, ClientError
@@ -26,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--password", required=True)
     args = parser.parse_args(argv)
     try:
-        seed(Client(args.base_url, busy_retries=7).sign_in(args.username, args.password, attempts=30))
+        seed(Client(args.base_url, busy_retries=7).sign_in(args.username, args.password, attempts=30),
+             size=os.environ.get("C360_DEMO", "demo"))
     except ClientError as exc:
         print(f"Không tạo được dữ liệu minh họa / seeding failed: {exc}", file=sys.stderr)
         return 1

@@ -1,300 +1,87 @@
-"""Kiosk submission benchmark (`make bench`): starts its own broker, store and stack, then measures
-citizen answers through the gateway (kiosk token → gateway → survey → store + outbox):
+"""`make bench`: every profile in turn, each figure printed beside its goal and, where the profile
+measures one, its ratio to a baseline of the same run; each profile also writes
+test-artifacts/bench/<profile>.json.
 
-1. saturation (closed loop: N clients, each sending as soon as its previous answer returned);
-2. a fixed offered load (open loop: requests are started on a fixed schedule whatever the
-   answers, and latency is counted from the scheduled start, so a slow server cannot hide
-   its queueing — no coordinated omission); by default half the saturation throughput just
-   measured, so it shows latency under a load the platform sustains (--rate fixes it);
-3. the ceiling of this machine for a minimal Flask + marshmallow JSON POST under the same
-   gunicorn settings, measured the same way in the same run, and the ratio of (2) to (3);
-4. for diagnosis, the survey service alone at saturation (called directly with the internal
-   kiosk token the gateway would mint), to show what the gateway hop adds.
+    make bench                       # every profile
+    make bench PROFILE=pages         # one (or several: PROFILE="risk upload")
+    QUICK=1 make bench               # a short run of each (smaller sizes, shorter loads)
 
-After each platform run the benchmark waits until the evaluation service's figures equal the
-survey service's for every cadre (the event backlog consumed: relay → Kafka → consumer), prints
-how long that took, and only then starts the next run, so no run pays for the previous one's backlog.
+Profiles:
+  kiosk    P1  citizens' answers through the gateway (its own small platform)
+  closing  P3  closing a quarter for 10,000 and 50,000 cadres (tests/bench/closing.py, its own store)
+  risk     P4  the early warning over 200,000 cadres in one batch, and one cadre
+  upload   P5  a 50,000-row training results upload
+  pages    P6  the pages people wait on, with 10,000 cadres and 8 users; memory under kiosk load
 
-The per-kiosk rate limit and the burst rule are abuse defences; they are lifted here so the
-platform's throughput is measured, not the limit. Options: --rate, --duration, --clients.
-Writes test-artifacts/bench/kiosk.json besides printing the report.
+``upload`` and ``pages`` share one platform seeded with the large province
+(``C360_DEMO=large``; QUICK: the demo province); ``--data-dir DIR`` keeps its store and broker
+so a later run measures again without seeding again.
 """
 from __future__ import annotations
 
 import argparse
-import http.client
-import json
-import os
-import platform
+import importlib
+import signal
 import sys
-import threading
-import time
-import uuid
-from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+import traceback
 from pathlib import Path
-from urllib.parse import urlparse
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))  # tests/: the test support package
-from support.kiosks import LEVELS, satisfaction, wait_until_kiosk_lists  # noqa: E402
-from support.platform import ROOT, Infra, ManagedProcess, Stack, free_port, wait_port  # noqa: E402
-from support.world import World, names  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import QUICK, figure_lines, machine  # noqa: E402
+import kiosk  # noqa: E402
+from province import SharedPlatform  # noqa: E402
 
-GUNICORN = ["--workers", "2", "--threads", "4", "--timeout", "60"]  # as the stack runs its services
-
-
-class Client:
-    """One keep-alive HTTP/1.1 connection per thread (lighter than requests, same for both targets)."""
-
-    def __init__(self, url: str):
-        parsed = urlparse(url)
-        self.host, self.port = parsed.hostname, parsed.port
-        self.local = threading.local()
-
-    def post(self, path: str, body: bytes, headers: dict) -> int:
-        for attempt in (1, 2):
-            conn = getattr(self.local, "conn", None)
-            if conn is None:
-                conn = self.local.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
-            try:
-                conn.request("POST", path, body=body, headers={"Content-Type": "application/json", **headers})
-                response = conn.getresponse()
-                response.read()
-                return response.status
-            except (http.client.HTTPException, OSError):
-                conn.close()
-                self.local.conn = None
-                if attempt == 2:
-                    return 0
-        return 0
+# pages before upload: a 50,000-row upload leaves the platform busy with its events for a while
+ORDER = ("kiosk", "closing", "risk", "pages", "upload")
 
 
-class Target:
-    """What a run sends: the kiosk endpoint of the gateway, or the minimal app."""
-
-    def __init__(self, client: Client, path: str, make_body, headers_for):
-        self.client, self.path, self.make_body, self.headers_for = client, path, make_body, headers_for
-
-    def send(self, i: int) -> tuple[int, float]:
-        body = json.dumps(self.make_body(i)).encode()
-        started = time.perf_counter()
-        status = self.client.post(self.path, body, self.headers_for(i))
-        return status, time.perf_counter() - started
+def available(name: str) -> bool:
+    return name != "closing" or (Path(__file__).resolve().parent / "closing.py").exists()
 
 
-def percentiles(samples: list[float]) -> dict:
-    if not samples:
-        return {"p50_ms": None, "p95_ms": None, "p99_ms": None}
-    ordered = sorted(samples)
-    pick = lambda q: round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)  # noqa: E731
-    return {"p50_ms": pick(0.50), "p95_ms": pick(0.95), "p99_ms": pick(0.99)}
+def run_closing(_args, _shared) -> dict:
+    """closing.py keeps its own entry point (``run(sizes)``; it writes closing.json itself)."""
+    import closing
+
+    sizes = (1_000, 5_000) if QUICK else (10_000, 50_000)
+    report = closing.run(sizes, closing.GOAL_10K_S * sizes[0] / 10_000)
+    closing.print_report(report)
+    return report
 
 
-def fixed_load(target: Target, rate: float, duration: float, workers: int = 64) -> dict:
-    """Open loop at ``rate`` requests/s; latency measured from each request's scheduled start."""
-    total = int(rate * duration)
-    latencies, statuses = [], []
-    lock = threading.Lock()
-    start = time.perf_counter() + 0.5
-
-    def one(i: int):
-        scheduled = start + i / rate
-        delay = scheduled - time.perf_counter()
-        if delay > 0:
-            time.sleep(delay)
-        status, _ = target.send(i)
-        finished = time.perf_counter()
-        with lock:
-            statuses.append(status)
-            latencies.append(finished - scheduled)
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(one, range(total)))
-    elapsed = time.perf_counter() - start
-    ok = sum(1 for s in statuses if s in (200, 201))
-    return {"offered_per_s": rate, "sent": total, "ok": ok, "errors": total - ok,
-            "achieved_per_s": round(ok / elapsed, 1), **percentiles(latencies)}
-
-
-def saturation(target: Target, clients: int, duration: float, offset: int = 10_000_000) -> dict:
-    """Closed loop: ``clients`` senders back to back for ``duration`` seconds."""
-    latencies, statuses = [], []
-    lock = threading.Lock()
-    counter = iter(range(offset, offset + 10_000_000))
-    deadline = time.perf_counter() + duration
-
-    def loop():
-        while time.perf_counter() < deadline:
-            with lock:
-                i = next(counter)
-            status, latency = target.send(i)
-            with lock:
-                statuses.append(status)
-                latencies.append(latency)
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=loop) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    ok = sum(1 for s in statuses if s in (200, 201))
-    return {"clients": clients, "sent": len(statuses), "ok": ok, "errors": len(statuses) - ok,
-            "throughput_per_s": round(ok / elapsed, 1), **percentiles(latencies)}
-
-
-def wait_caught_up(stack: Stack, cadres: list[str], timeout: float = 900.0) -> float:
-    """Seconds until the evaluation service counts, for every cadre, exactly what the survey service counts."""
-    from survey.domain.periods import periods_of
-
-    quarter = periods_of(datetime.now(timezone.utc))[0]
-    session, base, started = stack.session(), stack.url(), time.monotonic()
-
-    def counts(cadre: str, from_evaluation: bool) -> tuple:
-        figures = satisfaction(session, base, cadre, quarter, from_evaluation=from_evaluation)
-        return tuple(figures[level] for level in LEVELS)
-
-    while time.monotonic() - started < timeout:
-        if all(counts(c, False) == counts(c, True) for c in cadres):
-            return round(time.monotonic() - started, 1)
-        time.sleep(1.0)
-    raise RuntimeError(f"the evaluation service had not caught up with the survey service after {timeout:.0f} s")
-
-
-def prepare_stack(args) -> tuple[Infra, Stack, Target, Target, list[str]]:
-    infra = Infra().start()
-    stack = Stack(infra, suffix="_bench")
-    stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
-                           "C360_LOG_LEVEL": "WARNING"})
-    stack.start()
-    base, reg = stack.url(), World(stack)
-    unit = reg.unit("Phường Đo Tải")["id"]
-    cadres = reg.cadres(unit, names(20, seed=3))
-    tokens = [reg.kiosk(unit, f"Ki-ốt {i + 1}")["token"] for i in range(args.kiosks)]
-    wait_until_kiosk_lists(base, tokens[0], cadres)
-    run = uuid.uuid4().hex[:6].upper()
-
-    def body(i: int) -> dict:
-        return {"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{run}-{i:08d}", "cadre_id": cadres[i % 20],
-                "overall": LEVELS[i % 3], "indicators": {"attitude": 1 + i % 5, "time": 1 + (i // 5) % 5},
-                "comment": None}
-
-    headers = [{"Authorization": f"Bearer {t}"} for t in tokens]
-    through_gateway = Target(Client(base), "/api/v1/kiosk/responses", body, lambda i: headers[i % len(headers)])
-    # as many kiosks as through the gateway: each kiosk's recent answers are one document (the burst rule),
-    # so funnelling every client through one kiosk would measure contention no real counter has
-    direct_headers = [{"Authorization": f"Bearer {internal_kiosk_token(infra, unit, f'bench-direct-{k}')}"}
-                      for k in range(args.kiosks)]
-    direct = Target(Client(stack.url("survey")), "/api/v1/kiosk/responses", body,
-                    lambda i: direct_headers[i % len(direct_headers)])
-    return infra, stack, through_gateway, direct, cadres
-
-
-def internal_kiosk_token(infra: Infra, unit_id: str, kiosk_id: str) -> str:
-    """The token the gateway mints for a kiosk on its hop to the survey service (valid 15 min)."""
-    from gateway.domain.tokens import issue_access_token
-
-    private = (infra.dir / "keys" / "jwt-private.pem").read_text()
-    return issue_access_token(private, subject=f"kiosk:{kiosk_id}", username="bench", role="kiosk",
-                              audience="cadre360", issuer="cadre360-gateway", unit_id=unit_id,
-                              kiosk_id=kiosk_id)
-
-
-def minimal_target(logs: Path) -> tuple[ManagedProcess, Target]:
-    port = free_port()
-    proc = ManagedProcess("minimal-flask", [sys.executable, "-m", "gunicorn", "--chdir", str(HERE), "--bind",
-                                            f"127.0.0.1:{port}", *GUNICORN, "minimal_app:app"], logs).start()
-    wait_port(port)
-    cadres = [str(uuid.uuid4()) for _ in range(20)]
-
-    def body(i: int) -> dict:
-        return {"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{i:08d}", "cadre_id": cadres[i % 20],
-                "overall": LEVELS[i % 3], "indicators": {"attitude": 1 + i % 5}, "comment": None}
-
-    return proc, Target(Client(f"http://127.0.0.1:{port}"), "/answers", body, lambda i: {})
-
-
-def machine() -> dict:
-    return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
-
-
-def report(result: dict) -> str:
-    fixed, sat, ceiling, direct = (result["fixed_load"], result["saturation"], result["ceiling"],
-                                   result["survey_direct"])
-    lines = [
-        "Cadre360 — kiosk submissions through the gateway (POST /api/v1/kiosk/responses)",
-        f"machine: {result['machine']['cpus']} CPUs, Python {result['machine']['python']}, "
-        f"load average at start {result['machine']['load_average_at_start']}",
-        "",
-        f"{'run':<34}{'ok/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}",
-        f"{'fixed offered load ' + str(fixed['offered_per_s']) + '/s':<34}{fixed['achieved_per_s']:>9}"
-        f"{fixed['p50_ms']:>9}{fixed['p95_ms']:>9}{fixed['p99_ms']:>9}{fixed['errors']:>8}",
-        f"{'saturation, ' + str(sat['clients']) + ' clients':<34}{sat['throughput_per_s']:>9}"
-        f"{sat['p50_ms']:>9}{sat['p95_ms']:>9}{sat['p99_ms']:>9}{sat['errors']:>8}",
-        f"{'survey alone (no gateway)':<34}{direct['throughput_per_s']:>9}"
-        f"{direct['p50_ms']:>9}{direct['p95_ms']:>9}{direct['p99_ms']:>9}{direct['errors']:>8}",
-        f"{'ceiling: minimal Flask+marshmallow':<34}{ceiling['throughput_per_s']:>9}"
-        f"{ceiling['p50_ms']:>9}{ceiling['p95_ms']:>9}{ceiling['p99_ms']:>9}{ceiling['errors']:>8}",
-        "",
-        f"kiosk saturation / minimal ceiling = {result['ratio_to_ceiling']:.3f} "
-        f"({result['ratio_to_ceiling'] * 100:.1f} %)",
-        "evaluation service caught up with the survey service (s after the run ended): "
-        + ", ".join(f"{run} {seconds}" for run, seconds in result["caught_up_after_s"].items() if run != "warm-up"),
-    ]
-    return "\n".join(lines)
-
-
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rate", type=float, default=None,
-                        help="fixed offered load, answers per second (default: half the saturation throughput)")
-    parser.add_argument("--duration", type=float, default=30.0, help="seconds per measured run")
-    parser.add_argument("--clients", type=int, default=16, help="concurrent clients at saturation")
-    parser.add_argument("--kiosks", type=int, default=40)
+    parser.add_argument("profiles", nargs="*", help=f"profiles to run (default: all of {', '.join(ORDER)})")
+    parser.add_argument("--data-dir", help="keep the shared platform's store and broker here between runs")
+    kiosk.add_options(parser)
     args = parser.parse_args(argv)
-    result = {"machine": machine(), "settings": vars(args)}
-    print("starting broker, store and stack…", flush=True)
-    infra, stack, kiosk, survey_direct, cadres = prepare_stack(args)
-    caught_up = result["caught_up_after_s"] = {}
-
-    def settle(run: str) -> None:
-        print("  waiting for the evaluation service to consume the backlog…", flush=True)
-        caught_up[run] = wait_caught_up(stack, cadres)
-        print(f"  caught up after {caught_up[run]} s", flush=True)
-
+    wanted = [p for p in ORDER if p in (args.profiles or ORDER)]
+    unknown = set(args.profiles) - set(ORDER)
+    if unknown:
+        parser.error(f"unknown profile(s) {sorted(unknown)}; known: {', '.join(ORDER)}")
+    print(f"make bench: {', '.join(wanted)} — {machine()}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))  # stop the platforms it started on the way out
+    shared, results, failed = SharedPlatform(args.data_dir), {}, []
     try:
-        kiosk.send(-1)  # warm-up of connections and caches
-        settle("warm-up")
-        print(f"saturation with {args.clients} clients for {args.duration}s…", flush=True)
-        result["saturation"] = saturation(kiosk, args.clients, args.duration)
-        settle("saturation")
-        rate = args.rate or max(1.0, round(result["saturation"]["throughput_per_s"] / 2, 1))
-        print(f"fixed load {rate}/s for {args.duration}s…", flush=True)
-        result["fixed_load"] = fixed_load(kiosk, rate, args.duration)
-        settle("fixed_load")
-        print("survey service alone at saturation…", flush=True)
-        result["survey_direct"] = saturation(survey_direct, args.clients, args.duration, offset=20_000_000)
-        settle("survey_direct")
-        minimal, ceiling_target = minimal_target(infra.logs)
-        try:
-            ceiling_target.send(-1)
-            print("ceiling of a minimal Flask + marshmallow POST…", flush=True)
-            result["ceiling"] = saturation(ceiling_target, args.clients, args.duration)
-        finally:
-            minimal.stop()
+        for name in wanted:
+            if not available(name):
+                print(f"{name}: tests/bench/{name}.py is not there yet — skipped", flush=True)
+                continue
+            try:
+                main_of = run_closing if name == "closing" else importlib.import_module(name).main
+                results[name] = main_of(args, shared)
+            except Exception:  # noqa: BLE001 — one profile failing still reports the others
+                traceback.print_exc()
+                failed.append(name)
     finally:
-        stack.stop()
-        infra.stop()
-    result["ratio_to_ceiling"] = result["saturation"]["throughput_per_s"] / max(result["ceiling"]["throughput_per_s"], 1e-9)
-    out = ROOT / "test-artifacts" / "bench"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "kiosk.json").write_text(json.dumps(result, indent=2))
-    print()
-    print(report(result))
-    return 0
+        shared.stop()
+    print("\n=== make bench ===")
+    for name, result in results.items():
+        print(f"\n[{name}] load average at start {result['machine']['load_average_at_start']}")
+        print("\n".join(figure_lines(result["figures"])))
+    if failed:
+        print(f"\nfailed: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -143,9 +143,9 @@ class Roster:
         return discipline, conclusions
 
 
-def roster_workbook(roster: Roster) -> bytes:
-    """The roster as HR's spreadsheet: dossier columns, then one column of assessed levels per
-    competency (blank where the cadre's standard does not ask for it)."""
+def roster_workbook(roster: Roster, persons: list[Person] | None = None) -> bytes:
+    """The roster (or some of its ``persons``) as HR's spreadsheet: dossier columns, then one
+    column of assessed levels per competency (blank where the cadre's standard does not ask for it)."""
     competencies = [c["code"] for c in roster.catalogue["competencies"]]
     book = Workbook()
     sheet = book.active
@@ -154,7 +154,7 @@ def roster_workbook(roster: Roster) -> bytes:
     sheet.append(["Mã cán bộ", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Trình độ chuyên môn",
                   "Lý luận chính trị", "Kỹ năng số", "Mã đơn vị", "Mã phòng ban", "Mã vị trí việc làm",
                   "Ngày bổ nhiệm", "Thử thách đến ngày", "Người địa phương", "Ngày đánh giá", *competencies])
-    for p in roster.persons:
+    for p in roster.persons if persons is None else persons:
         levels = roster.levels(p)
         sheet.append([p.code, p.full_name, {"female": "Nữ", "male": "Nam"}[p.gender], p.birth_year, p.ethnicity,
                       p.education, p.political_theory, p.digital_skill, p.unit_code, p.department,

@@ -17,13 +17,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
+import requests
+
 from c360_client import Client, ClientError
 
-from . import load
+from . import activity, load
+from .large import large_catalogue
 from .roster import Roster, roster_workbook
 
 WORKERS = 4
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_ROWS = 500  # a large province's roster goes in files of 500 cadres: each import is one request
+RESULT_ROWS = 5000  # course results a file
+ANSWERS_PER_UNIT = 30
+CATCH_UP_SECONDS = 1200  # how long the survey and training services may take to learn ten thousand cadres
 
 
 @dataclass
@@ -34,15 +41,18 @@ class Seeding:
     people: dict = field(default_factory=lambda: load("people"))
     today: date = field(default_factory=date.today)
     cadre_ids: dict[str, str] = field(default_factory=dict)  # code → id of the demo cadres known so far
+    size: str = "demo"  # "large": about a hundred communes and wards, ten thousand cadres (demo/large.py)
 
     def __post_init__(self):
+        if self.size == "large":
+            self.catalogue = large_catalogue(self.catalogue)
         self.roster = Roster(self.catalogue, self.people, self.today)
 
     def cadre_id(self, code: str) -> str:
         """A demo cadre's id: the import's report gives them, a run without the import lists them."""
         page, pages = 1, 1
         while code not in self.cadre_ids and page <= pages:
-            res = self.api.call("GET", "/cadres", params={"q": "CB0", "status": "all", "per_page": 500, "page": page})
+            res = self.api.call("GET", "/cadres", params={"q": "CB", "status": "all", "per_page": 500, "page": page})
             self.cadre_ids.update((c["code"], c["id"]) for c in res.json())
             page, pages = page + 1, int(res.headers.get("X-Total-Pages", 1))
         if code not in self.cadre_ids:
@@ -120,21 +130,31 @@ def cadres_done(s: Seeding) -> bool:
     return bool(s.api.get("/cadres", q=s.roster.persons[-1].code, status="all"))
 
 
-def send_cadres(s: Seeding, _say) -> str:
-    """The whole roster as one spreadsheet import, as HR sends it, with assessed competency levels."""
-    report = s.api.call("POST", "/imports/cadres", files={
-        "file": ("danh-sach-can-bo-minh-hoa.xlsx", roster_workbook(s.roster), XLSX)}).json()
-    if report["rejected"]:
-        raise ClientError(f"import rejected rows: {report['errors'][:5]}")
-    s.cadre_ids.update((row["code"], row["id"]) for row in report["results"])
-    return (f"{report['rows']} dòng từ tệp XLSX — tạo / created {report['created']}, "
-            f"cập nhật / updated {report['updated']}, giữ nguyên / unchanged {report['unchanged']}")
+def send_cadres(s: Seeding, say) -> str:
+    """The roster as spreadsheet imports, as HR sends them, with assessed competency levels (the
+    demo in one file, a large province 500 cadres a file)."""
+    persons, totals = s.roster.persons, {"rows": 0, "created": 0, "updated": 0, "unchanged": 0}
+    for start in range(0, len(persons), IMPORT_ROWS):
+        content = roster_workbook(s.roster, persons[start:start + IMPORT_ROWS])
+        report = s.api.call("POST", "/imports/cadres", files={
+            "file": ("danh-sach-can-bo-minh-hoa.xlsx", content, XLSX)}).json()
+        if report["rejected"]:
+            raise ClientError(f"import rejected rows: {report['errors'][:5]}")
+        s.cadre_ids.update((row["code"], row["id"]) for row in report["results"])
+        totals = {name: totals[name] + report[name] for name in totals}
+        if len(persons) > IMPORT_ROWS:
+            say(f"Cán bộ / cadres: {start + report['rows']}/{len(persons)}")
+    return (f"{totals['rows']} dòng từ tệp XLSX — tạo / created {totals['created']}, "
+            f"cập nhật / updated {totals['updated']}, giữ nguyên / unchanged {totals['unchanged']}")
 
 
 # posts before the merger ------------------------------------------------------------------
 def histories_done(s: Seeding) -> bool:
-    last, _post = s.roster.former_posts()[-1]
-    return bool(s.api.get(f"/cadres/{s.cadre_id(last.code)}")["work_history"])
+    """The last person's post before the merger is on their work history (every cadre has the
+    line of their current post from registration, so a history is never empty)."""
+    last, post = s.roster.former_posts()[-1]
+    held = s.api.get(f"/cadres/{s.cadre_id(last.code)}")["work_history"]
+    return any((e["unit_name"], e["from_date"]) == (post["unit_name"], post["from_date"]) for e in held)
 
 
 def send_histories(s: Seeding, say) -> str:
@@ -165,6 +185,87 @@ def send_sensitive_records(s: Seeding, say) -> str:
     return f"kỷ luật / discipline {len(discipline)}, kết luận / conclusions {len(conclusions)}"
 
 
+# course results of the training school (a large province) ----------------------------------
+def _result_files(s: Seeding) -> list[tuple[str, list[list]]]:
+    rows = activity.course_results(s.roster.persons, s.api.get("/courses"), s.today)
+    return [(f"ket-qua-boi-duong-{number:02d}.xlsx", rows[start:start + RESULT_ROWS])
+            for number, start in enumerate(range(0, len(rows), RESULT_ROWS), start=1)]
+
+
+def results_done(s: Seeding) -> bool:
+    last_file = _result_files(s)[-1][0]
+    return any(u["file_name"] == last_file for u in s.api.get("/training/uploads", limit=100))
+
+
+def send_results(s: Seeding, say) -> str:
+    """The school's spreadsheets of the last year, the last file last (it marks the step as done).
+    The training service learns the cadres from the registry's events: a file whose rows it does
+    not know yet is sent again (a file sent again changes nothing) until it knows them all."""
+    accepted = 0
+    for name, rows in _result_files(s):
+        deadline = time.monotonic() + CATCH_UP_SECONDS
+        while True:
+            report = s.api.call("POST", "/training/uploads", files={"file": (
+                name, activity.results_workbook(rows), XLSX)}).json()
+            if not report["rejected"] or time.monotonic() > deadline:
+                break
+            say(f"{name}: {report['rejected']} dòng chưa nhận, chờ dịch vụ đào tạo cập nhật cán bộ / "
+                f"rows not known yet, waiting for the training service")
+            time.sleep(10)
+        if report["rejected"]:
+            raise ClientError(f"{name}: rejected rows {report['problems'][:3]}")
+        accepted += report["created"] + report["updated"] + report["unchanged"]
+        say(f"{name}: {report['accepted']} dòng nhận / accepted")
+    return f"{accepted} kết quả / results"
+
+
+# citizens' answers at the counters (a large province) ---------------------------------------
+def _answers(s: Seeding) -> list[tuple[str, dict]]:
+    staff = {u["code"]: [s.cadre_id(p.code) for p in s.roster.persons
+                         if p.unit_code == u["code"] and p.position_code == "CV-MC"] for u in s.catalogue["units"]}
+    return activity.counter_answers(staff, ANSWERS_PER_UNIT)
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def answers_done(s: Seeding) -> bool:
+    _unit, last = _answers(s)[-1]
+    try:
+        return s.api.get("/satisfaction", cadre_id=last["cadre_id"], period=_quarter(s.today))["responses"] > 0
+    except ClientError as exc:
+        if exc.status == 404:  # the survey service does not know the cadre yet
+            return False
+        raise
+
+
+def _answer(s: Seeding, token: str, body: dict) -> None:
+    deadline = time.monotonic() + CATCH_UP_SECONDS
+    while time.monotonic() < deadline:  # 422 until the survey service has learnt the unit's cadres from events
+        res = requests.post(f"{s.api.base}/api/v1/kiosk/responses", json=body, timeout=60,
+                            headers={"Authorization": f"Bearer {token}"})
+        if res.status_code in (200, 201):
+            return
+        if res.status_code not in (422, 502, 503, 504):
+            break
+        time.sleep(5)
+    raise ClientError(f"kiosk answer: {res.status_code} {res.text[:300]}", res.status_code)
+
+
+def send_answers(s: Seeding, say) -> str:
+    """Through one kiosk enrolled per unit, as citizens answer at the counter; the last answer last."""
+    answers = _answers(s)
+    units = {u["code"]: u["id"] for u in s.api.get("/units")}
+    kiosk = {"name": "Ki-ốt Bộ phận một cửa"}
+    tokens = {code: s.api.created("/kiosks", {**kiosk, "unit_id": units[code]})["token"]
+              for code in {code for code, _body in answers}}
+    s.concurrently("Ý kiến người dân / citizens' answers", [
+        lambda code=code, body=body: _answer(s, tokens[code], body) for code, body in answers[:-1]], say)
+    _answer(s, tokens[answers[-1][0]], answers[-1][1])
+    return f"{len(answers)} ý kiến tại {len(tokens)} ki-ốt / answers at kiosks"
+
+
 STEPS = (
     Step("Đơn vị / units", units_done, send_units),
     Step("Khung năng lực / competencies", lambda s: not _missing_competencies(s), send_competencies),
@@ -175,10 +276,20 @@ STEPS = (
 )
 
 
-def seed(api: Client, steps=STEPS, out=print) -> None:
-    """Run, in order, every step whose data is not there yet, printing ``[n/N] title: summary``."""
+# What a large province did, beyond its registry (demo/activity.py). A year of evaluation
+# (periods, tasks, ratings, closing) joins here when its API is complete.
+ACTIVITY = (
+    Step("Kết quả bồi dưỡng / course results", results_done, send_results),
+    Step("Ý kiến người dân / citizens' answers", answers_done, send_answers),
+)
+
+
+def seed(api: Client, steps=None, out=print, size: str = "demo") -> None:
+    """Run, in order, every step whose data is not there yet, printing ``[n/N] title: summary``
+    (``size`` "large": the large province and its activity)."""
     started = time.monotonic()
-    seeding = Seeding(api)
+    seeding = Seeding(api, size=size)
+    steps = steps if steps is not None else (*STEPS, *ACTIVITY) if size == "large" else STEPS
     out("Dữ liệu minh họa / demo data:", flush=True)
     ran = 0
     for number, step in enumerate(steps, start=1):

@@ -3,11 +3,12 @@ name → topic(s), handler (dead letters go to <topic>.dlt). Each context declar
 from cadre_shared.consumer import ConsumerSpec
 
 from .appraisal.consumers import PERIOD_JOBS, SATISFACTION
-from .registry.consumers import GAP_REFRESH, TRAINING_RESULTS
+from .registry.consumers import GAP_REFRESH, ROSTER_HEAL, TRAINING_RESULTS
 
 CONSUMERS: dict[str, ConsumerSpec] = {
     SATISFACTION.name: SATISFACTION,
     PERIOD_JOBS.name: PERIOD_JOBS,
     GAP_REFRESH.name: GAP_REFRESH,
     TRAINING_RESULTS.name: TRAINING_RESULTS,
+    ROSTER_HEAL.name: ROSTER_HEAL,
 }

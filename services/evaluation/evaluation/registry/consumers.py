@@ -3,10 +3,15 @@ when a position's standard, a unit's area, an area appendix or a competency chan
 analysis of every cadre it concerns is recomputed (and published) outside the request that made
 the change, so that change stays one atomic write. Training results: course results from the
 training service (``training.results.v1``), kept as the registry's read copy of what each cadre
-completed; each result recomputes that cadre's gaps."""
+completed; each result recomputes that cadre's gaps. Roster heal: every event of a cadre puts
+the cadre's row in the rosters again from the cadre as stored, which repairs a row a crash left
+out (the handler that wrote the cadre writes it first; ``$max`` makes the second write a no-op)."""
 from cadre_shared.consumer import ConsumerSpec
 
 from .handlers.gap_refresh import on_course_result, on_registry_event
+from .handlers.roster_writes import heal
+
+CADRE_EVENTS = frozenset({"cadre.registered", "cadre.updated", "cadre.moved", "cadre.left", "cadre.gaps.changed"})
 
 GAP_REFRESH = ConsumerSpec("gap-refresh", ["evaluation.positions.v1", "evaluation.units.v1", "evaluation.standards.v1"],
                            on_registry_event,
@@ -14,3 +19,5 @@ GAP_REFRESH = ConsumerSpec("gap-refresh", ["evaluation.positions.v1", "evaluatio
                                         "competency.versioned"})
 TRAINING_RESULTS = ConsumerSpec("training-results", ["training.results.v1"], on_course_result,
                                 event_types={"result.recorded"})
+ROSTER_HEAL = ConsumerSpec("roster-heal", ["evaluation.cadres.v1", "evaluation.gaps.v1"], heal,
+                           event_types=set(CADRE_EVENTS), ledger_free_types=CADRE_EVENTS)

@@ -1,6 +1,8 @@
 """What the other contexts may know of the registry, as plain values: cadres, positions and units,
 and who may see or manage them. The appraisal, the early warning and the scorecard read the
-registry through these functions only, never its documents."""
+registry through these functions only, never its documents. Cadres come from the rosters
+(``handlers/roster_reads.py``): a unit's members or the whole province in milliseconds, current
+as of the call."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,8 +10,10 @@ from datetime import date
 
 from cadre_shared.auth import Principal
 
+from .domain import roster
 from .domain.dossier import ConclusionFact, DisciplineFact, may_manage
-from .handlers import access
+from .handlers import access, roster_reads
+from .handlers.roster_writes import row_of
 from .models import Cadre, Position, Unit
 
 
@@ -58,46 +62,44 @@ class UnitFacts:
     departments: tuple[tuple[str, str], ...] = ()  # (code, name) of its phòng, ban, trung tâm
 
 
-FIELDS = ("id", "code", "full_name", "unit_id", "position_id", "is_leader", "status", "department_code", "reports_to",
-          "gender", "ethnicity", "is_local", "appointed_on", "probation_until", "gap_keys", "discipline", "conclusions")
-
-
-def _facts(doc: Cadre) -> CadreFacts:
+def _facts(row: dict) -> CadreFacts:
     return CadreFacts(
-        id=doc.id, code=doc.code, full_name=doc.full_name, unit_id=doc.unit_id, position_id=doc.position_id,
-        is_leader=bool(doc.is_leader), status=doc.status, department_code=doc.department_code,
-        reports_to=doc.reports_to, gender=doc.gender, ethnicity=doc.ethnicity,
-        is_local=bool(doc.is_local), appointed_on=doc.appointed_on, probation_until=doc.probation_until,
-        gap_keys=tuple(doc.gap_keys or ()),
-        discipline=tuple(DisciplineFact(d.measure, d.decided_on, bool(d.duty_related)) for d in doc.discipline),
-        conclusions=tuple(ConclusionFact(c.type, c.concluded_on) for c in doc.conclusions))
+        id=row["id"], code=row["code"], full_name=row["full_name"], unit_id=row["unit_id"],
+        position_id=row["position_id"], is_leader=row["is_leader"], status=row["status"],
+        department_code=row["department_code"], reports_to=row["reports_to"], gender=row["gender"],
+        ethnicity=row["ethnicity"], is_local=row["is_local"], appointed_on=row["appointed_on"],
+        probation_until=row["probation_until"], gap_keys=row["gap_keys"],
+        discipline=tuple(DisciplineFact(*d) for d in row["discipline"]),
+        conclusions=tuple(ConclusionFact(*c) for c in row["conclusions"]))
+
+
+def _facts_of(doc: Cadre) -> CadreFacts:
+    """A stored cadre's facts, by the same path as a roster row's."""
+    return _facts(roster.decode(roster.encode(row_of(doc))))
 
 
 def cadre(cadre_id: str | None) -> CadreFacts | None:
-    doc = Cadre.objects(id=cadre_id).only(*FIELDS).first() if cadre_id else None
-    return _facts(doc) if doc is not None else None
+    row = roster_reads.rows_by_id([cadre_id]).get(cadre_id) if cadre_id else None
+    return _facts(row) if row is not None else None
 
 
 def cadres_by_id(cadre_ids) -> dict[str, CadreFacts]:
-    return {doc.id: _facts(doc) for doc in Cadre.objects(id__in=list(set(cadre_ids))).only(*FIELDS)}
+    return {cid: _facts(row) for cid, row in roster_reads.rows_by_id(set(cadre_ids)).items()}
 
 
 def cadres_in(unit_ids: list[str] | None = None, active_only: bool = True) -> list[CadreFacts]:
     """The cadres of these units (None: of every unit), serving ones only unless ``active_only`` is off."""
-    query = {"unit_id__in": unit_ids} if unit_ids is not None else {}
-    if active_only:
-        query["status"] = "active"
-    return [_facts(doc) for doc in Cadre.objects(**query).only(*FIELDS)]
+    return [_facts(row) for row in roster_reads.rows(unit_ids) if row["status"] == "active" or not active_only]
 
 
 def visible_cadre(principal: Principal, cadre_id: str, not_found: str | None = None) -> CadreFacts:
     """The cadre, when the caller may see them; otherwise 404 (their existence is not revealed)."""
-    return _facts(access.visible_cadre(principal, cadre_id, not_found))
+    return _facts_of(access.visible_cadre(principal, cadre_id, not_found))
 
 
 def managed_cadre(principal: Principal, cadre_id: str) -> CadreFacts:
     """The cadre, when the caller may change their records (404 unseen, 403 seen but not theirs)."""
-    return _facts(access.managed_cadre(principal, cadre_id))
+    return _facts_of(access.managed_cadre(principal, cadre_id))
 
 
 def may_manage_unit(principal: Principal, unit_id: str) -> bool:

@@ -62,10 +62,17 @@ def unit_scorecards(principal: Principal, query: dict) -> dict:
     unit_ids = [u.id for u in units]
     cadres, satisfaction, leaders = _cadres(unit_ids, period), _satisfaction(unit_ids, period), \
         _leaders(unit_ids, period)
+    by_unit = [_by_unit(items) for items in (cadres, satisfaction, leaders)]
     per_unit = [{"unit_id": u.id, "code": u.code, "name": u.name,
-                 "figures": scorecard([c for c in cadres if c.unit_id == u.id],
-                                      [s for s in satisfaction if s.unit_id == u.id],
-                                      [lead for lead in leaders if lead.unit_id == u.id], unit_level=True)}
+                 "figures": scorecard(*(group.get(u.id, []) for group in by_unit), unit_level=True)}
                 for u in units]
     province = None if unit_id else scorecard(cadres, satisfaction, leaders, unit_level=False)
     return {"period": period.code if period else None, "province": province, "units": per_unit}
+
+
+def _by_unit(items: list) -> dict[str, list]:
+    """The items of each unit (grouped once: a province has a hundred units and ten thousand cadres)."""
+    grouped: dict[str, list] = {}
+    for item in items:
+        grouped.setdefault(item.unit_id, []).append(item)
+    return grouped

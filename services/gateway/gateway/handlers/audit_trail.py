@@ -50,6 +50,8 @@ class _Ticket:
         self.body, self.seq, self.error, self.done = body, None, None, False
 
 
+RECENT = 10  # records the tip keeps for the home pages
+SHOWN_FIELDS = ("actor", "role", "action", "target", "outcome", "status", "request_id")
 REPAIR_AFTER_LOSSES = 4  # races lost at the same tip before it is taken as left by a dead writer
 _queue_lock = threading.Lock()  # guards _queued
 _chain_lock = threading.Lock()  # one appender per worker at a time
@@ -116,8 +118,9 @@ def append_batch(bodies: list[dict], key: bytes, attempts: int = 200) -> list[in
             inserted = int(exc.details.get("nInserted", 0))
         done, remaining = chained[:inserted], remaining[inserted:]
         if done:
-            tips.update_one({"_id": TIP_ID, "seq": tip["seq"]}, {"$set": {"seq": done[-1]["seq"],
-                                                                          "hash": done[-1]["hash"]}})
+            recent = (tip.get("recent") or []) + [_shown(r) for r in done]
+            tips.update_one({"_id": TIP_ID, "seq": tip["seq"]}, {"$set": {
+                "seq": done[-1]["seq"], "hash": done[-1]["hash"], "recent": recent[-RECENT:]}})
             for record in done:
                 # The log is shipped off the machine: it anchors the chain outside the store.
                 log.info("audit #%d %s %s", record["seq"], record["action"], record["hash"])
@@ -137,6 +140,22 @@ def append_batch(bodies: list[dict], key: bytes, attempts: int = 200) -> list[in
     if remaining:
         raise RuntimeError("audit trail: could not append after many attempts")
     return seqs
+
+
+def _shown(record: dict) -> dict:
+    """A record as the recent list keeps it (what the pages' table shows)."""
+    detail = record.get("detail") or {}
+    return {**{name: record.get(name) for name in ("seq", "at", *SHOWN_FIELDS)},
+            "detail": {k: detail[k] for k in ("channel", "reason") if k in detail}}
+
+
+def recent(count: int) -> list[dict]:
+    """The newest ``count`` records, newest first, from the tip (read by ``_id``); an installation
+    whose tip does not keep them yet reads the trail."""
+    tip = AuditTip._get_collection().find_one({"_id": TIP_ID}) or {}
+    if "recent" not in tip:
+        return [r.as_dict() for r in query({})[:count]]
+    return list(reversed(tip["recent"][-count:]))
 
 
 def record_safely(entry: dict, key: bytes) -> int | None:

@@ -1,7 +1,7 @@
 """The audit trail (nhật ký kiểm toán): append-only records, ``_id`` is the sequence number."""
 from __future__ import annotations
 
-from mongoengine import DateTimeField, DictField, Document, IntField, StringField
+from mongoengine import DateTimeField, DictField, Document, IntField, ListField, StringField
 
 
 class AuditRecord(Document):
@@ -29,9 +29,12 @@ class AuditRecord(Document):
 
 
 class AuditTip(Document):
-    """The newest link of the chain: the highest sequence handed out and its hash."""
+    """The newest link of the chain: the highest sequence handed out and its hash, and the last
+    few records as pages show them (``recent``): records are numbered by an integer ``_id``, which
+    the embedded store cannot look up without reading the whole trail."""
 
     meta = {"collection": "audit_tip"}
     id = StringField(primary_key=True, default="audit")
     seq = IntField(default=0)
     hash = StringField(null=True)
+    recent = ListField(DictField())

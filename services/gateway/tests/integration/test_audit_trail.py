@@ -59,6 +59,18 @@ def test_user_creation_is_recorded_newest_first_and_without_secrets(client):
     assert password not in dump and ADMIN_PASSWORD not in dump and "Bearer" not in dump
 
 
+def test_the_home_pages_recent_records_are_the_newest_of_the_trail(client):
+    admin = bearer(client)
+    for _ in range(3):
+        client.post("/api/v1/users", headers=admin, json={"username": f"r{uuid.uuid4().hex[:6]}",
+                                                          "password": "Rất-riêng-2026!", "role": "auditor"})
+    newest = _records(client, admin, per_page=8)
+    shown = audit_trail.recent(8)
+    assert [r["seq"] for r in shown] == [r["seq"] for r in newest]
+    assert [(r["actor"], r["action"], r["target"], r["outcome"]) for r in shown] == \
+        [(r["actor"], r["action"], r["target"], r["outcome"]) for r in newest]
+
+
 def test_rejected_writes_are_recorded_too(client):
     admin = bearer(client)
     client.post("/api/v1/users", headers={**admin, "X-Request-ID": "req-bad-user"}, json={"username": "x"})

@@ -182,6 +182,23 @@ def test_a_changed_row_updates_its_result_with_one_new_event(training, world):
     assert (first["payload"]["passed"], second["payload"]["passed"]) == (False, True)
 
 
+def test_a_result_its_class_document_missed_is_compared_not_stored_twice(training, world):
+    """A writer that stopped between a result and its class document leaves the class unaware of
+    it: the next upload of the same row finds it when inserting, and changes nothing."""
+    school, stranger = world["s"]["training_school"], world["stranger"]
+    session = f"ATTT-{uuid.uuid4().hex[:6]}"
+    content = (f"{HEADER}\n{world['code'][stranger]},Đặng Thị Lụa,ATTT,{session},"
+               f"{dmy(today() - timedelta(days=3))},Đạt,8,\n").encode()
+    assert upload(training, school, "attt.csv", content).get_json()["created"] == 1
+    training.service.db.class_results.delete_one({"_id": f"ATTT|{session}"})
+    again = upload(training, school, "attt (1).csv", content).get_json()
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 1)
+    assert len([e for e in staged_results(training, {stranger}) if e["payload"]["session"] == session]) == 1
+    assert stranger in training.service.db.class_results.find_one({"_id": f"ATTT|{session}"})["results"]
+    third = upload(training, school, "attt (2).csv", content).get_json()
+    assert (third["created"], third["updated"], third["unchanged"]) == (0, 0, 1)
+
+
 def test_who_may_upload_and_see_what(training, world):
     s = world["s"]
     content = f"{HEADER}\n".encode()

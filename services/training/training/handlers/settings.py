@@ -12,7 +12,7 @@ from ..domain.reminders import NOTICE_DAYS
 
 DEFAULTS = {
     "TRAINING_DUE_SOON_DAYS": str(DUE_SOON_DAYS),  # a requirement due within this many days is "due soon"
-    "TRAINING_UPLOAD_MAX_ROWS": "5000",  # data rows in one uploaded file
+    "TRAINING_UPLOAD_MAX_ROWS": "50000",  # data rows in one uploaded file (a school's year of results)
     "TRAINING_NOTICE_DAYS": str(NOTICE_DAYS),  # training_due: this many days before a deadline
 }
 

@@ -17,6 +17,13 @@ from .records import record_all
 from .settings import upload_max_rows
 
 
+def cadres_by_code(codes: set[str]) -> dict[str, CadreRef]:
+    """The registry copies of these codes: one pass over the copies (a filter ``code $in`` of a
+    file's thousands of codes is compared with every copy, code by code, on the embedded store)."""
+    found = CadreCopy._get_collection().find({}, {"code": 1, "full_name": 1})
+    return {c["code"]: CadreRef(c["_id"], c.get("full_name") or "") for c in found if c.get("code") in codes}
+
+
 def upload_results(principal: Principal, file_name: str, content: bytes) -> UploadBatch:
     table = read_table(content)
     rows = table.rows
@@ -31,7 +38,7 @@ def upload_results(principal: Principal, file_name: str, content: bytes) -> Uplo
         raise file_error(f"Tối đa {max_rows} dòng mỗi tệp / at most {max_rows} rows per file")
     at = header.positions["cadre_code"]
     codes = {text_of(row[at]) for row in rows[header.row_index + 1:] if at < len(row)} - {None}
-    cadres = {c.code: CadreRef(c.id, c.full_name or "") for c in CadreCopy.objects(code__in=list(codes))}
+    cadres = cadres_by_code(codes)
     courses = {c.id: CourseRef(c.id, c.category, c.hours, c.certificate_months) for c in Course.objects}
     checked = check_rows(rows, header, cadres, courses, today())
     batch = UploadBatch(id=str(uuid.uuid4()), file_name=file_name[:200], file_format=table.file_format,

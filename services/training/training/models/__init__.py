@@ -3,7 +3,7 @@ from cadre_shared.read_copy import UnitCopy
 
 from .catalogue import Course, Requirement, SeedMarker
 from .read_copies import CadreCopy, CadreGapsCopy, PositionCopy
-from .results import CourseResult, UploadBatch
+from .results import ClassResults, CourseResult, UploadBatch
 from .standing import CadreResults, ComplianceBasis, UnitCompliance
 
 # Documents that carry outbox events, published by `cadre_shared.workers <service> relay`.

@@ -47,3 +47,14 @@ class UploadBatch(Document):
     unchanged = IntField()
     rejected = IntField()
     problems = ListField(DictField())
+
+
+class ClassResults(Document):
+    """The results of one course session (khóa/lớp): ``_id`` is ``"<course code>|<session>"``,
+    ``results`` maps each cadre id to the stored values of their result (a JSON string). Kept by
+    the upload that stores them, so an upload learns which of its rows are new, changed or the
+    same by reading one document per class by ``_id`` (a filter on the results themselves would
+    read every result ever stored)."""
+    meta = {"collection": "class_results"}
+    id = StringField(primary_key=True)
+    results = DictField()

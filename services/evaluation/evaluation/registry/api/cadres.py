@@ -10,7 +10,7 @@ from ...common.roles import HR_READERS, MANAGERS, READERS
 from ...common.schemas import PAGING_HEADERS, paging_headers
 from ..handlers import cadre_reads, cadres
 from ..schemas.cadres import CadreDossierOut, CadreIn, CadreOut, CadrePatch, CadreQuery, LeaveIn, MoveIn
-from ..schemas.gaps import CadreGapsOut, UnitGapsOut
+from ..schemas.gaps import CadreGapsOut, MemberGapShareOut, UnitGapsOut, UnitGapsQuery
 
 blp = Blueprint("cadres", __name__, url_prefix="/api/v1",
                 description="Hồ sơ điện tử cán bộ, khoảng trống năng lực / Cadre e-dossiers and gap analysis")
@@ -87,7 +87,18 @@ class CadreGaps(MethodView):
 @blp.route("/units/<unit_id>/gaps")
 class UnitGaps(MethodView):
     @requires(*HR_READERS)
+    @blp.arguments(UnitGapsQuery, location="query")
     @blp.response(200, UnitGapsOut)
-    def get(self, unit_id):
+    def get(self, query, unit_id):
         """Số cán bộ thiếu từng mục (tỉnh: cộng các xã, phường) / Cadres lacking each item (a province sums its units)"""
-        return cadre_reads.unit_gaps(current_principal(), unit_id)
+        return cadre_reads.unit_gaps(current_principal(), unit_id, query["ids"])
+
+
+@blp.route("/units/<unit_id>/gaps/by-unit")
+class MemberGapShares(MethodView):
+    @requires(*HR_READERS)
+    @blp.response(200, MemberGapShareOut(many=True))
+    def get(self, unit_id):
+        """Từng xã, phường của tỉnh: số cán bộ và số còn khoảng trống (đơn vị cấp xã: danh sách rỗng) /
+        Each commune and ward of a province: its cadres and how many have a gap (a commune: empty)"""
+        return cadre_reads.member_gap_shares(current_principal(), unit_id)

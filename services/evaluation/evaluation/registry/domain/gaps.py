@@ -111,14 +111,37 @@ def required_competencies(standard: Standard, appendix: Sequence[AppendixItem],
     return required
 
 
-def _scale_gap(scale: Scale, actual: str | None, required: str | None, what: tuple[str, str],
+SCALE_ITEMS = {scale.name: (scale, what) for scale, what in (
+    (EDUCATION, ("Trình độ chuyên môn", "Education")), (POLITICAL_THEORY, ("Lý luận chính trị", "Political theory")),
+    (DIGITAL_SKILL, ("Kỹ năng số", "Digital skill")))}
+
+
+def _course_titles(category: str) -> tuple[str, str]:
+    vi_title, _, en_title = COURSE_CATEGORIES.get(category, category).partition(" / ")
+    return vi_title, en_title
+
+
+def item_of(key: str, competency_names: Mapping[str, str]) -> tuple[str, str | None, str]:
+    """(kind, code, title) of an item of a standard named by its gap key, as ``cadre_gaps`` titles it."""
+    if key in SCALE_ITEMS:
+        what = SCALE_ITEMS[key][1]
+        return key, None, f"{what[0]} / {what[1]}"
+    kind, _, code = key.partition(":")
+    if kind == "course":
+        vi_title, en_title = _course_titles(code)
+        return kind, code, f"Khóa bắt buộc: {vi_title} / Required course: {en_title}"
+    return kind, code, competency_names.get(code, code)
+
+
+def _scale_gap(scale: Scale, actual: str | None, required: str | None,
                remedy: tuple[str, str]) -> Gap | None:
     if scale.meets(actual, required):
         return None
+    what = SCALE_ITEMS[scale.name][1]
     vi_have, en_have = (scale.vi(actual), scale.en(actual)) if scale.label(actual) else ("chưa có", "none")
     vi_need, en_need = scale.vi(required), scale.en(required)
     return Gap(key=scale.name, kind=scale.name, code=None, required=required, actual=actual, source="position",
-               title=f"{what[0]} / {what[1]}",
+               title=item_of(scale.name, {})[2],
                label=f"{what[0]}: {vi_have}, yêu cầu {vi_need} / {what[1]}: {en_have}, {en_need} required",
                remedy=f"{remedy[0].format(vi_need)} / {remedy[1].format(en_need)}")
 
@@ -129,19 +152,18 @@ def cadre_gaps(profile: CadreProfile, standard: Standard, appendix: Sequence[App
     order of the standard: education, political theory, digital skill, courses, competencies."""
     names = competency_names or {}
     gaps = [g for g in (
-        _scale_gap(EDUCATION, profile.education, standard.min_education, ("Trình độ chuyên môn", "Education"),
+        _scale_gap(EDUCATION, profile.education, standard.min_education,
                    ("Học nâng trình độ chuyên môn lên {}", "Raise education to {}")),
         _scale_gap(POLITICAL_THEORY, profile.political_theory, standard.min_political_theory,
-                   ("Lý luận chính trị", "Political theory"),
                    ("Học chương trình lý luận chính trị {}", "Attend the {} political theory programme")),
-        _scale_gap(DIGITAL_SKILL, profile.digital_skill, standard.min_digital_skill, ("Kỹ năng số", "Digital skill"),
+        _scale_gap(DIGITAL_SKILL, profile.digital_skill, standard.min_digital_skill,
                    ("Bồi dưỡng kỹ năng số đạt mức {}", "Train digital skills to {}")),
     ) if g is not None]
     for category in standard.required_course_categories:
         if category not in profile.completed_categories:
-            vi_title, _, en_title = COURSE_CATEGORIES.get(category, category).partition(" / ")
+            vi_title, en_title = _course_titles(category)
             gaps.append(Gap(key=f"course:{category}", kind="course", code=category, required=category, actual=None,
-                            source="position", title=f"Khóa bắt buộc: {vi_title} / Required course: {en_title}",
+                            source="position", title=item_of(f"course:{category}", {})[2],
                             label=f"Chưa có khóa «{vi_title}» còn hiệu lực / No valid {en_title} course",
                             remedy=f"Hoàn thành một khóa nhóm «{vi_title}» / Complete a {en_title} course"))
     for code, (min_level, source) in required_competencies(standard, appendix, profile.is_leader).items():
@@ -158,7 +180,7 @@ def cadre_gaps(profile: CadreProfile, standard: Standard, appendix: Sequence[App
             remedy = (f"Bồi dưỡng, kèm cặp để nâng từ mức {actual} lên mức {min_level} / "
                       f"Training or mentoring from level {actual} to {min_level}")
         gaps.append(Gap(key=f"competency:{code}", kind="competency", code=code, required=min_level, actual=actual,
-                        source=source, title=name, label=label, remedy=remedy))
+                        source=source, title=item_of(f"competency:{code}", names)[2], label=label, remedy=remedy))
     return gaps
 
 
@@ -179,19 +201,17 @@ class UnitGapSummary:
     items: tuple[ItemCount, ...]
 
 
-def unit_gap_summary(gaps_by_cadre: Mapping[str, Sequence[Gap]]) -> UnitGapSummary:
-    """How many cadres miss each item (each cadre counted once per item), most-missed first."""
+def unit_gap_summary(keys_by_cadre: Mapping[str, Sequence[str]],
+                     competency_names: Mapping[str, str] | None = None) -> UnitGapSummary:
+    """How many cadres miss each item (each cadre counted once per item), most-missed first, from
+    each cadre's gap keys as last analysed (``Cadre.gap_keys``)."""
     holders: dict[str, list[str]] = {}
-    first: dict[str, Gap] = {}
-    for cadre_id, gaps in gaps_by_cadre.items():
-        for gap in gaps:
-            ids = holders.setdefault(gap.key, [])
-            if cadre_id not in ids:
-                ids.append(cadre_id)
-            first.setdefault(gap.key, gap)
-    items = [ItemCount(key=key, kind=first[key].kind, code=first[key].code, title=first[key].title,
-                       count=len(ids), cadre_ids=tuple(ids)) for key, ids in holders.items()]
+    for cadre_id, keys in keys_by_cadre.items():
+        for key in dict.fromkeys(keys):
+            holders.setdefault(key, []).append(cadre_id)
+    items = [ItemCount(key, *item_of(key, competency_names or {}), count=len(ids), cadre_ids=tuple(ids))
+             for key, ids in holders.items()]
     items.sort(key=lambda item: (-item.count, item.key))
-    return UnitGapSummary(cadres=len(gaps_by_cadre), cadres_with_gaps=sum(1 for g in gaps_by_cadre.values() if g),
+    return UnitGapSummary(cadres=len(keys_by_cadre), cadres_with_gaps=sum(1 for k in keys_by_cadre.values() if k),
                           items=tuple(items))
 

@@ -1,24 +1,27 @@
-"""Reading the registry: cadre lists with filters and paging, dossiers, gap analyses."""
+"""Reading the registry: cadre lists with filters and paging (from the rosters, never a scan of
+the cadres), dossiers (by ``_id``), gap analyses."""
 from __future__ import annotations
-
-import re
-
-from mongoengine.queryset.visitor import Q
 
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ..domain import gaps as rules
+from ..domain import roster
 from ..domain.dossier import SENSITIVE_FIELDS, on_probation
-from ..domain.names import fold
-from ..models import Cadre, Unit
+from ..models import Cadre, Competency, Unit
+from . import roster_reads
 from .access import sees_sensitive, visible_cadre
 from .catalogue import Catalogue, current_assessments, training_records
+
 
 SUMMARY_FIELDS = ("id", "code", "full_name", "gender", "birth_year", "unit_id", "department_code", "position_id",
                   "position_version", "is_leader", "reports_to", "is_local", "education", "political_theory",
                   "digital_skill", "appointed_on", "probation_until", "status", "left_on", "gap_keys", "version")
+
+
+def competency_names() -> dict[str, str]:
+    return {c.code: c.name for c in Competency.objects.only("code", "name")}
 
 
 def summary(cadre: Cadre) -> dict:
@@ -38,69 +41,78 @@ def dossier(principal: Principal, cadre_id: str) -> dict:
     return data
 
 
-def _scoped(principal: Principal):
-    cadres = Cadre.objects.only(*SUMMARY_FIELDS)
+def _summary_of_row(row: dict, day) -> dict:
+    data = {name: row[name] for name in SUMMARY_FIELDS}
+    data["gap_keys"] = list(row["gap_keys"])
+    data["on_probation"] = on_probation(row["probation_until"], day)
+    return data
+
+
+def _candidates(principal: Principal, unit_id: str | None) -> list[dict]:
+    """The rows the caller may list: a cadre their own, a unit's people their unit's, the province
+    everyone's (of ``unit_id`` only, when given)."""
     if principal.role == "cadre":
-        return cadres.filter(id=principal.cadre_id or "")
+        return list(roster_reads.rows_by_id([principal.cadre_id or ""]).values())
     if not principal.is_province_wide:
-        return cadres.filter(unit_id=principal.unit_id or "")
-    return cadres
+        return roster_reads.rows([principal.unit_id or ""])
+    return roster_reads.rows([unit_id] if unit_id else None)
 
 
 def list_cadres(principal: Principal, query: dict) -> tuple[list[dict], int]:
     if "unit_id" in query and principal.role != "cadre":
         ensure_unit(principal, query["unit_id"])
-    cadres = _scoped(principal)
-    if query["status"] != "all":
-        cadres = cadres.filter(status=query["status"])
-    for name in ("unit_id", "position_id", "is_local", "is_leader"):
-        if name in query:
-            cadres = cadres.filter(**{name: query[name]})
+    unit_ids = {query["unit_id"]} if "unit_id" in query else None
     if "area" in query:
-        cadres = cadres.filter(unit_id__in=[u.id for u in Unit.objects(area=query["area"]).only("id")])
-    if "on_probation" in query:
-        day = today()
-        cadres = cadres.filter(probation_until__gte=day) if query["on_probation"] else \
-            cadres.filter(Q(probation_until=None) | Q(probation_until__lt=day))
-    if "has_gaps" in query:
-        cadres = cadres.filter(__raw__={"gap_keys.0": {"$exists": query["has_gaps"]}})
-    if query.get("gap"):
-        cadres = cadres.filter(gap_keys=query["gap"])
-    words = fold(query.get("q") or "").split()
-    if words:
-        # raw patterns: FerretDB refuses the "u" flag mongoengine's own lookups add
-        by_name = {"$and": [{"name_folded": {"$regex": re.escape(word)}} for word in words]}
-        by_code = {"code": {"$regex": "^" + re.escape(query["q"].strip()), "$options": "i"}}
-        cadres = cadres.filter(__raw__={"$or": [by_name, by_code]})
-    total = cadres.count()
+        in_area = {u.id for u in Unit.objects(area=query["area"]).only("id")}
+        unit_ids = in_area if unit_ids is None else unit_ids & in_area
+    day = today()
+    found = roster.select(_candidates(principal, query.get("unit_id")), roster.Filters(
+        status=query["status"], unit_ids=frozenset(unit_ids) if unit_ids is not None else None,
+        position_id=query.get("position_id"), is_local=query.get("is_local"), is_leader=query.get("is_leader"),
+        on_probation=query.get("on_probation"), has_gaps=query.get("has_gaps"), gap=query.get("gap") or None,
+        q=query.get("q")), day)
     start = (query["page"] - 1) * query["per_page"]
-    page = cadres.order_by("code").skip(start).limit(query["per_page"])
-    return [summary(c) for c in page], total
+    return [_summary_of_row(row, day) for row in found[start:start + query["per_page"]]], len(found)
 
 
 def cadre_gaps(principal: Principal, cadre_id: str) -> dict:
     cadre = visible_cadre(principal, cadre_id)
-    catalogue, day = Catalogue.load(), today()
+    catalogue, day = Catalogue.of(cadre), today()
     gaps = catalogue.gaps_of(cadre, training_records([cadre.id]).get(cadre.id, []), day)
     return {"cadre_id": cadre.id, "position_id": cadre.position_id, "position_version": cadre.position_version,
             "area": catalogue.unit_areas.get(cadre.unit_id), "analysed_on": day,
             "gaps": [g.as_dict() for g in gaps]}
 
 
-def unit_gaps(principal: Principal, unit_id: str) -> dict:
-    """Counts per unmet item over the unit's active cadres (a province: over its communes and wards)."""
+def _unit_and_members(principal: Principal, unit_id: str) -> tuple[Unit, list[Unit]]:
     ensure_unit(principal, unit_id)
     unit = Unit.objects(id=unit_id).only("id", "kind").first()
     if unit is None:
         raise ApiError(404)
-    unit_ids = [unit.id]
-    if unit.kind == "province":
-        unit_ids += [u.id for u in Unit.objects(parent_id=unit.id).only("id")]
-    cadres = list(Cadre.objects(unit_id__in=unit_ids, status="active").exclude("outbox", "discipline", "conclusions",
-                                                                             "work_history"))
-    catalogue, day = Catalogue.load(), today()
-    records = training_records(c.id for c in cadres)
-    summary_ = rules.unit_gap_summary({c.id: catalogue.gaps_of(c, records.get(c.id, []), day) for c in cadres})
-    return {"unit_id": unit.id, "analysed_on": day, "cadres": summary_.cadres,
+    members = list(Unit.objects(parent_id=unit.id).only("id", "code", "name").order_by("code")) \
+        if unit.kind == "province" else []
+    return unit, members
+
+
+def unit_gaps(principal: Principal, unit_id: str, with_ids: bool = True) -> dict:
+    """Counts per unmet item over the unit's active cadres (a province: over its communes and wards),
+    from each cadre's gap analysis as last published (kept current by every change it depends on)."""
+    unit, members = _unit_and_members(principal, unit_id)
+    active = [r for r in roster_reads.rows([unit.id, *(m.id for m in members)]) if r["status"] == "active"]
+    summary_ = rules.unit_gap_summary({r["id"]: r["gap_keys"] for r in active}, competency_names())
+    return {"unit_id": unit.id, "analysed_on": today(), "cadres": summary_.cadres,
             "cadres_with_gaps": summary_.cadres_with_gaps,
-            "items": [vars(item) for item in summary_.items]}
+            "items": [{**vars(item), "cadre_ids": list(item.cadre_ids) if with_ids else []}
+                      for item in summary_.items]}
+
+
+def member_gap_shares(principal: Principal, unit_id: str) -> list[dict]:
+    """For a province, each commune and ward: its active cadres and how many have a gap."""
+    _unit, members = _unit_and_members(principal, unit_id)
+    counts = {m.id: [0, 0] for m in members}
+    for row in roster_reads.rows(counts):
+        if row["status"] == "active" and row["unit_id"] in counts:
+            counts[row["unit_id"]][0] += 1
+            counts[row["unit_id"]][1] += bool(row["gap_keys"])
+    return [{"unit_id": m.id, "code": m.code, "name": m.name, "cadres": counts[m.id][0],
+             "cadres_with_gaps": counts[m.id][1]} for m in members]

@@ -1,23 +1,32 @@
 """The one way a cadre's dossier is written: a change applied at the version read, the gap
-analysis recomputed with it, and both stored with their events in a single document write."""
+analysis recomputed with it, and both stored with their events in a single document write,
+after the write of that version is claimed (``models/write_claims.py``); then the cadre's row
+in the rosters lists read."""
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Sequence
+from datetime import timedelta
+
+from mongoengine.errors import NotUniqueError
 
 from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ...common.events import conflict, event, stored_fields, update_where
+from ...common.ids import utcnow
 from ..domain import gaps as rules
 from ..domain.dossier import history_after_move, history_closed
 from ..domain.names import clean_name, fold
-from ..models import Cadre, Position, Unit
+from ..models import Cadre, Position, Unit, WriteClaim
 from ..models.cadres import Assignment
+from . import roster_writes
 from .catalogue import Catalogue, training_records
 
 MAX_ATTEMPTS = 5
+CLAIM_ABANDONED_AFTER = timedelta(minutes=2)  # requests end within a minute (gunicorn's timeout)
 # A mutation changes the cadre in memory and names the event that describes it (None: no change).
 Mutation = Callable[[Cadre], "str | None"]
 
@@ -43,31 +52,52 @@ def refresh_gap_cache(cadre: Cadre, gaps: list[rules.Gap], previous_version: int
 
 def change_cadre(cadre: Cadre, mutate: Mutation, catalogue: Catalogue | None = None,
                  records: Sequence[rules.TrainingRecord] | None = None) -> tuple[Cadre, bool]:
-    """Apply ``mutate`` and write; retried on a concurrent change. Returns (cadre, written)."""
-    catalogue = catalogue or Catalogue.load()
+    """Apply ``mutate`` and write; retried on a concurrent change. Returns (cadre, written).
+    Without a ``catalogue`` (one cadre's change), the one the changed cadre needs is read."""
+    given = catalogue
     for attempt in range(MAX_ATTEMPTS):
         if attempt:
+            time.sleep(0.02 * attempt)  # let the writer holding the claim finish
             cadre = Cadre.objects(id=cadre.id).exclude("outbox").first()
             if cadre is None:
                 raise ApiError(404)
-        version, gaps_version = cadre.version, cadre.gaps_version
+        version, gaps_version, unit_before = cadre.version, cadre.gaps_version, cadre.unit_id
         event_type = mutate(cadre)
         events = []
         if event_type:
             cadre.version = version + 1
             events.append(event(event_type, cadre.id, cadre.state()))
         held = records if records is not None else training_records([cadre.id]).get(cadre.id, [])
+        catalogue = given or Catalogue.of(cadre)
         gaps_event = refresh_gap_cache(cadre, catalogue.gaps_of(cadre, held, today()), gaps_version)
         if gaps_event:
             events.append(gaps_event)
         if not events:
             return cadre, False
         cadre.validate()
-        if update_where(Cadre, {"_id": cadre.id, "version": version, "gaps_version": gaps_version},
-                        {"$set": stored_fields(cadre, exclude=("created_at",))}, events):
+        if claim_write(cadre.id, version, gaps_version):
+            update_where(Cadre, {"_id": cadre.id}, {"$set": stored_fields(cadre, exclude=("created_at",))}, events)
+            roster_writes.publish(cadre, left_unit=unit_before)
             return cadre, True
         records = None  # reload everything on the next attempt
     raise conflict()
+
+
+def claim_write(cadre_id: str, version: int, gaps_version: int) -> bool:
+    """Whether this writer is the one to move the cadre on from (version, gaps_version): a second
+    writer that read the same version finds the claim taken. A claim whose writer died before
+    writing (older than any request or event may take) is taken over."""
+    claim_id = f"{cadre_id}|{version}|{gaps_version}"
+    for _ in range(2):
+        try:
+            WriteClaim(id=claim_id).save(force_insert=True)
+            return True
+        except NotUniqueError:
+            held = WriteClaim.objects(id=claim_id).first()
+            if held is None or utcnow() - held.at < CLAIM_ABANDONED_AFTER:
+                return False
+            WriteClaim._get_collection().delete_one({"_id": claim_id})
+    return False
 
 
 def new_cadre(values: dict, unit: Unit, position: Position | None, catalogue: Catalogue) -> tuple[Cadre, list[dict]]:

@@ -9,6 +9,7 @@ from cadre_shared.errors import ApiError
 from ...common.events import insert
 from ..models import Cadre, Position, Unit
 from ..schemas.cadres import probation_after_appointment
+from . import roster_writes
 from .access import existing_unit, managed_cadre
 from .cadre_writes import assign, change_cadre, close_history, department_problem, new_cadre, set_fields
 from .catalogue import Catalogue
@@ -42,8 +43,9 @@ def register_cadre(principal: Principal, data: dict) -> Cadre:
     unit = existing_unit(principal, data["unit_id"])
     position = known_position(data["position_id"])
     _check_department(unit, data.get("department_code"))
-    cadre, events = new_cadre(data, unit, position, Catalogue.load())
+    cadre, events = new_cadre(data, unit, position, Catalogue.load([unit.id], [position.id] if position else []))
     insert(cadre, *events)
+    roster_writes.publish(cadre)
     return cadre
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain import gaps as rules
-from ..models import AreaAppendix, Cadre, Competency, Position, TrainingRecord, Unit
+from ..models import AreaAppendix, Cadre, CadreTraining, Competency, Position, Unit
 
 
 @dataclass
@@ -17,13 +17,27 @@ class Catalogue:
     unit_areas: dict[str, str | None]
 
     @classmethod
-    def load(cls) -> "Catalogue":
-        positions = {p.id: p for p in Position.objects.exclude("versions", "outbox")}
+    def load(cls, unit_ids: Iterable[str] | None = None, position_ids: Iterable[str] | None = None) -> "Catalogue":
+        """Every position and unit, or (for one cadre's analysis) only those named, read by ``_id``."""
+        if position_ids is None:
+            positions = {p.id: p for p in Position.objects.exclude("versions", "outbox")}
+        else:
+            found = (Position.objects(id=pid).exclude("versions", "outbox").first() for pid in set(position_ids) if pid)
+            positions = {p.id: p for p in found if p is not None}
         appendices = {a.id: tuple(rules.AppendixItem(r.competency_code, r.min_level, bool(r.leaders_only))
                                   for r in a.requirements) for a in AreaAppendix.objects.exclude("versions", "outbox")}
         names = {c.code: c.name for c in Competency.objects.only("code", "name")}
-        areas = {u.id: u.area for u in Unit.objects.only("id", "area")}
+        if unit_ids is None:
+            areas = {u.id: u.area for u in Unit.objects.only("id", "area")}
+        else:
+            found_units = (Unit.objects(id=uid).only("id", "area").first() for uid in set(unit_ids) if uid)
+            areas = {u.id: u.area for u in found_units if u is not None}
         return cls(positions, appendices, names, areas)
+
+    @classmethod
+    def of(cls, cadre: Cadre) -> "Catalogue":
+        """What one cadre's analysis needs: their position and unit, the appendices, the names."""
+        return cls.load(unit_ids=[cadre.unit_id], position_ids=[cadre.position_id])
 
     def standard_of(self, position_id: str | None) -> rules.Standard | None:
         position = self.positions.get(position_id) if position_id else None
@@ -62,10 +76,17 @@ def current_levels(cadre: Cadre) -> dict[str, int]:
     return {a.competency_code: a.level for a in current_assessments(cadre)}
 
 
+BY_ID_UP_TO = 100  # more cadres than this: one pass over the collection instead of reads by _id
+
+
 def training_records(cadre_ids: Iterable[str]) -> dict[str, list[rules.TrainingRecord]]:
     """Course results known for these cadres, as the domain's records."""
-    found: dict[str, list[rules.TrainingRecord]] = {}
-    for r in TrainingRecord.objects(cadre_id__in=list(cadre_ids)).only("cadre_id", "category", "passed",
-                                                                       "certificate_expires_on"):
-        found.setdefault(r.cadre_id, []).append(rules.TrainingRecord(r.category, r.passed, r.certificate_expires_on))
-    return found
+    wanted = set(cadre_ids)
+    collection = CadreTraining._get_collection()
+    if len(wanted) > BY_ID_UP_TO:
+        docs = (doc for doc in collection.find({}) if doc["_id"] in wanted)
+    else:
+        docs = filter(None, (collection.find_one({"_id": cadre_id}) for cadre_id in wanted))
+    return {doc["_id"]: [rules.TrainingRecord(r["category"], r["passed"], date.fromisoformat(r["certificate_expires_on"])
+                                              if r.get("certificate_expires_on") else None)
+                         for r in (doc.get("records") or {}).values()] for doc in docs}

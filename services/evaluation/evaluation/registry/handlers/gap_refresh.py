@@ -2,9 +2,10 @@
 version of their position, their unit's area, an area appendix, a competency, a course result."""
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
 
-from ..models import Cadre, TrainingRecord, Unit
+from ..models import Cadre, CadreTraining, Unit
+from . import roster_reads
 from .cadre_writes import Mutation, change_cadre
 from .catalogue import Catalogue, training_records
 
@@ -23,13 +24,18 @@ def follow_position(catalogue: Catalogue) -> Mutation:
     return mutate
 
 
-def refresh(**query) -> int:
-    """Recompute the active cadres matching ``query``; returns how many were written."""
+def refresh(cadre_ids: Iterable[str]) -> int:
+    """Recompute these cadres (the active ones); returns how many were written."""
     catalogue = Catalogue.load()
-    cadres = list(Cadre.objects(status="active", **query).exclude("outbox"))
+    cadres = [c for c in (Cadre.objects(id=cadre_id).exclude("outbox").first() for cadre_id in cadre_ids)
+              if c is not None and c.status == "active"]
     records = training_records(c.id for c in cadres)
     mutate = follow_position(catalogue)
     return sum(change_cadre(c, mutate, catalogue, records.get(c.id, []))[1] for c in cadres)
+
+
+def _active(rows) -> list[str]:
+    return [row["id"] for row in rows if row["status"] == "active"]
 
 
 def on_registry_event(event: dict) -> None:
@@ -37,22 +43,23 @@ def on_registry_event(event: dict) -> None:
     if event["type"] in ("position.versioned", "competency.versioned") and payload["version"] == 1:
         return  # a first version: whoever holds it was analysed against it already
     if event["type"] == "position.versioned":
-        refresh(position_id=payload["position_id"])
+        refresh(_active(r for r in roster_reads.rows() if r["position_id"] == payload["position_id"]))
     elif event["type"] == "unit.updated":
-        refresh(unit_id=payload["unit_id"])
+        refresh(_active(roster_reads.rows([payload["unit_id"]])))
     elif event["type"] == "appendix.versioned":
-        refresh(unit_id__in=[u.id for u in Unit.objects(area=payload["area"]).only("id")])
+        refresh(_active(roster_reads.rows(u.id for u in Unit.objects(area=payload["area"]).only("id"))))
     elif event["type"] == "competency.versioned":
         # levels stay numbered 1..n and standards never ask above the scale, so only the name
         # shown in existing gaps can change
-        refresh(gap_keys=f"competency:{payload['code']}")
+        key = f"competency:{payload['code']}"
+        refresh(_active(r for r in roster_reads.rows() if key in r["gap_keys"]))
 
 
 def on_course_result(event: dict) -> None:
     """Keep the result (the latest event for a result id wins) and recompute that cadre's gaps."""
     p = event["payload"]
-    TrainingRecord(id=p["result_id"], cadre_id=p["cadre_id"], course_code=p["course_code"], category=p["category"],
-                   session=p["session"], completed_on=date.fromisoformat(p["completed_on"]), passed=p["passed"],
-                   hours=p["hours"], certificate_expires_on=date.fromisoformat(p["certificate_expires_on"])
-                   if p["certificate_expires_on"] else None).save()
-    refresh(id=p["cadre_id"])
+    record = {name: p[name] for name in ("category", "passed", "certificate_expires_on", "course_code", "session",
+                                         "completed_on", "hours")}
+    CadreTraining._get_collection().update_one({"_id": p["cadre_id"]}, {"$set": {f"records.{p['result_id']}": record}},
+                                               upsert=True)
+    refresh([p["cadre_id"]])

@@ -20,6 +20,7 @@ from ..domain.dossier import may_manage
 from ..models import Cadre, Competency, Unit
 from ..models.cadres import Assessment
 from ..schemas.imports import CadreRow
+from . import roster_reads, roster_writes
 from .cadre_writes import assign, change_cadre, department_problem, new_cadre, set_fields
 from .catalogue import Catalogue, current_levels, training_records
 
@@ -70,8 +71,8 @@ class CadreImport:
 
     def run(self) -> Report:
         parsed = [(number, *self._read(row)) for number, row in self.rows]
-        codes = [values.get("code") for _, values, _ in parsed if values.get("code")]
-        self.existing = {c.code: c for c in Cadre.objects(code__in=codes).exclude("outbox")}
+        codes = {values.get("code") for _, values, _ in parsed if values.get("code")}
+        self.existing = existing_cadres(codes)
         self.records = training_records(c.id for c in self.existing.values())
         self.catalogue = Catalogue.load()
         self.units = {u.code: u for u in Unit.objects.exclude("outbox")}
@@ -195,6 +196,15 @@ class CadreImport:
                 self.report.reject(self.header, number, {self.index_of["code"]: failed[index]})
             else:
                 self.report.done(number, cadre, "created")
+        roster_writes.publish_many(cadre for index, (_number, cadre) in enumerate(new) if index not in failed)
+
+
+def existing_cadres(codes: set[str]) -> dict[str, Cadre]:
+    """The registered cadres holding these codes, found through the rosters and read by ``_id``
+    (a cadre whose row is not there yet is caught by the unique code when inserted)."""
+    ids = [row["id"] for row in roster_reads.rows() if row["code"] in codes]
+    found = (Cadre.objects(id=cadre_id).exclude("outbox").first() for cadre_id in ids)
+    return {cadre.code: cadre for cadre in found if cadre is not None}
 
 
 def import_cadres(principal: Principal, file_name: str, content: bytes) -> Report:

@@ -6,7 +6,8 @@ from cadre_shared.errors import ApiError
 
 from ...common.events import conflict, event, insert, update_where
 from ..domain.departments import default_departments
-from ..models import Cadre, Unit
+from ..models import Unit
+from . import roster_reads
 from ..models.units import Department
 
 
@@ -45,8 +46,8 @@ def change_unit(unit_id: str, data: dict) -> Unit:
         raise ApiError(422, fields={"area": ["Xã, phường phải có loại địa bàn / a commune or ward needs an area type"]})
     if "departments" in data:
         kept = {d["code"] for d in data["departments"]}
-        used = set(Cadre.objects(unit_id=unit_id, status="active", department_code__nin=[None, *kept])
-                   .distinct("department_code"))
+        used = {row["department_code"] for row in roster_reads.rows([unit_id])
+                if row["status"] == "active" and row["department_code"] not in (None, *kept)}
         if used:
             raise ApiError(422, fields={"departments": [
                 f"Còn cán bộ thuộc phòng ban {', '.join(sorted(used))} / cadres still belong to {', '.join(sorted(used))}"]})

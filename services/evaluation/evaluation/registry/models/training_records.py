@@ -1,18 +1,15 @@
 """Course results as the evaluation service knows them from `training.results.v1` (a read
-model; the training service owns results). Used for required-course gaps."""
+model; the training service owns results), one document per cadre so a cadre's gap analysis
+reads them by ``_id``. Used for required-course gaps."""
 from __future__ import annotations
 
-from mongoengine import BooleanField, DateField, Document, FloatField, StringField
+from mongoengine import DictField, Document, StringField
 
 
-class TrainingRecord(Document):
-    meta = {"collection": "training_records", "indexes": ["cadre_id"]}
-    id = StringField(primary_key=True)  # the result id of the training service
-    cadre_id = StringField(required=True)
-    course_code = StringField(required=True)
-    category = StringField(required=True)
-    session = StringField(required=True)
-    completed_on = DateField(required=True)
-    passed = BooleanField(required=True)
-    hours = FloatField(required=True)
-    certificate_expires_on = DateField(null=True)
+class CadreTraining(Document):
+    """``records`` maps each result id to ``{"category", "passed", "certificate_expires_on"
+    (ISO date or None), "course_code", "session", "completed_on", "hours"}``; the latest event
+    for a result id wins (events of a cadre arrive in order: they are keyed by the cadre)."""
+    meta = {"collection": "cadre_training"}
+    id = StringField(primary_key=True)  # the cadre id
+    records = DictField()

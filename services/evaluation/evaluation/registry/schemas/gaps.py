@@ -41,3 +41,17 @@ class UnitGapsOut(StrictSchema):
     cadres = fields.Integer(metadata={"description": "Cán bộ đang công tác được phân tích / active cadres analysed"})
     cadres_with_gaps = fields.Integer()
     items = fields.List(fields.Nested(GapItemCountOut))
+
+
+class UnitGapsQuery(StrictSchema):
+    ids = fields.Boolean(load_default=True, metadata={"description": "Kèm mã cán bộ của từng mục (mặc định có) / "
+                                                                   "list the cadres of each item (default yes)"})
+
+
+class MemberGapShareOut(StrictSchema):
+    """One commune or ward of a province: its active cadres and how many have at least one gap."""
+    unit_id = fields.String()
+    code = fields.String()
+    name = fields.String()
+    cadres = fields.Integer()
+    cadres_with_gaps = fields.Integer()

@@ -4,6 +4,7 @@ change carries its ``risk_flag.*`` event in the same single-document write. Also
 audit (the only reader of gender, ethnicity and the local flag here)."""
 from __future__ import annotations
 
+import numpy as np
 from mongoengine.errors import NotUniqueError
 
 from cadre_shared.auth import Principal
@@ -13,7 +14,7 @@ from ...common.events import event, update_where
 from ...common.ids import utcnow
 from ...registry import queries as registry
 from ..domain.fairness import AuditRow, fairness_audit
-from ..domain.model import Assessment, assess_cadre
+from ..domain.model import Assessment, assessment_of, score_batch
 from ..models import RiskFlag
 from .history import cadres_in, histories
 from .model_training import current_model
@@ -75,8 +76,10 @@ def assess(principal: Principal, unit_id: str | None) -> dict:
     as_of = today()
     counts = {"cadres": len(cadres), "raised": 0, "updated": 0, "unchanged": 0,
               "lights": {"red": 0, "amber": 0, "green": 0}}
-    for cadre in cadres:
-        assessment = assess_cadre(records[cadre.id], as_of, model)
+    ordered = [records[c.id] for c in cadres]
+    scores = score_batch(ordered, as_of, model)  # features and model for every cadre at once
+    for index, cadre in enumerate(cadres):
+        assessment = assessment_of(ordered[index], as_of, scores, index)
         counts["lights"][assessment.light] += 1
         fields = _assessed_fields(assessment, cadre.unit_id, model_version)
         flag = flags.get(cadre.id)
@@ -97,7 +100,9 @@ def fairness(principal: Principal, unit_id: str | None) -> dict:
     model_version, model = current_model()
     probabilities = {}
     if model is not None:
-        as_of = today()
-        probabilities = {cid: assess_cadre(h, as_of, model).probability for cid, h in histories(cadres).items()}
+        records = histories(cadres)
+        scores = score_batch([records[c.id] for c in cadres], today(), model)
+        probabilities = {c.id: None if np.isnan(p) else round(float(p), 4)
+                         for c, p in zip(cadres, scores.probabilities)}
     rows = [AuditRow(c.gender, c.ethnicity, c.is_local, c.id in flagged, probabilities.get(c.id)) for c in cadres]
     return {"unit_id": unit_id, "model_version": model_version, **fairness_audit(rows)}

@@ -15,6 +15,7 @@ FULL = Standard(min_education="university", min_political_theory="intermediate",
 MEETS_ALL = CadreProfile(education="university", political_theory="intermediate", digital_skill="proficient",
                          competency_levels={"NL-PT-02": 3, "NL-TTCV-01": 4},
                          completed_categories=frozenset({"state_management", "digital_skills"}))
+NAMES = {"NL-PT-02": "Chuyển đổi số", "NL-TTCV-01": "Thực thi công vụ"}
 
 
 def keys(gaps):
@@ -123,8 +124,8 @@ def test_unit_counts_equal_the_per_cadre_lists():
         "c3": with_(education="vocational", competency_levels={"NL-TTCV-01": 1}),
         "c4": CadreProfile(),
     }
-    per_cadre = {cid: cadre_gaps(p, FULL) for cid, p in profiles.items()}
-    summary = unit_gap_summary(per_cadre)
+    per_cadre = {cid: cadre_gaps(p, FULL, competency_names=NAMES) for cid, p in profiles.items()}
+    summary = unit_gap_summary({cid: keys(gaps) for cid, gaps in per_cadre.items()}, NAMES)
     assert summary.cadres == 4 and summary.cadres_with_gaps == 3
     for item in summary.items:
         holders = sorted(cid for cid, gaps in per_cadre.items() if item.key in keys(gaps))
@@ -132,6 +133,8 @@ def test_unit_counts_equal_the_per_cadre_lists():
     assert {i.key for i in summary.items} == {k for gaps in per_cadre.values() for k in keys(gaps)}
     assert summary.items[0].key == "education" and summary.items[0].count == 3
     assert [i.count for i in summary.items] == sorted((i.count for i in summary.items), reverse=True)
+    titled = {g.key: (g.kind, g.code, g.title) for gaps in per_cadre.values() for g in gaps}
+    assert {i.key: (i.kind, i.code, i.title) for i in summary.items} == titled  # as the cadre's own analysis
 
 
 def test_unit_without_cadres_has_no_items():

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from evaluation.risk.domain.features import FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord, risk_features
-from evaluation.risk.domain.model import (MIN_EACH_CLASS, NotEnoughHistory, assess_cadre, explain, loads, train,
-                                          training_set)
+from evaluation.risk.domain.model import (MIN_EACH_CLASS, NotEnoughHistory, assess_cadre, assessment_of, explain,
+                                          loads, score_batch, train, training_set)
 
 QUARTERS = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1")
 AS_OF = date(2026, 11, 25)
@@ -93,6 +93,18 @@ def test_assessment_with_a_model_has_probability_light_and_three_factors(trained
                           (SatisfactionRecord("2026-Q1", 10, 10, 0),))
     calm = assess_cadre(strong, AS_OF, model)
     assert calm.probability < 0.25 and calm.light == "green" and not calm.flagged
+
+
+def test_a_batch_assesses_each_cadre_as_alone(trained):
+    model, _, _ = trained
+    cadres = [*synthetic(cadres=40, seed=11), CadreHistory("no-periods", gap_keys=("course:a",))]
+    scores = score_batch(cadres, AS_OF, model)
+    assert scores.matrix.shape == (41, len(FEATURES))
+    for index, history in enumerate(cadres):
+        alone = risk_features(history, AS_OF)
+        assert [alone[f] for f in FEATURES] == [None if np.isnan(v) else v for v in scores.matrix[index]]
+        assert assessment_of(history, AS_OF, scores, index) == assess_cadre(history, AS_OF, model)
+    assert assess_cadre(cadres[-1], AS_OF, model).probability is None
 
 
 def test_model_survives_storage_as_bytes(trained):

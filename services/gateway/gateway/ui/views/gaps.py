@@ -36,14 +36,13 @@ def gaps():
     default = g.web_user.unit_id or next((u["id"] for u in units if u["kind"] == "province"),
                                          units[0]["id"] if units else "")
     unit_id = request.args.get("unit_id") or default
-    unit = fetch(f"/api/v1/units/{unit_id}") if unit_id else None
-    summary = fetch(f"/api/v1/units/{unit_id}/gaps") if unit_id else None
+    unit = next((u for u in units if u["id"] == unit_id), None) or (fetch(f"/api/v1/units/{unit_id}")
+                                                                     if unit_id else None)
+    summary = fetch(f"/api/v1/units/{unit_id}/gaps", ids="false") if unit_id else None
     per_unit = []
-    if unit and unit["kind"] == "province":
-        for child in (u for u in units if u.get("parent_id") == unit_id):
-            child_gaps = fetch_optional(f"/api/v1/units/{child['id']}/gaps")
-            if child_gaps:
-                per_unit.append((child["name"], child_gaps, child["id"]))
+    if unit and unit["kind"] == "province":  # one call for every commune and ward of the province
+        members = fetch_optional(f"/api/v1/units/{unit_id}/gaps/by-unit") or []
+        per_unit = [(m["name"], m, m["unit_id"]) for m in members]
     return render_template("ui/gaps.html", unit=unit, summary=summary,
                            chart=gap_chart(summary, unit["name"]) if summary else "",
                            share_chart=_share_chart([(n, s) for n, s, _i in per_unit]) if per_unit else "",

@@ -28,7 +28,7 @@ def home():
     if user.role == "province_admin":
         units = fetch_optional("/api/v1/units") or []
         context.update(units=units, positions=fetch_optional("/api/v1/positions") or [], cadre_total=_cadre_total(),
-                       recent=list(audit_trail.query({})[:8]))
+                       recent=audit_trail.recent(8))
     elif user.role == "unit_hr":
         context.update(unit=fetch_optional(f"/api/v1/units/{user.unit_id}"),
                        cadre_total=_cadre_total(unit_id=user.unit_id))
@@ -37,5 +37,5 @@ def home():
         if user.cadre_id:
             context.update(training_plan_context(user.cadre_id))
     elif user.role == "auditor":
-        context.update(recent=list(audit_trail.query({})[:10]), verification=audit_verification.latest())
+        context.update(recent=audit_trail.recent(10), verification=audit_verification.latest())
     return render_template(f"ui/home_{user.role}.html", **context)

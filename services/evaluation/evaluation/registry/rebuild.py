@@ -1,0 +1,25 @@
+"""``python -m evaluation.registry.rebuild``: make the registry's read model (the rosters lists
+and searches read, each cadre's course results) again from the registry's documents — after a
+restore from backup, an upgrade from a version without it, or a doubt. It reads every cadre once;
+the platform may keep running meanwhile."""
+from __future__ import annotations
+
+import json
+import sys
+
+from cadre_shared import db, logging_setup
+from cadre_shared.config import service_config
+
+from .handlers.roster_rebuild import rebuild
+
+
+def main() -> int:
+    cfg = service_config("evaluation")
+    logging_setup.configure("evaluation-rebuild", cfg["LOG_LEVEL"])
+    db.connect(cfg["MONGO_URI"])
+    print(json.dumps(rebuild()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

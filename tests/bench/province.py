@@ -1,0 +1,167 @@
+"""A whole platform with a seeded province for the benchmarks that need one (pages, memory):
+broker, store, the four services and their workers, the demo province (``large``: ten thousand
+cadres) seeded through the public API exactly as ``make run`` seeds it, and the accounts of the
+people whose pages are measured. ``--data-dir`` keeps the store and broker between runs, so a
+province seeded once is measured again without seeding it again."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from common import QUICK, ROOT
+from memory import wait_until_idle
+from support.platform import Infra, ManagedProcess, Stack
+
+PASSWORD = "Bench-Đo-2026!"
+SUFFIX = "_bench"
+
+
+def infra_in(directory: Path | None) -> Infra:
+    """An Infra in ``directory`` (kept afterwards), or in a fresh temporary one (removed)."""
+    infra = Infra()
+    if directory is None:
+        return infra
+    shutil.rmtree(infra.dir, ignore_errors=True)
+    directory.mkdir(parents=True, exist_ok=True)
+    infra.dir, infra.logs = directory, directory / "logs"
+    infra.logs.mkdir(exist_ok=True)
+    infra.ferretdb = ManagedProcess("ferretdb", [str(ROOT / "deploy/local/ferretdb-start.sh"),
+                                                str(directory / "mongo"), str(infra.mongo_port)], infra.logs)
+    infra.kafka = ManagedProcess("kafka", [str(ROOT / "deploy/local/kafka-start.sh"), str(directory / "kafka"),
+                                           str(infra.kafka_port), str(infra.controller_port)], infra.logs)
+    infra.stop = _stop_keeping(infra)
+    return infra
+
+
+def _stop_keeping(infra: Infra):
+    def stop() -> None:
+        infra.kafka.stop()
+        infra.ferretdb.stop()
+    return stop
+
+
+def start_platform(directory: Path | None = None, extra_env: dict | None = None) -> tuple[Infra, Stack]:
+    infra = infra_in(directory).start()
+    stack = Stack(infra, admin_password=PASSWORD, suffix=SUFFIX)
+    # abuse defences off: the platform's speed is measured, not its limits
+    stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
+                           "C360_SIGNIN_USER_LIMIT": "100000", "C360_SIGNIN_IP_LIMIT": "100000",
+                           "C360_LOG_LEVEL": "WARNING", "C360_SLOW_REQUEST_MS": "0", **(extra_env or {})})
+    try:
+        stack.start()
+    except BaseException:
+        stack.stop()
+        infra.stop()
+        raise
+    return infra, stack
+
+
+def seed(stack: Stack, size: str) -> None:
+    """The demo province (``size`` "large": ten thousand cadres) through ``deploy/local/seed_demo.py``."""
+    env = {**os.environ, "C360_DEMO": size, "PYTHONUNBUFFERED": "1"}
+    started = time.monotonic()
+    subprocess.run([sys.executable, str(ROOT / "deploy/local/seed_demo.py"), "--base-url", stack.url(),
+                    "--password", stack.admin_password], env=env, check=True)
+    print(f"  seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+@dataclass
+class Person:
+    """Someone whose pages are measured: a role, a web session (cookie) and an API token."""
+    role: str
+    username: str
+    password: str
+    cookies: dict = field(default_factory=dict)
+    token: str = ""
+
+    def web(self) -> requests.Session:
+        session = requests.Session()
+        session.cookies.update(self.cookies)
+        return session
+
+    def api(self) -> requests.Session:
+        session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {self.token}"
+        return session
+
+
+def sign_in(base: str, person: Person) -> Person:
+    """Both ways a person signs in: the web form (CSRF token of the sign-in page) and the API."""
+    web = requests.Session()
+    page = web.get(f"{base}/login", timeout=30)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    reply = web.post(f"{base}/login", data={"username": person.username, "password": person.password,
+                                            "csrf_token": csrf}, allow_redirects=False, timeout=30)
+    assert reply.status_code in (302, 303), (reply.status_code, reply.text[:300])
+    person.cookies = web.cookies.get_dict()
+    reply = requests.post(f"{base}/api/v1/auth/token", json={"username": person.username,
+                                                             "password": person.password}, timeout=30)
+    reply.raise_for_status()
+    person.token = reply.json()["access_token"]
+    return person
+
+
+def account(admin: requests.Session, base: str, role: str, unit_id: str | None = None,
+            cadre_id: str | None = None) -> Person:
+    """The bench account of ``role`` (created once; a kept store already has it)."""
+    username = f"bench-{role.replace('_', '-')}"
+    body = {"username": username, "password": PASSWORD, "role": role, "unit_id": unit_id, "cadre_id": cadre_id}
+    reply = admin.post(f"{base}/api/v1/users", json={k: v for k, v in body.items() if v}, timeout=30)
+    assert reply.status_code in (201, 409), (reply.status_code, reply.text[:300])
+    return sign_in(base, Person(role, username, PASSWORD))
+
+
+@dataclass
+class Province:
+    """The ids the measured pages name, and the people who look at them."""
+    province_id: str
+    commune_id: str
+    cadre_ids: list[str]
+    cadres: int
+    people: dict[str, Person]
+
+
+class SharedPlatform:
+    """The platform with the province, started once per run for every profile that needs it (pages,
+    upload) and stopped at the end; ``--data-dir`` keeps its store for the next run."""
+
+    def __init__(self, data_dir: str | None):
+        self.data_dir = Path(data_dir) if data_dir else None
+        self.size = "demo" if QUICK else "large"
+        self.infra = self.stack = self.province = None
+
+    def ready(self) -> tuple[Stack, Province]:
+        if self.stack is None:
+            print(f"starting the platform with the {self.size} province…", flush=True)
+            self.infra, self.stack = start_platform(self.data_dir)
+            seed(self.stack, self.size)
+            self.province = province_of(self.stack)
+        print(f"  platform idle after {wait_until_idle(self.stack)} s", flush=True)
+        return self.stack, self.province
+
+    def stop(self) -> None:
+        if self.stack is not None:
+            self.stack.stop()
+            self.infra.stop()
+
+
+def province_of(stack: Stack) -> Province:
+    base, admin = stack.url(), stack.session(password=PASSWORD)
+    units = admin.get(f"{base}/api/v1/units", timeout=60).json()
+    province = next(u for u in units if u["kind"] == "province")
+    commune = next(u for u in units if u["kind"] == "commune")
+    listed = admin.get(f"{base}/api/v1/cadres", params={"unit_id": commune["id"], "per_page": 500}, timeout=120)
+    in_commune = listed.json()
+    total = admin.get(f"{base}/api/v1/cadres", params={"per_page": 1}, timeout=120).headers["X-Total-Count"]
+    people = {"province_admin": sign_in(base, Person("province_admin", "admin", PASSWORD)),
+              "unit_hr": account(admin, base, "unit_hr", unit_id=commune["id"]),
+              "cadre": account(admin, base, "cadre", unit_id=commune["id"], cadre_id=in_commune[0]["id"])}
+    return Province(province["id"], commune["id"], [c["id"] for c in in_commune[:20]], int(total), people)
