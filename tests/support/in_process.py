@@ -66,9 +66,11 @@ def _detach_documents(cls=Document) -> None:
 
 
 def close_clients(app) -> None:
-    """Closes the Kafka client an app opens once its /readyz is asked, so that no client thread is
-    left logging after the test (its broker stops at the end of the session)."""
+    """Closes the Kafka client an app opens once its /readyz is asked (and the gateway's audit
+    verifier thread), so that no client thread is left logging after the test (its broker stops at the end of the session)."""
     app.extensions["c360_kafka_probe"].close()
+    if "c360_audit_verifier" in app.extensions:  # the gateway's background audit-trail check
+        app.extensions["c360_audit_verifier"].close()
 
 
 @contextmanager

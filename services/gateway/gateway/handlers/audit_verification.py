@@ -48,6 +48,12 @@ class Verifier:
         self.key, self.every = key, every
         self.holder = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.wake = threading.Event()
+        self.stopped = False
+
+    def close(self) -> None:
+        """Ends the loop at its next wake (the in-process test apps call it: no thread left logging)."""
+        self.stopped = True
+        self.wake.set()
 
     def request_run(self) -> None:
         _store().update_one({"_id": REQUEST}, {"$set": {"at": datetime.now(timezone.utc)}}, upsert=True)
@@ -83,7 +89,7 @@ class Verifier:
             log.error("audit trail verification: %d problem(s) in %d records", len(problems), checked)
 
     def loop(self) -> None:
-        while True:
+        while not self.stopped:
             try:
                 if self.due() and self.take_lease():
                     try:
@@ -95,6 +101,7 @@ class Verifier:
                 log.warning("audit trail verification waits for the store: %s", exc.__class__.__name__)
             self.wake.wait(POLL_SECONDS)
             self.wake.clear()
+        log.info("audit trail verification stopped")
 
 
 def _aware(moment: datetime) -> datetime:
