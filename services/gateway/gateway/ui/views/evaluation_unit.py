@@ -11,7 +11,7 @@ from cadre_shared.errors import ApiError
 
 from ..pages import blueprint as bp
 from ..api_client import api, fetch, fetch_optional
-from ..charts import bar_chart
+from ..charts import bars
 from ..forms import flat_errors
 from ..i18n import N_, notice_of
 from ..i18n import gettext as _
@@ -28,7 +28,8 @@ def level_chart(cadres: list[dict], unit_name: str):
     """How many cadres end at each level (the final level, after the unit's decisions)."""
     labels = names()
     counts = [(labels.level[code], sum(1 for c in cadres if c["final_level"] == code)) for code in labels.level_order]
-    return bar_chart(counts, _("Phân bố xếp loại — {unit}", unit=unit_name))
+    return bars(counts, _("Phân bố xếp loại — {unit}", unit=unit_name), label_header=_("Xếp loại"),
+                value_header=_("Số cán bộ"))
 
 
 def quota_groups(classification: dict) -> list[dict]:

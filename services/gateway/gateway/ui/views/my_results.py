@@ -10,10 +10,12 @@ from flask import g, render_template, request, url_for
 
 from ..pages import blueprint as bp
 from ..api_client import fetch
+from ..charts import bars
 from ..i18n import gettext as _
 from ..web_session import login_required
 from .appraisal_labels import names
 from .satisfaction import period_label
+
 
 def breakdown_rows(result: dict) -> list[dict]:
     """The general criteria as a table: one row per index group, one cell per rater group."""
@@ -21,6 +23,13 @@ def breakdown_rows(result: dict) -> list[dict]:
     indices = (result.get("general") or {}).get("indices") or {}
     return [{"code": code, "name": labels.index.get(code, code), **indices[code]}
             for code in labels.indices if code in indices]
+
+
+def percentile_chart(periods: list[dict]):
+    """The cadre's percentile against the same position province-wide, period by period (oldest first)."""
+    rows = [(period_label(p["period"]), p["percentile"]) for p in reversed(periods) if p.get("percentile") is not None]
+    return bars(rows, _("Phân vị so với cán bộ cùng vị trí trong tỉnh qua các kỳ"), label_header=_("Kỳ"),
+                value_header=_("Phân vị"), unit="%", max_value=100)
 
 
 def rater_groups(rows: list[dict]) -> list[str]:
@@ -41,5 +50,5 @@ def my_results():
     rows = breakdown_rows(chosen) if chosen else []
     return render_template(
         "evaluation/me.html", results=results, chosen=chosen, rows=rows, groups=rater_groups(rows), names=names(),
-        label=period_label, cadre_id=g.web_user.cadre_id, breadcrumbs=crumbs,
+        label=period_label, cadre_id=g.web_user.cadre_id, breadcrumbs=crumbs, chart=percentile_chart(results["periods"]),
         period_options=[(p["period"], period_label(p["period"])) for p in results["periods"]])
