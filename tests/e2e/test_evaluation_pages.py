@@ -1,7 +1,7 @@
 """A period's pages (issue 12) in headless Chromium against the whole platform, in the order a
 commune lives it: the province opens the period; the unit's HR reminds the raters, assigns a task
 (coefficient 1,5, due date, evidence link, then an uploaded file, a delay and a quality failure
-confirmed as objective) and adjusts the 360 assignment; a cadre rates herself; the province closes the
+confirmed as objective), adjusts the 360 assignment and marks a head's criterion e 50 with a reason; a cadre rates herself; the province closes the
 period and the page follows the job until it is done; a tie at the cut of xuất sắc waits for the
 unit's decision (approval refused until then); the province approves; the cadre reads her level and
 her percentile on /me. The tests share one platform and run in this order (each reads what the one
@@ -178,6 +178,19 @@ def test_unit_hr_reminds_assigns_a_task_and_adjusts_the_raters(commune, browser,
     screenshot(browser, "evaluation_05_phan_cong_360")
     assert_accessible(browser, "the 360 assignment with an adjustment")
 
+    browser.get(unit_page(world, period, "/tasks"))
+    follow(browser, browser.find_element(By.ID, "leaders").find_element(By.LINK_TEXT, "Trần Thị Kim"))
+    browser.find_element(By.ID, "f-unity-0").click()  # e marked 50…
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "#criteria-form button[type=submit]"))  # …without a reason
+    assert browser.find_element(By.ID, "error-summary").is_displayed()
+    assert browser.find_element(By.ID, "f-unity-0").is_selected()
+    browser.find_element(By.ID, "f-unity_reason").send_keys("Mất đoàn kết trong phòng Kinh tế, đã được nhắc nhở")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "#criteria-form button[type=submit]"))
+    assert "Đã ghi tiêu chí đ, e của lãnh đạo." in text_of(browser)
+    head = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#leaders tbody tr") if "Trần Thị Kim" in r.text)
+    assert head.find_elements(By.TAG_NAME, "td")[1].text == "50: Mất đoàn kết trong phòng Kinh tế, đã được nhắc nhở"
+    assert_accessible(browser, "the leaders' criteria")
+
 
 def test_a_cadre_rates_herself(commune, browser, screenshot, assert_accessible):
     world, ids = commune, commune["ids"]
@@ -299,4 +312,8 @@ def test_the_cadre_reads_her_level_and_percentile(commune, browser, screenshot, 
     assert_accessible(browser, "a cadre's results")
     follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Danh sách xếp loại của đơn vị"))
     assert "Phạm Thị Kinh 2" in browser.find_element(By.ID, "classification").text
-    assert_accessible(browser, "the unit's published classification, read by a cadre")
+    follow(browser, browser.find_element(By.LINK_TEXT, "English"))  # the same page in English
+    assert browser.find_element(By.ID, "list-title").text == "Classification list"
+    assert "Completed tasks outstandingly" in browser.find_element(By.ID, "classification").text
+    screenshot(browser, "evaluation_12_xep_loai_don_vi_en")
+    assert_accessible(browser, "the unit's published classification, read by a cadre in English")
