@@ -208,6 +208,11 @@ def test_list_tasks_by_cadre_and_period_within_scope(world):
     assert world["hr"].get(world["api"] + "/tasks", params={"cadre_id": world["stranger"]},
                            timeout=30).status_code == 404
     assert world["admin"].get(world["api"] + "/tasks", params={"period": "Q2"}, timeout=30).status_code == 422
+    by_unit = world["admin"].get(world["api"] + "/tasks", params={"unit_id": world["unit_a"], "period": f"{YEAR}-Q2"},
+                                 timeout=30)
+    assert by_unit.status_code == 200 and mine["id"] in {t["id"] for t in by_unit.json()}
+    assert world["stranger"] not in {t["cadre_id"] for t in by_unit.json()}
+    assert world["hr"].get(world["api"] + "/tasks", params={"unit_id": world["unit_b"]}, timeout=30).status_code == 404
 
 
 # leaders' criteria đ and e -----------------------------------------------------------------------

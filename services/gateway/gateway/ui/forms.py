@@ -2,18 +2,20 @@
 messages for what cannot even be sent (the service validates the rest and names its fields)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .formatting import parse_vn_date
 
 NOT_INTEGER = "Phải là số nguyên / must be a whole number"
+NOT_NUMBER = "Phải là một số, ví dụ 1,5 / must be a number, e.g. 1.5"
 NOT_DATE = "Ngày theo dạng dd/mm/yyyy / date as dd/mm/yyyy"
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str = "text"  # text | int | date | bool | list
+    kind: str = "text"  # text | int | number (decimal comma or point) | date | bool | list
     nullable: bool = False  # an emptied field is sent as null (edits), instead of being left out
 
 
@@ -38,6 +40,15 @@ def to_payload(form, fields: list[Field]) -> tuple[dict, dict]:
                 payload[f.name] = int(raw)
             except ValueError:
                 errors[f.name] = [NOT_INTEGER]
+        elif f.kind == "number":
+            try:
+                number = float(raw.replace(",", "."))
+            except ValueError:
+                number = math.nan
+            if math.isfinite(number):
+                payload[f.name] = number
+            else:
+                errors[f.name] = [NOT_NUMBER]
         elif f.kind == "date":
             day = parse_vn_date(raw)
             if day is None:

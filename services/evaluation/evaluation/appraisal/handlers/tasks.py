@@ -101,12 +101,13 @@ def change_task(principal: Principal, task_id: str, changes: dict) -> dict:
 
 
 def _cadres_listed(principal: Principal, query: dict) -> list[str] | None:
-    """Whose tasks a list shows: one cadre, the caller, or a unit's (None: every unit's)."""
+    """Whose tasks a list shows: one cadre, the caller, or a unit's — the one asked for, else a
+    unit-scoped caller's own (None: every unit's)."""
     if query.get("cadre_id"):
         return [registry.visible_cadre(principal, query["cadre_id"]).id]
     if principal.role == "cadre":
         return [principal.cadre_id or ""]
-    unit_id = registry.unit_scope(principal, None)
+    unit_id = registry.unit_scope(principal, query.get("unit_id"))
     return [c.id for c in registry.cadres_in([unit_id], active_only=False)] if unit_id else None
 
 

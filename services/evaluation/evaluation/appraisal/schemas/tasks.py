@@ -65,6 +65,8 @@ class OutputTaskOut(StrictSchema):
 
 class OutputTaskQuery(PageQuery):
     cadre_id = fields.String(validate=ID)
+    unit_id = fields.String(validate=ID, metadata={"description": (
+        "Sản phẩm của cán bộ một đơn vị (trong phạm vi) / the tasks of one unit's cadres (in scope)")})
     period = period_code()
 
 

@@ -2,3 +2,4 @@
 from . import account, audit, auth, cadres, gaps, home, kiosks, nav, positions, satisfaction, units, users  # noqa: F401
 from . import mail_settings, notifications, training  # noqa: F401
 from . import api_keys, competencies, imports, receipts, training_compliance, training_requirements  # noqa: F401
+from . import evaluation_raters, evaluation_tasks, evaluation_unit, my_results, periods, ratings  # noqa: F401
