@@ -18,7 +18,7 @@ from flask import current_app, g, request
 from .errors import ApiError
 
 ALGORITHMS = ["EdDSA"]
-ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school", "kiosk")
+ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school", "inspector", "kiosk")
 
 
 @dataclass(frozen=True)
