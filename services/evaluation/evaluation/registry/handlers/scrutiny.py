@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cadre_shared.auth import Principal
 
+from ..models import Position
 from ..models.scrutiny import ScrutinyRecord
 from .access import visible_cadre
 
@@ -47,3 +48,17 @@ def cadre_scrutiny(principal: Principal, cadre_id: str) -> dict:
             "substantiated_reports": sum(1 for _, f in reports if f["substantiated"]),
             "reports": [{"report_id": rid, **f} for rid, f in reports],
             "confidence_votes": [{"vote_id": vid, **f} for vid, f in votes]}
+
+
+def appointment_warnings(cadre_id: str, position_id: str | None) -> list[str]:
+    """What HR should weigh when a cadre takes a leader's post: substantiated citizens' reports
+    ("không bố trí cán bộ có nhiều phản ánh tiêu cực", seed 001). A warning, not a refusal: the
+    competent authority decides."""
+    position = Position.objects(id=position_id).only("is_leader").first() if position_id else None
+    record = records_of([cadre_id]).get(cadre_id)
+    count = sum(1 for f in (record.reports if record else {}).values() if f["substantiated"])
+    if position is None or not position.is_leader or not count:
+        return []
+    return [f"Cán bộ có {count} phản ánh của người dân được kết luận là đúng; cân nhắc trước khi bố trí vào vị "
+            f"trí lãnh đạo / {count} citizens' report(s) about this cadre found substantiated; weigh them before "
+            f"appointing to a leader's post"]

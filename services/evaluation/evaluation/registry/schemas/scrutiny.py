@@ -3,6 +3,8 @@ from marshmallow import fields
 
 from cadre_shared.schema_base import StrictSchema
 
+from .cadres import CadreDossierOut
+
 
 class ReportFactOut(StrictSchema):
     report_id = fields.String()
@@ -29,3 +31,10 @@ class ScrutinyOut(StrictSchema):
     substantiated_reports = fields.Integer()
     reports = fields.List(fields.Nested(ReportFactOut))
     confidence_votes = fields.List(fields.Nested(VoteFactOut))
+
+
+class CadreMovedOut(CadreDossierOut):
+    """The dossier after a move, with what HR should weigh about it."""
+    warnings = fields.List(fields.String(), metadata={"description": (
+        "Cảnh báo khi bố trí vào vị trí lãnh đạo cán bộ có phản ánh được kết luận đúng / substantiated reports "
+        "about a cadre moved into a leader's post")})

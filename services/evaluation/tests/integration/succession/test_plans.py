@@ -174,6 +174,11 @@ def test_substantiated_reports_show_in_the_dossier_the_integrity_group_and_the_p
     assert integrity["reports"] == 1 and integrity["deduction"] == pytest.approx(2.0)
     assert integrity["score"] == pytest.approx(7.0) and general["indices"]["service"]["score"] == pytest.approx(9.0)
 
+    moved = registry.post(f"/api/v1/cadres/{who}/moves", json={
+        "unit_id": unit, "position_id": province["titles"]["inspection_head"], "kind": "appointment",
+        "effective_on": today().isoformat()})
+    assert moved.status_code == 200, moved.get_json()
+    assert moved.get_json()["warnings"][0].startswith("Cán bộ có 1 phản ánh của người dân được kết luận là đúng")
     view = registry.get(f"/api/v1/succession/plans/{province['plan']}?unit_id={unit}").get_json()
     dao = next(c for t in view["titles"] for c in t["candidates"] if c["cadre_id"] == who)
     assert dao["warnings"] == ["Có 1 phản ánh của người dân được kết luận là đúng / "
