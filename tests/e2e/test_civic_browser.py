@@ -95,6 +95,15 @@ def test_a_delegate_votes_from_a_phone(phone_browser, browser, screenshot, asser
     assert "Mã phiếu này đã được dùng" in text_of(phone)
     assert_accessible(phone, "a used code refused")
 
+    browser.get(f"{stack.url()}/confidence-votes/{vote['id']}")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/close'] button[type=submit]"))
+    results = text_of(browser)
+    assert "Đã kết thúc cuộc lấy phiếu." in results and "Đề nghị thay thế" in results  # 1 of 1 ballot low
+    screenshot(browser, "civic_11_ket_qua_lay_phieu")
+    assert_accessible(browser, "confidence vote results")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Lấy phiếu tín nhiệm"))
+    assert_accessible(browser, "confidence votes list")
+
 
 def test_a_citizen_files_a_report_and_gets_a_reference(phone_browser, browser, screenshot, assert_accessible,
                                                       stack, commune):
@@ -120,7 +129,10 @@ def test_a_citizen_files_a_report_and_gets_a_reference(phone_browser, browser, s
 
     inspector = world.user("inspector")
     sign_in(browser, stack.url(), inspector, USER_PASSWORD)
+    assert reference in text_of(browser)  # the inspector's home: reports awaiting verification
+    assert_accessible(browser, "the inspector's home")
     follow(browser, browser.find_element(By.LINK_TEXT, "Phản ánh của người dân"))
+    assert_accessible(browser, "the inspection's queue")
     follow(browser, browser.find_element(By.LINK_TEXT, reference))
     assert browser.find_element(By.ID, "reporter-contact").text == "0912 000 111"
     screenshot(browser, "civic_10_uy_ban_kiem_tra_xem_phan_anh")
