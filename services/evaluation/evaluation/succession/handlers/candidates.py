@@ -6,7 +6,7 @@ from cadre_shared.auth import Principal
 from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
-from ...common.ids import new_id, utcnow
+from ...common.ids import utcnow
 from ...registry import queries as registry
 from ..domain.limits import cadre_full, title_full
 from ..models import SuccessionPlan, UnitPlan
@@ -60,7 +60,7 @@ def add_candidate(principal: Principal, plan_id: str, data: dict) -> dict:
     override = data.get("override_reason")
     if not assessed.check.eligible and not override:
         raise ApiError(422, NOT_ELIGIBLE, {"cadre_id": list(assessed.check.problems)}, code="not_eligible")
-    entry = {"id": new_id(), "cadre_id": proposal.cadre_id, "position_id": position.id, "status": "active",
+    entry = {"id": store.entry_id(unit.id), "cadre_id": proposal.cadre_id, "position_id": position.id, "status": "active",
              "reason": data["reason"], "added_by": principal.username, "added_at": utcnow(),
              "override_reason": override if not assessed.check.eligible else None,
              "problems_at_add": list(assessed.check.problems), "removed_reason": None, "removed_by": None,
@@ -94,11 +94,11 @@ def _insert(plan: SuccessionPlan, unit_id: str, position: registry.TitleFacts, e
 
 
 def _find_entry(plan: SuccessionPlan, entry_id: str) -> tuple[UnitPlan, dict]:
-    for unit_id in plan.unit_ids or []:
-        doc = store.load_unit_plan(plan.id, unit_id)
-        if entry_id in doc.entries:
-            return doc, doc.entries[entry_id]
-    raise ApiError(404, NO_ENTRY)
+    unit_id = store.unit_of_entry(entry_id)
+    doc = store.load_unit_plan(plan.id, unit_id) if unit_id in (plan.unit_ids or []) else None
+    if doc is None or entry_id not in doc.entries:
+        raise ApiError(404, NO_ENTRY)
+    return doc, doc.entries[entry_id]
 
 
 def _change(principal: Principal, plan_id: str, entry_id: str, action: str, reason: str | None, change) -> dict:

@@ -2,6 +2,7 @@
 on a cadre's titles, the history line and the entry's event — all of one change in one write."""
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from pymongo import ReturnDocument
@@ -13,6 +14,15 @@ from cadre_shared.outbox import note_staged
 from ...common.events import event
 from ...common.ids import utcnow
 from ..models import CadreTitles, SuccessionPlan, UnitPlan, cadre_key, unit_key
+
+
+def entry_id(unit_id: str) -> str:
+    """An entry's id names its unit, so the entry is found by the unit plan's ``_id``."""
+    return f"{unit_id}:{secrets.token_hex(8)}"
+
+
+def unit_of_entry(entry: str) -> str:
+    return entry.rpartition(":")[0]
 
 
 def load_unit_plan(plan_id: str, unit_id: str) -> UnitPlan:
