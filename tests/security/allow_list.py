@@ -27,6 +27,7 @@ ALLOW: dict[str, tuple | str] = {
     "PATCH /api/v1/users/{user_id}": (ADMIN,),
     "GET /api/v1/audit": (ADMIN, AUDITOR),
     "GET /api/v1/audit/verification": (ADMIN, AUDITOR),
+    "POST /api/v1/audit/verification": (ADMIN, AUDITOR),
     # gateway: each person's own notifications; the province's mail server
     "GET /api/v1/notifications": PERSONS,
     "POST /api/v1/notifications/{key}/read": PERSONS,
@@ -51,6 +52,7 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/units/{unit_id}": READERS,
     "PATCH /api/v1/units/{unit_id}": (ADMIN,),
     "GET /api/v1/units/{unit_id}/gaps": HR_READERS,  # unit-wide counts are not for a single cadre
+    "GET /api/v1/units/{unit_id}/gaps/by-unit": HR_READERS,
     "GET /api/v1/positions": READERS,
     "POST /api/v1/positions": (ADMIN,),
     "GET /api/v1/positions/{position_id}": READERS,

@@ -10,6 +10,7 @@ import pytest
 
 from cadre_shared.clock import today
 from cadre_shared.envelope import make_event
+from evaluation.appraisal.handlers.period_jobs import apply_period_event
 from evaluation.registry.handlers.scrutiny import on_scrutiny_event
 
 pytestmark = pytest.mark.integration
@@ -201,7 +202,11 @@ def test_three_years_of_results_from_closed_periods_make_a_cadre_eligible(regist
             if done:
                 assert registry.patch(f"/api/v1/tasks/{task['id']}",
                                       json={"completed_on": f"{year}-12-19"}).status_code == 200
-        assert registry.post(f"/api/v1/periods/{period['id']}/close").status_code == 200
+        assert registry.post(f"/api/v1/periods/{period['id']}/close").status_code == 202
+        # No consumer runs here: the closing job runs from the event the request staged.
+        [requested] = [e for e in registry.events("periods", period["id"]) if e["type"] == "period.closing_requested"]
+        with registry.client.application.app_context():
+            apply_period_event(requested)
     province["people"].update(Thu=thu, Nga=nga)
     ok = add(registry, province, "Thu", key="pc_vice_chairman", unit="Xã Đồng Tâm")
     assert ok.status_code == 201 and ok.get_json()["eligible"] is True and ok.get_json()["problems"] == []
