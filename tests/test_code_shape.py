@@ -1,7 +1,8 @@
 """The shape of the code, read from its imports (``ast``, nothing is imported or run):
 
 - the evaluation service's bounded contexts depend downward only — registry at the bottom,
-  appraisal on registry, risk and scorecard on registry and appraisal — and only through each
+  appraisal on registry, risk, scorecard and succession on registry and appraisal (succession
+  checks three years of results, which the registry may not read) — and only through each
   context's public doors (``<context>/queries.py`` for reads, the package's own exports for
   vocabulary), never another context's models, handlers or views;
 - no service package has an import cycle, counting imports made inside functions (a cycle
@@ -17,10 +18,10 @@ import pytest
 SERVICES = Path(__file__).resolve().parents[1] / "services"
 PACKAGES = {"evaluation": SERVICES / "evaluation", "survey": SERVICES / "survey", "training": SERVICES / "training",
             "gateway": SERVICES / "gateway", "cadre_shared": SERVICES / "shared"}
-CONTEXTS = ("registry", "appraisal", "risk", "scorecard")
+CONTEXTS = ("registry", "appraisal", "risk", "scorecard", "succession")
 # what each context may import from the others (through their public module only)
 MAY_USE = {"registry": set(), "appraisal": {"registry"}, "risk": {"registry", "appraisal"},
-           "scorecard": {"registry", "appraisal"}}
+           "scorecard": {"registry", "appraisal"}, "succession": {"registry", "appraisal"}}
 PUBLIC_MODULE = "queries"
 
 
@@ -109,7 +110,7 @@ def context_violations(graph: dict[str, set[str]]) -> list[str]:
     return problems
 
 
-def test_the_four_contexts_exist():
+def test_the_five_contexts_exist():
     graph = import_graph("evaluation")
     assert {context_of(m) for m in graph} >= set(CONTEXTS)
 

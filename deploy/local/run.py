@@ -21,7 +21,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "services" / "shared"))
-from cadre_shared.auth import generate_keypair  # noqa: E402
+from cadre_shared.auth import generate_keypair, generate_secret_file  # noqa: E402
 
 # C360_PORT_OFFSET shifts every port (a second copy for tests beside a running `make run`).
 OFFSET = int(os.environ.get("C360_PORT_OFFSET", "0"))
@@ -170,6 +170,9 @@ def main() -> int:
                 "C360_MONGO_URI": f"mongodb://127.0.0.1:{MONGO_PORT}/cadre360_{{service}}"})
     env.update({f"C360_{name.upper()}_URL": f"http://127.0.0.1:{port}" for name, port in SERVICES.items()
                 if name != "gateway"})
+    for secret in ("CONTACT", "BALLOT"):  # the survey's keys: reporters' contacts, ballot codes
+        env.setdefault(f"C360_SURVEY_{secret}_KEY_FILE",
+                       str(generate_secret_file(data / "keys" / f"survey-{secret.lower()}.key")))
     conf = data / "supervisord.conf"
     conf.write_text(supervisor_config(data, sys.executable, env))
     supervisord = subprocess.Popen([sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],

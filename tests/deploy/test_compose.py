@@ -336,6 +336,13 @@ def test_survey_gets_its_dossier_pepper_from_a_secret(services):
     assert "C360_SURVEY_DOSSIER_PEPPER" not in env, "the pepper belongs in a secret, not in the compose file"
 
 
+def test_survey_gets_its_contact_and_ballot_keys_from_secrets(services):
+    survey = services["survey"]
+    env = environment(survey)
+    assert env["C360_SURVEY_CONTACT_KEY_FILE"] == secret_path(survey, "survey_contact_key")
+    assert env["C360_SURVEY_BALLOT_KEY_FILE"] == secret_path(survey, "survey_ballot_key")
+
+
 def test_only_the_gateway_holds_the_signing_key_audit_key_and_admin_password(services):
     for name, svc in services.items():
         if name != "gateway":

@@ -300,6 +300,13 @@ def mounted_secret_files(deployment: dict) -> set[str]:
     return files
 
 
+def test_survey_reads_its_contact_and_ballot_keys_from_a_mounted_secret():
+    survey = DEPLOYMENTS["survey"]
+    env = env_values(survey)
+    for name in ("C360_SURVEY_CONTACT_KEY_FILE", "C360_SURVEY_BALLOT_KEY_FILE"):
+        assert env[name] in mounted_secret_files(survey), name
+
+
 def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa():
     gateway = DEPLOYMENTS["gateway"]
     env = env_values(gateway)

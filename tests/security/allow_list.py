@@ -5,7 +5,8 @@ so a new endpoint cannot ship without someone deciding who may call it."""
 from __future__ import annotations
 
 ADMIN, HR, CADRE, AUDITOR, SCHOOL = "province_admin", "unit_hr", "cadre", "auditor", "training_school"
-PERSONS = (ADMIN, HR, CADRE, AUDITOR, SCHOOL)
+INSPECTOR = "inspector"  # the inspection committee (Ủy ban kiểm tra): citizens' reports
+PERSONS = (ADMIN, HR, CADRE, AUDITOR, SCHOOL, INSPECTOR)
 PUBLIC = "public"  # no token needed (sign-in and its companions)
 READERS = (ADMIN, HR, AUDITOR, CADRE)
 MANAGERS = (ADMIN, HR)
@@ -26,6 +27,7 @@ ALLOW: dict[str, tuple | str] = {
     "PATCH /api/v1/users/{user_id}": (ADMIN,),
     "GET /api/v1/audit": (ADMIN, AUDITOR),
     "GET /api/v1/audit/verification": (ADMIN, AUDITOR),
+    "POST /api/v1/audit/verification": (ADMIN, AUDITOR),
     # gateway: each person's own notifications; the province's mail server
     "GET /api/v1/notifications": PERSONS,
     "POST /api/v1/notifications/{key}/read": PERSONS,
@@ -50,6 +52,7 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/units/{unit_id}": READERS,
     "PATCH /api/v1/units/{unit_id}": (ADMIN,),
     "GET /api/v1/units/{unit_id}/gaps": HR_READERS,  # unit-wide counts are not for a single cadre
+    "GET /api/v1/units/{unit_id}/gaps/by-unit": HR_READERS,
     "GET /api/v1/positions": READERS,
     "POST /api/v1/positions": (ADMIN,),
     "GET /api/v1/positions/{position_id}": READERS,
@@ -166,6 +169,37 @@ ALLOW: dict[str, tuple | str] = {
     "POST /api/v1/risk/flags/{flag_id}/feedback": MANAGERS,
     "GET /api/v1/risk/fairness": (ADMIN, AUDITOR),
     "GET /api/v1/scorecard": HR_READERS,
+    # evaluation: succession plans (province HR writes; a unit's HR reads their own unit)
+    "POST /api/v1/succession/plans": (ADMIN,),
+    "GET /api/v1/succession/plans": HR_READERS,
+    "GET /api/v1/succession/plans/{plan_id}": HR_READERS,
+    "GET /api/v1/succession/plans/{plan_id}/summary": (ADMIN, AUDITOR),
+    "GET /api/v1/succession/plans/{plan_id}/history": HR_READERS,
+    "POST /api/v1/succession/plans/{plan_id}/candidates": (ADMIN,),
+    "DELETE /api/v1/succession/plans/{plan_id}/candidates/{candidate_id}": (ADMIN,),
+    "PUT /api/v1/succession/plans/{plan_id}/candidates/{candidate_id}/development": (ADMIN,),
+    "GET /api/v1/settings/succession": HR_READERS,
+    "PUT /api/v1/settings/succession": (ADMIN,),
+    "GET /api/v1/cadres/{cadre_id}/scrutiny": HR_READERS,  # concluded reports (never the reporter), votes
+    # survey: confidence votes (delegates vote without signing in, with a one-time code)
+    "POST /api/v1/confidence-votes": (ADMIN,),
+    "GET /api/v1/confidence-votes": HR_READERS,
+    "GET /api/v1/confidence-votes/{vote_id}": HR_READERS,
+    "GET /api/v1/confidence-votes/{vote_id}/codes": (ADMIN,),
+    "POST /api/v1/confidence-votes/{vote_id}/close": (ADMIN,),
+    "POST /api/v1/confidence-votes/ballot-form": PUBLIC,
+    "POST /api/v1/confidence-votes/{vote_id}/ballots": PUBLIC,
+    "GET /api/v1/settings/confidence-votes": HR_READERS,
+    "PUT /api/v1/settings/confidence-votes": (ADMIN,),
+    # survey: citizens' reports (anyone files and follows; the inspection reads, with the contact, and
+    # concludes; the province admin reads without the contact; unit HR and cadres never)
+    "POST /api/v1/reports": PUBLIC,
+    "GET /api/v1/reports": (ADMIN, INSPECTOR),
+    "GET /api/v1/reports/units": PUBLIC,
+    "GET /api/v1/reports/officials": PUBLIC,
+    "GET /api/v1/reports/status/{reference}": PUBLIC,
+    "GET /api/v1/reports/{report_id}": (ADMIN, INSPECTOR),
+    "POST /api/v1/reports/{report_id}/conclusion": (INSPECTOR,),
 }
 
 # Calls that end the caller's own session run with a token of their own.

@@ -6,7 +6,7 @@ import pytest
 from support.browser import browser, screenshot  # noqa: F401  (the same headless Chromium)
 from support.world import World
 
-PERSON_ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school")
+PERSON_ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school", "inspector")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,8 @@ def world(registry):
                 "unit_hr": registry.user("unit_hr", unit_id=unit_a["id"]),
                 "cadre": registry.user("cadre", cadre_id=cadre_a["id"]),
                 "auditor": registry.user("auditor"),
-                "training_school": registry.user("training_school")}
+                "training_school": registry.user("training_school"),
+                "inspector": registry.user("inspector")}
     sessions = {role: (registry.admin if role == "province_admin" else registry.session_of(name))
                 for role, name in accounts.items()}
     return {"unit_a": unit_a, "unit_b": unit_b, "cadre_a": cadre_a, "cadre_b": cadre_b, "accounts": accounts,

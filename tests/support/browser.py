@@ -38,13 +38,16 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-backgroun
          "--lang=vi-VN")
 
 
-def _new_driver(profile: Path, width: int, height: int) -> webdriver.Chrome:
+def _new_driver(profile: Path, width: int, height: int, phone: bool = False) -> webdriver.Chrome:
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")
+    if phone:  # a window is never narrower than 500 px: a phone's viewport needs Chromium's emulation
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": True}})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     return driver
@@ -65,6 +68,16 @@ def tablet_browser():
     """The same, sized like a 10-inch tablet in portrait."""
     profile = Path(tempfile.mkdtemp(prefix="c360-chromium-"))
     driver = _new_driver(profile, 800, 1280)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def phone_browser():
+    """The same, sized like a phone in portrait (a delegate's or a citizen's)."""
+    profile = Path(tempfile.mkdtemp(prefix="c360-chromium-"))
+    driver = _new_driver(profile, 390, 844, phone=True)
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)

@@ -122,7 +122,7 @@ class Stack:
 
     def __init__(self, infra: Infra, admin_password: str = "Quantri@2026-test", suffix: str = ""):
         sys.path.insert(0, str(ROOT / "services" / "shared"))
-        from cadre_shared.auth import generate_keypair
+        from cadre_shared.auth import generate_keypair, generate_secret_file
 
         self.infra = infra
         self.admin_password = admin_password
@@ -137,6 +137,11 @@ class Stack:
             "C360_SURVEY_URL": f"http://127.0.0.1:{self.ports['survey']}",
             "C360_TRAINING_URL": f"http://127.0.0.1:{self.ports['training']}",
             "ADMIN_PASSWORD": admin_password,
+            "C360_SURVEY_CONTACT_KEY_FILE": str(generate_secret_file(infra.dir / "keys" / "survey-contact.key")),
+            "C360_SURVEY_BALLOT_KEY_FILE": str(generate_secret_file(infra.dir / "keys" / "survey-ballot.key")),
+            # every test calls from 127.0.0.1: the per-address limits of public endpoints would count
+            # the whole session; the per-device ones keep their defaults (tests/integration checks them)
+            "C360_REPORT_LIMIT_PER_ADDRESS": "100000", "C360_BALLOT_LIMIT_PER_ADDRESS": "100000",
         }
         self.suffix = suffix
         self.processes: dict[str, ManagedProcess] = {}

@@ -1,7 +1,7 @@
 """Cadre360 evaluation service, by bounded context: the registry (units, positions and standards,
 competencies, cadres' dossiers, gaps), the appraisal (periods, tasks, 360 ratings, scores and
-classification), the early warning (risk) and the resolution targets scorecard; ``common`` holds
-the plumbing they share."""
+classification), the early warning (risk), the resolution targets scorecard and succession planning;
+``common`` holds the plumbing they share."""
 from __future__ import annotations
 
 from cadre_shared.app_factory import build_app
@@ -16,9 +16,10 @@ def create_app(config: dict | None = None):
     from .registry.api import BLUEPRINTS as registry
     from .risk.api import blp as risk
     from .scorecard.api import blp as scorecard
+    from .succession.api import BLUEPRINTS as succession
 
     app, api = build_app("evaluation", __name__, config)
     settings.init_app(app)
-    for blueprint in (*registry, *appraisal, risk, scorecard):
+    for blueprint in (*registry, *appraisal, risk, scorecard, *succession):
         api.register_blueprint(blueprint)
     return app

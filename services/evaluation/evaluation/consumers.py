@@ -3,7 +3,7 @@ name → topic(s), handler (dead letters go to <topic>.dlt). Each context declar
 from cadre_shared.consumer import ConsumerSpec
 
 from .appraisal.consumers import PERIOD_JOBS, SATISFACTION
-from .registry.consumers import GAP_REFRESH, ROSTER_HEAL, TRAINING_RESULTS
+from .registry.consumers import GAP_REFRESH, ROSTER_HEAL, SCRUTINY, TRAINING_RESULTS
 
 CONSUMERS: dict[str, ConsumerSpec] = {
     SATISFACTION.name: SATISFACTION,
@@ -11,4 +11,5 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     GAP_REFRESH.name: GAP_REFRESH,
     TRAINING_RESULTS.name: TRAINING_RESULTS,
     ROSTER_HEAL.name: ROSTER_HEAL,
+    SCRUTINY.name: SCRUTINY,
 }

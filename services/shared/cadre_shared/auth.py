@@ -7,6 +7,7 @@ key. Audience, issuer and expiry are checked; the algorithm list is fixed, so
 from __future__ import annotations
 
 import functools
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from flask import current_app, g, request
 from .errors import ApiError
 
 ALGORITHMS = ["EdDSA"]
-ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school", "kiosk")
+ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school", "inspector", "kiosk")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,17 @@ def generate_keypair(directory: str | Path) -> tuple[Path, Path]:
         public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
                                                          serialization.PublicFormat.SubjectPublicKeyInfo))
     return private, public
+
+
+def generate_secret_file(path: str | Path) -> Path:
+    """Create (once) a file holding 32 random bytes as hex, readable by its owner only: a service's
+    secret key (the survey's contact and ballot keys)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path
 
 
 def decode_token(token: str, public_key: str, audience: str, issuer: str) -> Principal:

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 # Notification requests (one topic per producer, read by the gateway alone) are few — a burst of
 # one per rater when a period opens — and each costs the gateway a handful of store writes, so 3
 # partitions each: three gateway consumer replicas at most, plenty for a province.
+# Succession entries, confidence-vote results and citizens' report conclusions are a few
+# thousand a year province-wide: 3 each.
 TOPICS: dict[str, int] = {
     "evaluation.units.v1": 3,
     "evaluation.positions.v1": 3,
@@ -33,7 +35,10 @@ TOPICS: dict[str, int] = {
     "evaluation.scores.v1": 6,
     "evaluation.risk-flags.v1": 3,
     "evaluation.periods.v1": 3,
+    "evaluation.succession.v1": 3,
     "survey.responses.v1": 12,
+    "survey.confidence.v1": 3,
+    "survey.reports.v1": 3,
     "training.results.v1": 6,
     "evaluation.notifications.v1": 3,
     "training.notifications.v1": 3,

@@ -1,4 +1,5 @@
-"""Cadre360 survey service: survey forms, kiosks, citizen responses, satisfaction indices."""
+"""Cadre360 survey service: survey forms, kiosks, citizen responses, satisfaction indices,
+confidence votes and citizens' reports."""
 from __future__ import annotations
 
 from cadre_shared.app_factory import build_app
@@ -9,10 +10,12 @@ def create_app(config: dict | None = None):
     from .api.forms import blp as forms
     from .api.kiosk import blp as kiosk
     from .api.responses import blp as responses
+    from .api.reports import blp as reports
     from .api.satisfaction import blp as satisfaction
+    from .api.votes import blp as votes, settings_blp as vote_settings
     from .handlers import settings
 
     settings.init_app(app)
-    for blueprint in (kiosk, satisfaction, responses, forms):
+    for blueprint in (kiosk, satisfaction, responses, forms, votes, vote_settings, reports):
         api.register_blueprint(blueprint)
     return app

@@ -1,6 +1,7 @@
 """What the other contexts may know of the appraisal, as plain values: periods, the scores frozen
 when periods closed, and citizens' counted responses. The early warning and the scorecard read
-the appraisal through these functions only, never its documents."""
+the appraisal through these functions only, never its documents; succession planning reads the
+yearly means of the frozen scores."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import SATISFIED
 
 from .domain.periods import CLOSED
+from .domain.scoring import classify_period_score
 from .handlers.periods import period_by_code
 from .models.periods import Period
 from .models.satisfaction import SatisfactionFact
@@ -122,3 +124,29 @@ def unit_satisfaction(unit_ids: list[str], period_code: str) -> dict[str, tuple[
         responses, satisfied = counts.get(fact.unit_id, (0, 0))
         counts[fact.unit_id] = (responses + 1, satisfied + (fact.overall in SATISFIED))
     return counts
+
+
+@dataclass(frozen=True)
+class YearMean:
+    """A year as the closed periods' frozen scores give it: their mean and its level (the year-end
+    result proper, approved by the competent authority, is the appraisal's own; until it exists,
+    other contexts read this)."""
+    year: int
+    mean: float
+    level: str
+    periods: int
+
+
+def year_means(cadre_ids: list[str], years: list[int]) -> dict[str, dict[int, YearMean]]:
+    """For each cadre, each of ``years`` that has at least one frozen score (periods worked, in any unit)."""
+    wanted = set(years)
+    found: dict[str, dict[int, YearMean]] = {}
+    for cadre_id, scores in closed_scores(cadre_ids).items():
+        by_year: dict[int, list[float]] = {}
+        for score in scores:
+            year = parse_period_code(score.period).year
+            if year in wanted:
+                by_year.setdefault(year, []).append(score.total)
+        found[cadre_id] = {year: YearMean(year, sum(t) / len(t), classify_period_score(sum(t) / len(t)), len(t))
+                           for year, t in by_year.items()}
+    return found

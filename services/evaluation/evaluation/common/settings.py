@@ -11,8 +11,10 @@ from cadre_shared.config import env
 DEFAULTS = {
     "EVALUATION_IMPORT_MAX_ROWS": "10000",   # data rows one cadre-list file may hold
     "EVALUATION_EXCELLENT_RATIO": "1/5",     # at most this share of "good" may be "excellent" (Decree 335)
+    "EVALUATION_REPORT_DEDUCTION": "2",      # points of the 0–10 integrity group per substantiated report
 }
-PARSERS = {"EVALUATION_IMPORT_MAX_ROWS": int, "EVALUATION_EXCELLENT_RATIO": Fraction}
+PARSERS = {"EVALUATION_IMPORT_MAX_ROWS": int, "EVALUATION_EXCELLENT_RATIO": Fraction,
+           "EVALUATION_REPORT_DEDUCTION": float}
 
 
 def init_app(app) -> None:
@@ -35,3 +37,8 @@ def import_max_rows() -> int:
 
 def excellent_ratio() -> Fraction:
     return _setting("EVALUATION_EXCELLENT_RATIO")
+
+
+def report_deduction() -> float:
+    """Points of the integrity group per substantiated report; a consumer worker scoring a unit reads it too."""
+    return _setting("EVALUATION_REPORT_DEDUCTION")

@@ -5,11 +5,14 @@ the change, so that change stays one atomic write. Training results: course resu
 training service (``training.results.v1``), kept as the registry's read copy of what each cadre
 completed; each result recomputes that cadre's gaps. Roster heal: every event of a cadre puts
 the cadre's row in the rosters again from the cadre as stored, which repairs a row a crash left
-out (the handler that wrote the cadre writes it first; ``$max`` makes the second write a no-op)."""
+out (the handler that wrote the cadre writes it first; ``$max`` makes the second write a no-op).
+Scrutiny: the survey service's conclusions of citizens' reports and confidence-vote results, kept
+per cadre for the dossier, the appraisal's integrity index, succession planning and the early warning."""
 from cadre_shared.consumer import ConsumerSpec
 
 from .handlers.gap_refresh import on_course_result, on_registry_event
 from .handlers.roster_writes import heal
+from .handlers.scrutiny import on_scrutiny_event
 
 CADRE_EVENTS = frozenset({"cadre.registered", "cadre.updated", "cadre.moved", "cadre.left", "cadre.gaps.changed"})
 
@@ -21,3 +24,6 @@ TRAINING_RESULTS = ConsumerSpec("training-results", ["training.results.v1"], on_
                                 event_types={"result.recorded"})
 ROSTER_HEAL = ConsumerSpec("roster-heal", ["evaluation.cadres.v1", "evaluation.gaps.v1"], heal,
                            event_types=set(CADRE_EVENTS), ledger_free_types=CADRE_EVENTS)
+SCRUTINY = ConsumerSpec("scrutiny", ["survey.reports.v1", "survey.confidence.v1"], on_scrutiny_event,
+                        event_types={"report.concluded", "confidence.result"},
+                        ledger_free_types=frozenset({"report.concluded", "confidence.result"}))

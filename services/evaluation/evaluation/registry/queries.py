@@ -1,8 +1,8 @@
 """What the other contexts may know of the registry, as plain values: cadres, positions and units,
-and who may see or manage them. The appraisal, the early warning and the scorecard read the
-registry through these functions only, never its documents. Cadres come from the rosters
-(``handlers/roster_reads.py``): a unit's members or the whole province in milliseconds, current
-as of the call."""
+and who may see or manage them, and (for succession plans) ages, title standards and scrutiny facts.
+The appraisal, the early warning, the scorecard and succession read the registry through these
+functions only, never its documents. Cadres come from the rosters (``handlers/roster_reads.py``):
+a unit's members or the whole province in milliseconds, current as of the call."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,6 +13,9 @@ from cadre_shared.auth import Principal
 from .domain import roster
 from .domain.dossier import ConclusionFact, DisciplineFact, may_manage
 from .handlers import access, roster_reads
+from .handlers.planning_reads import (PlanningFacts, ReportFact, ScrutinyFacts, TitleFacts, TitleGap,  # noqa: F401
+                                      UnitRef, VoteFact, courses_passed, key_title_positions, planning_facts,
+                                      scrutiny, title_gaps, title_position, unit_ref)
 from .handlers.roster_writes import row_of
 from .models import Cadre, Position, Unit
 

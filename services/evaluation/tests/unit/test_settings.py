@@ -12,7 +12,8 @@ from evaluation.common import settings
 
 @pytest.fixture
 def clean_env(monkeypatch):
-    for name in ("C360_EVALUATION_EXCELLENT_RATIO", "C360_EVALUATION_IMPORT_MAX_ROWS"):
+    for name in ("C360_EVALUATION_EXCELLENT_RATIO", "C360_EVALUATION_IMPORT_MAX_ROWS",
+                 "C360_EVALUATION_REPORT_DEDUCTION"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -24,14 +25,18 @@ def _read(config: dict | None = None) -> dict:
     return {key: app.config[key] for key in settings.DEFAULTS}
 
 
-def test_defaults_are_the_laws_ratio_and_the_import_limit(clean_env):
-    assert _read() == {"EVALUATION_EXCELLENT_RATIO": Fraction(1, 5), "EVALUATION_IMPORT_MAX_ROWS": 10_000}
+def test_defaults_are_the_laws_ratio_the_import_limit_and_the_report_deduction(clean_env):
+    assert _read() == {"EVALUATION_EXCELLENT_RATIO": Fraction(1, 5), "EVALUATION_IMPORT_MAX_ROWS": 10_000,
+                       "EVALUATION_REPORT_DEDUCTION": 2.0}
 
 
 def test_the_environment_then_a_tests_config_override_them(clean_env):
     clean_env.setenv("C360_EVALUATION_EXCELLENT_RATIO", "0.25")
     clean_env.setenv("C360_EVALUATION_IMPORT_MAX_ROWS", "500")
-    assert _read() == {"EVALUATION_EXCELLENT_RATIO": Fraction(1, 4), "EVALUATION_IMPORT_MAX_ROWS": 500}
+    clean_env.setenv("C360_EVALUATION_REPORT_DEDUCTION", "1.5")
+    assert _read() == {"EVALUATION_EXCELLENT_RATIO": Fraction(1, 4), "EVALUATION_IMPORT_MAX_ROWS": 500,
+                       "EVALUATION_REPORT_DEDUCTION": 1.5}
+    assert settings.report_deduction() == 1.5  # where no app runs (a consumer worker)
     assert _read({"EVALUATION_IMPORT_MAX_ROWS": "3"})["EVALUATION_IMPORT_MAX_ROWS"] == 3
 
 

@@ -9,15 +9,16 @@ from flask import Blueprint, request
 
 from cadre_shared.errors import ApiError
 
-from ..domain.operator_guard import MESSAGE, operator_paths, operator_query_names
 from ..audit.hook import note
+from ..domain.operator_guard import MESSAGE, operator_paths, operator_query_names
 from ..auth.guard import authenticated, has_bearer
-from ..handlers import api_keys
+from ..handlers import api_keys, public_limits
 from ..routing.routes import owner_of
 from ..routing.upstream import forward
 
 blueprint = Blueprint("proxy", __name__)
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+REPORTS = "/api/v1/reports"
 
 
 def refuse_operators() -> None:
@@ -45,4 +46,7 @@ def proxy(_rest):
     if has_bearer():
         authenticated()
     refuse_operators()
+    public_limits.check(request.method, request.path)
+    if request.method == "POST" and request.path == REPORTS:
+        note(ip=None)  # who reported is the inspection's to know (sealed contact), not the audit trail's
     return forward(service_key)

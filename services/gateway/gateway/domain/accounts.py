@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 
-ASSIGNABLE_ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school")
+ASSIGNABLE_ROLES = ("province_admin", "unit_hr", "cadre", "auditor", "training_school", "inspector")
 ROLE_LABELS = {
     "province_admin": "Quản trị cấp tỉnh / Province administrator",
     "unit_hr": "Cán bộ tổ chức đơn vị / Unit HR",
     "cadre": "Cán bộ, công chức / Cadre",
     "auditor": "Kiểm tra, giám sát / Auditor",
     "training_school": "Cơ sở đào tạo / Training school",
+    "inspector": "Ủy ban kiểm tra / Inspection committee",
     "kiosk": "Thiết bị khảo sát / Kiosk",
 }
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")

@@ -25,6 +25,12 @@ DEFAULTS = {
     "WEB_SESSION_HOURS": "10",  # how long a web session lives
     "KIOSK_RATE_PER_MINUTE": "30",  # answers one kiosk may send per minute
     "KIOSK_CACHE_SECONDS": "10",  # how long a worker trusts its copy of a kiosk (a revocation's delay)
+    # public endpoints without sign-in (domain.public_limits): citizens' reports per hour, ballots
+    # and case lookups per 10 minutes, per client address and per device
+    "REPORT_LIMIT_PER_ADDRESS": "10",
+    "REPORT_LIMIT_PER_DEVICE": "5",
+    "BALLOT_LIMIT_PER_ADDRESS": "120",  # a delegates' room may share one address
+    "BALLOT_LIMIT_PER_DEVICE": "60",    # the counter tablet delegates vote on
     # notification e-mails: the SMTP server until a province administrator sets one (no host: no e-mail)
     "SMTP_HOST": "",
     "SMTP_PORT": "587",

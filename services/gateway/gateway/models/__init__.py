@@ -5,6 +5,7 @@ from .audit import AuditRecord, AuditTip
 from .identity import User
 from .mail_settings import MailSettings
 from .notifications import Inbox, MailQueue, NotificationItem, RecipientIndex
+from .public_limits import PublicWindow
 from .sessions import AuthSession
 from .throttle import SignInCounter
 

@@ -18,10 +18,15 @@ ROUTES: list[tuple[str, str]] = [
     ("/api/v1/scorecard", "EVALUATION_URL"),
     ("/api/v1/settings/classification", "EVALUATION_URL"),  # the other settings are the gateway's own
     ("/api/v1/exports/classification", "EVALUATION_URL"),
+    ("/api/v1/succession", "EVALUATION_URL"),
+    ("/api/v1/settings/succession", "EVALUATION_URL"),  # the other settings are the gateway's own
     ("/api/v1/kiosk/", "SURVEY_URL"),
     ("/api/v1/satisfaction", "SURVEY_URL"),
     ("/api/v1/surveys", "SURVEY_URL"),
     ("/api/v1/responses", "SURVEY_URL"),
+    ("/api/v1/confidence-votes", "SURVEY_URL"),
+    ("/api/v1/settings/confidence-votes", "SURVEY_URL"),
+    ("/api/v1/reports", "SURVEY_URL"),
     ("/api/v1/courses", "TRAINING_URL"),
     ("/api/v1/training", "TRAINING_URL"),
     ("/api/v1/exports/training-compliance", "TRAINING_URL"),

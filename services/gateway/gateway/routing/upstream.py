@@ -70,14 +70,17 @@ class Reply:
         return err.get("message") or ""
 
 
-def call(method: str, path: str, token: str, *, params: dict | None = None, json: object = None,
+def call(method: str, path: str, token: str | None, *, params: dict | None = None, json: object = None,
          files: dict | None = None, data: dict | None = None, timeout: float | None = None) -> Reply:
-    """Ask the owning service directly (the web UI and the gateway's own checks), as ``token``'s holder;
-    ``timeout``: how long to wait for the answer (a long import more than the usual 30 s)."""
+    """Ask the owning service directly (the web UI and the gateway's own checks), as ``token``'s holder
+    (None: as the public, for the endpoints open without sign-in); ``timeout``: how long to wait for
+    the answer (a long import more than the usual 30 s)."""
     service_key = owner_of(path)
     if service_key is None:
         raise ValueError(f"no service owns {path}")
-    headers = {"Authorization": f"Bearer {token}", "X-Request-ID": g.get("request_id") or ""}
+    headers = {"X-Request-ID": g.get("request_id") or ""}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
     upstream = _send(method, current_app.config[service_key] + path, service_key, timeout, headers=headers,
                      params=params, json=json, files=files, data=data)
     try:

@@ -25,6 +25,8 @@ NAMED = {
     "api_keys.create": "Tạo khóa API / API key created",
     "api_keys.revoke": "Thu hồi khóa API / API key revoked",
     "receipt-links.create": "Tạo liên kết đánh giá trên phiếu hẹn / Receipt rating link issued",
+    "POST /api/v1/confidence-votes/ballot-form": "Mở phiếu tín nhiệm bằng mã / Ballot opened with a code",
+    "POST /api/v1/reports": "Gửi phản ánh của người dân / Citizen's report filed",
 }
 VERBS = {"POST": ("Tạo", "Create"), "PUT": ("Đặt", "Set"), "PATCH": ("Sửa", "Change"), "DELETE": ("Xóa", "Delete")}
 NOUNS = {
@@ -37,6 +39,10 @@ NOUNS = {
     "training": ("đào tạo", "training"), "users": ("tài khoản", "account"), "risk": ("cảnh báo sớm", "risk flag"),
     "receipt-links": ("liên kết đánh giá", "rating link"), "api-keys": ("khóa API", "API key"),
     "notifications": ("thông báo", "notification"),
+    "succession": ("quy hoạch cán bộ", "succession plan"),
+    "confidence-votes": ("cuộc lấy phiếu tín nhiệm", "confidence vote"),
+    "reports": ("phản ánh của người dân", "citizen's report"),
+    "settings": ("cài đặt", "settings"),
 }
 SUB_ACTIONS = {
     "moves": ("Luân chuyển, điều động", "Move"), "leave": ("Thôi công tác", "Leave"),
@@ -44,6 +50,8 @@ SUB_ACTIONS = {
     "assessments": ("Ghi đánh giá năng lực", "Record assessment"),
     "work-history": ("Ghi quá trình công tác", "Record work history"), "close": ("Đóng", "Close"),
     "review": ("Xét duyệt", "Review"), "revoke": ("Thu hồi", "Revoke"), "read": ("Đánh dấu đã đọc", "Mark read"),
+    "candidates": ("Thêm người vào", "Add a candidate to"), "ballots": ("Bỏ phiếu", "Ballot in"),
+    "conclusion": ("Kết luận", "Conclude"), "development": ("Kế hoạch đào tạo, luân chuyển trong", "Development in"),
 }
 
 

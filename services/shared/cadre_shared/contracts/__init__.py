@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError
 
-from . import evaluation, notifications, survey, training  # noqa: F401  (each registers its contracts)
+from . import evaluation, notifications, succession, survey, training  # noqa: F401  (each registers its contracts)
 from .registry import CONTRACTS, Contract
 
 

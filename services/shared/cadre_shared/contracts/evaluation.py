@@ -5,6 +5,10 @@ from ..schema_base import PERIOD_CODE
 from .registry import Contract, register
 from .training import CATEGORIES
 
+# Key titles of a commune or ward (chức danh chủ chốt) a position may be, for succession planning.
+KEY_TITLES = ["party_secretary", "deputy_secretary", "pc_chairman", "pc_vice_chairman", "council_chairman",
+              "inspection_head", "police_chief", "military_commander"]
+
 
 class _Strict(Schema):
     class Meta:
@@ -47,6 +51,7 @@ class PositionStateV1(_Strict):
     standard = fields.Nested(StandardV1, allow_none=True)
     leadership = fields.String(validate=validate.OneOf(
         ["none", "department_head", "department_deputy", "unit_chief", "unit_deputy"]))
+    key_title = fields.String(allow_none=True, validate=validate.OneOf(KEY_TITLES))  # chức danh chủ chốt
 
 
 class CadreStateV1(_Strict):
@@ -149,7 +154,8 @@ for _type in ("unit.registered", "unit.updated"):
     register(Contract(_type, 1, TOPIC_UNITS, UnitStateV1, [_unit]))
 register(Contract("position.versioned", 1, TOPIC_POSITIONS, PositionStateV1,
                   [_position, {**_position, "version": 3, "standard": _standard},
-                   {**_position, "version": 4, "leadership": "department_head"}]))
+                   {**_position, "version": 4, "leadership": "department_head"},
+                   {**_position, "version": 5, "standard": _standard, "key_title": "pc_chairman"}]))
 for _type in ("cadre.registered", "cadre.updated", "cadre.moved", "cadre.left"):
     register(Contract(_type, 1, TOPIC_CADRES, CadreStateV1, [_cadre, {**_cadre, "status": "left", "position_id": None,
                                                                         "position_version": None},

@@ -1,6 +1,7 @@
 """Survey settings read once from ``C360_SURVEY_*`` environment variables (data, not code);
 a test overrides them through ``create_app({...})``. In the production image the pepper may
-come from a file (``C360_SURVEY_DOSSIER_PEPPER_FILE``, read by the entrypoint)."""
+come from a file (``C360_SURVEY_DOSSIER_PEPPER_FILE``, read by the entrypoint); the contact and
+ballot keys are files (``C360_SURVEY_CONTACT_KEY_FILE``, ``C360_SURVEY_BALLOT_KEY_FILE``)."""
 from __future__ import annotations
 
 from flask import current_app
@@ -13,6 +14,8 @@ DEFAULTS = {
     "SURVEY_BURST_SIZE": "4",  # the 4th answer within the window is held as suspect
     "SURVEY_BURST_SECONDS": "60",
     "SURVEY_DOSSIER_PEPPER": "",  # secret mixed into dossier keys; set it in production
+    "SURVEY_CONTACT_KEY_FILE": "",  # secret sealing reporters' contact details (handlers.keys)
+    "SURVEY_BALLOT_KEY_FILE": "",   # secret of ballot codes and of used codes' hashes (handlers.keys)
 }
 
 

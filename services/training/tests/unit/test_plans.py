@@ -29,3 +29,17 @@ def test_a_gap_already_covered_by_a_requirement_is_not_repeated():
     gaps = [{"key": "course:digital_skills", "kind": "course", "code": "digital_skills", "title": "Kỹ năng số"},
             {"key": "digital_skill", "kind": "digital_skill", "code": None, "title": "Kỹ năng số"}]
     assert [e.key for e in training_plan(items, gaps, CATALOGUE)] == ["YC-CDS"]
+
+
+def test_succession_courses_come_after_requirements_and_only_those_not_passed():
+    from training.domain.plans import PlannedCourses
+
+    items = [Item(LEADERSHIP, "overdue", date(2026, 1, 1), None)]
+    planned = [PlannedCourses("e-1", "Quy hoạch Chủ tịch UBND", date(2029, 6, 30), ("LLCT-SC", "CDS-CB", "NOT-LISTED")),
+               PlannedCourses("e-2", "Quy hoạch Phó Chủ tịch", None, ("CDS-CB",))]
+    gaps = [{"key": "political_theory", "kind": "political_theory", "code": None, "title": "LLCT"}]
+    plan = training_plan(items, gaps, CATALOGUE, planned, passed={"CDS-CB"})
+    assert [(e.reason, e.key, e.courses) for e in plan] == [
+        ("requirement", "YC-LDCP", ("BD-LDCP",)),
+        ("succession", "e-1", ("LLCT-SC",)),
+        ("gap", "political_theory", ("LLCT-SC",))]

@@ -7,6 +7,7 @@ from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 from ..handlers.due_notices import send_due_notices
 from .registry_copies import CADRE_COPIES, GAP_COPIES, POSITION_COPIES
 from .standing import RESULT_INDEX
+from .succession import SUCCESSION_COURSES
 
 CONSUMERS: dict[str, ConsumerSpec] = {
     CADRE_COPIES.name: CADRE_COPIES,
@@ -15,5 +16,6 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     POSITION_COPIES.name: POSITION_COPIES,
     GAP_COPIES.name: GAP_COPIES,
     RESULT_INDEX.name: RESULT_INDEX,
+    SUCCESSION_COURSES.name: SUCCESSION_COURSES,
 }
 JOBS: dict[str, DailyJob] = {"training-due": DailyJob("training-due", send_due_notices)}

@@ -1,5 +1,6 @@
 """A cadre's training plan (kế hoạch bồi dưỡng): what to take next, from unmet requirements of
-their position first, then the competency gaps the evaluation service found."""
+their position first, then the courses succession plans require for the titles they are planned
+for, then the competency gaps the evaluation service found."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,8 +21,17 @@ class CourseOption:
 
 
 @dataclass(frozen=True)
+class PlannedCourses:
+    """The courses a succession plan entry requires (quy hoạch: đào tạo theo chức danh)."""
+    key: str  # the plan entry's id
+    title: str
+    due_on: object
+    courses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PlanEntry:
-    reason: str  # requirement | gap
+    reason: str  # requirement | succession | gap
     key: str  # the requirement code or the gap key
     title: str
     status: str | None  # the requirement's status; None for a gap
@@ -38,10 +48,25 @@ def _courses_for(catalogue: list[CourseOption], course_code: str | None = None, 
     return tuple(c.code for c in catalogue if competency in c.competencies)
 
 
-def training_plan(items: list[Item], gaps: list[dict], catalogue: list[CourseOption]) -> list[PlanEntry]:
+def succession_entries(planned: list[PlannedCourses], passed: set[str],
+                       catalogue: list[CourseOption]) -> list[PlanEntry]:
+    """The courses of each plan entry not passed yet, in catalogue order (an entry done leaves the plan;
+    a course the catalogue lacks is not offered)."""
+    known = [c.code for c in catalogue]
+    entries = []
+    for p in planned:
+        missing = set(p.courses) - passed
+        if missing:
+            entries.append(PlanEntry("succession", p.key, p.title, None, p.due_on,
+                                     tuple(code for code in known if code in missing)))
+    return entries
+
+
+def training_plan(items: list[Item], gaps: list[dict], catalogue: list[CourseOption],
+                  planned: list[PlannedCourses] = (), passed: set[str] = frozenset()) -> list[PlanEntry]:
     """Unmet requirements (overdue, expired, due soon, not yet due — in that order, as ``items`` come),
-    then gaps a course can close and no requirement entry already covers. Education gaps need a degree,
-    not a course, so they stay out."""
+    then the succession plans' courses not passed yet, then gaps a course can close and no requirement
+    entry already covers. Education gaps need a degree, not a course, so they stay out."""
     entries, covered = [], set()
     for item in items:
         if item.status == "done":
@@ -50,6 +75,7 @@ def training_plan(items: list[Item], gaps: list[dict], catalogue: list[CourseOpt
         courses = _courses_for(catalogue, course_code=r.course_code, category=r.category)
         entries.append(PlanEntry("requirement", r.code, r.title, item.status, item.due_on, courses))
         covered.add(r.category or next((c.category for c in catalogue if c.code == r.course_code), None))
+    entries += succession_entries(list(planned), set(passed), catalogue)
     for gap in gaps:
         kind = gap.get("kind")
         if kind == "course":

@@ -10,10 +10,10 @@ from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ..domain import compliance as rules
-from ..domain.plans import CourseOption, training_plan
-from ..models import CadreCopy, CadreGapsCopy, Course, UnitCopy
+from ..domain.plans import CourseOption, PlannedCourses, training_plan
+from ..models import CadreCopy, CadreGapsCopy, Course, SuccessionCourses, UnitCopy
 from . import unit_compliance as unit_documents
-from .result_index import result_list
+from .result_index import result_list, results_of
 from .unit_compliance import Inputs, items_of
 
 NO_CADRE = "Không tìm thấy cán bộ / Cadre not found"
@@ -42,13 +42,25 @@ def cadre_results(principal: Principal, cadre_id: str) -> list[dict]:
     return result_list(visible_cadre(principal, cadre_id)["_id"])
 
 
+def planned_courses(cadre_id: str) -> tuple[list[PlannedCourses], set[str]]:
+    """The succession plans' courses for the cadre, and the course codes they passed."""
+    stored = SuccessionCourses.objects(id=cadre_id).first()
+    planned = [PlannedCourses(entry_id, f"Quy hoạch {e['title']}, nhiệm kỳ {e['term']} / "
+                                        f"succession plan: {e['title']}, term {e['term']}",
+                              date.fromisoformat(e["due_on"]) if e.get("due_on") else None, tuple(e["courses"]))
+               for entry_id, e in sorted((stored.entries if stored else {}).items()) if e.get("courses")]
+    passed = {r.course_code for r in results_of(cadre_id) if r.passed} if planned else set()
+    return planned, passed
+
+
 def cadre_plan(principal: Principal, cadre_id: str) -> dict:
     """Unmet requirements, then competency gaps, each with the courses that close it."""
     cadre = visible_cadre(principal, cadre_id)
     catalogue = [CourseOption(c.id, c.title, c.category, c.hours, tuple(c.competencies))
                  for c in Course.objects.order_by("id")]
     gaps = CadreGapsCopy.objects(id=cadre["_id"]).first()
-    entries = training_plan(items_of(cadre, Inputs.now()), gaps.gaps if gaps else [], catalogue)
+    entries = training_plan(items_of(cadre, Inputs.now()), gaps.gaps if gaps else [], catalogue,
+                            *planned_courses(cadre["_id"]))
     titles = {c.code: c for c in catalogue}
     return {"cadre_id": cadre["_id"], "full_name": cadre.get("full_name"), "as_of": today(),
             "entries": [{**entry.__dict__, "courses": [titles[code] for code in entry.courses]} for entry in entries]}

@@ -11,6 +11,8 @@ and — for group (2) only — citizens, from the kiosk satisfaction of the cadr
 - Peers and subordinates are anonymous: their group counts, and is shown, only when at least
   3 raters of that group answered (fewer could be traced back to a person, so such a group is
   treated as absent rather than hidden inside a total someone could work backwards from).
+- Substantiated citizens' reports lower the discipline-and-integrity group's score (``integrity``):
+  ``integrity_deduction`` points off its 0–10 score, never below 0.
 - Rater leniency: a rater's answers can be normalised against their own mean across the people
   they rated; a unit where nearly everyone gets the top grade is flagged (nể nang, bình quân
   chủ nghĩa).
@@ -90,6 +92,8 @@ class IndexResult:
     score: float | None    # 0–10; None when nobody counted answered
     points: float
     groups: dict[str, GroupFigure] = field(default_factory=dict)
+    reports: int = 0         # substantiated citizens' reports counted (integrity group only)
+    deduction: float = 0.0   # points they took off the 0–10 score
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,8 @@ class GeneralResult:
         """The breakdown as stored and published: index and rater-group codes with their figures."""
         return {"points": self.points, "complete": self.complete, "normalised": self.normalised,
                 "indices": {i: {"max_points": r.max_points, "score": r.score, "points": r.points,
-                                "groups": {g: vars(r.groups[g]) for g in RATER_GROUPS}}
+                                "groups": {g: vars(r.groups[g]) for g in RATER_GROUPS},
+                                **({"reports": r.reports, "deduction": r.deduction} if r.reports else {})}
                             for i, r in ((i, self.indices[i]) for i in INDEX_GROUPS)}}
 
 
@@ -192,18 +197,31 @@ def index_result(index: str, answers: list[Answer], citizens: float | None, citi
     return IndexResult(max_points=max_points, score=score, points=points, groups=groups)
 
 
+def with_reports(result: IndexResult, reports: int, deduction: float) -> IndexResult:
+    """The integrity group's result once substantiated reports took ``deduction`` off its score."""
+    if not reports or result.score is None:
+        return result
+    score = max(0.0, result.score - deduction)
+    return IndexResult(max_points=result.max_points, score=score, points=result.max_points * score / SCALE_MAX,
+                       groups=result.groups, reports=reports, deduction=result.score - score)
+
+
 def general_criteria(answers: Iterable[Answer], policy: Policy = Policy(), *, citizens: float | None = None,
                      citizen_responses: int = 0,
-                     offsets: Mapping[str, Mapping[str, float]] | None = None) -> GeneralResult:
+                     offsets: Mapping[str, Mapping[str, float]] | None = None,
+                     integrity: tuple[int, float] = (0, 0.0)) -> GeneralResult:
     """The general points (0–30) of one ratee from the answers about them.
 
     ``citizens`` is the citizens' mark (0–10) or None; ``offsets`` the raters' leniency over
-    the whole unit (see ``rater_offsets``), used when the policy normalises leniency.
+    the whole unit (see ``rater_offsets``), used when the policy normalises leniency;
+    ``integrity`` the substantiated reports of the period and the points they take off the
+    integrity group's score (``domain.integrity``).
     """
     answers = list(answers)
     if policy.normalise_leniency and offsets:
         answers = normalised(answers, offsets)
     indices = {i: index_result(i, answers, citizens, citizen_responses, policy) for i in INDEX_GROUPS}
+    indices["discipline"] = with_reports(indices["discipline"], *integrity)
     points = min(GENERAL_MAX, sum(r.points for r in indices.values()))
     return GeneralResult(points=points, complete=all(r.score is not None for r in indices.values()),
                          normalised=bool(policy.normalise_leniency and offsets), indices=indices)

@@ -33,7 +33,7 @@ from .satisfaction import period_citizen_figures
 from .settings import excellent_ratio
 from .frozen import stored
 from .sheets import encode
-from .unit_round import PeriodSheets, RoundContext, UnitRound, load_unit_round
+from .unit_round import PeriodSheets, RoundContext, UnitRound, integrity_of, load_unit_round
 
 Progress = Callable[[int, int], None]
 WRITE_BATCH = 1000  # frozen scores per insert
@@ -125,7 +125,7 @@ def _freeze(code: str, progress: Progress) -> int:
     ratio = excellent_ratio()
     units = registry.units_in_scope(None)
     context = RoundContext(policies=Policies(), positions={}, citizens=period_citizen_figures(code),
-                           sheets=PeriodSheets.whole(code))
+                           sheets=PeriodSheets.whole(code), integrity=integrity_of(None, span))
     rows: dict[str, list[Row]] = {}
     waiting: list[dict] = []
     for done, unit in enumerate(units, start=1):

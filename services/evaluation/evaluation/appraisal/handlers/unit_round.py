@@ -1,9 +1,10 @@
 """Everything needed to score one unit's cadres in one period, handed to the pure rules: the unit's
 organisation (who manages whom, for d), each cadre's tasks and HR's đ and e, the 360 answers about
-them, citizens' satisfaction, dossier facts and the general-criteria policy of each position's group.
+them, citizens' satisfaction, substantiated citizens' reports (group 4), dossier facts and the
+general-criteria policy of each position's group.
 
-Closing loads every unit with one ``RoundContext``: the policies, positions and citizens' figures
-read once for the province, and the period's sheets read once, start to end (``PeriodSheets``), so
+Closing loads every unit with one ``RoundContext``: the policies, positions, citizens' figures and
+reports read once for the province, and the period's sheets read once, start to end (``PeriodSheets``), so
 every answer given in the period counts, also one whose rater has since moved to another unit. A
 single unit's provisional scores read its own cadres' sheets by ``_id`` (the answers of its present
 cadres)."""
@@ -15,9 +16,11 @@ from dataclasses import dataclass, field
 from cadre_shared.periods import PeriodSpan
 from cadre_shared.satisfaction import SatisfactionIndex, satisfaction_index
 
+from ...common.settings import report_deduction
 from ...registry import queries as registry
 from ..domain.dossier_overrides import dossier_overrides
 from ..domain.general_criteria import Answer, GeneralResult, citizen_score, general_criteria, rater_offsets
+from ..domain.integrity import integrity_deduction, reports_in_period
 from ..domain.scoring import ScoreResult, TaskOutcome
 from ..domain.unit_scores import CadreInputs, score_unit
 from . import sheets
@@ -69,6 +72,7 @@ class RoundContext:
     positions: dict[str, registry.PositionFacts] | None = None
     citizens: dict[str, SatisfactionIndex] | None = None   # None: read per unit
     sheets: PeriodSheets | None = None                    # None: read per unit
+    integrity: dict[str, tuple[int, float]] | None = None  # None: read per unit (see integrity_of)
 
 
 @dataclass
@@ -95,6 +99,18 @@ def task_outcomes(sheet: sheets.TaskSheet | None) -> tuple[TaskOutcome, ...]:
                  for t in (sheet.tasks.values() if sheet else ()))
 
 
+def integrity_of(cadre_ids: list[str] | None, span: PeriodSpan) -> dict[str, tuple[int, float]]:
+    """Substantiated citizens' reports concluded in the period, and the points they take off group 4
+    (None: of every cadre who has a scrutiny record, for closing the whole province)."""
+    per_report = report_deduction()
+    found = {}
+    for cadre_id, facts in registry.scrutiny(cadre_ids).items():
+        count = reports_in_period((r.concluded_on for r in facts.substantiated()), span)
+        if count:
+            found[cadre_id] = (count, integrity_deduction(count, per_report))
+    return found
+
+
 def load_unit_round(unit_id: str, span: PeriodSpan, context: RoundContext | None = None,
                     cadres: list[registry.CadreFacts] | None = None) -> UnitRound:
     context = context or RoundContext()
@@ -114,6 +130,7 @@ def load_unit_round(unit_id: str, span: PeriodSpan, context: RoundContext | None
     normalise = any(p.policy.normalise_leniency for p in policies.values())
     offsets = rater_offsets([a for i in ids for a in about[i]]) if normalise else {}
     citizens = context.citizens if context.citizens is not None else citizen_figures(ids, code)
+    integrity = context.integrity if context.integrity is not None else integrity_of(ids, span)
     unit_conclusions = [fact for c in org.cadres.values() for fact in c.conclusions]
     general, inputs = {}, []
     for cadre_id, cadre in org.cadres.items():
@@ -121,7 +138,7 @@ def load_unit_round(unit_id: str, span: PeriodSpan, context: RoundContext | None
         general[cadre_id] = general_criteria(
             about[cadre_id], policies[cadre_id].policy,
             citizens=citizen_score(figures.satisfaction_rate if figures.enough else None),
-            citizen_responses=figures.responses, offsets=offsets)
+            citizen_responses=figures.responses, offsets=offsets, integrity=integrity.get(cadre_id, (0, 0.0)))
         record = period.leaders.get(cadre_id) or {}
         inputs.append(CadreInputs(
             cadre_id, cadre.is_leader, period.outcomes.get(cadre_id, ()), general[cadre_id].points,

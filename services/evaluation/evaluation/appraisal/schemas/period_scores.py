@@ -37,6 +37,10 @@ class IndexOut(StrictSchema):
     score = Figure(allow_none=True)
     points = Figure()
     groups = fields.Dict(keys=fields.String(), values=fields.Nested(GroupFigureOut))
+    reports = fields.Integer(metadata={"description": (
+        "Nhóm kỷ luật, liêm chính: số phản ánh của người dân được kết luận là đúng trong kỳ / "
+        "integrity group: substantiated citizens' reports concluded in the period")})
+    deduction = Figure(metadata={"description": "Điểm bị trừ vì các phản ánh đó (thang 10) / points they took off"})
 
 
 class GeneralOut(StrictSchema):

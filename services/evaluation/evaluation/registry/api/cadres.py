@@ -9,8 +9,10 @@ from cadre_shared.auth import current_principal, requires
 from ...common.roles import HR_READERS, MANAGERS, READERS
 from ...common.schemas import PAGING_HEADERS, paging_headers
 from ..handlers import cadre_reads, cadres
+from ..handlers.scrutiny import appointment_warnings
 from ..schemas.cadres import CadreDossierOut, CadreIn, CadreOut, CadrePatch, CadreQuery, LeaveIn, MoveIn
 from ..schemas.gaps import CadreGapsOut, MemberGapShareOut, UnitGapsOut, UnitGapsQuery
+from ..schemas.scrutiny import CadreMovedOut
 
 blp = Blueprint("cadres", __name__, url_prefix="/api/v1",
                 description="Hồ sơ điện tử cán bộ, khoảng trống năng lực / Cadre e-dossiers and gap analysis")
@@ -57,11 +59,13 @@ class CadreById(MethodView):
 class CadreMoves(MethodView):
     @requires(*MANAGERS)
     @blp.arguments(MoveIn)
-    @blp.response(200, CadreDossierOut)
+    @blp.response(200, CadreMovedOut)
     def post(self, data, cadre_id):
-        """Luân chuyển, điều động, bổ nhiệm (ghi quá trình công tác) / Move to a new unit or post"""
+        """Luân chuyển, điều động, bổ nhiệm (ghi quá trình công tác); cảnh báo khi bố trí vào vị trí lãnh đạo cán bộ
+        có phản ánh được kết luận đúng / Move to a new unit or post; warns of substantiated reports for a leader post"""
         cadres.move(current_principal(), cadre_id, data)
-        return cadre_reads.dossier(current_principal(), cadre_id)
+        return {**cadre_reads.dossier(current_principal(), cadre_id),
+                "warnings": appointment_warnings(cadre_id, data.get("position_id"))}
 
 
 @blp.route("/cadres/<cadre_id>/leave")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .key_titles import KEY_TITLES
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -136,6 +138,7 @@ VOCABULARIES = {
     "unit_kinds": UNIT_KINDS,
     "move_kinds": MOVE_KINDS,
     "genders": GENDERS,
+    "key_titles": KEY_TITLES,
 }
 
 

@@ -90,3 +90,16 @@ def training_records(cadre_ids: Iterable[str]) -> dict[str, list[rules.TrainingR
     return {doc["_id"]: [rules.TrainingRecord(r["category"], r["passed"], date.fromisoformat(r["certificate_expires_on"])
                                               if r.get("certificate_expires_on") else None)
                          for r in (doc.get("records") or {}).values()] for doc in docs}
+
+
+def courses_passed(cadre_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The course codes each cadre passed (cadres with none are absent), read by ``_id``."""
+    collection = CadreTraining._get_collection()
+    found = {}
+    for cadre_id in set(cadre_ids):
+        doc = collection.find_one({"_id": cadre_id}) or {}
+        codes = frozenset(r["course_code"] for r in (doc.get("records") or {}).values()
+                          if r.get("passed") and r.get("course_code"))
+        if codes:
+            found[cadre_id] = codes
+    return found

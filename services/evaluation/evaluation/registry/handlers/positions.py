@@ -7,7 +7,7 @@ from ...common.events import conflict, event, insert, update_where
 from ..models import Competency, Position
 from ..models.positions import CompetencyRequirement, PositionStandard, PositionVersion
 
-EDITABLE = ("code", "title", "task_group", "is_leader", "leadership", "standard")
+EDITABLE = ("code", "title", "task_group", "is_leader", "leadership", "key_title", "standard")
 HEADS_NEED_LEADER = "Vị trí đứng đầu phòng, ban hay đơn vị phải là vị trí lãnh đạo / a position that heads something is a leader's"
 
 

@@ -7,11 +7,12 @@ from .cadres import Cadre
 from .competencies import Competency
 from .positions import Position
 from .roster import Roster, RosterIndex
+from .scrutiny import ScrutinyRecord
 from .training_records import CadreTraining
 from .units import Unit
 from .write_claims import WriteClaim
 
-__all__ = ["AreaAppendix", "Cadre", "CadreTraining", "Competency", "Position", "Roster", "RosterIndex", "Unit",
-           "WriteClaim"]
+__all__ = ["AreaAppendix", "Cadre", "CadreTraining", "Competency", "Position", "Roster", "RosterIndex",
+           "ScrutinyRecord", "Unit", "WriteClaim"]
 # Documents that carry outbox events, published by `cadre_shared.workers evaluation relay`.
 OUTBOX_DOCUMENTS = [Unit, Position, Cadre, Competency, AreaAppendix]

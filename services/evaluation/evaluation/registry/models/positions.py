@@ -12,6 +12,7 @@ from mongoengine import (BooleanField, DateTimeField, EmbeddedDocument, Embedded
 from cadre_shared.outbox import OutboxDocument
 
 from ...common.ids import new_id, utcnow
+from ..domain.key_titles import KEY_TITLES
 from ..domain.organisation import LEADERSHIP
 
 
@@ -38,6 +39,7 @@ class PositionVersion(EmbeddedDocument):
     task_group = StringField(required=True)
     is_leader = BooleanField(required=True)
     leadership = StringField(default="none")
+    key_title = StringField(null=True)
     standard = EmbeddedDocumentField(PositionStandard, default=PositionStandard)
     changed_at = DateTimeField(default=utcnow)
     changed_by = StringField(null=True)
@@ -56,6 +58,9 @@ class Position(OutboxDocument):
     # What a holder of this position heads (domain.organisation.LEADERSHIP), which tells who
     # rates whom in the 360 round and whom a leader manages (criterion d).
     leadership = StringField(required=True, default="none", choices=LEADERSHIP)
+    # The key title (domain.key_titles) a holder of this position has, if any: succession plans
+    # name candidates for these.
+    key_title = StringField(null=True, choices=tuple(KEY_TITLES))
     standard = EmbeddedDocumentField(PositionStandard, default=PositionStandard)
     version = IntField(required=True, default=1)
     versions = EmbeddedDocumentListField(PositionVersion)
@@ -63,7 +68,8 @@ class Position(OutboxDocument):
 
     def snapshot(self, changed_by: str | None, note: str | None = None) -> PositionVersion:
         return PositionVersion(version=self.version, code=self.code, title=self.title, task_group=self.task_group,
-                               is_leader=self.is_leader, leadership=self.leadership, standard=self.standard,
+                               is_leader=self.is_leader, leadership=self.leadership, key_title=self.key_title,
+                               standard=self.standard,
                                changed_by=changed_by, note=note)
 
     def version_of(self, number: int) -> PositionVersion | None:
@@ -72,7 +78,8 @@ class Position(OutboxDocument):
     def state(self) -> dict:
         standard = self.standard or PositionStandard()
         return {"position_id": self.id, "code": self.code, "title": self.title, "task_group": self.task_group,
-                "is_leader": self.is_leader, "leadership": self.leadership or "none", "version": self.version,
+                "is_leader": self.is_leader, "leadership": self.leadership or "none", "key_title": self.key_title,
+                "version": self.version,
                 "standard": {
                     "min_education": standard.min_education,
                     "min_political_theory": standard.min_political_theory,

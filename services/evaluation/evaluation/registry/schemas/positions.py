@@ -4,6 +4,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from cadre_shared.schema_base import StrictSchema
 
 from ...common.schemas import CODE, one_of, patch_text, text
+from ..domain.key_titles import KEY_TITLES
 from ..domain.organisation import LEADERSHIP
 from ..domain.scales import COURSE_CATEGORIES, DIGITAL_SKILL, EDUCATION, POLITICAL_THEORY
 
@@ -41,6 +42,10 @@ class PositionIn(StrictSchema):
         "Người giữ vị trí đứng đầu gì: none (không), department_head (trưởng phòng, ban, trung tâm), "
         "department_deputy (phó), unit_chief (Chủ tịch UBND), unit_deputy (Phó Chủ tịch); quyết định ai là lãnh "
         "đạo trực tiếp của ai trong đánh giá 360 / what a holder heads: decides who leads whom in the 360 round")})
+    key_title = one_of(KEY_TITLES, load_default=None, metadata={"description": (
+        "Chức danh chủ chốt của người giữ vị trí (quy hoạch cán bộ): party_secretary, deputy_secretary, "
+        "pc_chairman, pc_vice_chairman, council_chairman, inspection_head, police_chief, military_commander; "
+        "null nếu không / the key title a holder has, for succession plans; null if none")})
     standard = fields.Nested(StandardSchema, load_default=None, allow_none=True)
 
 
@@ -54,6 +59,10 @@ class PositionPatch(StrictSchema):
         "Người giữ vị trí đứng đầu gì: none (không), department_head (trưởng phòng, ban, trung tâm), "
         "department_deputy (phó), unit_chief (Chủ tịch UBND), unit_deputy (Phó Chủ tịch); quyết định ai là lãnh "
         "đạo trực tiếp của ai trong đánh giá 360 / what a holder heads: decides who leads whom in the 360 round")})
+    key_title = one_of(KEY_TITLES, metadata={"description": (
+        "Chức danh chủ chốt của người giữ vị trí (quy hoạch cán bộ): party_secretary, deputy_secretary, "
+        "pc_chairman, pc_vice_chairman, council_chairman, inspection_head, police_chief, military_commander; "
+        "null nếu không / the key title a holder has, for succession plans; null if none")})
     standard = fields.Nested(StandardSchema)
     note = patch_text(500, nullable=True, metadata={"description": "Lý do thay đổi / why it changed"})
 
@@ -65,6 +74,7 @@ class PositionOut(StrictSchema):
     task_group = fields.String()
     is_leader = fields.Boolean()
     leadership = fields.String()
+    key_title = fields.String(allow_none=True)
     standard = fields.Nested(StandardSchema)
     version = fields.Integer()
 
@@ -76,6 +86,7 @@ class PositionVersionOut(StrictSchema):
     task_group = fields.String()
     is_leader = fields.Boolean()
     leadership = fields.String()
+    key_title = fields.String(allow_none=True)
     standard = fields.Nested(StandardSchema)
     changed_at = fields.DateTime()
     changed_by = fields.String(allow_none=True)
@@ -86,3 +97,4 @@ class PositionQuery(StrictSchema):
     code = fields.String(validate=CODE)
     task_group = fields.String(validate=validate.Length(max=80))
     is_leader = fields.Boolean()
+    key_title = fields.String(validate=validate.OneOf(list(KEY_TITLES)))

@@ -52,6 +52,7 @@ class VocabulariesOut(StrictSchema):
     unit_kinds = fields.List(fields.Nested(ChoiceOut))
     move_kinds = fields.List(fields.Nested(ChoiceOut))
     genders = fields.List(fields.Nested(ChoiceOut))
+    key_titles = fields.List(fields.Nested(ChoiceOut))
 
 
 class PositionCompetenciesIn(StrictSchema):

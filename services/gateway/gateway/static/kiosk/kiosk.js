@@ -68,7 +68,16 @@
     });
     state.screen = name;
     document.body.dataset.screen = name;
+    if (name === "thanks") { pointReportLink(); }
     armIdleReset();
+  }
+
+  // from the thank-you screen a citizen may also report the official's conduct (/report)
+  function pointReportLink() {
+    var unit = state.context && state.context.unit ? state.context.unit.id : "";
+    var cadre = state.answer ? state.answer.cadre_id : "";
+    $("report-link").href = "/report?from=" + (receipt ? "receipt" : "kiosk") + "&unit=" +
+      encodeURIComponent(unit || "") + "&cadre=" + encodeURIComponent(cadre || "");
   }
 
   function message(title, text) {

@@ -73,6 +73,7 @@ def cadre_detail(cadre_id):
     gaps = fetch_optional(f"/api/v1/cadres/{cadre_id}/gaps")
     unit = fetch_optional(f"/api/v1/units/{cadre['unit_id']}") or {}
     position = fetch_optional(f"/api/v1/positions/{cadre['position_id']}") if cadre.get("position_id") else None
+    scrutiny = fetch_optional(f"/api/v1/cadres/{cadre_id}/scrutiny") if user.role in READERS else None
     crumbs = [(_("Trang chủ"), url_for("ui.home"))]
     if user.role in READERS:
         crumbs += [(_("Đơn vị"), url_for("ui.units"))]
@@ -80,6 +81,7 @@ def cadre_detail(cadre_id):
             crumbs += [(unit["name"], url_for("ui.unit_detail", unit_id=unit["id"]))]
     crumbs += [(cadre["full_name"], None)]
     return render_template("ui/cadre_detail.html", cadre=cadre, gaps=gaps, unit=unit, position=position,
+                           scrutiny=scrutiny,
                            can_edit=user.role in MANAGERS, label=lookups.label,
                            departments={d["code"]: d["name"] for d in unit.get("departments", [])},
                            notice=notice_of(NOTICES), breadcrumbs=crumbs)

@@ -36,6 +36,8 @@ def home():
         context.update(cadre=fetch_optional(f"/api/v1/cadres/{user.cadre_id}") if user.cadre_id else None)
         if user.cadre_id:
             context.update(training_plan_context(user.cadre_id))
+    elif user.role == "inspector":
+        context.update(reports=fetch_optional("/api/v1/reports", status="received", per_page=10) or [])
     elif user.role == "auditor":
         context.update(recent=audit_trail.recent(10), verification=audit_verification.latest())
     return render_template(f"ui/home_{user.role}.html", **context)

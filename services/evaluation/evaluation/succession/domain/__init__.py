@@ -1,0 +1,1 @@
+"""Pure rules of succession planning: the rules as data, eligibility, limits, shares."""

@@ -1,0 +1,1 @@
+"""Use cases of succession planning: one per function, views call them."""

@@ -1,0 +1,1 @@
+"""HTTP contracts of succession planning."""
