@@ -56,7 +56,8 @@ def test_unit_overview_with_officials_and_charts(place, browser, screenshot, ass
     page = text_of(browser)
     assert "Xã Đồng Tâm" in page and "Tỷ lệ hài lòng" in page
     assert re.fullmatch(r"Xã Đồng Tâm — Quý [1-4]/20\d\d", browser.find_element(By.CSS_SELECTOR, "main h2").text)
-    rows = {r.find_element(By.TAG_NAME, "a").text: r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")}
+    officials = "div.table-wrap[aria-label='Theo cán bộ'] table.data tbody tr"  # not the charts' data tables
+    rows = {r.find_element(By.TAG_NAME, "a").text: r.text for r in browser.find_elements(By.CSS_SELECTOR, officials)}
     assert "88.9%" in rows["Trương Thị Ngọc Ánh"]  # 9 counted: 5 very satisfied, 3 satisfied, 1 dissatisfied
     assert "Chưa đủ" in rows["Lâm Quốc Bảo"]  # a single answer is not a figure
     assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart")) >= 2
