@@ -80,3 +80,15 @@ class FlagFeedback(Document):
     comment = StringField(null=True)
     given_by = StringField(required=True)
     given_at = DateTimeField(default=utcnow)
+
+
+class UnitFlags(Document):
+    """A unit's flags not closed, one summary row per cadre (``rows.<cadre_id>``: flag id, light,
+    probability, status), and the period of each cadre's last closed flag (``closed.<cadre_id>``): the
+    flag lists and the assessment find a unit's flags by ``_id`` instead of scanning every flag.
+    Changed with ``$set``/``$unset`` of one cadre's entry right after the flag's own write."""
+
+    meta = {"collection": "risk_unit_flags"}
+    id = StringField(primary_key=True)         # the unit id
+    rows = DictField()
+    closed = DictField()

@@ -241,9 +241,16 @@ class PeriodClosingRequestedV1(_Strict):
     requested_by = fields.String(required=True)
 
 
+class PeriodClosedV1(_Strict):
+    """A period's closing job finished: every score is frozen and the units' proposals made."""
+    period_id = fields.String(required=True)
+    code = fields.String(required=True, validate=PERIOD_CODE)
+
+
 _opened = {"period_id": "p-1", "code": "2026-Q4", "starts_on": "2026-10-01", "ends_on": "2026-12-31",
            "rating_due_on": "2026-12-15"}
 TOPIC_PERIODS = "evaluation.periods.v1"
 register(Contract("period.opened", 1, TOPIC_PERIODS, PeriodOpenedV1, [_opened, {**_opened, "rating_due_on": None}]))
 register(Contract("period.closing_requested", 1, TOPIC_PERIODS, PeriodClosingRequestedV1,
                   [{"period_id": "p-1", "code": "2026-11", "job_id": "j-1", "requested_by": "admin"}]))
+register(Contract("period.closed", 1, TOPIC_PERIODS, PeriodClosedV1, [{"period_id": "p-1", "code": "2026-Q4"}]))

@@ -13,6 +13,7 @@ from ...common.ids import new_id, utcnow
 from ...registry import queries as registry
 from ..domain.model import LIGHT_NAMES_VI, LIGHT_RANK
 from ..models import FlagFeedback, RiskFlag
+from . import unit_flags
 from .assessment import flag_event, stored
 
 INTERVENTION_NAMES_VI = {"training": "Đào tạo, bồi dưỡng", "mentoring": "Kèm cặp bởi cán bộ có kinh nghiệm",
@@ -38,16 +39,20 @@ def flag_view(flag: RiskFlag, cadre: registry.CadreFacts | None, not_useful: int
             "closed_by": flag.closed_by, "closed_at": flag.closed_at}
 
 
+def _listed(unit_id: str | None, query: dict) -> list[RiskFlag]:
+    """Flags not closed come from the units' documents, then each flag by ``_id``; closed ones
+    (asked for explicitly, rarely) are read by a filter."""
+    if query.get("status") == "closed":
+        filters = {"unit_id": unit_id} if unit_id else {}
+        return list(RiskFlag.objects(status="closed", **filters).exclude("outbox"))
+    units = [unit_id] if unit_id else [u.id for u in registry.units_in_scope(None)]
+    wanted = [row["flag_id"] for u in units for row in unit_flags.of_unit(u)[0].values()
+              if row["status"] == query.get("status", row["status"]) and row["light"] == query.get("light", row["light"])]
+    return [f for f in (RiskFlag.objects(id=i).exclude("outbox").first() for i in wanted) if f is not None]
+
+
 def list_flags(principal: Principal, query: dict) -> list[dict]:
-    unit_id = registry.unit_scope(principal, query.get("unit_id"))
-    filters = {"unit_id": unit_id} if unit_id else {}
-    if query.get("light"):
-        filters["light"] = query["light"]
-    if query.get("status"):
-        filters["status"] = query["status"]
-    else:
-        filters["status__ne"] = "closed"
-    flags = list(RiskFlag.objects(**filters).exclude("outbox"))
+    flags = _listed(registry.unit_scope(principal, query.get("unit_id")), query)
     flags.sort(key=lambda f: (-LIGHT_RANK[f.light], -(f.probability or 0), f.raised_at))
     names = _names([f.cadre_id for f in flags])
     return [flag_view(f, names.get(f.cadre_id)) for f in flags]
@@ -87,7 +92,9 @@ def _change(flag: RiskFlag, changes: dict, unset: tuple[str, ...] = ()) -> RiskF
     if not update_where(RiskFlag, {"_id": flag.id, "version": flag.version}, update,
                         [flag_event("risk_flag.updated", state)]):
         raise conflict()
-    return RiskFlag.objects(id=flag.id).exclude("outbox").first()
+    changed = RiskFlag.objects(id=flag.id).exclude("outbox").first()
+    unit_flags.note(stored(changed))
+    return changed
 
 
 def _view(flag: RiskFlag) -> dict:

@@ -75,8 +75,13 @@ def test_rules_raise_a_flag_for_a_period_under_50(registry, low_scorer):
     again = registry.post("/api/v1/risk/assess", json={}, **hr(low_scorer["unit"])).get_json()
     assert again["raised"] == 0 and again["unchanged"] == 1       # idempotent: no second flag, no event
     events = registry.events("risk_flags", flag["id"])
-    assert [e["type"] for e in events] == ["risk_flag.raised"]
+    assert [e["type"] for e in events] == ["risk_flag.raised", "notification.requested"]
     assert events[0]["key"] == low_scorer["cadre"] and events[0]["payload"]["triggers"] == ["period_below_50"]
+    notice = events[1]["payload"]
+    assert notice["kind"] == "risk_flag_raised" and notice["link"] == f"/risk/flags/{flag['id']}"
+    assert notice["recipients"] == {"unit_roles": [{"unit_id": low_scorer["unit"], "role": "unit_hr"}],
+                                    "roles": ["province_admin"]}
+    assert notice["params"] == {"cadre_name": "Lê Văn Yếu", "unit_name": "Xã Tiên Du", "light": "red"}
 
 
 def test_other_units_hr_neither_sees_nor_acts(registry, catalogue, low_scorer):
@@ -130,7 +135,7 @@ def test_hr_acknowledges_assigns_mentoring_records_outcome_and_gives_feedback(re
     assert registry.post(outcome_url, json={"outcome": "worse"}, **me).status_code == 409
     assert registry.post(base + "/acknowledge", **me).status_code == 409
     types = [e["type"] for e in registry.events("risk_flags", flag["id"])]
-    assert types == ["risk_flag.raised"] + ["risk_flag.updated"] * 3
+    assert types == ["risk_flag.raised", "notification.requested"] + ["risk_flag.updated"] * 3
     # closed for this period: the next assessment does not raise it again
     assert registry.post("/api/v1/risk/assess", json={}, **me).get_json()["raised"] == 0
     assert registry.get("/api/v1/risk/flags", **me).get_json() == []
