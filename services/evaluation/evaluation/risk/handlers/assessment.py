@@ -118,11 +118,11 @@ def assess_scope(unit_id: str | None) -> dict:
 
 def fairness(principal: Principal, unit_id: str | None) -> dict:
     """Flag rates (flags not closed, light amber or red) and the model's mean probability by
-    gender, ethnicity and local flag, over active cadres."""
+    gender, ethnicity, local flag and the unit's area, over active cadres."""
     unit_id = registry.unit_scope(principal, unit_id)
     cadres = cadres_in(unit_id)
-    flagged = {f.cadre_id for f in RiskFlag.objects(cadre_id__in=[c.id for c in cadres], status__ne="closed",
-                                                    light__in=["red", "amber"]).only("cadre_id")}
+    flagged = {cadre_id for u in {c.unit_id for c in cadres} for cadre_id, row in unit_flags.of_unit(u)[0].items()
+               if row["light"] != "green"}
     model_version, model = current_model()
     probabilities = {}
     if model is not None:
@@ -130,5 +130,7 @@ def fairness(principal: Principal, unit_id: str | None) -> dict:
         scores = score_batch([records[c.id] for c in cadres], today(), model)
         probabilities = {c.id: None if np.isnan(p) else round(float(p), 4)
                          for c, p in zip(cadres, scores.probabilities)}
-    rows = [AuditRow(c.gender, c.ethnicity, c.is_local, c.id in flagged, probabilities.get(c.id)) for c in cadres]
+    areas = registry.unit_areas()
+    rows = [AuditRow(c.gender, c.ethnicity, c.is_local, c.id in flagged, probabilities.get(c.id), areas.get(c.unit_id))
+            for c in cadres]
     return {"unit_id": unit_id, "model_version": model_version, **fairness_audit(rows)}

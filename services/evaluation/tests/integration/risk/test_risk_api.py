@@ -201,18 +201,20 @@ def test_training_on_generated_history_returns_metrics_and_flags_carry_three_fac
     assert any(word in detail["factors"][0]["text"] for word in ("nguy cơ",))
 
 
-def test_fairness_audit_by_gender_ethnicity_and_local_flag(registry, generated_history):
+def test_fairness_audit_by_gender_ethnicity_local_flag_and_area(registry, generated_history):
     assert registry.get("/api/v1/risk/fairness", role="unit_hr",
                         claims={"unit_id": generated_history["unit"]}).status_code == 403
     res = registry.get(f"/api/v1/risk/fairness?unit_id={generated_history['unit']}", role="auditor")
     assert res.status_code == 200, res.get_data(as_text=True)
     audit = res.get_json()
-    assert audit["cadres"] == 30 and set(audit["groups"]) == {"gender", "ethnicity", "is_local"}
+    assert audit["cadres"] == 30 and set(audit["groups"]) == {"gender", "ethnicity", "is_local", "area"}
     genders = {g["group"]: g for g in audit["groups"]["gender"]}
     assert genders["female"]["cadres"] == 15 and genders["male"]["cadres"] == 15
     assert sum(g["flagged"] for g in genders.values()) == audit["flagged"]
     assert all(g["mean_probability"] is not None for g in genders.values())
     assert {g["group"] for g in audit["groups"]["is_local"]} == {"local", "non_local"}
+    [area] = audit["groups"]["area"]   # the generated unit's area, read from the registry
+    assert area["group"] == "mountain" and area["cadres"] == 30
 
 
 def test_scorecard_of_a_unit_and_the_province_with_targets(registry, catalogue, low_scorer):
