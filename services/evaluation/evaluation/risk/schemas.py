@@ -15,7 +15,8 @@ class ModelOut(StrictSchema):
     trained = fields.Boolean(metadata={"description": "false: chưa huấn luyện, chỉ quy tắc / rules only"})
     message = fields.String()
     version = fields.Integer(allow_none=True)
-    metrics = fields.Dict(metadata={"description": "rows, positives, base_rate, brier, roc_auc (ngoài mẫu / held out)"})
+    metrics = fields.Dict(metadata={"description": "rows, positives, base_rate, brier, roc_auc, pr_auc, capacity, "
+                                               "precision_at_capacity, calibration (ngoài mẫu / held out)"})
     features = fields.List(fields.String())
     feedback_used = fields.Integer(metadata={"description": "Số phản hồi 'không hữu ích' đã dùng / feedback used"})
     trained_at = fields.DateTime()
