@@ -50,7 +50,7 @@ def _outcomes(flags: list[dict]):
 def _fairness(audit: dict) -> list[dict]:
     sections = []
     for attribute, groups in audit["groups"].items():
-        rows = [{**g, "label": _(GROUPS[g["group"]]) if g["group"] in GROUPS else g["group"]} for g in groups]
+        rows = [{**g, "label": _(GROUPS.get(g["group"], g["group"]))} for g in groups]
         chart = bars([(r["label"], round(r["flag_rate"] * 100, 1)) for r in rows],
                      _("Tỷ lệ bị cảnh báo theo {attribute}", attribute=_(ATTRIBUTES[attribute]).lower()),
                      label_header=_(ATTRIBUTES[attribute]), value_header=_("Tỷ lệ bị cảnh báo"), unit="%", max_value=100)
