@@ -1,7 +1,8 @@
 """Early warning on the web (issue 14) in headless Chromium against the whole platform: a period
 closes with a cadre under 50, and with nobody asking for an assessment the unit's HR finds the red
 flag in their list with its reasons, acknowledges it, assigns kèm cặp with a named colleague,
-records the outcome and closes it, all by keyboard; province HR sees the province-wide view with
+assigns a course (which joins the cadre's training plan in the training service), records the
+outcome and closes the flag, all by keyboard; province HR sees the province-wide view with
 the interventions' outcomes and the fairness audit by area."""
 from __future__ import annotations
 
@@ -64,7 +65,22 @@ def test_unit_hr_acts_on_a_flag_by_keyboard(place, browser, screenshot, assert_a
     screenshot(browser, "risk_02_giao_kem_cap")
     assert_accessible(browser, "a flag with its intervention")
 
-    form = item.find_element(By.CSS_SELECTOR, "form.outcome-form")
+    # a course as a second intervention: it joins the cadre's training plan in the training service
+    admin, base, cadre_id = place["registry"].admin, place["base"], place["cadre"]["id"]
+    course = admin.get(f"{base}/api/v1/courses", timeout=30).json()[0]
+    Select(browser.find_element(By.ID, "f-kind")).select_by_value("training")
+    Select(browser.find_element(By.ID, "f-course_code")).select_by_value(course["code"])
+    follow(browser, browser.find_element(By.ID, "f-due_on"), keys="30/09/2015" + Keys.ENTER)
+    assert "Đã giao biện pháp." in text_of(browser) and course["code"] in text_of(browser)
+
+    def planned():
+        reply = admin.get(f"{base}/api/v1/training/cadres/{cadre_id}/plan", timeout=30)
+        entries = reply.json()["entries"] if reply.status_code == 200 else []
+        return [e for e in entries if e["reason"] == "intervention"]
+    [entry] = eventually(planned, timeout=90, message="the course in the cadre's training plan")
+    assert [c["code"] for c in entry["courses"]] == [course["code"]] and entry["due_on"] == "2015-09-30"
+
+    form = browser.find_element(By.CSS_SELECTOR, "#interventions li form.outcome-form")  # the mentoring's
     Select(form.find_element(By.NAME, "outcome")).select_by_value("improved")
     form.find_element(By.NAME, "close_flag").send_keys(Keys.SPACE)
     follow(browser, form.find_element(By.NAME, "note"), keys="Đã tự lập được báo cáo" + Keys.ENTER)
@@ -73,8 +89,9 @@ def test_unit_hr_acts_on_a_flag_by_keyboard(place, browser, screenshot, assert_a
     screenshot(browser, "risk_03_ghi_ket_qua")
 
     stored = place["registry"].admin.get(f"{place['base']}/api/v1/risk/flags/{place['flag']['id']}", timeout=30).json()
-    [done] = stored["interventions"]
+    done, taught = stored["interventions"]
     assert done["kind"] == "mentoring" and done["mentor_cadre_id"] == place["mentor"]["id"]
+    assert taught["kind"] == "training" and taught["course_code"] == course["code"] and taught["outcome"] is None
     assert done["outcome"] == "improved" and stored["status"] == "closed"
 
 

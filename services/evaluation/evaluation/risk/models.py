@@ -31,6 +31,7 @@ class Intervention(EmbeddedDocument):
     id = StringField(required=True, default=new_id)
     kind = StringField(required=True, choices=("training", "mentoring", "rotation", "closer_review"))
     mentor_cadre_id = StringField(null=True)
+    course_code = StringField(null=True)       # training: the course, added to the cadre's plan by an event
     note = StringField(null=True)
     due_on = DateField(null=True)
     assigned_by = StringField(required=True)

@@ -3,7 +3,7 @@ from marshmallow import fields
 
 from cadre_shared.schema_base import StrictSchema
 
-from ..common.schemas import ID, one_of, text
+from ..common.schemas import CODE, ID, one_of, text
 
 LIGHTS = ("red", "amber", "green")
 FLAG_STATUSES = ("open", "acknowledged", "closed")
@@ -68,6 +68,7 @@ class InterventionOut(StrictSchema):
     kind = fields.String()
     kind_name = fields.String()
     mentor_cadre_id = fields.String(allow_none=True)
+    course_code = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
     due_on = fields.Date(allow_none=True)
     assigned_by = fields.String()
@@ -107,6 +108,9 @@ class InterventionIn(StrictSchema):
         "description": "training: đào tạo; mentoring: kèm cặp; rotation: luân chuyển; closer_review: theo dõi sát"})
     mentor_cadre_id = fields.String(load_default=None, allow_none=True, validate=ID,
                                     metadata={"description": "Bắt buộc khi kèm cặp / required for mentoring"})
+    course_code = fields.String(load_default=None, allow_none=True, validate=CODE, metadata={
+        "description": "Đào tạo: mã khóa học, được thêm vào kế hoạch bồi dưỡng của cán bộ / "
+                       "training: the course code, added to the cadre's training plan"})
     note = text(1000, required=False)
     due_on = fields.Date(load_default=None, allow_none=True)
 

@@ -224,6 +224,24 @@ register(Contract("risk_flag.raised", 1, TOPIC_RISK_FLAGS, RiskFlagV1, [_flag]))
 register(Contract("risk_flag.updated", 1, TOPIC_RISK_FLAGS, RiskFlagV1, [_flag_updated]))
 
 
+class RiskCourseAssignedV1(_Strict):
+    """HR assigned a course to a flagged cadre as an intervention: the training service adds it to the
+    cadre's training plan."""
+    flag_id = fields.String(required=True)
+    intervention_id = fields.String(required=True)
+    cadre_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    course_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    due_on = fields.Date(required=True, allow_none=True)
+    note = fields.String(required=True, allow_none=True)
+    assigned_by = fields.String(required=True)
+
+
+register(Contract("risk_course.assigned", 1, TOPIC_RISK_FLAGS, RiskCourseAssignedV1, [
+    {"flag_id": "f-1", "intervention_id": "i-1", "cadre_id": "c-1", "unit_id": "u-1", "course_code": "CDS-CB",
+     "due_on": "2027-03-31", "note": "Bồi dưỡng kỹ năng số", "assigned_by": "hr.tanlap"}]))
+
+
 class PeriodOpenedV1(_Strict):
     """An evaluation period was opened: its units' raters are to be told what to rate."""
     period_id = fields.String(required=True)

@@ -2,7 +2,7 @@
 from datetime import date
 
 from training.domain.compliance import Item, Requirement
-from training.domain.plans import CourseOption, training_plan
+from training.domain.plans import CourseOption, assigned_entries, training_plan
 
 CATALOGUE = [CourseOption("BD-LDCP", "Lãnh đạo cấp phòng", "position_skills", 160, ("NL-CV-04",)),
              CourseOption("CDS-CB", "Kỹ năng số", "digital_skills", 24, ("NL-PT-02",)),
@@ -29,3 +29,14 @@ def test_a_gap_already_covered_by_a_requirement_is_not_repeated():
     gaps = [{"key": "course:digital_skills", "kind": "course", "code": "digital_skills", "title": "Kỹ năng số"},
             {"key": "digital_skill", "kind": "digital_skill", "code": None, "title": "Kỹ năng số"}]
     assert [e.key for e in training_plan(items, gaps, CATALOGUE)] == ["YC-CDS"]
+
+
+def test_courses_assigned_as_interventions_soonest_due_first_even_when_no_longer_offered():
+    assigned = {"i-2": {"course_code": "CDS-CB", "due_on": "2027-03-31", "note": None, "flag_id": "f-1"},
+                "i-1": {"course_code": "GONE-01", "due_on": "2027-01-15", "note": "x", "flag_id": "f-1"},
+                "i-3": {"course_code": "LLCT-SC", "due_on": None, "note": None, "flag_id": "f-2"}}
+    entries = assigned_entries(assigned, CATALOGUE)
+    assert [(e.reason, e.key, e.title, e.due_on, e.courses) for e in entries] == [
+        ("intervention", "i-1", "GONE-01", date(2027, 1, 15), ()),
+        ("intervention", "i-2", "Kỹ năng số", date(2027, 3, 31), ("CDS-CB",)),
+        ("intervention", "i-3", "Sơ cấp LLCT", None, ("LLCT-SC",))]

@@ -91,7 +91,8 @@ class UnitComplianceOut(StrictSchema):
 
 
 class PlanEntryOut(StrictSchema):
-    reason = fields.String(metadata={"description": "requirement (yêu cầu theo vị trí) | gap (khoảng trống năng lực)"})
+    reason = fields.String(metadata={"description": "requirement (yêu cầu theo vị trí) | gap (khoảng trống năng lực) | "
+                                                    "intervention (biện pháp hỗ trợ của cảnh báo sớm)"})
     key = fields.String()
     title = fields.String()
     status = fields.String(allow_none=True)

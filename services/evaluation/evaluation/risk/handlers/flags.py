@@ -8,7 +8,7 @@ from datetime import datetime, time
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
 
-from ...common.events import conflict, update_where
+from ...common.events import conflict, event, update_where
 from ...common.ids import new_id, utcnow
 from ...registry import queries as registry
 from ..domain.model import LIGHT_NAMES_VI, LIGHT_RANK
@@ -18,7 +18,7 @@ from .assessment import flag_event, stored
 
 INTERVENTION_NAMES_VI = {"training": "Đào tạo, bồi dưỡng", "mentoring": "Kèm cặp bởi cán bộ có kinh nghiệm",
                          "rotation": "Luân chuyển", "closer_review": "Theo dõi, đánh giá sát hơn"}
-INTERVENTION_FIELDS = ("id", "kind", "mentor_cadre_id", "note", "due_on", "assigned_by", "assigned_at", "outcome",
+INTERVENTION_FIELDS = ("id", "kind", "mentor_cadre_id", "course_code", "note", "due_on", "assigned_by", "assigned_at", "outcome",
                        "outcome_note", "outcome_by", "outcome_at")
 
 
@@ -83,14 +83,15 @@ def _closed(flag: RiskFlag) -> ApiError:
     return ApiError(409, "Cảnh báo đã đóng / the flag is closed", code="flag_closed")
 
 
-def _change(flag: RiskFlag, changes: dict, unset: tuple[str, ...] = ()) -> RiskFlag:
-    """Write ``changes`` if nobody changed the flag meanwhile, with its ``risk_flag.updated`` event."""
+def _change(flag: RiskFlag, changes: dict, unset: tuple[str, ...] = (), events: tuple[dict, ...] = ()) -> RiskFlag:
+    """Write ``changes`` if nobody changed the flag meanwhile, with its ``risk_flag.updated`` event
+    (and ``events``)."""
     version = flag.version + 1
     changes = {**changes, "version": version, "updated_at": utcnow()}
     state = {**stored(flag), **changes}
     update = {"$set": changes, **({"$unset": {k: "" for k in unset}} if unset else {})}
     if not update_where(RiskFlag, {"_id": flag.id, "version": flag.version}, update,
-                        [flag_event("risk_flag.updated", state)]):
+                        [flag_event("risk_flag.updated", state), *events]):
         raise conflict()
     changed = RiskFlag.objects(id=flag.id).exclude("outbox").first()
     unit_flags.note(stored(changed))
@@ -130,13 +131,26 @@ def add_intervention(principal: Principal, flag_id: str, data: dict) -> dict:
         _mentor(principal, flag, data.get("mentor_cadre_id"))
     elif data.get("mentor_cadre_id"):
         raise ApiError(422, fields={"mentor_cadre_id": ["Chỉ dùng cho kèm cặp / only for mentoring"]})
+    if data.get("course_code") and data["kind"] != "training":
+        raise ApiError(422, fields={"course_code": ["Chỉ dùng cho đào tạo, bồi dưỡng / only for training"]})
     item = {"id": new_id(), "kind": data["kind"], "mentor_cadre_id": data.get("mentor_cadre_id"),
-            "note": data.get("note"), "due_on": data.get("due_on"), "assigned_by": principal.username,
-            "assigned_at": utcnow(), "outcome": None, "outcome_note": None, "outcome_by": None, "outcome_at": None}
+            "course_code": data.get("course_code"), "note": data.get("note"), "due_on": data.get("due_on"),
+            "assigned_by": principal.username, "assigned_at": utcnow(), "outcome": None, "outcome_note": None,
+            "outcome_by": None, "outcome_at": None}
     # stored as DateField stores dates: a datetime at midnight
     stored_item = {**item, "due_on": datetime.combine(item["due_on"], time()) if item["due_on"] else None}
     interventions = [i.to_mongo().to_dict() for i in flag.interventions] + [stored_item]
-    return _view(_change(flag, {"interventions": interventions}))
+    return _view(_change(flag, {"interventions": interventions}, events=_course_events(flag, item)))
+
+
+def _course_events(flag: RiskFlag, item: dict) -> tuple[dict, ...]:
+    """A course assigned as an intervention goes to the cadre's training plan (training service)."""
+    if not item["course_code"]:
+        return ()
+    return (event("risk_course.assigned", flag.cadre_id, {
+        "flag_id": flag.id, "intervention_id": item["id"], "cadre_id": flag.cadre_id, "unit_id": flag.unit_id,
+        "course_code": item["course_code"], "due_on": item["due_on"].isoformat() if item["due_on"] else None,
+        "note": item["note"], "assigned_by": item["assigned_by"]}),)
 
 
 def record_outcome(principal: Principal, flag_id: str, intervention_id: str, data: dict) -> dict:

@@ -117,6 +117,17 @@ def test_hr_acknowledges_assigns_mentoring_records_outcome_and_gives_feedback(re
     [intervention] = res.get_json()["interventions"]
     assert intervention["kind_name"].startswith("Kèm cặp") and intervention["due_on"] == f"{YEAR}-06-30"
     assert intervention["mentor_cadre_id"] == low_scorer["mentor"] and intervention["outcome"] is None
+    course_for_mentor = registry.post(base + "/interventions", json={
+        "kind": "mentoring", "mentor_cadre_id": low_scorer["mentor"], "course_code": "CDS-CB"}, **me)
+    assert course_for_mentor.status_code == 422 and "course_code" in course_for_mentor.get_json()["error"]["fields"]
+    course = registry.post(base + "/interventions", json={"kind": "training", "course_code": "CDS-CB",
+                                                          "due_on": f"{YEAR}-09-30"}, **me)
+    assert course.status_code == 201 and course.get_json()["interventions"][1]["course_code"] == "CDS-CB"
+    [assigned] = [e for e in registry.events("risk_flags", flag["id"]) if e["type"] == "risk_course.assigned"]
+    assert assigned["payload"] == {"flag_id": flag["id"], "intervention_id": course.get_json()["interventions"][1]["id"],
+                                   "cadre_id": low_scorer["cadre"], "unit_id": low_scorer["unit"],
+                                   "course_code": "CDS-CB", "due_on": f"{YEAR}-09-30", "note": None,
+                                   "assigned_by": "unit_hr.test"}
 
     feedback = registry.post(base + "/feedback", json={"comment": "Kỳ đó bị ốm dài ngày"}, **me)
     assert feedback.status_code == 201 and feedback.get_json()["kept_for_training"] is True
@@ -135,7 +146,8 @@ def test_hr_acknowledges_assigns_mentoring_records_outcome_and_gives_feedback(re
     assert registry.post(outcome_url, json={"outcome": "worse"}, **me).status_code == 409
     assert registry.post(base + "/acknowledge", **me).status_code == 409
     types = [e["type"] for e in registry.events("risk_flags", flag["id"])]
-    assert types == ["risk_flag.raised", "notification.requested"] + ["risk_flag.updated"] * 3
+    assert types == ["risk_flag.raised", "notification.requested", "risk_flag.updated", "risk_flag.updated",
+                     "risk_flag.updated", "risk_course.assigned", "risk_flag.updated"]
     # closed for this period: the next assessment does not raise it again
     assert registry.post("/api/v1/risk/assess", json={}, **me).get_json()["raised"] == 0
     assert registry.get("/api/v1/risk/flags", **me).get_json() == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import g, redirect, render_template, request, url_for
 
-from ..api_client import api, fetch
+from ..api_client import api, fetch, fetch_optional
 from ..forms import Field, flat_errors, to_payload
 from ..i18n import N_, in_current_language, notice_of
 from ..i18n import gettext as _
@@ -21,7 +21,8 @@ MANAGERS = ("province_admin", "unit_hr")
 NOTICES = {"acknowledged": N_("Đã xác nhận cảnh báo."), "assigned": N_("Đã giao biện pháp."),
            "outcome": N_("Đã ghi nhận kết quả."), "feedback": N_("Đã ghi nhận phản hồi; phản hồi được dùng cho lần "
                                                                  "huấn luyện mô hình sau.")}
-INTERVENTION_FIELDS = [Field("kind"), Field("mentor_cadre_id"), Field("note"), Field("due_on", "date")]
+INTERVENTION_FIELDS = [Field("kind"), Field("mentor_cadre_id"), Field("course_code"), Field("note"),
+                       Field("due_on", "date")]
 OUTCOME_FIELDS = [Field("outcome"), Field("note"), Field("close_flag", "bool")]
 MENTOR_CHOICES = 200
 
@@ -55,10 +56,12 @@ def _mentors(flag: dict) -> list[tuple[str, str]]:
 def _page(flag_id: str, errors: dict | None = None, form: dict | None = None, status: int = 200):
     flag = fetch(f"/api/v1/risk/flags/{flag_id}")
     [row] = _rows([flag])
-    mentors = _mentors(flag) if g.web_user.role in MANAGERS and flag["status"] != "closed" else []
-    names = dict(mentors)
-    return render_template("risk/flag.html", flag=row, labels=labels(), mentors=mentors, mentor_names=names,
-                           errors=errors or {}, form=form or {}, notice=notice_of(NOTICES),
+    acting = g.web_user.role in MANAGERS and flag["status"] != "closed"
+    mentors = _mentors(flag)  # also names the mentors of past interventions
+    catalogue = (fetch_optional("/api/v1/courses") or []) if acting else []
+    courses = [(c["code"], f'{c["title"]} ({c["code"]})') for c in catalogue]
+    return render_template("risk/flag.html", flag=row, labels=labels(), mentors=mentors, mentor_names=dict(mentors),
+                           courses=courses, errors=errors or {}, form=form or {}, notice=notice_of(NOTICES),
                            may_act=g.web_user.role in MANAGERS,
                            breadcrumbs=_crumbs((flag.get("full_name") or flag["cadre_id"], None))), status
 
@@ -94,6 +97,8 @@ def risk_flag_intervene(flag_id):
         return _page(flag_id, errors, request.form, 422)
     if payload.get("kind") != "mentoring":
         payload.pop("mentor_cadre_id", None)  # the mentor list is only for kèm cặp
+    if payload.get("kind") != "training":
+        payload.pop("course_code", None)      # and the course list only for a training
     return _after(flag_id, api("POST", f"/api/v1/risk/flags/{flag_id}/interventions", json=payload), "assigned",
                   request.form)
 
