@@ -157,6 +157,8 @@ ALLOW: dict[str, tuple | str] = {
     # evaluation: risk and scorecard
     "GET /api/v1/risk/model": (ADMIN, AUDITOR),
     "POST /api/v1/risk/model/train": (ADMIN,),
+    "GET /api/v1/risk/models": (ADMIN, AUDITOR),
+    "POST /api/v1/risk/models/{version}/activate": (ADMIN,),
     "POST /api/v1/risk/assess": MANAGERS,
     "GET /api/v1/risk/flags": HR_READERS,
     "GET /api/v1/risk/flags/{flag_id}": HR_READERS,

@@ -29,9 +29,27 @@ class Train(MethodView):
     @requires(*PROVINCE)
     @blp.response(201, ModelOut)
     def post(self):
-        """Huấn luyện lại trên lịch sử đã lưu (nhãn: kỳ sau không hoàn thành nhiệm vụ; lịch sử chưa đủ: 409) /
-        Retrain on the stored history (too little history: 409; rules still work)"""
+        """Huấn luyện phiên bản ứng viên trên lịch sử đã lưu, so với phiên bản đang dùng (lịch sử chưa đủ: 409) /
+        Train a candidate on the stored history, compared with the active version (too little history: 409)"""
         return model_training.train_model(current_principal())
+
+
+@blp.route("/models")
+class Models(MethodView):
+    @requires(*PROVINCE, "auditor")
+    @blp.response(200, ModelOut(many=True))
+    def get(self):
+        """Mọi phiên bản mô hình đã lưu và chỉ số ngoài mẫu, mới nhất trước / Every stored version, newest first"""
+        return model_training.versions()
+
+
+@blp.route("/models/<int:version>/activate")
+class Activate(MethodView):
+    @requires(*PROVINCE)
+    @blp.response(200, ModelOut)
+    def post(self, version):
+        """Dùng phiên bản này để đánh giá (sau khi so sánh) / Make this version the one assessments use"""
+        return model_training.choose(current_principal(), version)
 
 
 @blp.route("/assess")

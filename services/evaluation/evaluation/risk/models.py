@@ -25,6 +25,18 @@ class RiskModelVersion(Document):
     trained_by = StringField(required=True)
 
 
+class ActiveRiskModel(Document):
+    """Which stored version scores the cadres (one document, ``_id`` "active"): chosen explicitly by
+    province HR after comparing a candidate with it; the first version trained becomes it by itself."""
+
+    meta = {"collection": "risk_model_active"}
+    id = StringField(primary_key=True, default="active")
+    model_id = StringField(required=True)      # the RiskModelVersion's _id
+    version = IntField(required=True)
+    chosen_by = StringField(required=True)
+    chosen_at = DateTimeField(default=utcnow)
+
+
 class Intervention(EmbeddedDocument):
     """What HR does about a flag: training, mentoring (kèm cặp) by a mentor cadre, rotation
     (luân chuyển) or closer review; then its outcome."""

@@ -21,6 +21,9 @@ class ModelOut(StrictSchema):
     feedback_used = fields.Integer(metadata={"description": "Số phản hồi 'không hữu ích' đã dùng / feedback used"})
     trained_at = fields.DateTime()
     trained_by = fields.String()
+    active = fields.Boolean(metadata={"description": "Phiên bản đang dùng để đánh giá / the version assessments use"})
+    compared_with = fields.Nested(lambda: ModelOut(exclude=("compared_with",)), allow_none=True, metadata={
+        "description": "Sau huấn luyện: phiên bản đang dùng để so sánh / after training: the active version, to compare"})
 
 
 class AssessIn(StrictSchema):

@@ -212,6 +212,21 @@ def test_training_on_generated_history_returns_metrics_and_flags_carry_three_fac
     assert len(detail["factors"]) == 3 and all(" / " in f["text"] for f in detail["factors"])
     assert any(word in detail["factors"][0]["text"] for word in ("nguy cơ",))
 
+    # a second training run is a candidate beside the active version until province HR chooses it
+    candidate = registry.post("/api/v1/risk/model/train").get_json()
+    assert candidate["version"] == 2 and candidate["active"] is False
+    assert candidate["compared_with"]["version"] == 1 and candidate["compared_with"]["active"] is True
+    assert registry.get("/api/v1/risk/model", role="auditor").get_json()["version"] == 1
+    listed = registry.get("/api/v1/risk/models", role="auditor").get_json()
+    assert [(m["version"], m["active"]) for m in listed] == [(2, False), (1, True)]
+    assert registry.post("/api/v1/risk/models/9/activate").status_code == 404
+    assert registry.post("/api/v1/risk/models/2/activate", role="auditor").status_code == 403
+    assert registry.post("/api/v1/risk/models/2/activate").get_json()["active"] is True
+    assert registry.post("/api/v1/risk/assess", json={"unit_id": generated_history["unit"]}).get_json()[
+        "model_version"] == 2
+    assert {f["model_version"] for f in registry.get(f"/api/v1/risk/flags?unit_id={generated_history['unit']}")
+            .get_json()} == {2}   # which version made each flag
+
 
 def test_fairness_audit_by_gender_ethnicity_local_flag_and_area(registry, generated_history):
     assert registry.get("/api/v1/risk/fairness", role="unit_hr",
