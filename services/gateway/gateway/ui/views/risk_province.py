@@ -3,11 +3,11 @@ worked out, the fairness audit (women, ethnic-minority cadres, local cadres, mou
 the model's quality measured on cadres it was not trained on — each with a chart and its figures."""
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import abort, redirect, render_template, url_for
 
-from ..api_client import fetch, fetch_optional
+from ..api_client import api, fetch, fetch_optional
 from ..charts import bars, curve, stacked
-from ..i18n import N_
+from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..pages import blueprint as bp
 from ..web_session import login_required
@@ -21,6 +21,7 @@ GROUPS = {"female": N_("Nữ"), "male": N_("Nam"), "other": N_("Khác"), "local"
           "non_local": N_("Không phải người địa phương"), "urban": N_("Đô thị"), "rural": N_("Nông thôn"),
           "mountain": N_("Miền núi"), "unknown": N_("Chưa rõ")}
 PENDING = N_("Chưa có kết quả")
+NOTICES = {"activated": N_("Đã chọn phiên bản mô hình; lần đánh giá tới sẽ dùng phiên bản này.")}
 
 
 def _by_unit(flags: list[dict]):
@@ -66,6 +67,16 @@ def _calibration(model: dict):
                  y_title=_("Tỷ lệ thực tế"), diagonal=_("Hiệu chuẩn hoàn hảo"))
 
 
+@bp.post("/risk/models/<int:version>/activate")
+@login_required("province_admin")
+def risk_model_activate(version: int):
+    """Province HR chooses the version assessments use, after comparing it on this page."""
+    reply = api("POST", f"/api/v1/risk/models/{version}/activate")
+    if not reply.ok:
+        abort(reply.status if reply.status in (403, 404) else 502)
+    return redirect(url_for("ui.risk_province", notice="activated") + "#model-title")
+
+
 @bp.get("/risk/province")
 @login_required(*READERS)
 def risk_province():
@@ -76,5 +87,6 @@ def risk_province():
     return render_template("risk/province.html", flags=open_flags, by_unit=_by_unit(open_flags),
                            outcomes=_outcomes(open_flags + closed), audit=audit, fairness=_fairness(audit),
                            model=model, calibration=_calibration(model), labels=labels(),
+                           versions=fetch_optional("/api/v1/risk/models") or [], notice=notice_of(NOTICES),
                            breadcrumbs=[(_("Trang chủ"), url_for("ui.home")), (_("Cảnh báo sớm"), url_for("ui.risk")),
                                         (_("Toàn tỉnh"), None)])
