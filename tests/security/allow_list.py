@@ -160,6 +160,7 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/risk/models": (ADMIN, AUDITOR),
     "POST /api/v1/risk/models/{version}/activate": (ADMIN,),
     "POST /api/v1/risk/assess": MANAGERS,
+    "GET /api/v1/risk/assessments": HR_READERS,
     "GET /api/v1/risk/flags": HR_READERS,
     "GET /api/v1/risk/flags/{flag_id}": HR_READERS,
     "POST /api/v1/risk/flags/{flag_id}/acknowledge": MANAGERS,

@@ -7,9 +7,9 @@ from flask_smorest import Blueprint
 from cadre_shared.auth import current_principal, requires
 
 from ..common.roles import HR_READERS, MANAGERS, PROVINCE
-from .handlers import assessment, flags, model_training
+from .handlers import assessment, assessments, flags, model_training
 from .schemas import (AssessIn, AssessOut, FairnessOut, FairnessQuery, FeedbackIn, FeedbackOut, FlagOut, FlagQuery,
-                      InterventionIn, ModelOut, OutcomeIn)
+                      InterventionIn, ModelOut, OutcomeIn, RiskAssessmentQuery, RiskAssessmentsOut)
 
 blp = Blueprint("risk", __name__, url_prefix="/api/v1/risk",
                 description="Cảnh báo sớm nguy cơ không đạt chuẩn / Early warning of not meeting standards")
@@ -61,6 +61,17 @@ class Assess(MethodView):
         """Chạy quy tắc và mô hình cho toàn tỉnh hoặc một đơn vị, bật/cập nhật cảnh báo /
         Run rules and model over all cadres or one unit, raising or updating flags"""
         return assessment.assess(current_principal(), data.get("unit_id"))
+
+
+@blp.route("/assessments")
+class Assessments(MethodView):
+    @requires(*HR_READERS)
+    @blp.arguments(RiskAssessmentQuery, location="query")
+    @blp.response(200, RiskAssessmentsOut)
+    def get(self, query):
+        """Đánh giá gần nhất của mọi cán bộ đang công tác, có cảnh báo hay không, nguy cơ cao trước /
+        The latest assessment of every active cadre in scope, flagged or not, highest risk first"""
+        return assessments.listed(current_principal(), query.get("unit_id"))
 
 
 @blp.route("/flags")

@@ -105,3 +105,13 @@ class UnitFlags(Document):
     id = StringField(primary_key=True)         # the unit id
     rows = DictField()
     closed = DictField()
+
+
+class UnitAssessments(Document):
+    """The latest assessment of each active cadre of a unit, flagged or not (``rows.<cadre_id>``:
+    probability, light, factors, assessed_at, model_version), replaced whole by each assessment."""
+
+    meta = {"collection": "risk_unit_assessments"}
+    id = StringField(primary_key=True)         # the unit id
+    rows = DictField()
+    assessed_at = DateTimeField()

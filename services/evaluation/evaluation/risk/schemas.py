@@ -53,6 +53,32 @@ class FlagQuery(StrictSchema):
     status = one_of(FLAG_STATUSES, allow_none=False, metadata={"description": "Mặc định: chưa đóng / default: not closed"})
 
 
+class RiskAssessmentQuery(StrictSchema):
+    unit_id = fields.String(validate=ID)
+
+
+class AssessedFactorOut(StrictSchema):
+    feature = fields.String()
+    label_vi = fields.String()
+    value = fields.Float(allow_none=True)
+
+
+class RiskAssessmentOut(StrictSchema):
+    cadre_id = fields.String()
+    unit_id = fields.String()
+    probability = fields.Float(allow_none=True, metadata={"description": "null: chưa có mô hình / no model yet"})
+    light = fields.String()
+    period = fields.String(allow_none=True)
+    factors = fields.List(fields.Nested(AssessedFactorOut))
+    triggers = fields.List(fields.String())
+    assessed_at = fields.DateTime()
+    model_version = fields.Integer(allow_none=True)
+
+
+class RiskAssessmentsOut(StrictSchema):
+    items = fields.List(fields.Nested(RiskAssessmentOut))
+
+
 class FactorOut(StrictSchema):
     feature = fields.String()
     value = fields.Float(allow_none=True)

@@ -17,7 +17,7 @@ from ...registry import queries as registry
 from ..domain.fairness import AuditRow, fairness_audit
 from ..domain.model import LIGHT_RANK, Assessment, assessment_of, score_batch
 from ..models import RiskFlag
-from . import unit_flags
+from . import assessments, unit_flags
 from .history import cadres_in, histories
 from .model_training import current_model
 
@@ -101,8 +101,10 @@ def assess_scope(unit_id: str | None) -> dict:
               "lights": {"red": 0, "amber": 0, "green": 0}}
     ordered = [records[c.id] for c in cadres]
     scores = score_batch(ordered, as_of, model)  # features and model for every cadre at once
+    now, kept = utcnow(), {u: {} for u in known}
     for index, cadre in enumerate(cadres):
         assessment = assessment_of(ordered[index], as_of, scores, index)
+        kept[cadre.unit_id][cadre.id] = assessments.row(assessment, model_version, now)
         counts["lights"][assessment.light] += 1
         fields = _assessed_fields(assessment, cadre.unit_id, model_version)
         rows, closed = known[cadre.unit_id]
@@ -113,6 +115,8 @@ def assess_scope(unit_id: str | None) -> dict:
             counts[_update(flag, cadre, fields, unit_name)] += 1
         elif assessment.flagged and closed.get(cadre.id, "") != assessment.period:
             counts[_raise(cadre, fields, unit_name)] += 1
+    for unit, rows in kept.items():
+        assessments.keep(unit, rows, now)
     return {"unit_id": unit_id, "model_version": model_version, "as_of": as_of, **counts}
 
 

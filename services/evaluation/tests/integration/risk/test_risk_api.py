@@ -62,7 +62,7 @@ def test_training_on_too_little_history_says_so_and_rules_still_work(registry, l
     assert model["trained"] is False and model["version"] is None and "quy tắc" in model["message"]
 
 
-def test_rules_raise_a_flag_for_a_period_under_50(registry, low_scorer):
+def test_rules_raise_a_flag_for_a_period_under_50(registry, catalogue, low_scorer):
     res = registry.post("/api/v1/risk/assess", json={"unit_id": low_scorer["unit"]}, **hr(low_scorer["unit"]))
     assert res.status_code == 200, res.get_data(as_text=True)
     summary = res.get_json()
@@ -72,6 +72,11 @@ def test_rules_raise_a_flag_for_a_period_under_50(registry, low_scorer):
     assert flag["period"] == low_scorer["period"] and flag["status"] == "open"
     assert [t["code"] for t in flag["triggers"]] == ["period_below_50"]
     assert "dưới 50" in flag["triggers"][0]["message"] and flag["full_name"] == "Lê Văn Yếu"
+    kept = registry.get("/api/v1/risk/assessments", **hr(low_scorer["unit"])).get_json()["items"]
+    assert {i["cadre_id"]: i["light"] for i in kept} == {low_scorer["cadre"]: "red", low_scorer["mentor"]: "green"}
+    assert kept[0]["triggers"] == ["period_below_50"] and kept[0]["model_version"] is None
+    assert registry.get(f"/api/v1/risk/assessments?unit_id={low_scorer['unit']}",
+                        **hr(catalogue["P-KB"])).status_code == 404
     again = registry.post("/api/v1/risk/assess", json={}, **hr(low_scorer["unit"])).get_json()
     assert again["raised"] == 0 and again["unchanged"] == 1       # idempotent: no second flag, no event
     events = registry.events("risk_flags", flag["id"])
@@ -211,6 +216,9 @@ def test_training_on_generated_history_returns_metrics_and_flags_carry_three_fac
     detail = registry.get(f"/api/v1/risk/flags/{flags[0]['id']}").get_json()
     assert len(detail["factors"]) == 3 and all(" / " in f["text"] for f in detail["factors"])
     assert any(word in detail["factors"][0]["text"] for word in ("nguy cơ",))
+    everyone = registry.get(f"/api/v1/risk/assessments?unit_id={generated_history['unit']}").get_json()["items"]
+    assert len(everyone) == 30 and all(i["model_version"] == 1 and 0 <= i["probability"] <= 1 for i in everyone)
+    assert all(len(i["factors"]) == 3 and i["factors"][0]["label_vi"] for i in everyone)
 
     # a second training run is a candidate beside the active version until province HR chooses it
     candidate = registry.post("/api/v1/risk/model/train").get_json()
