@@ -132,3 +132,8 @@ def units_in_scope(unit_id: str | None) -> list[UnitFacts]:
 def unit_areas() -> dict[str, str | None]:
     """Each unit's area (urban, rural, mountain): the units are a small collection."""
     return {u.id: u.area for u in Unit.objects.only("id", "area")}
+
+
+def unit_names() -> dict[str, str]:
+    """Each unit's name, the province's included."""
+    return {u.id: u.name for u in Unit.objects.only("id", "name")}

@@ -94,7 +94,7 @@ def assess_scope(unit_id: str | None) -> dict:
     model_version, model = current_model()
     cadres = cadres_in(unit_id)
     records = histories(cadres)
-    unit_names = {u.id: u.name for u in registry.units_in_scope(unit_id)}
+    unit_names = registry.unit_names()
     known = {u: unit_flags.of_unit(u) for u in {c.unit_id for c in cadres}}
     as_of = today()
     counts = {"cadres": len(cadres), "raised": 0, "updated": 0, "unchanged": 0,
