@@ -10,6 +10,8 @@ Profiles:
   kiosk    P1  citizens' answers through the gateway (its own small platform)
   closing  P3  closing a quarter for 10,000 and 50,000 cadres (tests/bench/closing.py, its own store)
   risk     P4  the early warning over 200,000 cadres in one batch, and one cadre
+  risk-quality  the model against a synthetic province's known truth: held-out AUC beside the
+               Bayes-optimal AUC, precision at ten per commune, Brier score, fairness gaps, ten seeds
   upload   P5  a 50,000-row training results upload
   pages    P6  the pages people wait on, with 10,000 cadres and 8 users; memory under kiosk load
 
@@ -32,7 +34,7 @@ import kiosk  # noqa: E402
 from province import SharedPlatform  # noqa: E402
 
 # pages before upload: a 50,000-row upload leaves the platform busy with its events for a while
-ORDER = ("kiosk", "closing", "risk", "pages", "upload")
+ORDER = ("kiosk", "closing", "risk", "risk-quality", "pages", "upload")
 
 
 def available(name: str) -> bool:
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}: tests/bench/{name}.py is not there yet — skipped", flush=True)
                 continue
             try:
-                main_of = run_closing if name == "closing" else importlib.import_module(name).main
+                main_of = run_closing if name == "closing" else importlib.import_module(name.replace("-", "_")).main
                 results[name] = main_of(args, shared)
             except Exception:  # noqa: BLE001 — one profile failing still reports the others
                 traceback.print_exc()

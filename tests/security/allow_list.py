@@ -160,7 +160,10 @@ ALLOW: dict[str, tuple | str] = {
     # evaluation: risk and scorecard
     "GET /api/v1/risk/model": (ADMIN, AUDITOR),
     "POST /api/v1/risk/model/train": (ADMIN,),
+    "GET /api/v1/risk/models": (ADMIN, AUDITOR),
+    "POST /api/v1/risk/models/{version}/activate": (ADMIN,),
     "POST /api/v1/risk/assess": MANAGERS,
+    "GET /api/v1/risk/assessments": HR_READERS,
     "GET /api/v1/risk/flags": HR_READERS,
     "GET /api/v1/risk/flags/{flag_id}": HR_READERS,
     "POST /api/v1/risk/flags/{flag_id}/acknowledge": MANAGERS,

@@ -1,9 +1,12 @@
 """Named consumers of the evaluation service, for ``cadre_shared.workers evaluation consume``:
-name → topic(s), handler (dead letters go to <topic>.dlt). Each context declares its own."""
+name → topic(s), handler (dead letters go to <topic>.dlt). Each context declares its own; and the
+daily jobs its worker runs beside them (``cadre_shared.daily_jobs``)."""
 from cadre_shared.consumer import ConsumerSpec
+from cadre_shared.daily_jobs import DailyJob
 
 from .appraisal.consumers import PERIOD_JOBS, SATISFACTION
 from .registry.consumers import GAP_REFRESH, ROSTER_HEAL, SCRUTINY, TRAINING_RESULTS
+from .risk.consumers import ASSESS_AFTER_CLOSE, NIGHTLY
 
 CONSUMERS: dict[str, ConsumerSpec] = {
     SATISFACTION.name: SATISFACTION,
@@ -12,4 +15,6 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     TRAINING_RESULTS.name: TRAINING_RESULTS,
     ROSTER_HEAL.name: ROSTER_HEAL,
     SCRUTINY.name: SCRUTINY,
+    ASSESS_AFTER_CLOSE.name: ASSESS_AFTER_CLOSE,
 }
+JOBS: dict[str, DailyJob] = {NIGHTLY.name: NIGHTLY}

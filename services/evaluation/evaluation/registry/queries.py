@@ -130,3 +130,13 @@ def units_in_scope(unit_id: str | None) -> list[UnitFacts]:
     query = {"id": unit_id} if unit_id else {"kind__in": ["commune", "ward"]}
     return [UnitFacts(u.id, u.code, u.name, tuple((d.code, d.name) for d in u.departments))
             for u in Unit.objects(**query).only("id", "code", "name", "departments").order_by("code")]
+
+
+def unit_areas() -> dict[str, str | None]:
+    """Each unit's area (urban, rural, mountain): the units are a small collection."""
+    return {u.id: u.area for u in Unit.objects.only("id", "area")}
+
+
+def unit_names() -> dict[str, str]:
+    """Each unit's name, the province's included."""
+    return {u.id: u.name for u in Unit.objects.only("id", "name")}

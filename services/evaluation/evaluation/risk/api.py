@@ -7,9 +7,9 @@ from flask_smorest import Blueprint
 from cadre_shared.auth import current_principal, requires
 
 from ..common.roles import HR_READERS, MANAGERS, PROVINCE
-from .handlers import assessment, flags, model_training
+from .handlers import assessment, assessments, flags, model_training
 from .schemas import (AssessIn, AssessOut, FairnessOut, FairnessQuery, FeedbackIn, FeedbackOut, FlagOut, FlagQuery,
-                      InterventionIn, ModelOut, OutcomeIn)
+                      InterventionIn, ModelOut, OutcomeIn, RiskAssessmentQuery, RiskAssessmentsOut)
 
 blp = Blueprint("risk", __name__, url_prefix="/api/v1/risk",
                 description="Cảnh báo sớm nguy cơ không đạt chuẩn / Early warning of not meeting standards")
@@ -29,9 +29,27 @@ class Train(MethodView):
     @requires(*PROVINCE)
     @blp.response(201, ModelOut)
     def post(self):
-        """Huấn luyện lại trên lịch sử đã lưu (nhãn: kỳ sau không hoàn thành nhiệm vụ; lịch sử chưa đủ: 409) /
-        Retrain on the stored history (too little history: 409; rules still work)"""
+        """Huấn luyện phiên bản ứng viên trên lịch sử đã lưu, so với phiên bản đang dùng (lịch sử chưa đủ: 409) /
+        Train a candidate on the stored history, compared with the active version (too little history: 409)"""
         return model_training.train_model(current_principal())
+
+
+@blp.route("/models")
+class Models(MethodView):
+    @requires(*PROVINCE, "auditor")
+    @blp.response(200, ModelOut(many=True))
+    def get(self):
+        """Mọi phiên bản mô hình đã lưu và chỉ số ngoài mẫu, mới nhất trước / Every stored version, newest first"""
+        return model_training.versions()
+
+
+@blp.route("/models/<int:version>/activate")
+class Activate(MethodView):
+    @requires(*PROVINCE)
+    @blp.response(200, ModelOut)
+    def post(self, version):
+        """Dùng phiên bản này để đánh giá (sau khi so sánh) / Make this version the one assessments use"""
+        return model_training.choose(current_principal(), version)
 
 
 @blp.route("/assess")
@@ -43,6 +61,17 @@ class Assess(MethodView):
         """Chạy quy tắc và mô hình cho toàn tỉnh hoặc một đơn vị, bật/cập nhật cảnh báo /
         Run rules and model over all cadres or one unit, raising or updating flags"""
         return assessment.assess(current_principal(), data.get("unit_id"))
+
+
+@blp.route("/assessments")
+class Assessments(MethodView):
+    @requires(*HR_READERS)
+    @blp.arguments(RiskAssessmentQuery, location="query")
+    @blp.response(200, RiskAssessmentsOut)
+    def get(self, query):
+        """Đánh giá gần nhất của mọi cán bộ đang công tác, có cảnh báo hay không, nguy cơ cao trước /
+        The latest assessment of every active cadre in scope, flagged or not, highest risk first"""
+        return assessments.listed(current_principal(), query.get("unit_id"))
 
 
 @blp.route("/flags")

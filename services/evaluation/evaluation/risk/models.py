@@ -25,12 +25,25 @@ class RiskModelVersion(Document):
     trained_by = StringField(required=True)
 
 
+class ActiveRiskModel(Document):
+    """Which stored version scores the cadres (one document, ``_id`` "active"): chosen explicitly by
+    province HR after comparing a candidate with it; the first version trained becomes it by itself."""
+
+    meta = {"collection": "risk_model_active"}
+    id = StringField(primary_key=True, default="active")
+    model_id = StringField(required=True)      # the RiskModelVersion's _id
+    version = IntField(required=True)
+    chosen_by = StringField(required=True)
+    chosen_at = DateTimeField(default=utcnow)
+
+
 class Intervention(EmbeddedDocument):
     """What HR does about a flag: training, mentoring (kèm cặp) by a mentor cadre, rotation
     (luân chuyển) or closer review; then its outcome."""
     id = StringField(required=True, default=new_id)
     kind = StringField(required=True, choices=("training", "mentoring", "rotation", "closer_review"))
     mentor_cadre_id = StringField(null=True)
+    course_code = StringField(null=True)       # training: the course, added to the cadre's plan by an event
     note = StringField(null=True)
     due_on = DateField(null=True)
     assigned_by = StringField(required=True)
@@ -80,3 +93,25 @@ class FlagFeedback(Document):
     comment = StringField(null=True)
     given_by = StringField(required=True)
     given_at = DateTimeField(default=utcnow)
+
+
+class UnitFlags(Document):
+    """A unit's flags not closed, one summary row per cadre (``rows.<cadre_id>``: flag id, light,
+    probability, status), and the period of each cadre's last closed flag (``closed.<cadre_id>``): the
+    flag lists and the assessment find a unit's flags by ``_id`` instead of scanning every flag.
+    Changed with ``$set``/``$unset`` of one cadre's entry right after the flag's own write."""
+
+    meta = {"collection": "risk_unit_flags"}
+    id = StringField(primary_key=True)         # the unit id
+    rows = DictField()
+    closed = DictField()
+
+
+class UnitAssessments(Document):
+    """The latest assessment of each active cadre of a unit, flagged or not (``rows.<cadre_id>``:
+    probability, light, factors, assessed_at, model_version), replaced whole by each assessment."""
+
+    meta = {"collection": "risk_unit_assessments"}
+    id = StringField(primary_key=True)         # the unit id
+    rows = DictField()
+    assessed_at = DateTimeField()

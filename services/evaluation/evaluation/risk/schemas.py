@@ -3,7 +3,7 @@ from marshmallow import fields
 
 from cadre_shared.schema_base import StrictSchema
 
-from ..common.schemas import ID, one_of, text
+from ..common.schemas import CODE, ID, one_of, text
 
 LIGHTS = ("red", "amber", "green")
 FLAG_STATUSES = ("open", "acknowledged", "closed")
@@ -15,11 +15,15 @@ class ModelOut(StrictSchema):
     trained = fields.Boolean(metadata={"description": "false: chưa huấn luyện, chỉ quy tắc / rules only"})
     message = fields.String()
     version = fields.Integer(allow_none=True)
-    metrics = fields.Dict(metadata={"description": "rows, positives, base_rate, brier, roc_auc (ngoài mẫu / held out)"})
+    metrics = fields.Dict(metadata={"description": "rows, positives, base_rate, brier, roc_auc, pr_auc, capacity, "
+                                               "precision_at_capacity, calibration (ngoài mẫu / held out)"})
     features = fields.List(fields.String())
     feedback_used = fields.Integer(metadata={"description": "Số phản hồi 'không hữu ích' đã dùng / feedback used"})
     trained_at = fields.DateTime()
     trained_by = fields.String()
+    active = fields.Boolean(metadata={"description": "Phiên bản đang dùng để đánh giá / the version assessments use"})
+    compared_with = fields.Nested(lambda: ModelOut(exclude=("compared_with",)), allow_none=True, metadata={
+        "description": "Sau huấn luyện: phiên bản đang dùng để so sánh / after training: the active version, to compare"})
 
 
 class AssessIn(StrictSchema):
@@ -49,6 +53,32 @@ class FlagQuery(StrictSchema):
     status = one_of(FLAG_STATUSES, allow_none=False, metadata={"description": "Mặc định: chưa đóng / default: not closed"})
 
 
+class RiskAssessmentQuery(StrictSchema):
+    unit_id = fields.String(validate=ID)
+
+
+class AssessedFactorOut(StrictSchema):
+    feature = fields.String()
+    label_vi = fields.String()
+    value = fields.Float(allow_none=True)
+
+
+class RiskAssessmentOut(StrictSchema):
+    cadre_id = fields.String()
+    unit_id = fields.String()
+    probability = fields.Float(allow_none=True, metadata={"description": "null: chưa có mô hình / no model yet"})
+    light = fields.String()
+    period = fields.String(allow_none=True)
+    factors = fields.List(fields.Nested(AssessedFactorOut))
+    triggers = fields.List(fields.String())
+    assessed_at = fields.DateTime()
+    model_version = fields.Integer(allow_none=True)
+
+
+class RiskAssessmentsOut(StrictSchema):
+    items = fields.List(fields.Nested(RiskAssessmentOut))
+
+
 class FactorOut(StrictSchema):
     feature = fields.String()
     value = fields.Float(allow_none=True)
@@ -67,6 +97,7 @@ class InterventionOut(StrictSchema):
     kind = fields.String()
     kind_name = fields.String()
     mentor_cadre_id = fields.String(allow_none=True)
+    course_code = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
     due_on = fields.Date(allow_none=True)
     assigned_by = fields.String()
@@ -106,6 +137,9 @@ class InterventionIn(StrictSchema):
         "description": "training: đào tạo; mentoring: kèm cặp; rotation: luân chuyển; closer_review: theo dõi sát"})
     mentor_cadre_id = fields.String(load_default=None, allow_none=True, validate=ID,
                                     metadata={"description": "Bắt buộc khi kèm cặp / required for mentoring"})
+    course_code = fields.String(load_default=None, allow_none=True, validate=CODE, metadata={
+        "description": "Đào tạo: mã khóa học, được thêm vào kế hoạch bồi dưỡng của cán bộ / "
+                       "training: the course code, added to the cadre's training plan"})
     note = text(1000, required=False)
     due_on = fields.Date(load_default=None, allow_none=True)
 

@@ -230,6 +230,24 @@ register(Contract("risk_flag.raised", 1, TOPIC_RISK_FLAGS, RiskFlagV1, [_flag]))
 register(Contract("risk_flag.updated", 1, TOPIC_RISK_FLAGS, RiskFlagV1, [_flag_updated]))
 
 
+class RiskCourseAssignedV1(_Strict):
+    """HR assigned a course to a flagged cadre as an intervention: the training service adds it to the
+    cadre's training plan."""
+    flag_id = fields.String(required=True)
+    intervention_id = fields.String(required=True)
+    cadre_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    course_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    due_on = fields.Date(required=True, allow_none=True)
+    note = fields.String(required=True, allow_none=True)
+    assigned_by = fields.String(required=True)
+
+
+register(Contract("risk_course.assigned", 1, TOPIC_RISK_FLAGS, RiskCourseAssignedV1, [
+    {"flag_id": "f-1", "intervention_id": "i-1", "cadre_id": "c-1", "unit_id": "u-1", "course_code": "CDS-CB",
+     "due_on": "2027-03-31", "note": "Bồi dưỡng kỹ năng số", "assigned_by": "hr.tanlap"}]))
+
+
 class PeriodOpenedV1(_Strict):
     """An evaluation period was opened: its units' raters are to be told what to rate."""
     period_id = fields.String(required=True)
@@ -247,9 +265,16 @@ class PeriodClosingRequestedV1(_Strict):
     requested_by = fields.String(required=True)
 
 
+class PeriodClosedV1(_Strict):
+    """A period's closing job finished: every score is frozen and the units' proposals made."""
+    period_id = fields.String(required=True)
+    code = fields.String(required=True, validate=PERIOD_CODE)
+
+
 _opened = {"period_id": "p-1", "code": "2026-Q4", "starts_on": "2026-10-01", "ends_on": "2026-12-31",
            "rating_due_on": "2026-12-15"}
 TOPIC_PERIODS = "evaluation.periods.v1"
 register(Contract("period.opened", 1, TOPIC_PERIODS, PeriodOpenedV1, [_opened, {**_opened, "rating_due_on": None}]))
 register(Contract("period.closing_requested", 1, TOPIC_PERIODS, PeriodClosingRequestedV1,
                   [{"period_id": "p-1", "code": "2026-11", "job_id": "j-1", "requested_by": "admin"}]))
+register(Contract("period.closed", 1, TOPIC_PERIODS, PeriodClosedV1, [{"period_id": "p-1", "code": "2026-Q4"}]))

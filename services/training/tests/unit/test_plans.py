@@ -2,7 +2,7 @@
 from datetime import date
 
 from training.domain.compliance import Item, Requirement
-from training.domain.plans import CourseOption, training_plan
+from training.domain.plans import CourseOption, assigned_entries, training_plan
 
 CATALOGUE = [CourseOption("BD-LDCP", "Lãnh đạo cấp phòng", "position_skills", 160, ("NL-CV-04",)),
              CourseOption("CDS-CB", "Kỹ năng số", "digital_skills", 24, ("NL-PT-02",)),
@@ -43,3 +43,14 @@ def test_succession_courses_come_after_requirements_and_only_those_not_passed():
         ("requirement", "YC-LDCP", ("BD-LDCP",)),
         ("succession", "e-1", ("LLCT-SC",)),
         ("gap", "political_theory", ("LLCT-SC",))]
+
+
+def test_courses_assigned_as_interventions_soonest_due_first_even_when_no_longer_offered():
+    assigned = {"i-2": {"course_code": "CDS-CB", "due_on": "2027-03-31", "note": None, "flag_id": "f-1"},
+                "i-1": {"course_code": "GONE-01", "due_on": "2027-01-15", "note": "x", "flag_id": "f-1"},
+                "i-3": {"course_code": "LLCT-SC", "due_on": None, "note": None, "flag_id": "f-2"}}
+    entries = assigned_entries(assigned, CATALOGUE)
+    assert [(e.reason, e.key, e.title, e.due_on, e.courses) for e in entries] == [
+        ("intervention", "i-1", "GONE-01", date(2027, 1, 15), ()),
+        ("intervention", "i-2", "Kỹ năng số", date(2027, 3, 31), ("CDS-CB",)),
+        ("intervention", "i-3", "Sơ cấp LLCT", None, ("LLCT-SC",))]

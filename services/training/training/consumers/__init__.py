@@ -5,6 +5,7 @@ from cadre_shared.daily_jobs import DailyJob
 from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
 from ..handlers.due_notices import send_due_notices
+from .assigned_courses import ASSIGNED_COURSES
 from .registry_copies import CADRE_COPIES, GAP_COPIES, POSITION_COPIES
 from .standing import RESULT_INDEX
 from .succession import SUCCESSION_COURSES
@@ -17,5 +18,6 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     GAP_COPIES.name: GAP_COPIES,
     RESULT_INDEX.name: RESULT_INDEX,
     SUCCESSION_COURSES.name: SUCCESSION_COURSES,
+    ASSIGNED_COURSES.name: ASSIGNED_COURSES,
 }
 JOBS: dict[str, DailyJob] = {"training-due": DailyJob("training-due", send_due_notices)}

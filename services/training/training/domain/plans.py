@@ -4,6 +4,7 @@ for, then the competency gaps the evaluation service found."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .compliance import Item
 
@@ -31,7 +32,7 @@ class PlannedCourses:
 
 @dataclass(frozen=True)
 class PlanEntry:
-    reason: str  # requirement | succession | gap
+    reason: str  # intervention | requirement | succession | gap
     key: str  # the requirement code or the gap key
     title: str
     status: str | None  # the requirement's status; None for a gap
@@ -95,3 +96,14 @@ def training_plan(items: list[Item], gaps: list[dict], catalogue: list[CourseOpt
         entries.append(PlanEntry("gap", gap["key"], gap.get("title", ""), None, None,
                                  _courses_for(catalogue, category=category)))
     return entries
+
+
+def assigned_entries(assigned: dict[str, dict], catalogue: list[CourseOption]) -> list[PlanEntry]:
+    """Courses HR assigned as early-warning interventions (intervention id → course code, due date,
+    note), soonest due first; a course no longer in the catalogue keeps its entry, without a course."""
+    titles = {c.code: c.title for c in catalogue}
+    ordered = sorted(assigned.items(), key=lambda pair: (pair[1].get("due_on") or "9999", pair[0]))
+    return [PlanEntry("intervention", key, titles.get(item["course_code"], item["course_code"]), None,
+                      date.fromisoformat(item["due_on"]) if item.get("due_on") else None,
+                      _courses_for(catalogue, course_code=item["course_code"]))
+            for key, item in ordered]

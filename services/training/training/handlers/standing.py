@@ -10,8 +10,8 @@ from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ..domain import compliance as rules
-from ..domain.plans import CourseOption, PlannedCourses, training_plan
-from ..models import CadreCopy, CadreGapsCopy, Course, SuccessionCourses, UnitCopy
+from ..domain.plans import CourseOption, PlannedCourses, assigned_entries, training_plan
+from ..models import AssignedCourses, CadreCopy, CadreGapsCopy, Course, SuccessionCourses, UnitCopy
 from . import unit_compliance as unit_documents
 from .result_index import result_list, results_of
 from .unit_compliance import Inputs, items_of
@@ -54,13 +54,16 @@ def planned_courses(cadre_id: str) -> tuple[list[PlannedCourses], set[str]]:
 
 
 def cadre_plan(principal: Principal, cadre_id: str) -> dict:
-    """Unmet requirements, then competency gaps, each with the courses that close it."""
+    """Courses HR assigned as interventions, unmet requirements, then competency gaps, each with the
+    courses that close it."""
     cadre = visible_cadre(principal, cadre_id)
     catalogue = [CourseOption(c.id, c.title, c.category, c.hours, tuple(c.competencies))
                  for c in Course.objects.order_by("id")]
     gaps = CadreGapsCopy.objects(id=cadre["_id"]).first()
-    entries = training_plan(items_of(cadre, Inputs.now()), gaps.gaps if gaps else [], catalogue,
-                            *planned_courses(cadre["_id"]))
+    assigned = AssignedCourses._get_collection().find_one({"_id": cadre["_id"]}) or {}
+    entries = (assigned_entries(assigned.get("items", {}), catalogue)
+               + training_plan(items_of(cadre, Inputs.now()), gaps.gaps if gaps else [], catalogue,
+                               *planned_courses(cadre["_id"])))
     titles = {c.code: c for c in catalogue}
     return {"cadre_id": cadre["_id"], "full_name": cadre.get("full_name"), "as_of": today(),
             "entries": [{**entry.__dict__, "courses": [titles[code] for code in entry.courses]} for entry in entries]}

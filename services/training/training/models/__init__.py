@@ -1,6 +1,7 @@
 """Storage of the service (mongoengine documents and their indexes)."""
 from cadre_shared.read_copy import UnitCopy
 
+from .assigned import AssignedCourses
 from .catalogue import Course, Requirement, SeedMarker
 from .read_copies import CadreCopy, CadreGapsCopy, PositionCopy
 from .results import ClassResults, CourseResult, UploadBatch

@@ -92,7 +92,8 @@ class UnitComplianceOut(StrictSchema):
 
 class PlanEntryOut(StrictSchema):
     reason = fields.String(metadata={"description": (
-        "requirement (yêu cầu theo vị trí) | succession (quy hoạch chức danh) | gap (khoảng trống năng lực)")})
+        "intervention (biện pháp hỗ trợ của cảnh báo sớm) | requirement (yêu cầu theo vị trí) | "
+        "succession (quy hoạch chức danh) | gap (khoảng trống năng lực)")})
     key = fields.String()
     title = fields.String()
     status = fields.String(allow_none=True)

@@ -43,7 +43,7 @@ def request_close(principal: Principal, period_id: str) -> Period:
     return find_period(period_id)
 
 
-def _run(period: Period, kind: str, work) -> None:
+def _run(period: Period, kind: str, work, done_events: tuple[dict, ...] = ()) -> None:
     job = dict(period.job or {})
     if job.get("kind") != kind or job.get("status") == "done":
         return
@@ -62,7 +62,7 @@ def _run(period: Period, kind: str, work) -> None:
         set_job(period.id, job)
         raise
     job.update(status="done", finished_at=utcnow())
-    set_job(period.id, job, **changes)
+    set_job(period.id, job, done_events, **changes)
 
 
 def open_round(period: Period) -> None:
@@ -80,7 +80,8 @@ def close(period: Period) -> None:
     def work(progress):
         scores = freeze_period(period.code, progress)
         return {"status": CLOSED, "closed_at": utcnow(), "scores": scores}
-    _run(period, "close", work)
+    # told once the job is done: the early warning assesses every cadre with the new scores
+    _run(period, "close", work, (event("period.closed", period.id, {"period_id": period.id, "code": period.code}),))
 
 
 def apply_period_event(envelope: dict) -> None:

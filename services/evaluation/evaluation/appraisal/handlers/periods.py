@@ -9,7 +9,7 @@ from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 from cadre_shared.periods import PeriodSpan
 
-from ...common.events import event
+from ...common.events import event, update_where
 from ...common.ids import new_id, utcnow
 from ..domain.periods import accepts_changes
 from ..models.periods import Period
@@ -74,8 +74,9 @@ def list_periods(query: dict) -> list[Period]:
     return list(periods.order_by("-starts_on", "code"))
 
 
-def set_job(period_id: str, job: dict, **changes) -> bool:
-    """Write the job's state in full (a lost write is repaired by the next); only while the period's
-    job is still this one (the period collection is small, so the condition costs little)."""
-    return bool(Period._get_collection().update_one({"_id": period_id, "job.id": job["id"]},
-                                                    {"$set": {"job": job, **changes}}).matched_count)
+def set_job(period_id: str, job: dict, events: tuple[dict, ...] = (), **changes) -> bool:
+    """Write the job's state in full (a lost write is repaired by the next), with ``events``; only
+    while the period's job is still this one (the period collection is small, so the condition
+    costs little)."""
+    return update_where(Period, {"_id": period_id, "job.id": job["id"]}, {"$set": {"job": job, **changes}},
+                        list(events))

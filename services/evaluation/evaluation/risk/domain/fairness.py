@@ -1,12 +1,13 @@
 """Fairness audit of the early warning (PRODUCT §3.5): flag rates and mean probability by
-gender, ethnicity and the local/non-local flag. These attributes are read here only, never
-by the model. Groups too small to compare are marked, not hidden."""
+gender, ethnicity, the local/non-local flag and the area of the cadre's unit (urban, rural,
+mountain). These attributes are read here only, never by the model. Groups too small to compare
+are marked, not hidden."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import mean
 
-AUDITED = ("gender", "ethnicity", "is_local")
+AUDITED = ("gender", "ethnicity", "is_local", "area")
 MIN_GROUP = 5
 # A group flagged at under 80% or over 125% of the overall rate is pointed out (four-fifths rule).
 DISPARITY_LOW, DISPARITY_HIGH = 0.8, 1.25
@@ -20,6 +21,7 @@ class AuditRow:
     is_local: bool | None
     flagged: bool
     probability: float | None
+    area: str | None = None
 
 
 def _group_key(value) -> str:

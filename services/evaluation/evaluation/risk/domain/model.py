@@ -16,7 +16,6 @@ import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
@@ -25,6 +24,7 @@ from cadre_shared.periods import parse_period_code
 
 from .features import FEATURES, feature_matrix, risk_features
 from .rules import rule_triggers
+from .quality import held_out_metrics
 
 # Traffic light (đèn cảnh báo) from the probability, most severe first: data, not code.
 LIGHTS = ({"light": "red", "min_probability": 0.5}, {"light": "amber", "min_probability": 0.25},
@@ -177,10 +177,7 @@ def train(rows: list[dict], labels: list[int], trained_at: datetime) -> RiskMode
     held_out = cross_val_predict(_calibrated(), x, y, cv=folds, method="predict_proba")[:, 1]
     calibrated = _calibrated().fit(x, y)
     explainer = _pipeline().fit(x, y)
-    metrics = {"rows": len(labels), "positives": int(y.sum()), "base_rate": round(float(y.mean()), 4),
-               "brier": round(float(brier_score_loss(y, held_out)), 4),
-               "roc_auc": round(float(roc_auc_score(y, held_out)), 4)}
-    return RiskModel(calibrated, explainer, FEATURES, metrics, trained_at)
+    return RiskModel(calibrated, explainer, FEATURES, held_out_metrics(y, held_out), trained_at)
 
 
 def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[list[dict], list[int], int]:

@@ -9,13 +9,15 @@ from mongoengine.errors import NotUniqueError
 
 from cadre_shared.auth import Principal
 from cadre_shared.clock import today
+from cadre_shared.notify import notification
 
-from ...common.events import event, update_where
+from ...common.events import PRODUCER, event, update_where
 from ...common.ids import utcnow
 from ...registry import queries as registry
 from ..domain.fairness import AuditRow, fairness_audit
-from ..domain.model import Assessment, assessment_of, score_batch
+from ..domain.model import LIGHT_RANK, Assessment, assessment_of, score_batch
 from ..models import RiskFlag
+from . import assessments, unit_flags
 from .history import cadres_in, histories
 from .model_training import current_model
 
@@ -44,59 +46,87 @@ def _assessed_fields(assessment: Assessment, unit_id: str, model_version: int | 
             "triggers": assessment.triggers, "model_version": model_version}
 
 
-def _raise(cadre: registry.CadreFacts, fields: dict) -> bool:
+def _notice(flag: dict, cadre: registry.CadreFacts, unit_name: str) -> dict:
+    """Tell the unit's HR and province HR that a cadre's light came up (raised, or risen to red)."""
+    return notification(PRODUCER, "risk_flag_raised", about=cadre.id, link=f"/risk/flags/{flag['_id']}",
+                        unit_roles=[(flag["unit_id"], "unit_hr")], roles=["province_admin"],
+                        params={"cadre_name": cadre.full_name, "unit_name": unit_name, "light": flag["light"]},
+                        dedupe_key=f"risk_flag_raised|{flag['_id']}|{flag['version']}")
+
+
+def _raise(cadre: registry.CadreFacts, fields: dict, unit_name: str) -> str:
     flag = RiskFlag(cadre_id=cadre.id, open_key=cadre.id, **fields)
-    flag.stage_event(flag_event("risk_flag.raised", stored(flag)))
+    state = stored(flag)
+    flag.stage_event(flag_event("risk_flag.raised", state))
+    flag.stage_event(_notice(state, cadre, unit_name))
     try:
         flag.save(force_insert=True)
-    except NotUniqueError:   # raised meanwhile by a concurrent assessment
-        return False
-    return True
+    except NotUniqueError:   # raised meanwhile, or open under the cadre's former unit
+        known = RiskFlag.objects(open_key=cadre.id).exclude("outbox").first()  # rare: scans the flags
+        return _update(known, cadre, fields, unit_name) if known else "unchanged"
+    unit_flags.note(state)
+    return "raised"
 
 
-def _update(flag: RiskFlag, fields: dict) -> bool:
+def _update(flag: RiskFlag, cadre: registry.CadreFacts, fields: dict, unit_name: str) -> str:
     if all(getattr(flag, k) == v for k, v in fields.items()):
-        return False
+        return "unchanged"
     changed = {**stored(flag), **fields, "version": flag.version + 1}
-    return update_where(RiskFlag, {"_id": flag.id, "version": flag.version},
-                        {"$set": {**fields, "version": flag.version + 1, "updated_at": utcnow()}},
-                        [flag_event("risk_flag.updated", changed)])
+    events = [flag_event("risk_flag.updated", changed)]
+    if LIGHT_RANK[fields["light"]] > LIGHT_RANK[flag.light]:
+        events.append(_notice(changed, cadre, unit_name))
+    if not update_where(RiskFlag, {"_id": flag.id, "version": flag.version},
+                        {"$set": {**fields, "version": flag.version + 1, "updated_at": utcnow()}}, events):
+        return "unchanged"   # changed meanwhile by HR; the next assessment sees it
+    if flag.unit_id != fields["unit_id"]:
+        unit_flags.moved(flag.cadre_id, flag.unit_id)
+    unit_flags.note(changed)
+    return "updated"
 
 
 def assess(principal: Principal, unit_id: str | None) -> dict:
-    unit_id = registry.unit_scope(principal, unit_id)
+    return assess_scope(registry.unit_scope(principal, unit_id))
+
+
+def assess_scope(unit_id: str | None) -> dict:
+    """Every active cadre of the unit (None: the province): the API's assess, the daily job and the
+    pass after a period closed. Flags are found through their units' documents, by ``_id``."""
     model_version, model = current_model()
     cadres = cadres_in(unit_id)
     records = histories(cadres)
-    ids = [c.id for c in cadres]
-    flags = {f.cadre_id: f for f in RiskFlag.objects(cadre_id__in=ids, status__ne="closed").exclude("outbox")}
-    # HR closed the flag of this cadre for this period: a new flag waits for a newer period.
-    closed = {(f.cadre_id, f.period) for f in RiskFlag.objects(cadre_id__in=ids, status="closed")
-              .only("cadre_id", "period")}
+    unit_names = registry.unit_names()
+    known = {u: unit_flags.of_unit(u) for u in {c.unit_id for c in cadres}}
     as_of = today()
     counts = {"cadres": len(cadres), "raised": 0, "updated": 0, "unchanged": 0,
               "lights": {"red": 0, "amber": 0, "green": 0}}
     ordered = [records[c.id] for c in cadres]
     scores = score_batch(ordered, as_of, model)  # features and model for every cadre at once
+    now, kept = utcnow(), {u: {} for u in known}
     for index, cadre in enumerate(cadres):
         assessment = assessment_of(ordered[index], as_of, scores, index)
+        kept[cadre.unit_id][cadre.id] = assessments.row(assessment, model_version, now)
         counts["lights"][assessment.light] += 1
         fields = _assessed_fields(assessment, cadre.unit_id, model_version)
-        flag = flags.get(cadre.id)
-        if flag is None and assessment.flagged and (cadre.id, assessment.period) not in closed:
-            counts["raised" if _raise(cadre, fields) else "unchanged"] += 1
-        elif flag is not None:
-            counts["updated" if _update(flag, fields) else "unchanged"] += 1
+        rows, closed = known[cadre.unit_id]
+        unit_name = unit_names.get(cadre.unit_id, "")
+        row = rows.get(cadre.id)
+        flag = RiskFlag.objects(id=row["flag_id"]).exclude("outbox").first() if row else None
+        if flag is not None and flag.status != "closed":
+            counts[_update(flag, cadre, fields, unit_name)] += 1
+        elif assessment.flagged and closed.get(cadre.id, "") != assessment.period:
+            counts[_raise(cadre, fields, unit_name)] += 1
+    for unit, rows in kept.items():
+        assessments.keep(unit, rows, now)
     return {"unit_id": unit_id, "model_version": model_version, "as_of": as_of, **counts}
 
 
 def fairness(principal: Principal, unit_id: str | None) -> dict:
     """Flag rates (flags not closed, light amber or red) and the model's mean probability by
-    gender, ethnicity and local flag, over active cadres."""
+    gender, ethnicity, local flag and the unit's area, over active cadres."""
     unit_id = registry.unit_scope(principal, unit_id)
     cadres = cadres_in(unit_id)
-    flagged = {f.cadre_id for f in RiskFlag.objects(cadre_id__in=[c.id for c in cadres], status__ne="closed",
-                                                    light__in=["red", "amber"]).only("cadre_id")}
+    flagged = {cadre_id for u in {c.unit_id for c in cadres} for cadre_id, row in unit_flags.of_unit(u)[0].items()
+               if row["light"] != "green"}
     model_version, model = current_model()
     probabilities = {}
     if model is not None:
@@ -104,5 +134,7 @@ def fairness(principal: Principal, unit_id: str | None) -> dict:
         scores = score_batch([records[c.id] for c in cadres], today(), model)
         probabilities = {c.id: None if np.isnan(p) else round(float(p), 4)
                          for c, p in zip(cadres, scores.probabilities)}
-    rows = [AuditRow(c.gender, c.ethnicity, c.is_local, c.id in flagged, probabilities.get(c.id)) for c in cadres]
+    areas = registry.unit_areas()
+    rows = [AuditRow(c.gender, c.ethnicity, c.is_local, c.id in flagged, probabilities.get(c.id), areas.get(c.unit_id))
+            for c in cadres]
     return {"unit_id": unit_id, "model_version": model_version, **fairness_audit(rows)}

@@ -8,16 +8,17 @@ from datetime import datetime, time
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
 
-from ...common.events import conflict, update_where
+from ...common.events import conflict, event, update_where
 from ...common.ids import new_id, utcnow
 from ...registry import queries as registry
 from ..domain.model import LIGHT_NAMES_VI, LIGHT_RANK
 from ..models import FlagFeedback, RiskFlag
+from . import unit_flags
 from .assessment import flag_event, stored
 
 INTERVENTION_NAMES_VI = {"training": "Đào tạo, bồi dưỡng", "mentoring": "Kèm cặp bởi cán bộ có kinh nghiệm",
                          "rotation": "Luân chuyển", "closer_review": "Theo dõi, đánh giá sát hơn"}
-INTERVENTION_FIELDS = ("id", "kind", "mentor_cadre_id", "note", "due_on", "assigned_by", "assigned_at", "outcome",
+INTERVENTION_FIELDS = ("id", "kind", "mentor_cadre_id", "course_code", "note", "due_on", "assigned_by", "assigned_at", "outcome",
                        "outcome_note", "outcome_by", "outcome_at")
 
 
@@ -38,16 +39,20 @@ def flag_view(flag: RiskFlag, cadre: registry.CadreFacts | None, not_useful: int
             "closed_by": flag.closed_by, "closed_at": flag.closed_at}
 
 
+def _listed(unit_id: str | None, query: dict) -> list[RiskFlag]:
+    """Flags not closed come from the units' documents, then each flag by ``_id``; closed ones
+    (asked for explicitly, rarely) are read by a filter."""
+    if query.get("status") == "closed":
+        filters = {"unit_id": unit_id} if unit_id else {}
+        return list(RiskFlag.objects(status="closed", **filters).exclude("outbox"))
+    units = [unit_id] if unit_id else [u.id for u in registry.units_in_scope(None)]
+    wanted = [row["flag_id"] for u in units for row in unit_flags.of_unit(u)[0].values()
+              if row["status"] == query.get("status", row["status"]) and row["light"] == query.get("light", row["light"])]
+    return [f for f in (RiskFlag.objects(id=i).exclude("outbox").first() for i in wanted) if f is not None]
+
+
 def list_flags(principal: Principal, query: dict) -> list[dict]:
-    unit_id = registry.unit_scope(principal, query.get("unit_id"))
-    filters = {"unit_id": unit_id} if unit_id else {}
-    if query.get("light"):
-        filters["light"] = query["light"]
-    if query.get("status"):
-        filters["status"] = query["status"]
-    else:
-        filters["status__ne"] = "closed"
-    flags = list(RiskFlag.objects(**filters).exclude("outbox"))
+    flags = _listed(registry.unit_scope(principal, query.get("unit_id")), query)
     flags.sort(key=lambda f: (-LIGHT_RANK[f.light], -(f.probability or 0), f.raised_at))
     names = _names([f.cadre_id for f in flags])
     return [flag_view(f, names.get(f.cadre_id)) for f in flags]
@@ -78,16 +83,19 @@ def _closed(flag: RiskFlag) -> ApiError:
     return ApiError(409, "Cảnh báo đã đóng / the flag is closed", code="flag_closed")
 
 
-def _change(flag: RiskFlag, changes: dict, unset: tuple[str, ...] = ()) -> RiskFlag:
-    """Write ``changes`` if nobody changed the flag meanwhile, with its ``risk_flag.updated`` event."""
+def _change(flag: RiskFlag, changes: dict, unset: tuple[str, ...] = (), events: tuple[dict, ...] = ()) -> RiskFlag:
+    """Write ``changes`` if nobody changed the flag meanwhile, with its ``risk_flag.updated`` event
+    (and ``events``)."""
     version = flag.version + 1
     changes = {**changes, "version": version, "updated_at": utcnow()}
     state = {**stored(flag), **changes}
     update = {"$set": changes, **({"$unset": {k: "" for k in unset}} if unset else {})}
     if not update_where(RiskFlag, {"_id": flag.id, "version": flag.version}, update,
-                        [flag_event("risk_flag.updated", state)]):
+                        [flag_event("risk_flag.updated", state), *events]):
         raise conflict()
-    return RiskFlag.objects(id=flag.id).exclude("outbox").first()
+    changed = RiskFlag.objects(id=flag.id).exclude("outbox").first()
+    unit_flags.note(stored(changed))
+    return changed
 
 
 def _view(flag: RiskFlag) -> dict:
@@ -123,13 +131,26 @@ def add_intervention(principal: Principal, flag_id: str, data: dict) -> dict:
         _mentor(principal, flag, data.get("mentor_cadre_id"))
     elif data.get("mentor_cadre_id"):
         raise ApiError(422, fields={"mentor_cadre_id": ["Chỉ dùng cho kèm cặp / only for mentoring"]})
+    if data.get("course_code") and data["kind"] != "training":
+        raise ApiError(422, fields={"course_code": ["Chỉ dùng cho đào tạo, bồi dưỡng / only for training"]})
     item = {"id": new_id(), "kind": data["kind"], "mentor_cadre_id": data.get("mentor_cadre_id"),
-            "note": data.get("note"), "due_on": data.get("due_on"), "assigned_by": principal.username,
-            "assigned_at": utcnow(), "outcome": None, "outcome_note": None, "outcome_by": None, "outcome_at": None}
+            "course_code": data.get("course_code"), "note": data.get("note"), "due_on": data.get("due_on"),
+            "assigned_by": principal.username, "assigned_at": utcnow(), "outcome": None, "outcome_note": None,
+            "outcome_by": None, "outcome_at": None}
     # stored as DateField stores dates: a datetime at midnight
     stored_item = {**item, "due_on": datetime.combine(item["due_on"], time()) if item["due_on"] else None}
     interventions = [i.to_mongo().to_dict() for i in flag.interventions] + [stored_item]
-    return _view(_change(flag, {"interventions": interventions}))
+    return _view(_change(flag, {"interventions": interventions}, events=_course_events(flag, item)))
+
+
+def _course_events(flag: RiskFlag, item: dict) -> tuple[dict, ...]:
+    """A course assigned as an intervention goes to the cadre's training plan (training service)."""
+    if not item["course_code"]:
+        return ()
+    return (event("risk_course.assigned", flag.cadre_id, {
+        "flag_id": flag.id, "intervention_id": item["id"], "cadre_id": flag.cadre_id, "unit_id": flag.unit_id,
+        "course_code": item["course_code"], "due_on": item["due_on"].isoformat() if item["due_on"] else None,
+        "note": item["note"], "assigned_by": item["assigned_by"]}),)
 
 
 def record_outcome(principal: Principal, flag_id: str, intervention_id: str, data: dict) -> dict:

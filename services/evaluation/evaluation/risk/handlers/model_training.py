@@ -1,5 +1,6 @@
-"""Training the early-warning model on the stored history, on demand, and reading the current
-version (kept in memory per process until a newer version is stored)."""
+"""The early-warning model's lifecycle: a candidate version trained on the stored history on demand
+(kept with its held-out metrics), compared with the active one, and made active explicitly; the
+active version is the one assessments use (kept in memory per process until another is chosen)."""
 from __future__ import annotations
 
 from mongoengine.errors import NotUniqueError
@@ -9,7 +10,7 @@ from cadre_shared.errors import ApiError
 
 from ...common.ids import utcnow
 from ..domain.model import MIN_EACH_CLASS, MIN_ROWS, NotEnoughHistory, RiskModel, loads, train, training_set
-from ..models import FlagFeedback, RiskModelVersion
+from ..models import ActiveRiskModel, FlagFeedback, RiskModelVersion
 from .history import cadres_in, histories
 
 # keyed by the stored document id (unique across databases), not the version number
@@ -30,13 +31,27 @@ def not_useful_keys() -> set[tuple[str, str]]:
             if f.period}
 
 
-def model_view(doc: RiskModelVersion) -> dict:
+def model_view(doc: RiskModelVersion, active_version: int | None = None) -> dict:
     return {"version": doc.version, "metrics": doc.metrics, "features": list(doc.features),
-            "feedback_used": doc.feedback_used, "trained_at": doc.trained_at, "trained_by": doc.trained_by}
+            "feedback_used": doc.feedback_used, "trained_at": doc.trained_at, "trained_by": doc.trained_by,
+            "active": doc.version == active_version}
+
+
+def active() -> dict | None:
+    """The active version's pointer (``model_id``, ``version``), read by ``_id``."""
+    return ActiveRiskModel._get_collection().find_one({"_id": "active"})
+
+
+def activate(doc: RiskModelVersion, username: str) -> None:
+    ActiveRiskModel._get_collection().replace_one(
+        {"_id": "active"}, {"model_id": doc.id, "version": doc.version, "chosen_by": username, "chosen_at": utcnow()},
+        upsert=True)
 
 
 def train_model(principal: Principal) -> dict:
-    """Labels: the cadre's next period classified not_completed. 409 when history is too small."""
+    """A candidate version from the stored history (labels: the cadre's next period classified
+    not_completed), with its held-out metrics beside the active version's; it scores cadres once
+    province HR activates it (the first version: at once). 409 when history is too small."""
     rows, labels, used = training_set(list(histories(cadres_in(None, active_only=False)).values()),
                                       not_useful_keys())
     try:
@@ -52,25 +67,50 @@ def train_model(principal: Principal) -> dict:
     except NotUniqueError:
         raise ApiError(409, "Một lượt huấn luyện khác vừa lưu mô hình, vui lòng thử lại / "
                             "another training run just stored a model, retry", code="conflict") from None
-    _cache.update(id=doc.id, model=model)
-    return {"trained": True, **model_view(doc)}
+    current = active()
+    if current is None:
+        activate(doc, principal.username)
+        current = {"version": doc.version}
+    compared = RiskModelVersion.objects(id=current.get("model_id")).exclude("model").first() \
+        if current["version"] != doc.version else None
+    return {"trained": True, **model_view(doc, current["version"]),
+            "compared_with": model_view(compared, current["version"]) if compared else None}
 
 
 def current_model() -> tuple[int | None, RiskModel | None]:
-    latest = RiskModelVersion.objects.order_by("-version").only("id", "version").first()
-    if latest is None:
+    """The active version and its model (loaded once per process and version)."""
+    pointer = active()
+    if pointer is None:
         return None, None
-    if _cache["id"] != latest.id:
-        doc = RiskModelVersion.objects(id=latest.id).first()
+    if _cache["id"] != pointer["model_id"]:
+        doc = RiskModelVersion.objects(id=pointer["model_id"]).first()
         _cache.update(id=doc.id, model=loads(doc.model))
-    return latest.version, _cache["model"]
+    return pointer["version"], _cache["model"]
 
 
 def latest_model() -> dict:
-    """The current model; before any training, ``trained`` is false (flags then come from the rules)."""
-    latest = RiskModelVersion.objects.order_by("-version").exclude("model").first()
-    if latest is None:
+    """The active model; before any training, ``trained`` is false (flags then come from the rules)."""
+    pointer = active()
+    if pointer is None:
         return {"trained": False, "version": None,
                 "message": "Chưa có mô hình nào được huấn luyện; cảnh báo dựa trên quy tắc / "
                            "no model trained yet; flags come from the rules"}
-    return {"trained": True, **model_view(latest)}
+    doc = RiskModelVersion.objects(id=pointer["model_id"]).exclude("model").first()
+    return {"trained": True, **model_view(doc, pointer["version"])}
+
+
+def versions() -> list[dict]:
+    """Every stored version, newest first, with its held-out metrics (the collection is a few
+    documents; their model bytes are left out)."""
+    pointer = active() or {}
+    return [model_view(doc, pointer.get("version"))
+            for doc in RiskModelVersion.objects.exclude("model").order_by("-version")]
+
+
+def choose(principal: Principal, version: int) -> dict:
+    """Make a stored version the one that scores cadres (the next assessment uses it)."""
+    doc = RiskModelVersion.objects(version=version).exclude("model").first()
+    if doc is None:
+        raise ApiError(404, "Không có phiên bản mô hình này / no such model version")
+    activate(doc, principal.username)
+    return {"trained": True, **model_view(doc, doc.version)}

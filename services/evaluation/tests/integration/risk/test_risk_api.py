@@ -62,7 +62,7 @@ def test_training_on_too_little_history_says_so_and_rules_still_work(registry, l
     assert model["trained"] is False and model["version"] is None and "quy tắc" in model["message"]
 
 
-def test_rules_raise_a_flag_for_a_period_under_50(registry, low_scorer):
+def test_rules_raise_a_flag_for_a_period_under_50(registry, catalogue, low_scorer):
     res = registry.post("/api/v1/risk/assess", json={"unit_id": low_scorer["unit"]}, **hr(low_scorer["unit"]))
     assert res.status_code == 200, res.get_data(as_text=True)
     summary = res.get_json()
@@ -72,11 +72,21 @@ def test_rules_raise_a_flag_for_a_period_under_50(registry, low_scorer):
     assert flag["period"] == low_scorer["period"] and flag["status"] == "open"
     assert [t["code"] for t in flag["triggers"]] == ["period_below_50"]
     assert "dưới 50" in flag["triggers"][0]["message"] and flag["full_name"] == "Lê Văn Yếu"
+    kept = registry.get("/api/v1/risk/assessments", **hr(low_scorer["unit"])).get_json()["items"]
+    assert {i["cadre_id"]: i["light"] for i in kept} == {low_scorer["cadre"]: "red", low_scorer["mentor"]: "green"}
+    assert kept[0]["triggers"] == ["period_below_50"] and kept[0]["model_version"] is None
+    assert registry.get(f"/api/v1/risk/assessments?unit_id={low_scorer['unit']}",
+                        **hr(catalogue["P-KB"])).status_code == 404
     again = registry.post("/api/v1/risk/assess", json={}, **hr(low_scorer["unit"])).get_json()
     assert again["raised"] == 0 and again["unchanged"] == 1       # idempotent: no second flag, no event
     events = registry.events("risk_flags", flag["id"])
-    assert [e["type"] for e in events] == ["risk_flag.raised"]
+    assert [e["type"] for e in events] == ["risk_flag.raised", "notification.requested"]
     assert events[0]["key"] == low_scorer["cadre"] and events[0]["payload"]["triggers"] == ["period_below_50"]
+    notice = events[1]["payload"]
+    assert notice["kind"] == "risk_flag_raised" and notice["link"] == f"/risk/flags/{flag['id']}"
+    assert notice["recipients"] == {"unit_roles": [{"unit_id": low_scorer["unit"], "role": "unit_hr"}],
+                                    "roles": ["province_admin"]}
+    assert notice["params"] == {"cadre_name": "Lê Văn Yếu", "unit_name": "Xã Tiên Du", "light": "red"}
 
 
 def test_other_units_hr_neither_sees_nor_acts(registry, catalogue, low_scorer):
@@ -112,6 +122,17 @@ def test_hr_acknowledges_assigns_mentoring_records_outcome_and_gives_feedback(re
     [intervention] = res.get_json()["interventions"]
     assert intervention["kind_name"].startswith("Kèm cặp") and intervention["due_on"] == f"{YEAR}-06-30"
     assert intervention["mentor_cadre_id"] == low_scorer["mentor"] and intervention["outcome"] is None
+    course_for_mentor = registry.post(base + "/interventions", json={
+        "kind": "mentoring", "mentor_cadre_id": low_scorer["mentor"], "course_code": "CDS-CB"}, **me)
+    assert course_for_mentor.status_code == 422 and "course_code" in course_for_mentor.get_json()["error"]["fields"]
+    course = registry.post(base + "/interventions", json={"kind": "training", "course_code": "CDS-CB",
+                                                          "due_on": f"{YEAR}-09-30"}, **me)
+    assert course.status_code == 201 and course.get_json()["interventions"][1]["course_code"] == "CDS-CB"
+    [assigned] = [e for e in registry.events("risk_flags", flag["id"]) if e["type"] == "risk_course.assigned"]
+    assert assigned["payload"] == {"flag_id": flag["id"], "intervention_id": course.get_json()["interventions"][1]["id"],
+                                   "cadre_id": low_scorer["cadre"], "unit_id": low_scorer["unit"],
+                                   "course_code": "CDS-CB", "due_on": f"{YEAR}-09-30", "note": None,
+                                   "assigned_by": "unit_hr.test"}
 
     feedback = registry.post(base + "/feedback", json={"comment": "Kỳ đó bị ốm dài ngày"}, **me)
     assert feedback.status_code == 201 and feedback.get_json()["kept_for_training"] is True
@@ -130,7 +151,8 @@ def test_hr_acknowledges_assigns_mentoring_records_outcome_and_gives_feedback(re
     assert registry.post(outcome_url, json={"outcome": "worse"}, **me).status_code == 409
     assert registry.post(base + "/acknowledge", **me).status_code == 409
     types = [e["type"] for e in registry.events("risk_flags", flag["id"])]
-    assert types == ["risk_flag.raised"] + ["risk_flag.updated"] * 3
+    assert types == ["risk_flag.raised", "notification.requested", "risk_flag.updated", "risk_flag.updated",
+                     "risk_flag.updated", "risk_course.assigned", "risk_flag.updated"]
     # closed for this period: the next assessment does not raise it again
     assert registry.post("/api/v1/risk/assess", json={}, **me).get_json()["raised"] == 0
     assert registry.get("/api/v1/risk/flags", **me).get_json() == []
@@ -194,20 +216,40 @@ def test_training_on_generated_history_returns_metrics_and_flags_carry_three_fac
     detail = registry.get(f"/api/v1/risk/flags/{flags[0]['id']}").get_json()
     assert len(detail["factors"]) == 3 and all(" / " in f["text"] for f in detail["factors"])
     assert any(word in detail["factors"][0]["text"] for word in ("nguy cơ",))
+    everyone = registry.get(f"/api/v1/risk/assessments?unit_id={generated_history['unit']}").get_json()["items"]
+    assert len(everyone) == 30 and all(i["model_version"] == 1 and 0 <= i["probability"] <= 1 for i in everyone)
+    assert all(len(i["factors"]) == 3 and i["factors"][0]["label_vi"] for i in everyone)
+
+    # a second training run is a candidate beside the active version until province HR chooses it
+    candidate = registry.post("/api/v1/risk/model/train").get_json()
+    assert candidate["version"] == 2 and candidate["active"] is False
+    assert candidate["compared_with"]["version"] == 1 and candidate["compared_with"]["active"] is True
+    assert registry.get("/api/v1/risk/model", role="auditor").get_json()["version"] == 1
+    listed = registry.get("/api/v1/risk/models", role="auditor").get_json()
+    assert [(m["version"], m["active"]) for m in listed] == [(2, False), (1, True)]
+    assert registry.post("/api/v1/risk/models/9/activate").status_code == 404
+    assert registry.post("/api/v1/risk/models/2/activate", role="auditor").status_code == 403
+    assert registry.post("/api/v1/risk/models/2/activate").get_json()["active"] is True
+    assert registry.post("/api/v1/risk/assess", json={"unit_id": generated_history["unit"]}).get_json()[
+        "model_version"] == 2
+    assert {f["model_version"] for f in registry.get(f"/api/v1/risk/flags?unit_id={generated_history['unit']}")
+            .get_json()} == {2}   # which version made each flag
 
 
-def test_fairness_audit_by_gender_ethnicity_and_local_flag(registry, generated_history):
+def test_fairness_audit_by_gender_ethnicity_local_flag_and_area(registry, generated_history):
     assert registry.get("/api/v1/risk/fairness", role="unit_hr",
                         claims={"unit_id": generated_history["unit"]}).status_code == 403
     res = registry.get(f"/api/v1/risk/fairness?unit_id={generated_history['unit']}", role="auditor")
     assert res.status_code == 200, res.get_data(as_text=True)
     audit = res.get_json()
-    assert audit["cadres"] == 30 and set(audit["groups"]) == {"gender", "ethnicity", "is_local"}
+    assert audit["cadres"] == 30 and set(audit["groups"]) == {"gender", "ethnicity", "is_local", "area"}
     genders = {g["group"]: g for g in audit["groups"]["gender"]}
     assert genders["female"]["cadres"] == 15 and genders["male"]["cadres"] == 15
     assert sum(g["flagged"] for g in genders.values()) == audit["flagged"]
     assert all(g["mean_probability"] is not None for g in genders.values())
     assert {g["group"] for g in audit["groups"]["is_local"]} == {"local", "non_local"}
+    [area] = audit["groups"]["area"]   # the generated unit's area, read from the registry
+    assert area["group"] == "mountain" and area["cadres"] == 30
 
 
 def test_scorecard_of_a_unit_and_the_province_with_targets(registry, catalogue, low_scorer):

@@ -18,6 +18,7 @@ NAV = [
     ("ui.ratings", N_("Đánh giá 360"), ("cadre",), "ui.rating"),
     ("ui.my_results", N_("Kết quả của tôi"), ("cadre",), "ui.my_results"),
     ("ui.satisfaction", N_("Hài lòng của người dân"), HR_READERS, "ui.satisfaction"),
+    ("ui.risk", N_("Cảnh báo sớm"), HR_READERS, "ui.risk"),
     ("ui.kiosks_list", N_("Ki-ốt đánh giá"), HR_READERS, "ui.kiosk"),
     ("ui.training_compliance", N_("Bồi dưỡng"), HR_READERS,
      ("ui.training_compliance", "ui.training_requirement", "ui.training_course")),

@@ -20,7 +20,8 @@ from . import lookups
 from .training_compliance import status_labels
 
 LATEST_RESULTS = 5
-REASONS = {"requirement": N_("Yêu cầu của vị trí việc làm"), "gap": N_("Khoảng trống năng lực")}
+REASONS = {"requirement": N_("Yêu cầu của vị trí việc làm"), "gap": N_("Khoảng trống năng lực"),
+           "intervention": N_("Biện pháp hỗ trợ được giao (cảnh báo sớm)")}
 
 
 def training_plan_context(cadre_id: str) -> dict:

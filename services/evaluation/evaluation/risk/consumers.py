@@ -1,0 +1,33 @@
+"""The early warning runs by itself: over the whole province once a period's closing job is done
+(``period.closed`` on the evaluation's own periods topic), and every night as a safety net (a daily
+job of the evaluation worker). An assessment changes a flag only when its assessment changed, so a
+repeated event or a second run the same day raises nothing new and needs no ledger."""
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from cadre_shared.consumer import ConsumerSpec
+from cadre_shared.daily_jobs import DailyJob
+
+from .handlers.assessment import assess_scope
+
+log = logging.getLogger(__name__)
+
+
+def _summary(outcome: dict) -> dict:
+    return {k: outcome[k] for k in ("cadres", "raised", "updated", "unchanged", "lights", "model_version")}
+
+
+def assess_after_close(envelope: dict) -> None:
+    outcome = assess_scope(None)
+    log.info("early warning after period %s closed: %s", envelope["payload"]["code"], _summary(outcome))
+
+
+def nightly_assessment(day: date) -> dict:
+    return _summary(assess_scope(None))
+
+
+ASSESS_AFTER_CLOSE = ConsumerSpec("risk-after-close", ["evaluation.periods.v1"], assess_after_close,
+                                  event_types={"period.closed"}, ledger_free_types=frozenset({"period.closed"}))
+NIGHTLY = DailyJob("risk-assessment", nightly_assessment)
