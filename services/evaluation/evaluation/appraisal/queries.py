@@ -14,6 +14,7 @@ from cadre_shared.satisfaction import SATISFIED
 
 from .domain.periods import CLOSED
 from .domain.scoring import NOT_COMPLETED, classify_period_score
+from .domain.year_end import proposed_in_period
 from .handlers.classification import rows
 from .handlers.periods import period_by_code
 from .models.classifications import Classification
@@ -107,9 +108,11 @@ def levels_in(period_code: str, cadre_ids: list[str]) -> dict[str, str]:
 
 
 def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:
-    """Leaders of these units classified Không hoàn thành nhiệm vụ in these periods."""
+    """Leaders of these units classified Không hoàn thành nhiệm vụ in these periods; a leader's Q4 is
+    no classification of its own (the year-end result takes its place: leaders_not_completed_in_year)."""
     return [_closed(doc) for doc in FrozenScore.objects(period__in=period_codes, is_leader=True,
-                                                        level="not_completed", unit_id__in=unit_ids)]
+                                                        level="not_completed", unit_id__in=unit_ids)
+            if proposed_in_period(doc.period, is_leader=True)]
 
 
 def leaders_not_completed_in_year(year: int, unit_ids: list[str]) -> list[tuple[str, str]]:
