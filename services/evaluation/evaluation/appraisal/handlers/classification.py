@@ -86,7 +86,7 @@ def classification_view(scope: Scope, doc: dict) -> dict:
             "unit_name": unit.name if unit else None, "status": doc["status"], "approved_by": doc.get("approved_by"),
             "approved_at": doc.get("approved_at"), "excellent_ratio": float(Fraction(doc["ratio"])),
             "undecided": undecided(found), "groups": [group_view(g) for g in found],
-            "folded_into_year": list(doc.get("folded") or []),
+            "folded_into_year": [r["cadre_id"] for r in decode(doc.get("folded_rows"), [])],
             "cadres": [{"cadre_id": r.cadre_id, "full_name": r.full_name, "position_id": r.position_id,
                         "position_code": r.position_code, "task_group": r.task_group, "total": r.total,
                         "score_level": r.score_level, "final_level": levels[r.cadre_id], "override": r.override,

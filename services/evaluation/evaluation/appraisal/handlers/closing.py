@@ -103,15 +103,15 @@ def store_classifications(code: str, rows: dict[str, list[Row]], ratio: Fraction
         doc = {"_id": round_id(code, unit_id), "period": code, "unit_id": unit_id, "ratio": str(ratio),
                "rows": encode([vars(r) for r in ordered]), "decisions": [], "status": "proposed", "approved_by": None,
                "approved_at": None, "created_at": utcnow(), "outbox": [], "outbox_pending": 0,
-               "folded": sorted(r.cadre_id for r in unit_rows if r.cadre_id in folded)}
+               "folded_rows": encode([vars(r) for r in unit_rows if r.cadre_id in folded])}
         try:
             collection.insert_one(doc)
         except DuplicateKeyError:
             pass  # made by an earlier run of this closing
     positions = [{"code": c, "count": len(t), "totals": [round(x, 2) for x in t]}
                  for c, t in sorted(by_code.items())]
-    PeriodComparison._get_collection().replace_one({"_id": code}, {"positions": positions, "cadres": len(flat)},
-                                                   upsert=True)
+    PeriodComparison._get_collection().replace_one(
+        {"_id": code}, {"positions": positions, "cadres": len(flat), "units": sorted(rows)}, upsert=True)
     return compared
 
 

@@ -1,8 +1,10 @@
 """The year-end results (PRODUCT.md §3.2, §6): made by the year's closing job and read per cadre.
 
-The job follows each cadre, not the unit: scores are frozen per (period, cadre), so the year's
-closed periods are read by ``_id`` for every cadre of every unit's roster (a cadre rotated mid-year
-brings the quarters of the previous unit along). Each result is classified like a period
+The job follows each cadre, not the unit: it gathers every cadre's frozen totals of the year's
+closed periods, each with the unit it was scored in, from the (period, unit) documents the closing
+wrote (every unit that had a proposal, as the period's comparison lists them: units × periods reads
+by ``_id``, not cadres × periods), so a cadre rotated mid-year brings the quarters of the previous
+unit along to the unit whose roster holds them now. Each result is classified like a period
 (domain.year_end), and the units' proposals, percentiles and comparison are written by the very
 function that writes a period's (closing.store_classifications), under the year's code — the quota,
 decisions, approval and exports that follow are the period's own."""
@@ -18,7 +20,7 @@ from ...registry import queries as registry
 from ..domain.classification import Row, final_levels
 from ..domain.periods import CLOSED
 from ..domain.year_end import PeriodTotal, YearResult, year_result
-from ..models.classifications import Classification
+from ..models.classifications import Classification, PeriodComparison
 from ..models.periods import Period
 from ..models.rounds import round_id
 from ..models.scores import FrozenScore, score_id
@@ -26,6 +28,7 @@ from ..models.years import YearResultDoc, year_result_id
 from .classification import groups, rows
 from .closing import Progress, store_classifications, store_once
 from .settings import excellent_ratio
+from .sheets import decode
 
 READ_THREADS = 4
 FIELDS = {"unit_id": 1, "total": 1, "override": 1}
@@ -33,6 +36,29 @@ FIELDS = {"unit_id": 1, "total": 1, "override": 1}
 
 def closed_codes(year: int) -> list[str]:
     return [p.code for p in Period.objects(year=year, status=CLOSED).only("code")]
+
+
+def _unit_totals(code: str, unit_id: str) -> list[tuple[str, PeriodTotal]]:
+    doc = Classification._get_collection().find_one({"_id": round_id(code, unit_id)}, {"rows": 1, "folded_rows": 1})
+    if doc is None:
+        return []
+    listed = decode(doc.get("rows"), []) + decode(doc.get("folded_rows"), [])
+    return [(r["cadre_id"], PeriodTotal(code, unit_id, r["total"], r.get("override"))) for r in listed]
+
+
+def period_totals(codes: list[str], pool: ThreadPoolExecutor) -> dict[str, list[PeriodTotal]]:
+    """Every cadre's totals in these closed periods, with the unit of each (a period closed before the
+    comparison listed its units: today's units)."""
+    pairs = []
+    for code in codes:
+        comparison = PeriodComparison._get_collection().find_one({"_id": code}, {"units": 1}) or {}
+        units = comparison.get("units") or [u.id for u in registry.units_in_scope(None)]
+        pairs += [(code, unit_id) for unit_id in units]
+    found: dict[str, list[PeriodTotal]] = {}
+    for totals in pool.map(lambda pair: _unit_totals(*pair), pairs):
+        for cadre_id, total in totals:
+            found.setdefault(cadre_id, []).append(total)
+    return found
 
 
 def periods_worked(cadre_id: str, codes: list[str]) -> list[PeriodTotal]:
@@ -63,21 +89,20 @@ def make_year_results(year: int, progress: Progress = lambda done, total: None) 
     rows_by_unit: dict[str, list[Row]] = {}
     results: dict[str, tuple[str, Row, YearResult]] = {}
     with ThreadPoolExecutor(READ_THREADS) as pool:
-        for done, unit in enumerate(units, start=1):
-            cadres = [c for c in registry.cadres_in([unit.id], active_only=False) if c.id not in results]
-            missing = {c.position_id for c in cadres if c.position_id and c.position_id not in positions}
-            if missing:
-                positions.update(registry.positions_by_id(missing))
-            for cadre, worked in zip(cadres, pool.map(lambda c: periods_worked(c.id, codes), cadres)):
-                if not worked:
-                    continue
-                result, position = year_result(worked), positions.get(cadre.position_id)
-                row = Row(cadre.id, cadre.full_name, cadre.position_id, position.code if position else None,
-                          position.task_group if position else None, result.mean, result.level, result.override,
-                          None, is_leader=cadre.is_leader)
-                rows_by_unit.setdefault(unit.id, []).append(row)
-                results[cadre.id] = (unit.id, row, result)
-            progress(done, len(units))
+        worked = period_totals(codes, pool)
+    for done, unit in enumerate(units, start=1):
+        cadres = [c for c in registry.cadres_in([unit.id], active_only=False) if c.id in worked and c.id not in results]
+        missing = {c.position_id for c in cadres if c.position_id and c.position_id not in positions}
+        if missing:
+            positions.update(registry.positions_by_id(missing))
+        for cadre in cadres:
+            result, position = year_result(worked[cadre.id]), positions.get(cadre.position_id)
+            row = Row(cadre.id, cadre.full_name, cadre.position_id, position.code if position else None,
+                      position.task_group if position else None, result.mean, result.level, result.override,
+                      None, is_leader=cadre.is_leader)
+            rows_by_unit.setdefault(unit.id, []).append(row)
+            results[cadre.id] = (unit.id, row, result)
+        progress(done, len(units))
     compared = store_classifications(str(year), rows_by_unit, ratio)
     store_once([_stored(year, row, unit_id, result, compared[cadre_id])
                 for cadre_id, (unit_id, row, result) in results.items()], YearResultDoc)

@@ -5,8 +5,9 @@ while a quarter is open, then closed as a job; each cadre's year-end result with
 and their unit; the year's quota with a tie at the cut going to a person; percentiles against the
 same position code; a leader rated Không hoàn thành for the year on the scorecard.
 
-Besides the cadres scored through their tasks, some get their quarters' scores written as the
-closing freezes them (test_closing covers that step), so the year's rules meet exact totals."""
+Besides the cadres scored through their tasks, the cadres of Xã Sơn Động get their quarters written
+as the closing writes them (test_closing covers that step: the frozen score, the unit's proposal
+row, the unit listed in the period's comparison), so the year's rules meet exact totals."""
 from __future__ import annotations
 
 import json
@@ -18,10 +19,11 @@ from evaluation.appraisal.consumers import apply_job_event
 pytestmark = pytest.mark.integration
 YEAR = 2043
 QUARTERS = [f"{YEAR}-Q{q}" for q in (1, 2, 3, 4)]
-# synthetic cadres of Xã Sơn Động: (key, position, totals of Q1..Q4, None = not worked)
+# cadres of Xã Sơn Động written as closed: (key, position, totals of Q1..Q4, None = not worked)
 FROZEN = [("tie1", "CV-TP", (95.0, 95.0, None, None)), ("tie2", "CV-TP", (95.0, 95.0, None, None)),
           *((f"good{i}", "CV-TP", (80.0, 80.0, 80.0, 80.0)) for i in range(1, 5)),
-          ("chair", "CT-UBND", (55.0, 55.0, 55.0, 0.0))]
+          ("boundary", "CV-TP", (89.99, 90.0, None, None)), ("chair", "CT-UBND", (55.0, 55.0, 55.0, 0.0))]
+GROUPS = {"CV-TP": "Chuyên môn tổng hợp", "CT-UBND": "Lãnh đạo chủ chốt"}
 
 
 def level_of(total: float) -> str:
@@ -47,16 +49,30 @@ def close(registry, period: dict) -> None:
     run_job(registry, "periods", period["id"], "period.closing_requested")
 
 
-def frozen(unit_id: str, code: str, cadre_id: str, total: float, task_group: str, is_leader: bool) -> dict:
-    return {"_id": f"{code}|{cadre_id}", "period": code, "cadre_id": cadre_id, "unit_id": unit_id,
-            "task_group": task_group, "is_leader": is_leader, "a": 100.0, "b": 100.0, "c": 100.0, "d": None,
+def write_closed(registry, catalogue, unit_id: str, code: str, members: list[tuple[str, str, float]]) -> None:
+    """The unit's quarter as its closing leaves it: (cadre id, position code, total) of each member."""
+    rows, folded = [], []
+    for cadre_id, position, total in members:
+        leader = position == "CT-UBND"
+        registry.db["period_scores"].insert_one({
+            "_id": f"{code}|{cadre_id}", "period": code, "cadre_id": cadre_id, "unit_id": unit_id,
+            "task_group": GROUPS[position], "is_leader": leader, "a": 100.0, "b": 100.0, "c": 100.0, "d": None,
             "dd": None, "e": None, "task_points": 70.0, "general_points": total - 70.0, "total": total,
-            "level": level_of(total), "override": None, "detail": json.dumps({"general": {}, "versions": {}})}
+            "level": level_of(total), "override": None, "detail": json.dumps({"general": {}, "versions": {}})})
+        row = {"cadre_id": cadre_id, "full_name": cadre_id, "position_id": catalogue[position], "position_code": position,
+               "task_group": GROUPS[position], "total": total, "score_level": level_of(total), "override": None,
+               "percentile": None, "compared_with": None, "is_leader": leader}
+        (folded if leader and code.endswith("Q4") else rows).append(row)
+    registry.db["classifications"].insert_one({
+        "_id": f"{code}|{unit_id}", "period": code, "unit_id": unit_id, "ratio": "1/5", "rows": json.dumps(rows),
+        "folded_rows": json.dumps(folded), "decisions": [], "status": "proposed", "approved_by": None,
+        "approved_at": None, "outbox": [], "outbox_pending": 0})
+    registry.db["period_comparisons"].update_one({"_id": code}, {"$addToSet": {"units": unit_id}}, upsert=True)
 
 
 @pytest.fixture(scope="module")
 def year(registry, catalogue):
-    td, sd = catalogue["X-TD"], catalogue["X-SD"]
+    td, sd, kb = catalogue["X-TD"], catalogue["X-SD"], catalogue["P-KB"]
 
     def cadre(code, name, unit_id, position):
         return registry.created("/api/v1/cadres", {
@@ -64,8 +80,7 @@ def year(registry, catalogue):
             "position_id": catalogue[position], "is_local": True})["id"]
 
     ids = {"rotated": cadre("CB-YR-ROT", "Bùi Thị Luân", td, "CV-TP"),
-           "leader": cadre("CB-YR-LD", "Đỗ Văn Trưởng", td, "CT-UBND"),
-           "boundary": cadre("CB-YR-BD", "Mai Thị Biên", td, "CV-TP")}
+           "leader": cadre("CB-YR-LD", "Đỗ Văn Trưởng", td, "CT-UBND")}
     ids.update({key: cadre(f"CB-YR-{key.upper()}", f"Cán bộ {key}", sd, position) for key, position, _t in FROZEN})
     periods = {code: registry.created("/api/v1/periods", {"year": YEAR, "quarter": q})
                for q, code in enumerate(QUARTERS, start=1)}
@@ -74,25 +89,20 @@ def year(registry, catalogue):
     close(registry, periods[QUARTERS[0]])
     close(registry, periods[QUARTERS[1]])
     moved = registry.post(f"/api/v1/cadres/{ids['rotated']}/moves", json={
-        "unit_id": sd, "position_id": catalogue["CV-TP"], "kind": "rotation", "effective_on": f"{YEAR}-07-01"})
+        "unit_id": kb, "position_id": catalogue["CV-TP"], "kind": "rotation", "effective_on": f"{YEAR}-07-01"})
     assert moved.status_code == 200, moved.get_data(as_text=True)
     task(registry, ids["rotated"], QUARTERS[2], f"{YEAR}-09-20")
     close(registry, periods[QUARTERS[2]])
     refused = registry.post(f"/api/v1/years/{YEAR}/close", json={})
     task(registry, ids["leader"], QUARTERS[3], f"{YEAR}-12-10")
     close(registry, periods[QUARTERS[3]])
-    scores = registry.db["period_scores"]
-    for key, position, totals in FROZEN:
-        group = "Lãnh đạo chủ chốt" if position == "CT-UBND" else "Chuyên môn tổng hợp"
-        for code, total in zip(QUARTERS, totals):
-            if total is not None:
-                scores.insert_one(frozen(sd, code, ids[key], total, group, position == "CT-UBND"))
-    for code, total in zip(QUARTERS, (89.99, 90.0)):
-        scores.insert_one(frozen(td, code, ids["boundary"], total, "Chuyên môn tổng hợp", False))
+    for index, code in enumerate(QUARTERS):
+        write_closed(registry, catalogue, sd, code, [(ids[key], position, totals[index])
+                                                     for key, position, totals in FROZEN if totals[index] is not None])
     accepted = registry.post(f"/api/v1/years/{YEAR}/close", json={})
     assert accepted.status_code == 202 and accepted.get_json()["status"] == "closing", accepted.get_data(as_text=True)
     run_job(registry, "evaluation_years", str(YEAR), "year.closing_requested")
-    return {"ids": ids, "td": td, "sd": sd, "periods": periods, "refused": refused,
+    return {"ids": ids, "td": td, "sd": sd, "kb": kb, "periods": periods, "refused": refused,
             "closed": registry.get(f"/api/v1/years/{YEAR}").get_json()}
 
 
@@ -114,12 +124,14 @@ def test_the_year_waits_for_every_quarter_unless_hr_confirms(year):
 def test_a_cadre_rotated_mid_year_keeps_the_first_units_quarters(registry, year):
     body = result(registry, year, "rotated")
     assert [(p["code"], p["unit_id"]) for p in body["periods"]] == [(QUARTERS[0], year["td"]),
-                                                                    (QUARTERS[2], year["sd"])]
-    assert body["periods"][0]["unit_name"] == "Xã Tiên Du" and body["unit_id"] == year["sd"]
+                                                                    (QUARTERS[2], year["kb"])]
+    assert body["periods"][0]["unit_name"] == "Xã Tiên Du" and body["unit_id"] == year["kb"]
     assert body["mean"] == pytest.approx(sum(p["total"] for p in body["periods"]) / 2)
     assert body["status"] == "final" and body["classification_status"] == "proposed"
-    sd = registry.get(f"/api/v1/years/{YEAR}/classification", query_string={"unit_id": year["sd"]}).get_json()
-    assert year["ids"]["rotated"] in [c["cadre_id"] for c in sd["cadres"]]
+    kb = registry.get(f"/api/v1/years/{YEAR}/classification", query_string={"unit_id": year["kb"]}).get_json()
+    assert [c["cadre_id"] for c in kb["cadres"]] == [year["ids"]["rotated"]]
+    td = registry.get(f"/api/v1/years/{YEAR}/classification", query_string={"unit_id": year["td"]}).get_json()
+    assert year["ids"]["rotated"] not in [c["cadre_id"] for c in td["cadres"]]
 
 
 def test_a_leaders_q4_is_not_proposed_separately(registry, year):
