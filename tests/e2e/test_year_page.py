@@ -2,7 +2,7 @@
 first two quarters were closed by their jobs; province HR is told which quarters are still open
 when closing the year, confirms, and once the job is done reads per commune the counts per level
 (the API's), the quota, the approval state, a chart with its text alternative, and downloads the
-unit's year-end list."""
+unit's year-end list; a cadre reads their own year-end result on /me."""
 from __future__ import annotations
 
 import io
@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 
 from support.browser import follow, sign_in, text_of
 from support.platform import eventually
-from support.world import World
+from support.world import USER_PASSWORD, World
 
 pytestmark = pytest.mark.e2e
 YEAR = 2039  # periods of this module; other modules use other years
@@ -29,9 +29,11 @@ def province(stack):
               "Xã Yên Hòa": [("Đặng Văn Lực", True), ("Tạ Thị Ngân", True)]}
     admin, base = world.admin, world.base
     quarters = [admin.post(base + "/periods", json={"year": YEAR, "quarter": q}, timeout=30).json() for q in (1, 2)]
+    cadres = {}
     for name, members in people.items():
         for full_name, done in members:
-            cadre = world.cadre(communes[name]["id"], full_name, position_id=clerk["id"], is_local=True)
+            cadre = cadres[full_name] = world.cadre(communes[name]["id"], full_name, position_id=clerk["id"],
+                                                    is_local=True)
             for period in quarters:
                 due = f"{YEAR}-0{3 * int(period['code'][-1])}-20"
                 made = admin.post(base + "/tasks", json={"cadre_id": cadre["id"], "period": period["code"],
@@ -45,7 +47,7 @@ def province(stack):
         assert admin.post(f"{base}/periods/{period['id']}/close", timeout=30).status_code == 202
         eventually(lambda: admin.get(f"{base}/periods/{period['id']}", timeout=30).json()["status"] == "closed",
                    timeout=180, message=f"{period['code']} closed by its job")
-    return {"world": world, "communes": communes, "base": stack.url()}
+    return {"world": world, "communes": communes, "base": stack.url(), "cadres": cadres}
 
 
 def test_province_hr_closes_the_year_and_reads_it_per_commune(province, stack, browser, screenshot,
@@ -97,3 +99,16 @@ def test_province_hr_closes_the_year_and_reads_it_per_commune(province, stack, b
     printable = web.get(rows["Xã Yên Hòa"].find_element(By.CLASS_NAME, "export-pdf").get_attribute("href"),
                         timeout=60)
     assert printable.status_code == 200 and printable.content.startswith(b"%PDF")
+
+    # the cadre's own page: the year-end result with the quarters used and their unit, before approval
+    hien = province["world"].user("cadre", province["communes"]["Xã Quỳnh Lâm"]["id"],
+                                  cadre_id=province["cadres"]["Lường Thị Hiền"]["id"])
+    browser.delete_all_cookies()
+    sign_in(browser, base, hien, USER_PASSWORD)
+    browser.get(f"{base}/me?year={YEAR}")
+    section = browser.find_element(By.ID, "year-result")
+    assert f"Kết quả cuối năm {YEAR}" in section.text and "Chờ phê duyệt, công bố" in section.text
+    used = [r.text for r in section.find_elements(By.CSS_SELECTOR, "#year-periods tbody tr")]
+    assert len(used) == 2 and all("Xã Quỳnh Lâm" in r for r in used)
+    screenshot(browser, "year_02_ket_qua_cuoi_nam_cua_toi")
+    assert_accessible(browser, "the year-end result on /me")

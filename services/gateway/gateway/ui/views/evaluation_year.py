@@ -8,7 +8,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 
 from cadre_shared.clock import vietnam_now
 
-from ..api_client import api, fetch
+from ..api_client import api, fetch, fetch_optional
 from ..charts import stacked
 from ..i18n import N_, notice_of
 from ..i18n import gettext as _
@@ -39,6 +39,19 @@ def _page(year: int, error: str | None = None, confirm: bool = False, status: in
         levels=[(code, _(label)) for code, label, _t in LEVELS], error=error, confirm=confirm,
         can_close=g.web_user.role == "province_admin", notice=notice_of(NOTICES),
         breadcrumbs=[(_("Trang chủ"), url_for("ui.home")), (_("Xếp loại cuối năm {year}", year=year), None)]), status
+
+
+def my_year_result(cadre_id: str) -> dict | None:
+    """The /me page's year-end result: the year asked for (``?year=``, as a notification links it), else
+    this year's, else last year's (early in a year, the one just closed)."""
+    asked = request.args.get("year", "")
+    years = [int(asked)] if asked.isdigit() and 2000 <= int(asked) <= 2100 else \
+        [vietnam_now().year, vietnam_now().year - 1]
+    for year in years:
+        found = fetch_optional(f"/api/v1/cadres/{cadre_id}/year-result", year=year)
+        if found:
+            return found
+    return None
 
 
 @bp.get("/evaluation/years")
