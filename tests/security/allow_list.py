@@ -101,6 +101,13 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/periods/{period_id}/classification": READERS,
     "POST /api/v1/periods/{period_id}/classification/decisions": MANAGERS,
     "POST /api/v1/periods/{period_id}/classification/approve": (ADMIN,),
+    "GET /api/v1/years/{year}": READERS,
+    "POST /api/v1/years/{year}/close": (ADMIN,),
+    "GET /api/v1/years/{year}/units": HR_READERS,  # unit HR: their own unit's row
+    "GET /api/v1/years/{year}/classification": READERS,
+    "POST /api/v1/years/{year}/classification/decisions": MANAGERS,
+    "POST /api/v1/years/{year}/classification/approve": (ADMIN,),
+    "GET /api/v1/cadres/{cadre_id}/year-result": READERS,  # a cadre: their own
     "GET /api/v1/settings/classification": HR_READERS,
     "PUT /api/v1/settings/classification": (ADMIN,),
     "GET /api/v1/exports/classification.xlsx": READERS,  # the classification's reading rules
@@ -208,5 +215,5 @@ ALLOW: dict[str, tuple | str] = {
 # Calls that end the caller's own session run with a token of their own.
 ENDS_SESSION = {"POST /api/v1/auth/logout"}
 # Path parameters: ids nobody has (allowed roles then get 404/422, refused ones 401/403).
-PATH_VALUES = {"version": "1", "area": "mountain"}
+PATH_VALUES = {"version": "1", "area": "mountain", "year": "2099"}  # a year nobody evaluates: closing it is a 409
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"

@@ -13,9 +13,13 @@ from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import SATISFIED
 
 from .domain.periods import CLOSED
-from .domain.scoring import classify_period_score
+from .domain.scoring import NOT_COMPLETED, classify_period_score
+from .domain.year_end import proposed_in_period
+from .handlers.classification import rows
 from .handlers.periods import period_by_code
+from .models.classifications import Classification
 from .models.periods import Period
+from .models.rounds import round_id
 from .models.satisfaction import SatisfactionFact
 from .handlers.sheets import decode
 from .models.scores import FrozenScore
@@ -104,9 +108,22 @@ def levels_in(period_code: str, cadre_ids: list[str]) -> dict[str, str]:
 
 
 def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:
-    """Leaders of these units classified Không hoàn thành nhiệm vụ in these periods."""
+    """Leaders of these units classified Không hoàn thành nhiệm vụ in these periods; a leader's Q4 is
+    no classification of its own (the year-end result takes its place: leaders_not_completed_in_year)."""
     return [_closed(doc) for doc in FrozenScore.objects(period__in=period_codes, is_leader=True,
-                                                        level="not_completed", unit_id__in=unit_ids)]
+                                                        level="not_completed", unit_id__in=unit_ids)
+            if proposed_in_period(doc.period, is_leader=True)]
+
+
+def leaders_not_completed_in_year(year: int, unit_ids: list[str]) -> list[tuple[str, str]]:
+    """(cadre id, unit id) of the leaders of these units whose year-end result is Không hoàn thành
+    nhiệm vụ (their Q4 folds into it): one read by ``_id`` of each unit's year classification."""
+    found = []
+    for unit_id in unit_ids:
+        doc = Classification._get_collection().find_one({"_id": round_id(str(year), unit_id)}, {"rows": 1})
+        if doc is not None:
+            found += [(r.cadre_id, unit_id) for r in rows(doc) if r.is_leader and r.score_level == NOT_COMPLETED]
+    return found
 
 
 def counted_responses(cadre_ids: list[str]) -> dict[str, list[CountedResponse]]:

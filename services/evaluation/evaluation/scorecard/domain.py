@@ -48,11 +48,11 @@ class ScorecardCadre:
 
 @dataclass(frozen=True)
 class BelowStandardLeader:
-    """A leader classified not_completed in a closed period of the year, and whether they still
-    hold a leader post in the same unit."""
+    """A leader classified not_completed in a closed period of the year or for the year, and whether
+    they still hold a leader post in the same unit."""
     cadre_id: str
     unit_id: str
-    period: str
+    period: str                       # a period's code, or the year's ("2026") for the year-end result
     replaced: bool
 
 

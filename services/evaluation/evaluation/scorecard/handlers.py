@@ -1,7 +1,7 @@
 """The resolution targets scorecard (PRODUCT §3.6) from what the registry and the appraisal know:
 active cadres with their position, gaps and final level in a closed period, counted citizen
-responses of the period, and leaders classified not_completed in the year's closed periods with
-whether they were replaced."""
+responses of the period, and leaders classified not_completed in the year's closed periods or for
+the year (the year-end result) with whether they were replaced."""
 from __future__ import annotations
 
 from cadre_shared.auth import Principal
@@ -42,16 +42,24 @@ def _satisfaction(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> 
 
 
 def _leaders(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[BelowStandardLeader]:
-    """Replaced: no longer serving as a leader in the unit where they failed."""
+    """Leaders rated Không hoàn thành in a closed period of the year or for the year itself (the
+    year-end result, which a leader's Q4 folds into), each leader once per unit; replaced: no longer
+    serving as a leader in the unit where they failed."""
     if period is None:
         return []
-    failed = appraisal.leaders_not_completed(appraisal.closed_period_codes(period.year, period.ends_on), unit_ids)
-    now = registry.cadres_by_id(f.cadre_id for f in failed)
-    out = []
-    for f in failed:
-        cadre = now.get(f.cadre_id)
-        still = cadre is not None and cadre.active and cadre.is_leader and cadre.unit_id == f.unit_id
-        out.append(BelowStandardLeader(f.cadre_id, f.unit_id, f.period, replaced=not still))
+    failed = [(f.cadre_id, f.unit_id, f.period) for f in appraisal.leaders_not_completed(
+        appraisal.closed_period_codes(period.year, period.ends_on), unit_ids)]
+    failed += [(cadre_id, unit_id, str(period.year))
+               for cadre_id, unit_id in appraisal.leaders_not_completed_in_year(period.year, unit_ids)]
+    now = registry.cadres_by_id(cadre_id for cadre_id, _unit, _when in failed)
+    out, seen = [], set()
+    for cadre_id, unit_id, when in failed:
+        if (cadre_id, unit_id) in seen:
+            continue
+        seen.add((cadre_id, unit_id))
+        cadre = now.get(cadre_id)
+        still = cadre is not None and cadre.active and cadre.is_leader and cadre.unit_id == unit_id
+        out.append(BelowStandardLeader(cadre_id, unit_id, when, replaced=not still))
     return out
 
 

@@ -10,6 +10,7 @@ ROUTES: list[tuple[str, str]] = [
     ("/api/v1/standards", "EVALUATION_URL"),
     ("/api/v1/imports", "EVALUATION_URL"),
     ("/api/v1/periods", "EVALUATION_URL"),
+    ("/api/v1/years", "EVALUATION_URL"),
     ("/api/v1/tasks", "EVALUATION_URL"),
     ("/api/v1/ratings", "EVALUATION_URL"),
     ("/api/v1/scoring", "EVALUATION_URL"),

@@ -278,3 +278,17 @@ register(Contract("period.opened", 1, TOPIC_PERIODS, PeriodOpenedV1, [_opened, {
 register(Contract("period.closing_requested", 1, TOPIC_PERIODS, PeriodClosingRequestedV1,
                   [{"period_id": "p-1", "code": "2026-11", "job_id": "j-1", "requested_by": "admin"}]))
 register(Contract("period.closed", 1, TOPIC_PERIODS, PeriodClosedV1, [{"period_id": "p-1", "code": "2026-Q4"}]))
+
+
+class YearClosingRequestedV1(_Strict):
+    """Province HR asked to close the year: the job making the year-end results and proposals is to run."""
+    year = fields.Integer(required=True, strict=True, validate=validate.Range(min=2000, max=2100))
+    code = fields.String(required=True, validate=validate.Regexp(r"^\d{4}$"))
+    job_id = fields.String(required=True)
+    requested_by = fields.String(required=True)
+    open_quarters = fields.List(fields.Integer(strict=True, validate=validate.Range(min=1, max=4)), required=True)
+
+
+register(Contract("year.closing_requested", 1, TOPIC_PERIODS, YearClosingRequestedV1,
+                  [{"year": 2026, "code": "2026", "job_id": "j-2", "requested_by": "admin", "open_quarters": []},
+                   {"year": 2026, "code": "2026", "job_id": "j-3", "requested_by": "admin", "open_quarters": [4]}]))

@@ -9,6 +9,7 @@ from cadre_shared.auth import current_principal, requires
 
 from ...common.roles import HR_READERS, MANAGERS, PROVINCE, READERS
 from ..handlers import classification, settings
+from ..handlers.scopes import period_scope
 from ..schemas.classification import (ApproveIn, ClassificationOut, ClassificationQuery, ClassificationSettingIn,
                                       ClassificationSettingOut, DecisionIn, ClassificationGroupOut)
 
@@ -26,7 +27,8 @@ class Classification(MethodView):
         tổng điểm, xếp loại theo điểm và cuối cùng, lý do, phân vị. Cán bộ của đơn vị xem được khi đã phê duyệt
         (trước đó 403); đơn vị khác 404; kỳ chưa khóa 409 / The unit's classification; its cadres read it once
         approved (403 before), other units 404"""
-        return classification.read_classification(current_principal(), period_id, query.get("unit_id"))
+        return classification.read_classification(current_principal(), period_scope(period_id),
+                                                  query.get("unit_id"))
 
 
 @blp.route("/periods/<period_id>/classification/decisions")
@@ -38,7 +40,7 @@ class Decisions(MethodView):
         """Quyết định của đơn vị với một nhóm nhiệm vụ: những ai giữ xuất sắc (tối đa `allowed_excellent`, trong số
         đề xuất xuất sắc của nhóm); người còn lại thành hoàn thành tốt. 422 khi vượt số hoặc nêu người không phải đề
         xuất xuất sắc của nhóm; đã phê duyệt: 409 / Who stays excellent in a task group; the others become good"""
-        return classification.decide(current_principal(), period_id, data)
+        return classification.decide(current_principal(), period_scope(period_id), data)
 
 
 @blp.route("/periods/<period_id>/classification/approve")
@@ -50,7 +52,7 @@ class Approve(MethodView):
         """Phê duyệt (thay mặt cấp có thẩm quyền), là quyết định cuối cùng: công bố cho cán bộ của đơn vị kèm thông báo
         classification_published. 409 khi còn nhóm vượt giới hạn chưa quyết định hoặc đã phê duyệt / Approve (final)
         and publish to the unit's cadres; 409 while a violation is undecided"""
-        return classification.approve(current_principal(), period_id, data["unit_id"])
+        return classification.approve(current_principal(), period_scope(period_id), data["unit_id"])
 
 
 @blp.route("/settings/classification")

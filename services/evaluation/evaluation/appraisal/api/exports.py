@@ -1,5 +1,5 @@
-"""Exports for the minutes of a unit's meeting (PRODUCT.md §6): the unit's classification as XLSX
-or a printable PDF."""
+"""Exports for the minutes of a unit's meeting (PRODUCT.md §6): the unit's classification of a period
+or of the year-end result as XLSX or a printable PDF."""
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -12,11 +12,17 @@ from cadre_shared.exports import FontMissing, to_pdf, to_xlsx
 
 from ...common.roles import READERS
 from ..handlers.exports import classification_report
+from ..handlers.scopes import period_code_scope, year_scope
 from ..schemas.classification import ExportQuery
 
 blp = Blueprint("exports", __name__, url_prefix="/api/v1/exports",
                 description="Xuất báo cáo (tiêu đề tiếng Việt) / Exports with Vietnamese headers")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _report(query: dict):
+    scope = period_code_scope(query["period"]) if query.get("period") else year_scope(query["year"])
+    return classification_report(current_principal(), scope, query.get("unit_id"))
 
 
 def _binary(content_type: str) -> dict:
@@ -32,7 +38,7 @@ class ClassificationXlsx(MethodView):
     def get(self, query):
         """Danh sách xếp loại của đơn vị (XLSX, ô an toàn: không chạy công thức), kèm phần ký / The unit's
         classification as XLSX (formula-safe cells), with the signature block"""
-        report, name = classification_report(current_principal(), query["period"], query.get("unit_id"))
+        report, name = _report(query)
         return attachment(to_xlsx(report), XLSX, f"{name}.xlsx")
 
 
@@ -43,7 +49,7 @@ class ClassificationPdf(MethodView):
     @blp.doc(responses=_binary("application/pdf"))
     def get(self, query):
         """Danh sách xếp loại của đơn vị, bản in (PDF, phông chữ nhúng có dấu tiếng Việt) / Printable PDF"""
-        report, name = classification_report(current_principal(), query["period"], query.get("unit_id"))
+        report, name = _report(query)
         try:
             content = to_pdf(report)
         except FontMissing as exc:

@@ -29,6 +29,7 @@ class Row:
     override: str | None
     percentile: float | None
     compared_with: int | None = None   # how many cadres of the province hold a position of that code
+    is_leader: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""A unit's classification in a closed period (PRODUCT.md §6): read it (HR of the unit and the
-province; the unit's cadres once it is approved), decide a group's quota violation (the unit's HR
-or the province), approve it (the province, for the competent authority), which publishes it to
-the unit's cadres with a classification_published notification in the same write."""
+"""A unit's classification in a closed period or year (PRODUCT.md §6; the scope: handlers.scopes):
+read it (HR of the unit and the province; the unit's cadres once it is approved), decide a group's
+quota violation (the unit's HR or the province), approve it (the province, for the competent
+authority), which publishes it to the unit's cadres with a classification_published notification in
+the same write."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -14,11 +15,9 @@ from ...common.events import PRODUCER, update_where
 from ...common.ids import utcnow
 from ...registry import queries as registry
 from ..domain.classification import Decision, Group, Row, decision_problem, final_levels, groups_of, undecided
-from ..domain.periods import CLOSED
 from ..models.classifications import Classification
-from ..models.periods import Period
 from ..models.rounds import round_id
-from .periods import find_period
+from .scopes import Scope
 from .sheets import decode
 
 NOT_PUBLISHED = "Kết quả xếp loại của đơn vị chưa được phê duyệt, công bố / not approved and published yet"
@@ -38,17 +37,18 @@ def unit_of_request(principal: Principal, unit_id: str | None) -> str:
     raise ApiError(422, fields={"unit_id": ["Chọn đơn vị / choose a unit"]})
 
 
-def stored(period: Period, unit_id: str) -> dict:
-    if period.status != CLOSED:
-        raise ApiError(409, f"Kỳ {period.code} chưa khóa: chưa có đề xuất xếp loại / period {period.code} is not "
-                            f"closed: no classification yet", code="period_not_closed")
-    doc = Classification._get_collection().find_one({"_id": round_id(period.code, unit_id)}, {"outbox": 0})
+def stored(scope: Scope, unit_id: str) -> dict:
+    if not scope.closed:
+        what = ("Năm", "year") if scope.kind == "year" else ("Kỳ", "period")
+        raise ApiError(409, f"{what[0]} {scope.code} chưa khóa: chưa có đề xuất xếp loại / {what[1]} {scope.code} is not "
+                            f"closed: no classification yet", code=f"{what[1]}_not_closed")
+    doc = Classification._get_collection().find_one({"_id": round_id(scope.code, unit_id)}, {"outbox": 0})
     if doc is None:
         raise ApiError(404, NO_PROPOSAL)
     return doc
 
 
-def readable(principal: Principal, period_id: str, unit_id: str | None) -> tuple[Period, dict]:
+def readable(principal: Principal, scope: Scope, unit_id: str | None) -> tuple[Scope, dict]:
     """The classification, when the caller may read it: a cadre only their own unit's (another's:
     404) and only once approved (403 before)."""
     unit_id = unit_of_request(principal, unit_id)
@@ -58,11 +58,10 @@ def readable(principal: Principal, period_id: str, unit_id: str | None) -> tuple
             raise ApiError(404)
     else:
         ensure_unit(principal, unit_id)
-    period = find_period(period_id)
-    doc = stored(period, unit_id)
+    doc = stored(scope, unit_id)
     if principal.role == "cadre" and doc["status"] != "approved":
         raise ApiError(403, NOT_PUBLISHED, code="not_published")
-    return period, doc
+    return scope, doc
 
 
 def rows(doc: dict) -> list[Row]:
@@ -79,37 +78,37 @@ def group_view(group: Group) -> dict:
     return {**vars(group), "keep_excellent": list(group.keep_excellent), "to_review": list(group.to_review)}
 
 
-def classification_view(period: Period, doc: dict) -> dict:
+def classification_view(scope: Scope, doc: dict) -> dict:
     found, listed = groups(doc), rows(doc)
     levels = final_levels(listed, found)
     unit = next(iter(registry.units_in_scope(doc["unit_id"])), None)
-    return {"period": period.code, "period_id": period.id, "unit_id": doc["unit_id"],
+    return {"period": scope.code, "period_id": scope.id, "unit_id": doc["unit_id"],
             "unit_name": unit.name if unit else None, "status": doc["status"], "approved_by": doc.get("approved_by"),
             "approved_at": doc.get("approved_at"), "excellent_ratio": float(Fraction(doc["ratio"])),
             "undecided": undecided(found), "groups": [group_view(g) for g in found],
+            "folded_into_year": [r["cadre_id"] for r in decode(doc.get("folded_rows"), [])],
             "cadres": [{"cadre_id": r.cadre_id, "full_name": r.full_name, "position_id": r.position_id,
                         "position_code": r.position_code, "task_group": r.task_group, "total": r.total,
                         "score_level": r.score_level, "final_level": levels[r.cadre_id], "override": r.override,
                         "percentile": r.percentile, "compared_with": r.compared_with} for r in listed]}
 
 
-def read_classification(principal: Principal, period_id: str, unit_id: str | None) -> dict:
-    return classification_view(*readable(principal, period_id, unit_id))
+def read_classification(principal: Principal, scope: Scope, unit_id: str | None) -> dict:
+    return classification_view(*readable(principal, scope, unit_id))
 
 
-def _open_for_decisions(principal: Principal, period_id: str, unit_id: str) -> tuple[Period, dict]:
+def _open_for_decisions(principal: Principal, scope: Scope, unit_id: str) -> dict:
     ensure_unit(principal, unit_id)
-    period = find_period(period_id)
-    doc = stored(period, unit_id)
+    doc = stored(scope, unit_id)
     if doc["status"] == "approved":
         raise ApiError(409, "Kết quả đã được phê duyệt, không thay đổi được / already approved: final",
                        code="approved")
-    return period, doc
+    return doc
 
 
-def decide(principal: Principal, period_id: str, data: dict) -> dict:
+def decide(principal: Principal, scope: Scope, data: dict) -> dict:
     """The unit HR's decision on who stays excellent in one task group; the others become good."""
-    period, doc = _open_for_decisions(principal, period_id, data["unit_id"])
+    doc = _open_for_decisions(principal, scope, data["unit_id"])
     key = data.get("task_group") or ""
     group = next((g for g in groups_of(doc["unit_id"], rows(doc), Fraction(doc["ratio"]))
                   if (g.task_group or "") == key), None)
@@ -124,17 +123,17 @@ def decide(principal: Principal, period_id: str, data: dict) -> dict:
     return group_view(next(g for g in groups({**doc, "decisions": decisions}) if (g.task_group or "") == key))
 
 
-def approve(principal: Principal, period_id: str, unit_id: str) -> dict:
+def approve(principal: Principal, scope: Scope, unit_id: str) -> dict:
     """Final: published to the unit's cadres. Refused (409) while a violation is undecided."""
-    period, doc = _open_for_decisions(principal, period_id, unit_id)
+    doc = _open_for_decisions(principal, scope, unit_id)
     if waiting := undecided(groups(doc)):
         names = ", ".join(g or "(chưa xác định)" for g in waiting)
         raise ApiError(409, f"Còn nhóm vượt giới hạn xuất sắc chưa được đơn vị quyết định: {names} / a quota "
                             f"violation is still undecided", code="undecided_violation")
     unit = next(iter(registry.units_in_scope(unit_id)), None)
     published = notification(PRODUCER, "classification_published", about=unit_id, unit_roles=[(unit_id, "cadre")],
-                             params={"period": period.code, "unit_name": unit.name if unit else ""},
-                             link=f"/me?period={period.code}", dedupe_key=f"classification_published|{doc['_id']}")
+                             params={"period": scope.code, "unit_name": unit.name if unit else ""},
+                             link=scope.link, dedupe_key=f"classification_published|{doc['_id']}")
     update_where(Classification, {"_id": doc["_id"]}, {"$set": {"status": "approved", "approved_by": principal.username,
                                                               "approved_at": utcnow()}}, [published])
-    return classification_view(period, stored(period, unit_id))
+    return classification_view(scope, stored(scope, unit_id))

@@ -1,7 +1,8 @@
 """Closing a period, the job itself (handlers.period_jobs runs it when ``period.closing_requested``
 arrives): unit by unit, every cadre with tasks gets their score frozen with the versions it used
 (one ``score.computed`` event each, carried per unit), then the percentiles against the same
-position code province-wide and each unit's classification proposal with the province's quota.
+position code province-wide and each unit's classification proposal with the province's quota (a
+leader's Q4 is frozen and compared, but not proposed: it folds into the year-end result).
 
 Reads go by ``_id`` (each unit's roster through registry.queries, each cadre's sheet) and citizens'
 figures are counted once for the period, so the work grows with the number of cadres. A job that
@@ -24,6 +25,7 @@ from ...registry import queries as registry
 from ..domain.classification import Row
 from ..domain.percentile import distribution, percentiles
 from ..domain.snapshot import Versions, frozen_record, score_payload
+from ..domain.year_end import proposed_in_period
 from ..models.classifications import Classification, PeriodComparison
 from ..models.rounds import round_id
 from ..models.scores import FrozenScore, ScoreEvents
@@ -53,12 +55,12 @@ def frozen_records(round_: UnitRound) -> list[dict]:
     return records
 
 
-def store_once(docs: list[dict]) -> None:
-    """Insert frozen scores; one already there (a repeated closing) stays as it was."""
+def store_once(docs: list[dict], document=FrozenScore) -> None:
+    """Insert frozen records (scores, year-end results); one already there (a repeated job) stays as it was."""
     if not docs:
         return
     try:
-        FrozenScore._get_collection().insert_many(docs, ordered=False)
+        document._get_collection().insert_many(docs, ordered=False)
     except BulkWriteError as exc:
         if any(error.get("code") != 11000 for error in exc.details.get("writeErrors", [])):
             raise
@@ -80,30 +82,37 @@ def rows_of(round_: UnitRound, records: list[dict]) -> list[Row]:
     for record in records:
         cadre, position = round_.cadres[record["cadre_id"]], round_.org.position_of(record["cadre_id"])
         rows.append(Row(record["cadre_id"], cadre.full_name, cadre.position_id, position.code if position else None,
-                        record["task_group"], record["total"], record["level"], record["override"], None))
+                        record["task_group"], record["total"], record["level"], record["override"], None,
+                        is_leader=record["is_leader"]))
     return rows
 
 
-def store_classifications(code: str, rows: dict[str, list[Row]], ratio: Fraction) -> None:
-    """Each unit's proposal with the percentiles, highest total first; and the period's comparison."""
+def store_classifications(code: str, rows: dict[str, list[Row]], ratio: Fraction,
+                          folded: frozenset[str] = frozenset()) -> dict[str, tuple[float | None, int | None]]:
+    """Each unit's proposal with the percentiles, highest total first; and the comparison of the scope
+    (a period's code or a year's). ``folded``: cadres compared but not proposed (leaders' Q4).
+    Each cadre's (percentile, how many compared with)."""
     flat = [(r.cadre_id, r.position_code, r.total) for unit_rows in rows.values() for r in unit_rows]
     ranks, by_code = percentiles(flat), distribution(flat)
+    compared = {cadre: (None if ranks[cadre] is None else round(ranks[cadre], 2),
+                        len(by_code[code]) if code else None) for cadre, code, _total in flat}
     collection = Classification._get_collection()
     for unit_id, unit_rows in rows.items():
-        ordered = sorted((replace(r, percentile=None if ranks[r.cadre_id] is None else round(ranks[r.cadre_id], 2),
-                                  compared_with=len(by_code[r.position_code]) if r.position_code else None)
-                          for r in unit_rows), key=lambda r: (-r.total, r.cadre_id))
+        ordered = sorted((replace(r, percentile=compared[r.cadre_id][0], compared_with=compared[r.cadre_id][1])
+                          for r in unit_rows if r.cadre_id not in folded), key=lambda r: (-r.total, r.cadre_id))
         doc = {"_id": round_id(code, unit_id), "period": code, "unit_id": unit_id, "ratio": str(ratio),
                "rows": encode([vars(r) for r in ordered]), "decisions": [], "status": "proposed", "approved_by": None,
-               "approved_at": None, "created_at": utcnow(), "outbox": [], "outbox_pending": 0}
+               "approved_at": None, "created_at": utcnow(), "outbox": [], "outbox_pending": 0,
+               "folded_rows": encode([vars(r) for r in unit_rows if r.cadre_id in folded])}
         try:
             collection.insert_one(doc)
         except DuplicateKeyError:
             pass  # made by an earlier run of this closing
     positions = [{"code": c, "count": len(t), "totals": [round(x, 2) for x in t]}
                  for c, t in sorted(by_code.items())]
-    PeriodComparison._get_collection().replace_one({"_id": code}, {"positions": positions, "cadres": len(flat)},
-                                                   upsert=True)
+    PeriodComparison._get_collection().replace_one(
+        {"_id": code}, {"positions": positions, "cadres": len(flat), "units": sorted(rows)}, upsert=True)
+    return compared
 
 
 def freeze_period(code: str, progress: Progress = lambda done, total: None) -> int:
@@ -127,6 +136,7 @@ def _freeze(code: str, progress: Progress) -> int:
     context = RoundContext(policies=Policies(), positions={}, citizens=period_citizen_figures(code),
                            sheets=PeriodSheets.whole(code), integrity=integrity_of(None, span))
     rows: dict[str, list[Row]] = {}
+    folded: set[str] = set()
     waiting: list[dict] = []
     for done, unit in enumerate(units, start=1):
         cadres = registry.cadres_in([unit.id], active_only=False)
@@ -143,6 +153,7 @@ def _freeze(code: str, progress: Progress) -> int:
             waiting = []
         if records:
             rows[unit.id] = rows_of(round_, records)
+            folded.update(r["cadre_id"] for r in records if not proposed_in_period(code, r["is_leader"]))
         progress(done, len(units))
-    store_classifications(code, rows, ratio)
+    store_classifications(code, rows, ratio, frozenset(folded))
     return sum(len(r) for r in rows.values())

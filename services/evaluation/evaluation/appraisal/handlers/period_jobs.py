@@ -6,6 +6,7 @@ delivered again; each step is written once."""
 from __future__ import annotations
 
 import logging
+from typing import Callable
 
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
@@ -43,26 +44,35 @@ def request_close(principal: Principal, period_id: str) -> Period:
     return find_period(period_id)
 
 
-def _run(period: Period, kind: str, work, done_events: tuple[dict, ...] = ()) -> None:
-    job = dict(period.job or {})
+def run_job(job: dict | None, kind: str, save: Callable[..., object], work,
+            done_events: tuple[dict, ...] = ()) -> None:
+    """Run ``work(progress)`` as the job ``job`` of kind ``kind`` (nothing when it is another's or done),
+    keeping its state with ``save(job, events=(), **changes)``: the changes ``work`` returns are saved
+    with "done", together with ``done_events``."""
+    job = dict(job or {})
     if job.get("kind") != kind or job.get("status") == "done":
         return
     job.update(status="running", started_at=job.get("started_at") or utcnow(), error=None)
-    set_job(period.id, job)
+    save(job)
 
     def progress(done: int, total: int) -> None:
         if done % REPORT_EVERY == 0 or done == total:
             job.update(done=done, total=total)
-            set_job(period.id, job)
+            save(job)
 
     try:
         changes = work(progress) or {}
-    except Exception as exc:  # the consumer retries; the period page shows what happened meanwhile
+    except Exception as exc:  # the consumer retries; the page shows what happened meanwhile
         job.update(status="failed", error=f"{exc.__class__.__name__}: {exc}"[:500])
-        set_job(period.id, job)
+        save(job)
         raise
     job.update(status="done", finished_at=utcnow())
-    set_job(period.id, job, done_events, **changes)
+    save(job, done_events, **changes)
+
+
+def _run(period: Period, kind: str, work, done_events: tuple[dict, ...] = ()) -> None:
+    run_job(period.job, kind, lambda job, events=(), **changes: set_job(period.id, job, events, **changes), work,
+            done_events)
 
 
 def open_round(period: Period) -> None:

@@ -17,6 +17,8 @@ class Classification(OutboxDocument):
     unit_id = StringField(required=True)
     ratio = StringField(required=True)         # the excellent ratio in force at closing, as a fraction "1/5"
     rows = StringField(required=True)          # JSON: domain.classification.Row fields, highest total first
+    # JSON: the rows compared but not proposed (leaders' Q4, which the year-end result takes the place of)
+    folded_rows = StringField(null=True)
     decisions = ListField(DictField())         # {task_group, keep_excellent, decided_by, decided_at}, one per group
     status = StringField(required=True, default="proposed", choices=("proposed", "approved"))
     approved_by = StringField(null=True)
@@ -25,8 +27,9 @@ class Classification(OutboxDocument):
 
 
 class PeriodComparison(Document):
-    """Every position code's totals in a closed period (sorted), which the percentiles come from."""
+    """Every position code's totals in a closed period or year (sorted), which the percentiles come from."""
     meta = {"collection": "period_comparisons", "strict": False}
     id = StringField(primary_key=True)         # the period code
     positions = ListField(DictField())         # {code, count, totals}
     cadres = IntField(default=0)
+    units = ListField(StringField())           # the units with a proposal (the year's job reads theirs by _id)

@@ -1,6 +1,6 @@
 """HTTP contracts of a unit's classification, its decisions and approval, the province's quota
 setting and the exports (PRODUCT.md §6)."""
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from cadre_shared.schema_base import StrictSchema, period_code
 
@@ -57,6 +57,9 @@ class ClassificationOut(StrictSchema):
     undecided = fields.List(fields.String(allow_none=True))
     groups = fields.List(fields.Nested(ClassificationGroupOut))
     cadres = fields.List(fields.Nested(ClassifiedCadreOut), metadata={"description": "Điểm cao trước / highest first"})
+    folded_into_year = fields.List(fields.String(), metadata={"description": (
+        "Lãnh đạo không đề xuất riêng quý IV: kết quả cuối năm thay thế / leaders whose Q4 is not proposed "
+        "separately: the year-end result takes its place")})
 
 
 class DecisionIn(StrictSchema):
@@ -83,5 +86,12 @@ class ClassificationSettingOut(StrictSchema):
 
 
 class ExportQuery(StrictSchema):
-    period = period_code(required=True)
+    period = period_code(metadata={"description": "Kỳ (2026-Q4, 2026-11) / a period"})
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100), metadata={
+        "description": "Hoặc một năm: kết quả cuối năm / or a year: the year-end result"})
     unit_id = fields.String(validate=ID)
+
+    @validates_schema
+    def period_or_year(self, data, **_kwargs):
+        if (data.get("period") is None) == (data.get("year") is None):
+            raise ValidationError("Chọn một kỳ hoặc một năm / give a period or a year", "period")

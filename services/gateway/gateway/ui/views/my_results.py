@@ -14,6 +14,7 @@ from ..charts import bars
 from ..i18n import gettext as _
 from ..web_session import login_required
 from .appraisal_labels import names
+from .evaluation_year import my_year_result
 from .satisfaction import period_label
 
 
@@ -51,4 +52,5 @@ def my_results():
     return render_template(
         "evaluation/me.html", results=results, chosen=chosen, rows=rows, groups=rater_groups(rows), names=names(),
         label=period_label, cadre_id=g.web_user.cadre_id, breadcrumbs=crumbs, chart=percentile_chart(results["periods"]),
-        period_options=[(p["period"], period_label(p["period"])) for p in results["periods"]])
+        period_options=[(p["period"], period_label(p["period"])) for p in results["periods"]],
+        year_result=my_year_result(g.web_user.cadre_id))

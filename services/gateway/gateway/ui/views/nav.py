@@ -17,6 +17,7 @@ NAV = [
     ("ui.evaluation_periods", N_("Kỳ đánh giá"), HR_READERS, "ui.evaluation"),
     ("ui.ratings", N_("Đánh giá 360"), ("cadre",), "ui.rating"),
     ("ui.my_results", N_("Kết quả của tôi"), ("cadre",), "ui.my_results"),
+    ("ui.year_results_now", N_("Xếp loại cuối năm"), HR_READERS, "ui.year_result"),
     ("ui.satisfaction", N_("Hài lòng của người dân"), HR_READERS, "ui.satisfaction"),
     ("ui.risk", N_("Cảnh báo sớm"), HR_READERS, "ui.risk"),
     ("ui.kiosks_list", N_("Ki-ốt đánh giá"), HR_READERS, "ui.kiosk"),
