@@ -5,3 +5,4 @@ from . import api_keys, competencies, imports, receipts, training_compliance, tr
 from . import evaluation_raters, evaluation_tasks, evaluation_unit, my_results, periods, ratings  # noqa: F401
 from . import confidence_votes, report, reports, succession, vote  # noqa: F401
 from . import risk_flags, risk_province  # noqa: F401
+from . import report_exports, scorecard  # noqa: F401
