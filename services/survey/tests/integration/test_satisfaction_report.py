@@ -22,7 +22,7 @@ def spaced(minutes_ago: int) -> str:
 
 def rows_of(content: bytes) -> dict:
     return {r[1]: r for r in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
-            if r[0] is not None and (isinstance(r[0], int) or r[1] == "Tổng cộng")}
+            if isinstance(r[0], int) or r[1] == "Tổng cộng"}
 
 
 @pytest.fixture(scope="module")
