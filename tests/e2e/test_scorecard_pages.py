@@ -157,6 +157,13 @@ def test_the_province_sees_every_commune_and_its_home_page_charts(commune, brows
     assert_accessible(browser, "the province's scorecard")
     follow(browser, ours.find_element(By.LINK_TEXT, "Xã Hòa Bình"), keys="\n")  # the commune by keyboard
     assert browser.find_element(By.ID, "scope").text == f"Xã Hòa Bình — Quý 2/{YEAR}"
+    follow(browser, browser.find_element(By.LINK_TEXT, "English"))  # the same page in English
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Resolution targets"
+    good = browser.find_element(By.ID, "t-good_or_better").text
+    assert "rated good or better" in good and "over 90% each year" in good and good.endswith("6/6 Passed")
+    assert browser.find_element(By.ID, "t-key_titles_non_local").text.endswith("0/1 Not passed")
+    screenshot(browser, "scorecard_05_xa_en")
+    assert_accessible(browser, "a commune's scorecard in English")
 
 
 def test_the_satisfaction_report_holds_the_pages_figures_and_names_as_text(commune, browser, screenshot):
