@@ -25,9 +25,10 @@ YEAR = 2041  # this module's periods; other modules use other years
 FORMULA = '=HYPERLINK("x")'
 
 
-def _position(reg: World, title: str, leadership: str = "none", leader: bool = True) -> str:
+def _position(reg: World, title: str, leadership: str = "none", leader: bool = True, key_title=None) -> str:
     return reg.created("/positions", {"code": unique("VT"), "title": title, "task_group": "Chủ chốt" if leader
-                                      else "Chuyên môn", "is_leader": leader, "leadership": leadership})["id"]
+                                      else "Chuyên môn", "is_leader": leader, "leadership": leadership,
+                                      "key_title": key_title})["id"]
 
 
 def _close_quarter(reg: World, quarter: int, failing: set[str], ids: dict) -> dict:
@@ -49,11 +50,12 @@ def _close_quarter(reg: World, quarter: int, failing: set[str], ids: dict) -> di
 
 @pytest.fixture(scope="module")
 def commune(stack):
-    """Xã Hòa Bình: a local chairman, a woman party secretary from elsewhere, a department head (not a
-    key cadre) and three staff; two quarters closed; the second quarter's classification approved."""
+    """Xã Hòa Bình: a local chairman and a woman party secretary from elsewhere (key titles on their
+    positions), a department head (no key title) and three staff; two quarters closed; the second quarter's classification approved."""
     reg = World(stack)
     unit = reg.unit("Xã Hòa Bình")
-    chair, secretary = _position(reg, "Chủ tịch UBND xã", "unit_chief"), _position(reg, "Bí thư Đảng ủy xã")
+    chair = _position(reg, "Chủ tịch UBND xã", "unit_chief", key_title="pc_chairman")
+    secretary = _position(reg, "Bí thư Đảng ủy xã", key_title="party_secretary")
     head, staff = _position(reg, "Trưởng phòng Kinh tế", "department_head"), _position(reg, "Chuyên viên", leader=False)
     people = {"chair": ("Nguyễn Văn Chính", chair, "male", True), "secretary": ("Lý Thị Thư", secretary, "female", False),
               "head": ("Trần Văn Kinh", head, "male", True), "s1": ("Phạm Thị Sen", staff, "female", True),
@@ -109,10 +111,10 @@ def test_a_communes_scorecard_shows_each_target_beside_its_target_with_the_trend
     # a reprimand is a discipline case, not a serious one: counted, still met
     discipline = row_cells(browser, "t-discipline_violations")
     assert discipline[-4:] == ["1", "1", "1/6", "Đạt"] and "Nghiêm trọng (cảnh cáo trở lên): 0" in text_of(browser)
-    # key cadres from the positions' attributes: the chairman and the party secretary, not the department head
+    # key cadres from the key titles HR set on positions: the chairman and the party secretary
     assert row_cells(browser, "t-key_cadres_meet_standard")[-2:] == ["2/2", "Đạt"]
     assert row_cells(browser, "t-women_in_standing_committee")[-3:] == ["1", "1/2", "Đạt"]
-    assert row_cells(browser, "t-key_titles_non_local")[-3:] == ["0%", "0/1", "Chưa đạt"]  # the chairman is local
+    assert row_cells(browser, "t-key_titles_non_local")[-3:] == ["50%", "1/2", "Chưa đạt"]  # the chairman is local
     assert "trên 90%" in browser.find_element(By.ID, "t-good_or_better").text
     chart = browser.find_element(By.CSS_SELECTOR, "svg.chart[role=img]")
     assert "Hoàn thành tốt trở lên" in chart.find_element(By.TAG_NAME, "desc").get_attribute("textContent")
@@ -127,7 +129,7 @@ def test_a_communes_scorecard_shows_each_target_beside_its_target_with_the_trend
             if r[0] and isinstance(r[0], int)}
     good = rows["Tỷ lệ cán bộ hoàn thành tốt nhiệm vụ trở lên"]
     assert (good[1], good[3], good[5], good[7]) == ("Xã Hòa Bình", 100, "6/6", "Đạt")
-    assert rows["Chức danh chủ chốt không là người địa phương"][3] == 0
+    assert rows["Chức danh chủ chốt không là người địa phương"][3] == 50
     assert len(rows) == 9  # every target of the resolution
     printable = web.get(browser.find_element(By.ID, "export-pdf").get_attribute("href"), timeout=60)
     assert printable.status_code == 200 and printable.content.startswith(b"%PDF")
@@ -151,7 +153,7 @@ def test_the_province_sees_every_commune_and_its_home_page_charts(commune, brows
     assert browser.find_element(By.ID, "scope").text == f"Toàn tỉnh — Quý 2/{YEAR}"
     ours = browser.find_element(By.ID, f"u-{commune['unit']['id']}")
     cells = ours.find_elements(By.TAG_NAME, "td")
-    assert [c.text.split("\n")[0] for c in cells][:5] == ["1", "100%", "1", "0%", "100%"]
+    assert [c.text.split("\n")[0] for c in cells][:5] == ["1", "100%", "1", "50%", "100%"]
     assert browser.find_element(By.ID, "t-good_or_better").find_elements(By.TAG_NAME, "td")
     screenshot(browser, "scorecard_03_toan_tinh")
     assert_accessible(browser, "the province's scorecard")
@@ -161,7 +163,7 @@ def test_the_province_sees_every_commune_and_its_home_page_charts(commune, brows
     assert browser.find_element(By.TAG_NAME, "h1").text == "Resolution targets"
     good = browser.find_element(By.ID, "t-good_or_better").text
     assert "rated good or better" in good and "over 90% each year" in good and good.endswith("6/6 Passed")
-    assert browser.find_element(By.ID, "t-key_titles_non_local").text.endswith("0/1 Not passed")
+    assert browser.find_element(By.ID, "t-key_titles_non_local").text.endswith("1/2 Not passed")
     screenshot(browser, "scorecard_05_xa_en")
     assert_accessible(browser, "a commune's scorecard in English")
 

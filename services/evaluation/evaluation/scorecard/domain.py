@@ -9,8 +9,9 @@ from cadre_shared.satisfaction import MIN_RESPONSES
 from ..registry import DISCIPLINE_MEASURES
 
 GOOD_LEVELS = ("excellent", "good")
-# Heads of a department (phòng, ban, trung tâm) lead inside the commune; they are not its key cadres.
-DEPARTMENT_LEADERSHIP = ("department_head", "department_deputy")
+# Bí thư, chủ tịch UBND, chủ nhiệm UBKT, trưởng công an, chỉ huy trưởng quân sự (target (4)), by the
+# key title HR sets on the position.
+NON_LOCAL_TITLES = ("party_secretary", "pc_chairman", "inspection_head", "police_chief", "military_commander")
 # Party discipline reads "nghiêm trọng" from cảnh cáo up (khiển trách: ít nghiêm trọng).
 SERIOUS_FROM = "warning"
 
@@ -48,25 +49,21 @@ class ScorecardCadre:
     unit_id: str
     gender: str
     is_local: bool
-    key: bool                         # holds a key post (see ``is_key_post``)
+    key: bool                         # holds a key title (see ``is_key_post``)
     non_local_title: bool             # holds a title the resolution wants held by a non-local
     gap_keys: tuple[str, ...]
     level: str | None                 # final level in the period (None: not rated)
     discipline: tuple[str, ...] = ()  # measures decided in the period's year, e.g. ("reprimand",)
 
 
-def is_key_post(is_leader: bool, leadership: str) -> bool:
-    """Cán bộ chủ chốt, from what HR sets on the position: a leader post of the commune itself
-    (party, council, People's Committee, front, police, military — ``leadership`` none, unit_chief
-    or unit_deputy), not the head or deputy of one of its departments."""
-    return is_leader and leadership not in DEPARTMENT_LEADERSHIP
+def is_key_post(key_title: str | None) -> bool:
+    """Cán bộ chủ chốt: the holder of a position HR marked with a key title (registry key_titles)."""
+    return key_title is not None
 
 
-def is_non_local_title(leadership: str) -> bool:
-    """A title resolution target (4) wants held by a non-local. Of its five (bí thư, chủ tịch UBND,
-    chủ nhiệm UBKT, trưởng công an, chỉ huy trưởng quân sự) the positions name only the one who
-    heads the People's Committee (``unit_chief``); the others need a title attribute on positions."""
-    return leadership == "unit_chief"
+def is_non_local_title(key_title: str | None) -> bool:
+    """One of the titles resolution target (4) wants held by a non-local."""
+    return key_title in NON_LOCAL_TITLES
 
 
 @dataclass(frozen=True)

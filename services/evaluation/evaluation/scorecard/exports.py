@@ -48,8 +48,8 @@ def scorecard_report(principal: Principal, query: dict) -> tuple[Report, str]:
     report = Report(issuer=["SỞ NỘI VỤ" if card["province"] is not None else scope.upper()],
                     title="BẢNG THEO DÕI CHỈ TIÊU NGHỊ QUYẾT VỀ NÂNG CAO CHẤT LƯỢNG CÁN BỘ XÃ, PHƯỜNG",
                     subtitle=[f"Kỳ: {period} — {scope}"], columns=COLUMNS, rows=rows,
-                    notes=["Chỉ tiêu theo mục I.2.2 của Nghị quyết; cán bộ chủ chốt theo thuộc tính vị trí việc "
-                           "làm (lãnh đạo của xã, phường, không phải trưởng, phó phòng)."],
+                    notes=["Chỉ tiêu theo mục I.2.2 của Nghị quyết; cán bộ chủ chốt: người giữ vị trí việc làm "
+                           "được đánh dấu là chức danh chủ chốt."],
                     signature=Signature("Người lập biểu", "Thủ trưởng cơ quan",
                                         f"…………, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"),
                     sheet_name="Chỉ tiêu")

@@ -25,13 +25,13 @@ def _period(code: str | None) -> appraisal.PeriodFacts | None:
 
 def _cadres(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[ScorecardCadre]:
     cadres = registry.cadres_in(unit_ids)
-    positions = registry.positions_by_id(c.position_id for c in cadres)
+    titles = {p.id: p.key_title for p in registry.key_title_positions()}
     levels = appraisal.levels_in(period.code, [c.id for c in cadres]) if period is not None else {}
     out = []
     for c in cadres:
-        leadership = positions[c.position_id].leadership if c.position_id in positions else "none"
-        out.append(ScorecardCadre(c.id, c.unit_id, c.gender, c.is_local, is_key_post(c.is_leader, leadership),
-                                  is_non_local_title(leadership), c.gap_keys, levels.get(c.id),
+        title = titles.get(c.position_id)
+        out.append(ScorecardCadre(c.id, c.unit_id, c.gender, c.is_local, is_key_post(title),
+                                  is_non_local_title(title), c.gap_keys, levels.get(c.id),
                                   _discipline_in_year(c, period)))
     return out
 

@@ -5,11 +5,10 @@ from evaluation.scorecard.domain import (BelowStandardLeader, CounterSatisfactio
                                          classification_summary, is_key_post, is_non_local_title, scorecard)
 
 
-def cadre(n, unit="u1", level="good", gender="male", is_local=True, leadership=None, key=False, gaps=(),
+def cadre(n, unit="u1", level="good", gender="male", is_local=True, title=None, key=False, gaps=(),
           discipline=()):
-    """``leadership``: the post's, which makes it a key leader post of the unit."""
-    key = key or (leadership is not None and is_key_post(True, leadership))
-    return ScorecardCadre(f"c{n}", unit, gender, is_local, key, is_non_local_title(leadership or "none"),
+    """``title``: the key title HR set on the cadre's position (``key``: any key title)."""
+    return ScorecardCadre(f"c{n}", unit, gender, is_local, key or is_key_post(title), is_non_local_title(title),
                           tuple(gaps), level, tuple(discipline))
 
 
@@ -32,18 +31,18 @@ def test_unrated_cadres_are_not_counted_and_no_rating_means_no_figure():
     assert empty["value"] is None and empty["met"] is None and empty["note"]
 
 
-def test_key_posts_come_from_the_positions_leadership_not_from_codes():
-    assert is_key_post(True, "none") and is_key_post(True, "unit_chief") and is_key_post(True, "unit_deputy")
-    assert not is_key_post(True, "department_head") and not is_key_post(True, "department_deputy")
-    assert not is_key_post(False, "none")
-    assert is_non_local_title("unit_chief") and not is_non_local_title("unit_deputy")
+def test_key_posts_come_from_the_key_title_hr_sets_not_from_codes():
+    assert is_key_post("deputy_secretary") and is_key_post("pc_chairman") and not is_key_post(None)
+    assert all(is_non_local_title(t) for t in ("party_secretary", "pc_chairman", "inspection_head", "police_chief",
+                                               "military_commander"))
+    assert not is_non_local_title("pc_vice_chairman") and not is_non_local_title(None)
 
 
 def test_key_titles_must_all_be_held_by_non_locals():
-    cadres = [cadre(1, "u1", leadership="unit_chief", is_local=False), cadre(2, "u2", leadership="unit_chief"),
-              cadre(3, leadership="unit_deputy", is_local=True), cadre(4, leadership="none")]
+    cadres = [cadre(1, title="party_secretary", is_local=False), cadre(2, title="pc_chairman"),
+              cadre(3, title="pc_vice_chairman"), cadre(4), cadre(5, title="police_chief", is_local=False)]
     result = figures(cadres, [], [])["key_titles_non_local"]
-    assert (result["numerator"], result["denominator"], result["met"]) == (1, 2, False)
+    assert (result["numerator"], result["denominator"], result["met"]) == (2, 3, False)
     assert figures(cadres[:1], [], [])["key_titles_non_local"]["met"] is True
 
 
@@ -67,7 +66,7 @@ def test_key_cadres_must_meet_their_standard_over_90_percent(meeting, met):
 
 def test_women_in_the_standing_committee_per_unit_and_province():
     cadres = [cadre(1, "u1", gender="female", key=True), cadre(2, "u1", key=True),
-              cadre(3, "u2", key=True), cadre(4, "u2", gender="female", leadership="department_head")]  # c4: not key
+              cadre(3, "u2", key=True), cadre(4, "u2", gender="female")]  # c4: not key
     unit = figures([c for c in cadres if c.unit_id == "u2"], [], [])["women_in_standing_committee"]
     assert unit["kind"] == "count" and unit["value"] == 0 and unit["met"] is False
     assert figures(cadres[:2], [], [])["women_in_standing_committee"]["met"] is True
