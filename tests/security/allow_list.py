@@ -132,6 +132,8 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/satisfaction": READERS,
     "GET /api/v1/satisfaction/breakdown": HR_READERS,
     "GET /api/v1/satisfaction/trend": READERS,
+    "GET /api/v1/exports/satisfaction.xlsx": HR_READERS,
+    "GET /api/v1/exports/satisfaction.pdf": HR_READERS,
     "GET /api/v1/responses": HR_READERS,
     "GET /api/v1/responses/suspect": HR_READERS,
     "POST /api/v1/responses/{response_id}/review": MANAGERS,
@@ -179,6 +181,8 @@ ALLOW: dict[str, tuple | str] = {
     "POST /api/v1/risk/flags/{flag_id}/feedback": MANAGERS,
     "GET /api/v1/risk/fairness": (ADMIN, AUDITOR),
     "GET /api/v1/scorecard": HR_READERS,
+    "GET /api/v1/exports/scorecard.xlsx": HR_READERS,
+    "GET /api/v1/exports/scorecard.pdf": HR_READERS,
     # evaluation: succession plans (province HR writes; a unit's HR reads their own unit)
     "POST /api/v1/succession/plans": (ADMIN,),
     "GET /api/v1/succession/plans": HR_READERS,

@@ -118,7 +118,8 @@ def send_positions(s: Seeding, _say) -> str:
         standard = {**p["standard"], "required_competencies": [
             {"competency_code": code, "min_level": level} for code, level in p["standard"]["required_competencies"]]}
         s.api.created("/positions", {k: p[k] for k in ("code", "title", "task_group", "is_leader")}
-                      | {"standard": standard, "leadership": p.get("leadership", "none")})
+                      | {"standard": standard, "leadership": p.get("leadership", "none"),
+                         "key_title": p.get("key_title")})
     for area, appendix in s.catalogue["appendices"].items():
         s.api.call("PUT", f"/standards/appendices/{area}", json=appendix)
     return (f"{len(s.catalogue['positions'])} ({len(missing)} mới / new), "

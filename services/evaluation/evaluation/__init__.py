@@ -16,10 +16,11 @@ def create_app(config: dict | None = None):
     from .registry.api import BLUEPRINTS as registry
     from .risk.api import blp as risk
     from .scorecard.api import blp as scorecard
+    from .scorecard.api import exports as scorecard_exports
     from .succession.api import BLUEPRINTS as succession
 
     app, api = build_app("evaluation", __name__, config)
     settings.init_app(app)
-    for blueprint in (*registry, *appraisal, risk, scorecard, *succession):
+    for blueprint in (*registry, *appraisal, risk, scorecard, scorecard_exports, *succession):
         api.register_blueprint(blueprint)
     return app

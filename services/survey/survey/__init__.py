@@ -7,6 +7,7 @@ from cadre_shared.app_factory import build_app
 
 def create_app(config: dict | None = None):
     app, api = build_app("survey", __name__, config)
+    from .api.exports import blp as exports
     from .api.forms import blp as forms
     from .api.kiosk import blp as kiosk
     from .api.responses import blp as responses
@@ -16,6 +17,6 @@ def create_app(config: dict | None = None):
     from .handlers import settings
 
     settings.init_app(app)
-    for blueprint in (kiosk, satisfaction, responses, forms, votes, vote_settings, reports):
+    for blueprint in (kiosk, satisfaction, responses, forms, votes, vote_settings, reports, exports):
         api.register_blueprint(blueprint)
     return app

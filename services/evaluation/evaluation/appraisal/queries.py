@@ -21,7 +21,12 @@ from .models.classifications import Classification
 from .models.periods import Period
 from .models.rounds import round_id
 from .models.satisfaction import SatisfactionFact
+from .handlers.classification import groups, rows
+from .handlers.exports import period_name  # noqa: F401  (a period as reports title it: "Quý II năm 2026")
 from .handlers.sheets import decode
+from .domain.classification import final_levels
+from .models.classifications import Classification
+from .models.rounds import round_id
 from .models.scores import FrozenScore
 
 
@@ -166,4 +171,20 @@ def year_means(cadre_ids: list[str], years: list[int]) -> dict[str, dict[int, Ye
                 by_year.setdefault(year, []).append(score.total)
         found[cadre_id] = {year: YearMean(year, sum(t) / len(t), classify_period_score(sum(t) / len(t)), len(t))
                            for year, t in by_year.items()}
+    return found
+
+
+def approved_levels(period_code: str, unit_ids: list[str]) -> dict[str, dict[str, int]]:
+    """{unit: {final level: cadres}} of each unit whose classification of the period is approved
+    (the others are absent); one read by ``_id`` per unit."""
+    found: dict[str, dict[str, int]] = {}
+    collection = Classification._get_collection()
+    for unit_id in unit_ids:
+        doc = collection.find_one({"_id": round_id(period_code, unit_id)}, {"outbox": 0})
+        if doc is None or doc["status"] != "approved":
+            continue
+        counts: dict[str, int] = {}
+        for level in final_levels(rows(doc), groups(doc)).values():
+            counts[level] = counts.get(level, 0) + 1
+        found[unit_id] = counts
     return found

@@ -6,14 +6,23 @@ from dataclasses import dataclass
 
 from cadre_shared.satisfaction import MIN_RESPONSES
 
-# Chức danh chủ chốt that must not be held by a local (bí thư, chủ tịch UBND, chủ nhiệm UBKT,
-# trưởng công an, chỉ huy trưởng quân sự), by position code of the catalogue.
-NON_LOCAL_TITLE_CODES = ("BT-DU", "CT-UBND", "CN-UBKT", "TCA", "CHT-QS")
-# The similar-task group of the key posts (cán bộ chủ chốt), which make up the standing committee.
-KEY_TASK_GROUP = "Lãnh đạo chủ chốt"
+from ..registry import DISCIPLINE_MEASURES
+
 GOOD_LEVELS = ("excellent", "good")
+# Bí thư, chủ tịch UBND, chủ nhiệm UBKT, trưởng công an, chỉ huy trưởng quân sự (target (4)), by the
+# key title HR sets on the position.
+NON_LOCAL_TITLES = ("party_secretary", "pc_chairman", "inspection_head", "police_chief", "military_commander")
+# Party discipline reads "nghiêm trọng" from cảnh cáo up (khiển trách: ít nghiêm trọng).
+SERIOUS_FROM = "warning"
 
 TARGETS = {
+    "discipline_violations": {
+        "name": "Cán bộ bị kỷ luật trong năm (vi phạm nghiêm trọng) / cadres disciplined this year (serious)",
+        "comparison": "<=", "target": 0,
+        "target_text": "giảm rõ rệt; không có vi phạm nghiêm trọng / a marked fall; no serious violation"},
+    "key_cadres_meet_standard": {
+        "name": "Cán bộ chủ chốt đạt tiêu chuẩn chức danh / key cadres meeting their title's standard",
+        "comparison": ">", "target": 0.90, "target_text": "trên 90% / over 90%"},
     "good_or_better": {"name": "Tỷ lệ cán bộ hoàn thành tốt nhiệm vụ trở lên / rated good or better",
                        "comparison": ">", "target": 0.90, "target_text": "trên 90% hằng năm / over 90% each year"},
     "key_titles_non_local": {"name": "Chức danh chủ chốt không là người địa phương / key titles held by non-locals",
@@ -40,10 +49,21 @@ class ScorecardCadre:
     unit_id: str
     gender: str
     is_local: bool
-    position_code: str | None
-    task_group: str | None
+    key: bool                         # holds a key title (see ``is_key_post``)
+    non_local_title: bool             # holds a title the resolution wants held by a non-local
     gap_keys: tuple[str, ...]
     level: str | None                 # final level in the period (None: not rated)
+    discipline: tuple[str, ...] = ()  # measures decided in the period's year, e.g. ("reprimand",)
+
+
+def is_key_post(key_title: str | None) -> bool:
+    """Cán bộ chủ chốt: the holder of a position HR marked with a key title (registry key_titles)."""
+    return key_title is not None
+
+
+def is_non_local_title(key_title: str | None) -> bool:
+    """One of the titles resolution target (4) wants held by a non-local."""
+    return key_title in NON_LOCAL_TITLES
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,8 @@ class CounterSatisfaction:
 def _met(value: float | None, comparison: str, target: float) -> bool | None:
     if value is None:
         return None
+    if comparison == "<=":
+        return value <= target
     return value > target if comparison == ">" else value >= target
 
 
@@ -102,22 +124,46 @@ def _satisfaction(counts: list[CounterSatisfaction]) -> dict:
     return figure("citizen_satisfaction", satisfied, responses)
 
 
+def _discipline(cadres: list[ScorecardCadre]) -> dict:
+    """How many cadres were disciplined in the year (to fall markedly); met while none of it was serious."""
+    disciplined = [c for c in cadres if c.discipline]
+    serious = sum(any(DISCIPLINE_MEASURES.meets(m, SERIOUS_FROM) for m in c.discipline) for c in disciplined)
+    result = figure("discipline_violations", len(disciplined), len(cadres))
+    result.update(kind="count", value=len(disciplined) if cadres else None, met=serious == 0 if cadres else None)
+    if disciplined:
+        result["note"] = f"Nghiêm trọng (cảnh cáo trở lên): {serious} / serious (warning or heavier): {serious}"
+    return result
+
+
 def scorecard(cadres: list[ScorecardCadre], satisfaction: list[CounterSatisfaction],
               leaders: list[BelowStandardLeader], unit_level: bool) -> list[dict]:
     """The figures of one unit (``unit_level``) or of the whole province, in the resolution's order."""
     rated = [c for c in cadres if c.level is not None]
-    titled = [c for c in cadres if c.position_code in NON_LOCAL_TITLE_CODES]
-    key = [c for c in cadres if c.task_group == KEY_TASK_GROUP]
+    titled = [c for c in cadres if c.non_local_title]
+    key = [c for c in cadres if c.key]
     committees: dict[str, list[ScorecardCadre]] = {}
     for cadre in key:
         committees.setdefault(cadre.unit_id, []).append(cadre)
     with_women = sum(any(c.gender == "female" for c in members) for members in committees.values())
     return [
-        figure("good_or_better", sum(c.level in GOOD_LEVELS for c in rated), len(rated)),
-        figure("key_titles_non_local", sum(not c.is_local for c in titled), len(titled)),
-        _women_figure(key, unit_level, with_women, len(committees)),
-        figure("key_cadres_trained", sum(not any(k.startswith("course:") for k in c.gap_keys) for c in key), len(key)),
-        figure("digital_skills", sum("digital_skill" not in c.gap_keys for c in cadres), len(cadres)),
-        _satisfaction(satisfaction),
+        _discipline(cadres),                                                                   # (1)
+        figure("key_cadres_meet_standard", sum(not c.gap_keys for c in key), len(key)),        # (2)
+        _women_figure(key, unit_level, with_women, len(committees)),                           # (3)
+        figure("key_titles_non_local", sum(not c.is_local for c in titled), len(titled)),      # (4)
+        figure("good_or_better", sum(c.level in GOOD_LEVELS for c in rated), len(rated)),      # (5)
         figure("below_standard_leaders_replaced", sum(lead.replaced for lead in leaders), len(leaders)),
+        figure("digital_skills", sum("digital_skill" not in c.gap_keys for c in cadres), len(cadres)),  # (6)
+        figure("key_cadres_trained", sum(not any(k.startswith("course:") for k in c.gap_keys) for c in key),
+               len(key)),                                                                      # (7)
+        _satisfaction(satisfaction),                                                           # (8)
     ]
+
+
+LEVELS = ("excellent", "good", "completed", "not_completed")
+
+
+def classification_summary(approved: list[dict[str, int]], units: int) -> dict:
+    """The final levels of the approved classifications among ``units``: how many units approved,
+    and the cadres per level (every level present, 0 when none)."""
+    return {"units": units, "approved_units": len(approved),
+            "levels": {level: sum(counts.get(level, 0) for counts in approved) for level in LEVELS}}

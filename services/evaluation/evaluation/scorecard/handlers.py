@@ -9,7 +9,8 @@ from cadre_shared.errors import ApiError
 
 from ..appraisal import queries as appraisal
 from ..registry import queries as registry
-from .domain import BelowStandardLeader, CounterSatisfaction, ScorecardCadre, scorecard
+from .domain import (BelowStandardLeader, CounterSatisfaction, ScorecardCadre, classification_summary, is_key_post,
+                     is_non_local_title, scorecard)
 
 
 def _period(code: str | None) -> appraisal.PeriodFacts | None:
@@ -24,14 +25,23 @@ def _period(code: str | None) -> appraisal.PeriodFacts | None:
 
 def _cadres(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[ScorecardCadre]:
     cadres = registry.cadres_in(unit_ids)
-    positions = registry.positions_by_id(c.position_id for c in cadres)
+    titles = {p.id: p.key_title for p in registry.key_title_positions()}
     levels = appraisal.levels_in(period.code, [c.id for c in cadres]) if period is not None else {}
     out = []
     for c in cadres:
-        position = positions.get(c.position_id)
-        out.append(ScorecardCadre(c.id, c.unit_id, c.gender, c.is_local, position.code if position else None,
-                                  position.task_group if position else None, c.gap_keys, levels.get(c.id)))
+        title = titles.get(c.position_id)
+        out.append(ScorecardCadre(c.id, c.unit_id, c.gender, c.is_local, is_key_post(title),
+                                  is_non_local_title(title), c.gap_keys, levels.get(c.id),
+                                  _discipline_in_year(c, period)))
     return out
+
+
+def _discipline_in_year(cadre: registry.CadreFacts, period: appraisal.PeriodFacts | None) -> tuple[str, ...]:
+    """Measures decided in the period's year up to its end (the figure grows over the year's quarters)."""
+    if period is None:
+        return ()
+    return tuple(d.measure for d in cadre.discipline
+                 if d.decided_on.year == period.year and d.decided_on <= period.ends_on)
 
 
 def _satisfaction(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[CounterSatisfaction]:
@@ -71,11 +81,14 @@ def unit_scorecards(principal: Principal, query: dict) -> dict:
     cadres, satisfaction, leaders = _cadres(unit_ids, period), _satisfaction(unit_ids, period), \
         _leaders(unit_ids, period)
     by_unit = [_by_unit(items) for items in (cadres, satisfaction, leaders)]
+    approved = appraisal.approved_levels(period.code, unit_ids) if period is not None else {}
     per_unit = [{"unit_id": u.id, "code": u.code, "name": u.name,
-                 "figures": scorecard(*(group.get(u.id, []) for group in by_unit), unit_level=True)}
+                 "figures": scorecard(*(group.get(u.id, []) for group in by_unit), unit_level=True),
+                 "classification": classification_summary([approved[u.id]] if u.id in approved else [], 1)}
                 for u in units]
     province = None if unit_id else scorecard(cadres, satisfaction, leaders, unit_level=False)
-    return {"period": period.code if period else None, "province": province, "units": per_unit}
+    return {"period": period.code if period else None, "province": province, "units": per_unit,
+            "classification": classification_summary(list(approved.values()), len(units))}
 
 
 def _by_unit(items: list) -> dict[str, list]:

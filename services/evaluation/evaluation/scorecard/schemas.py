@@ -25,11 +25,19 @@ class FigureOut(StrictSchema):
     note = fields.String(allow_none=True)
 
 
+class ClassificationSummaryOut(StrictSchema):
+    units = fields.Integer()
+    approved_units = fields.Integer(metadata={"description": "Đơn vị đã được phê duyệt xếp loại / units approved"})
+    levels = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "Số cán bộ theo xếp loại cuối cùng đã phê duyệt / cadres per approved final level"})
+
+
 class UnitScorecardOut(StrictSchema):
     unit_id = fields.String()
     code = fields.String()
     name = fields.String()
     figures = fields.List(fields.Nested(FigureOut))
+    classification = fields.Nested(ClassificationSummaryOut)
 
 
 class ScorecardOut(StrictSchema):
@@ -37,3 +45,5 @@ class ScorecardOut(StrictSchema):
     province = fields.List(fields.Nested(FigureOut), allow_none=True,
                            metadata={"description": "Toàn tỉnh (chỉ khi xem cả tỉnh) / province-wide figures"})
     units = fields.List(fields.Nested(UnitScorecardOut))
+    classification = fields.Nested(ClassificationSummaryOut, metadata={
+        "description": "Xếp loại đã phê duyệt của kỳ trong phạm vi / the period's approved classification in scope"})

@@ -21,6 +21,8 @@ ROUTES: list[tuple[str, str]] = [
     ("/api/v1/exports/classification", "EVALUATION_URL"),
     ("/api/v1/succession", "EVALUATION_URL"),
     ("/api/v1/settings/succession", "EVALUATION_URL"),  # the other settings are the gateway's own
+    ("/api/v1/exports/scorecard", "EVALUATION_URL"),
+    ("/api/v1/exports/satisfaction", "SURVEY_URL"),
     ("/api/v1/kiosk/", "SURVEY_URL"),
     ("/api/v1/satisfaction", "SURVEY_URL"),
     ("/api/v1/surveys", "SURVEY_URL"),

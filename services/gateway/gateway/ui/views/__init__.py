@@ -6,3 +6,4 @@ from . import evaluation_raters, evaluation_tasks, evaluation_unit, my_results, 
 from . import confidence_votes, report, reports, succession, vote  # noqa: F401
 from . import risk_flags, risk_province  # noqa: F401
 from . import evaluation_year  # noqa: F401
+from . import report_exports, scorecard  # noqa: F401

@@ -9,6 +9,7 @@ from ...handlers import audit_trail, audit_verification
 from ..pages import blueprint as bp
 from ..api_client import api, fetch_optional, total_of
 from ..web_session import login_required
+from .province_home import province_overview
 from .training_plan import training_plan_context
 
 
@@ -28,7 +29,7 @@ def home():
     if user.role == "province_admin":
         units = fetch_optional("/api/v1/units") or []
         context.update(units=units, positions=fetch_optional("/api/v1/positions") or [], cadre_total=_cadre_total(),
-                       recent=audit_trail.recent(8))
+                       recent=audit_trail.recent(8), **province_overview())
     elif user.role == "unit_hr":
         context.update(unit=fetch_optional(f"/api/v1/units/{user.unit_id}"),
                        cadre_total=_cadre_total(unit_id=user.unit_id))

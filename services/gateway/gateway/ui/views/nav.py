@@ -20,6 +20,7 @@ NAV = [
     ("ui.year_results_now", N_("Xếp loại cuối năm"), HR_READERS, "ui.year_result"),
     ("ui.satisfaction", N_("Hài lòng của người dân"), HR_READERS, "ui.satisfaction"),
     ("ui.risk", N_("Cảnh báo sớm"), HR_READERS, "ui.risk"),
+    ("ui.scorecard", N_("Chỉ tiêu nghị quyết"), HR_READERS, "ui.scorecard"),
     ("ui.kiosks_list", N_("Ki-ốt đánh giá"), HR_READERS, "ui.kiosk"),
     ("ui.training_compliance", N_("Bồi dưỡng"), HR_READERS,
      ("ui.training_compliance", "ui.training_requirement", "ui.training_course")),
