@@ -45,6 +45,9 @@ DEFAULTS = {
     "MAIL_FIRST_RETRY_SECONDS": "5",  # wait after the first failure, doubled each time…
     "MAIL_MAX_RETRY_SECONDS": "3600",  # …up to this
     "AUDIT_VERIFY_SECONDS": "300",  # how often the audit trail's chain is verified in the background
+    # the signed anchor outside the store each intact verification moves forward (empty: none; make run
+    # keeps it in .data/, production on the gateway's own volume): catches the newest records cut off
+    "AUDIT_ANCHOR_FILE": "",
 }
 TRUE = ("1", "true", "yes", "on")
 
