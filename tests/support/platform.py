@@ -103,13 +103,17 @@ class Infra:
         return f"mongodb://127.0.0.1:{self.mongo_port}/{database}"
 
     def start(self) -> "Infra":
-        self.ferretdb.start()
-        self.start_kafka()
-        wait_port(self.mongo_port)
-        sys.path.insert(0, str(ROOT / "services" / "shared"))
-        from cadre_shared.topics import ensure
+        try:
+            self.ferretdb.start()
+            self.start_kafka()
+            wait_port(self.mongo_port)
+            sys.path.insert(0, str(ROOT / "services" / "shared"))
+            from cadre_shared.topics import ensure
 
-        ensure(self.bootstrap, timeout_s=90)
+            ensure(self.bootstrap, timeout_s=90)
+        except BaseException:
+            self.stop()  # a broker or store that did start must not outlive the failed session
+            raise
         return self
 
     def start_kafka(self) -> None:

@@ -28,7 +28,9 @@ def make_gateway(infra, key_dir, **overrides):
 
 @pytest.fixture(scope="module")
 def gateway_app(infra, tmp_path_factory):
-    return make_gateway(infra, tmp_path_factory.mktemp("keys"))
+    app = make_gateway(infra, tmp_path_factory.mktemp("keys"))
+    yield app
+    app.extensions["c360_audit_verifier"].close()  # no thread left logging once the store has stopped
 
 
 @pytest.fixture
