@@ -164,6 +164,7 @@ def main() -> int:
     own = {"C360_DATA", "C360_PORT_OFFSET", "C360_KAFKA_BOOTSTRAP", "C360_MONGO_URI", "C360_EVALUATION_URL",
            "C360_SURVEY_URL", "C360_TRAINING_URL"}
     env = {k: v for k, v in os.environ.items() if k.startswith("C360_") and k not in own}
+    env.setdefault("C360_AUDIT_ANCHOR_FILE", str(data / "audit-anchor.json"))  # outside the store's files
     env.update({"PYTHONPATH": pythonpath, "PYTHONUNBUFFERED": "1", "ADMIN_PASSWORD": password,
                 "C360_JWT_PRIVATE_KEY_FILE": str(private), "C360_JWT_PUBLIC_KEY_FILE": str(public),
                 "C360_KAFKA_BOOTSTRAP": f"127.0.0.1:{KAFKA_PORT}",

@@ -53,7 +53,7 @@ def start_platform(directory: Path | None = None, extra_env: dict | None = None)
     stack = Stack(infra, admin_password=PASSWORD, suffix=SUFFIX)
     # abuse defences off: the platform's speed is measured, not its limits
     stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
-                           "C360_SIGNIN_USER_LIMIT": "100000", "C360_SIGNIN_IP_LIMIT": "100000",
+                           "C360_SIGNIN_PAIR_FREE_FAILURES": "100000", "C360_SIGNIN_IP_LIMIT": "100000",
                            "C360_LOG_LEVEL": "WARNING", "C360_SLOW_REQUEST_MS": "0", **(extra_env or {})})
     try:
         stack.start()

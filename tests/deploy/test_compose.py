@@ -325,6 +325,8 @@ def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa(services):
     assert env["ADMIN_PASSWORD_FILE"] == secret_path(gateway, "admin_password")
     assert "ADMIN_PASSWORD" not in env, "the password belongs in a secret, not in the compose file"
     assert env["C360_MFA_REQUIRED"] == "true"
+    anchor = env["C360_AUDIT_ANCHOR_FILE"]  # on a volume of its own, not in the database
+    assert any(anchor.startswith(v.split(":")[1] + "/") for v in gateway["volumes"] if v.startswith("audit-anchor:"))
     for service in ("evaluation", "survey", "training"):
         assert env[f"C360_{service.upper()}_URL"] == f"http://{service}:{HTTP_PORTS[service]}"
 

@@ -381,6 +381,17 @@ def test_ingress_serves_the_gateway_over_tls():
     assert {rule["host"] for rule in rules} <= tls_hosts
 
 
+def test_the_ingress_limits_requests_per_address_and_sign_in_more_strictly():
+    ingresses = of_kind("Ingress")
+    pages, signin = ingresses["cadre360"]["metadata"]["annotations"], ingresses["cadre360-signin"]
+    assert int(pages["nginx.ingress.kubernetes.io/limit-rps"]) <= 20
+    limits = signin["metadata"]["annotations"]
+    assert int(limits["nginx.ingress.kubernetes.io/limit-rpm"]) <= 10
+    assert limits["nginx.ingress.kubernetes.io/ssl-redirect"] == "true"
+    paths = {path["path"] for rule in signin["spec"]["rules"] for path in rule["http"]["paths"]}
+    assert paths == {"/api/v1/auth/token", "/login"}
+
+
 def test_network_policies_let_through_only_ingress_to_gateway_and_gateway_to_services():
     policies = of_kind("NetworkPolicy")
     assert policies["default-deny-ingress"]["spec"] == {"podSelector": {}, "policyTypes": ["Ingress"]}

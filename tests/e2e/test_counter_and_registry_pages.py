@@ -184,7 +184,7 @@ def test_a_printed_receipt_qr_opens_the_rating_of_that_official_and_dossier(plac
     qr = browser.find_element(By.ID, "receipt-qr")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", qr)  # the whole code on screen
     link = zbar(qr.screenshot_as_png)
-    assert link == browser.find_element(By.ID, "slip-link").get_attribute("href") and "/kiosk?r=" in link
+    assert link == browser.find_element(By.ID, "slip-link").get_attribute("href") and "/kiosk#r=" in link
 
     before = hr.get(f"{base}/api/v1/satisfaction", params={"cadre_id": official["id"], "period": _quarter()},
                     timeout=30).json()["responses"]

@@ -121,7 +121,7 @@ def test_receipt_link_answers_once_for_its_official(world):
                                      "procedure_code": "HT-KHAISINH"})
     assert link.status_code == 201, link.text
     receipt = {"X-C360-Receipt": link.json()["token"]}
-    assert "/kiosk?r=" in link.json()["url"]
+    assert "/kiosk#r=" in link.json()["url"]
     context = requests.get(world["base"] + "/api/v1/kiosk/context", headers=receipt, timeout=30).json()
     assert context["receipt"]["cadre_id"] == cadre and context["receipt"]["dossier_code"].endswith("0042")
     body = answer(cadre, "satisfied", dossier_code="000.00.31.H12-261125-0042")

@@ -205,7 +205,7 @@ def main() -> int:
 
 # Sign-in throttling and the kiosk rate limit are abuse defences: thousands of generated requests
 # would only meet 429s.
-FUZZ_PLATFORM_SETTINGS = {"C360_SIGNIN_USER_LIMIT": "1000000", "C360_SIGNIN_IP_LIMIT": "1000000",
+FUZZ_PLATFORM_SETTINGS = {"C360_SIGNIN_PAIR_FREE_FAILURES": "1000000", "C360_SIGNIN_IP_LIMIT": "1000000",
                           "C360_KIOSK_RATE_PER_MINUTE": "1000000"}
 
 if __name__ == "__main__":

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 import requests
 
 from support.world import USER_PASSWORD
-from security.allow_list import ALLOW, ENDS_SESSION, PATH_VALUES, PERSONS, PUBLIC, UNKNOWN_ID
+from security.allow_list import ALLOW, ENDS_SESSION, HR, PATH_VALUES, PERSONS, PUBLIC, UNKNOWN_ID
 
 pytestmark = pytest.mark.e2e
 PARAM = re.compile(r"{(\w+)}")
@@ -63,4 +64,32 @@ def test_without_a_token_only_the_public_operations_answer(stack):
             wrong.append(f"{operation}: public, got {status}")
         if allowed != PUBLIC and status != 401:
             wrong.append(f"{operation}: needs a token, got {status}")
+    assert wrong == []
+
+
+def test_unit_hr_gets_nothing_of_another_unit_whichever_endpoint(stack, world):
+    """The unit dimension: unit HR of unit A against every endpoint open to them, with unit B's ids in the path
+    (403 or 404, or exactly what an id nobody has gets: nothing learnt of B) or as the filter of a list
+    (refused, or nothing of unit B's cadre in the answer)."""
+    hr, base, stranger = world["sessions"]["unit_hr"], stack.url(), world["cadre_b"]
+    others = {"unit_id": world["unit_b"]["id"], "cadre_id": stranger["id"]}
+    period = {"period": f"{date.today().year}-Q{(date.today().month - 1) // 3 + 1}"}
+    wrong = []
+    for operation, allowed in sorted(ALLOW.items()):
+        if allowed == PUBLIC or HR not in allowed:
+            continue
+        method, template = operation.split(" ", 1)
+        names = set(PARAM.findall(template))
+        if names & others.keys():
+            def status(ids: dict) -> int:
+                path = PARAM.sub(lambda m: ids.get(m.group(1), PATH_VALUES.get(m.group(1), UNKNOWN_ID)), template)
+                return hr.request(method, base + path, params=period, timeout=60,
+                                  json=None if method in ("GET", "DELETE") else {}).status_code
+            of_b = status(others)
+            if of_b not in (403, 404) and (of_b < 300 or of_b != status({})):
+                wrong.append(f"{operation} with unit B's ids: got {of_b}")
+        elif method == "GET" and not names:
+            reply = hr.get(base + template, params=others, timeout=60)
+            if reply.status_code < 300 and stranger["full_name"] in reply.text:
+                wrong.append(f"{operation}?unit_id=B&cadre_id=B shows unit B's cadre")
     assert wrong == []

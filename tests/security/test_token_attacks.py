@@ -70,7 +70,8 @@ def bad_tokens(stack, keys):
 TARGETS = [("gateway", "GET", "/api/v1/cadres"), ("gateway", "GET", "/api/v1/users"),
            ("gateway", "POST", "/api/v1/units"), ("gateway", "GET", "/api/v1/audit"),
            ("evaluation", "GET", "/api/v1/cadres"), ("evaluation", "POST", "/api/v1/units"),
-           ("survey", "GET", "/api/v1/satisfaction")]
+           ("survey", "GET", "/api/v1/satisfaction"), ("training", "GET", "/api/v1/courses"),
+           ("training", "POST", "/api/v1/training/uploads"), ("training", "GET", "/api/v1/training/compliance/units")]
 
 
 @pytest.mark.parametrize("service,method,path", TARGETS)

@@ -3,6 +3,7 @@ Kafka broker, the four services under gunicorn and their workers — on free por
 in a temporary data directory, so a running `make run` is never disturbed."""
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import signal
@@ -19,6 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("C360_CACHE", Path.home() / ".cache" / "cadre360"))
 SERVICES = ("gateway", "evaluation", "survey", "training")
 WORKER_SERVICES = ("evaluation", "survey", "training", "gateway")
+
+
+def deploy_access_log_format() -> str:
+    """The access-log format of the production gunicorn (deploy/docker/gunicorn.conf.py), read without running
+    that file, so the tests' gateway logs each request exactly as production does."""
+    tree = ast.parse((ROOT / "deploy" / "docker" / "gunicorn.conf.py").read_text())
+    return next(node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(t, "id", None) == "access_log_format" for t in node.targets))
 
 
 def free_port() -> int:
@@ -94,13 +103,17 @@ class Infra:
         return f"mongodb://127.0.0.1:{self.mongo_port}/{database}"
 
     def start(self) -> "Infra":
-        self.ferretdb.start()
-        self.start_kafka()
-        wait_port(self.mongo_port)
-        sys.path.insert(0, str(ROOT / "services" / "shared"))
-        from cadre_shared.topics import ensure
+        try:
+            self.ferretdb.start()
+            self.start_kafka()
+            wait_port(self.mongo_port)
+            sys.path.insert(0, str(ROOT / "services" / "shared"))
+            from cadre_shared.topics import ensure
 
-        ensure(self.bootstrap, timeout_s=90)
+            ensure(self.bootstrap, timeout_s=90)
+        except BaseException:
+            self.stop()  # a broker or store that did start must not outlive the failed session
+            raise
         return self
 
     def start_kafka(self) -> None:
@@ -168,8 +181,12 @@ class Stack:
         for service in SERVICES:
             Path(self.env_for(service)["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
         for service in SERVICES:
+            # the gateway is what a client reaches: its access log, as in production (tests/security reads it)
+            access_log = ["--access-logfile", "-", "--access-logformat", deploy_access_log_format()] \
+                if service == "gateway" else []
             self._add(service, [py, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.ports[service]}", "--workers", "2",
-                                "--threads", "4", "--timeout", "60", f"{service}.wsgi:app"], service).start()
+                                "--threads", "4", "--timeout", "60", *access_log, f"{service}.wsgi:app"],
+                      service).start()
         for service in WORKER_SERVICES if workers else ():
             self._add(f"{service}-relay", [py, "-m", "cadre_shared.workers", service, "relay"], service).start()
             self._add(f"{service}-consumers", [py, "-m", "cadre_shared.workers", service, "consume"],

@@ -3,7 +3,7 @@ which kiosks and receipt links — and nothing else — reach the survey service
 from __future__ import annotations
 
 from flask import Blueprint as FlaskBlueprint
-from flask import current_app, make_response, render_template, request, send_from_directory, url_for
+from flask import current_app, make_response, render_template, request, send_from_directory
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -68,7 +68,7 @@ class ReceiptLinks(MethodView):
     def post(self, data):
         """Liên kết đánh giá (mã QR) in trên phiếu hẹn / Signed rating link for a receipt's QR code"""
         token, expires_at = receipt_links.issue(authenticated(), data, lookup_as_caller)
-        return {"url": url_for("kiosk_device.page", _external=True) + "?r=" + token, "token": token,
+        return {"url": receipt_links.link_for(token), "token": token,
                 "expires_at": expires_at}
 
 

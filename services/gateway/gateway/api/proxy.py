@@ -12,7 +12,8 @@ from cadre_shared.errors import ApiError
 from ..audit.hook import note
 from ..domain.operator_guard import MESSAGE, operator_paths, operator_query_names
 from ..auth.guard import authenticated, has_bearer
-from ..handlers import api_keys, public_limits
+from ..domain.audit_naming import is_audited_write
+from ..handlers import api_keys, audit_trail, public_limits
 from ..routing.routes import owner_of
 from ..routing.upstream import forward
 
@@ -42,6 +43,8 @@ def proxy(_rest):
         key, token = api_keys.authorize(api_key)
         note(actor_id=f"apikey:{key.id}", actor=key.name, role="training_school", detail={"api_key": key.id})
         refuse_operators()
+        if is_audited_write(request.method, request.path):
+            audit_trail.ensure_writable()
         return forward(service_key, authorization=f"Bearer {token}")
     if has_bearer():
         authenticated()
@@ -49,4 +52,6 @@ def proxy(_rest):
     public_limits.check(request.method, request.path)
     if request.method == "POST" and request.path == REPORTS:
         note(ip=None)  # who reported is the inspection's to know (sealed contact), not the audit trail's
+    if is_audited_write(request.method, request.path):
+        audit_trail.ensure_writable()
     return forward(service_key)

@@ -26,11 +26,17 @@ def iso_millis(moment: datetime) -> str:
 def canonical(record: dict) -> bytes:
     body = {name: record.get(name) for name in HASHED_FIELDS}
     body["at"] = iso_millis(record["at"])
+    if "ip_mac" in record:  # the chain holds the address's keyed digest, so the address can be erased
+        body["ip"], body["ip_mac"] = None, record["ip_mac"]  # when its retention ends (retention.py)
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def record_hash(key: bytes, record: dict) -> str:
     return hmac.new(key, canonical(record), hashlib.sha256).hexdigest()
+
+
+def ip_mac(key: bytes, ip: str | None) -> str | None:
+    return hmac.new(key, b"ip\x00" + ip.encode(), hashlib.sha256).hexdigest() if ip else None
 
 
 def derive_key(secret_material: bytes) -> bytes:
@@ -66,7 +72,9 @@ def verify_chain(records: Iterable[dict], key: bytes, tip_seq: int = 0) -> tuple
             problems.append(Problem(seq, "broken_link",
                                     f"Bản ghi #{seq} không nối với bản ghi liền trước (bản ghi trước bị sửa hoặc "
                                     f"chèn) / record #{seq} does not link to the previous one"))
-        if not hmac.compare_digest(record_hash(key, record), str(record.get("hash", ""))):
+        address_changed = "ip_mac" in record and record.get("ip") is not None and \
+            ip_mac(key, record["ip"]) != record["ip_mac"]
+        if address_changed or not hmac.compare_digest(record_hash(key, record), str(record.get("hash", ""))):
             problems.append(Problem(seq, "altered",
                                     f"Bản ghi #{seq} đã bị sửa (mã băm không khớp) / record #{seq} was altered "
                                     f"(hash mismatch)"))

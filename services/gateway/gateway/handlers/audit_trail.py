@@ -17,12 +17,15 @@ import re
 import threading
 import time
 from datetime import datetime, timedelta, timezone
+from typing import NamedTuple
 
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
 from cadre_shared.clock import day_start_utc
+from cadre_shared.errors import ApiError
 
-from ..domain.audit_chain import GENESIS, record_hash, verify_chain
+from ..domain.audit_chain import GENESIS, ip_mac, record_hash, verify_chain
+from ..domain.audit_seal import anchor_problems, tip_problems, tip_seal
 from ..models.audit import AuditRecord, AuditTip
 
 log = logging.getLogger("gateway.audit")
@@ -35,10 +38,11 @@ def _now_millis() -> datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
-def ensure_tip() -> None:
+def ensure_tip(key: bytes) -> None:
     try:
-        AuditTip._get_collection().update_one({"_id": TIP_ID}, {"$setOnInsert": {"seq": 0, "hash": GENESIS}},
-                                              upsert=True)
+        AuditTip._get_collection().update_one(
+            {"_id": TIP_ID}, {"$setOnInsert": {"seq": 0, "hash": GENESIS, "seal": tip_seal(key, 0, GENESIS)}},
+            upsert=True)
     except DuplicateKeyError:
         pass  # another gunicorn worker created the tip at the same moment
 
@@ -100,12 +104,12 @@ def append_batch(bodies: list[dict], key: bytes, attempts: int = 200) -> list[in
             return seqs
         tip = tips.find_one({"_id": TIP_ID})
         if tip is None:
-            ensure_tip()
+            ensure_tip(key)
             continue
         chained, prev_hash, seq = [], tip.get("hash") or GENESIS, tip["seq"]
         for body in remaining:
             seq += 1
-            record = {**body, "seq": seq, "prev_hash": prev_hash}
+            record = {**body, "seq": seq, "prev_hash": prev_hash, "ip_mac": ip_mac(key, body.get("ip"))}
             record["hash"] = prev_hash = record_hash(key, record)
             chained.append(record)
         stored = [{"_id": r["seq"], **{k: v for k, v in r.items() if k != "seq"}} for r in chained]
@@ -119,8 +123,10 @@ def append_batch(bodies: list[dict], key: bytes, attempts: int = 200) -> list[in
         done, remaining = chained[:inserted], remaining[inserted:]
         if done:
             recent = (tip.get("recent") or []) + [_shown(r) for r in done]
+            last = done[-1]
             tips.update_one({"_id": TIP_ID, "seq": tip["seq"]}, {"$set": {
-                "seq": done[-1]["seq"], "hash": done[-1]["hash"], "recent": recent[-RECENT:]}})
+                "seq": last["seq"], "hash": last["hash"], "seal": tip_seal(key, last["seq"], last["hash"]),
+                "recent": recent[-RECENT:]}})
             for record in done:
                 # The log is shipped off the machine: it anchors the chain outside the store.
                 log.info("audit #%d %s %s", record["seq"], record["action"], record["hash"])
@@ -136,7 +142,8 @@ def append_batch(bodies: list[dict], key: bytes, attempts: int = 200) -> list[in
             existing = records.find_one({"_id": tip["seq"] + 1}, {"hash": 1})
             if existing is not None:
                 tips.update_one({"_id": TIP_ID, "seq": tip["seq"]},
-                                {"$set": {"seq": tip["seq"] + 1, "hash": existing["hash"]}})
+                                {"$set": {"seq": tip["seq"] + 1, "hash": existing["hash"],
+                                          "seal": tip_seal(key, tip["seq"] + 1, existing["hash"])}})
     if remaining:
         raise RuntimeError("audit trail: could not append after many attempts")
     return seqs
@@ -156,6 +163,25 @@ def recent(count: int) -> list[dict]:
     if "recent" not in tip:
         return [r.as_dict() for r in query({})[:count]]
     return list(reversed(tip["recent"][-count:]))
+
+
+AUDIT_UNAVAILABLE = ("Không ghi được nhật ký kiểm toán nên thao tác chưa được thực hiện; thử lại sau / "
+                     "the audit trail cannot be written, so nothing was changed; try again later")
+
+
+def ensure_writable() -> None:
+    """Before a write goes to a service: the trail's tip is there and the store takes a write on it now.
+    A write whose audit record could not be stored is refused (fail closed) rather than done unrecorded;
+    the record itself is appended once the answer is known."""
+    try:
+        moved = AuditTip._get_collection().update_one({"_id": TIP_ID},
+                                                      {"$set": {"writable_at": datetime.now(timezone.utc)}})
+    except PyMongoError as exc:
+        log.error("audit trail not writable (%s): a write is refused", exc.__class__.__name__)
+        raise ApiError(503, AUDIT_UNAVAILABLE, code="audit_unavailable") from None
+    if moved.matched_count != 1:
+        log.error("audit trail has no tip: a write is refused")
+        raise ApiError(503, AUDIT_UNAVAILABLE, code="audit_unavailable")
 
 
 def record_safely(entry: dict, key: bytes) -> int | None:
@@ -200,8 +226,30 @@ def _records_ascending(batch: int = 1000):
         last = chunk[-1]["seq"]
 
 
-def verify(key: bytes):
-    """(records checked, problems, highest sequence handed out)."""
-    tip = AuditTip._get_collection().find_one({"_id": TIP_ID}) or {"seq": 0}
-    checked, problems = verify_chain(_records_ascending(), key, tip.get("seq", 0))
-    return checked, problems, tip.get("seq", 0)
+class Verification(NamedTuple):
+    checked: int
+    problems: list
+    last_seq: int  # the tip: the highest sequence number handed out…
+    last_hash: str  # …and its record's hash
+
+
+def verify(key: bytes, anchor: dict | None = None) -> Verification:
+    """The records checked, the problems found and the tip. Besides the chain,
+    the tip's seal and, when given, the anchor kept outside the store (audit_seal.py)."""
+    stored_tip = AuditTip._get_collection().find_one({"_id": TIP_ID})
+    tip = stored_tip or {"seq": 0, "hash": GENESIS}
+    tip_seq = int(tip.get("seq", 0))
+    anchored_seq = int(anchor.get("seq") or 0) if anchor and str(anchor.get("seq", "")).isdigit() else 0
+    hashes: dict[int, str] = {}
+
+    def watched(records):
+        for record in records:  # the hashes the tip and the anchor name, seen on the way
+            if record["seq"] in (tip_seq, anchored_seq):
+                hashes[record["seq"]] = record.get("hash")
+            yield record
+
+    checked, problems = verify_chain(watched(_records_ascending()), key, tip_seq)
+    if stored_tip is not None or checked:  # a store never written to has no tip yet
+        problems += tip_problems(key, tip, hashes.get(tip_seq))
+    problems += anchor_problems(key, anchor, tip_seq, hashes.get(anchored_seq))
+    return Verification(checked, problems, tip_seq, str(tip.get("hash") or GENESIS))

@@ -5,7 +5,10 @@ is large (over 10 s was measured). So a background thread in each gateway worker
 worker at a time (a lease in the store), every ``C360_AUDIT_VERIFY_SECONDS`` (300 by default)
 and whenever someone asks for a fresh check (``request_run``); the result is stored, and every
 worker answers with the latest one and when it was made. The thread is watched by /readyz: a
-gateway whose verifier died is taken out of service rather than serving an ever older result."""
+gateway whose verifier died is taken out of service rather than serving an ever older result.
+
+Each verification also checks the anchor kept outside the store (``C360_AUDIT_ANCHOR_FILE``), and an
+intact one moves that anchor to the tip it verified (audit_anchor.py)."""
 from __future__ import annotations
 
 import logging
@@ -20,7 +23,7 @@ from pymongo.errors import DuplicateKeyError, PyMongoError
 from cadre_shared.health import watch_thread
 
 from ..models.audit import AuditRecord
-from . import settings
+from . import audit_anchor, settings
 from .audit_trail import verify
 
 log = logging.getLogger("gateway.audit")
@@ -44,8 +47,8 @@ def requested_at() -> datetime | None:
 
 
 class Verifier:
-    def __init__(self, key: bytes, every: float):
-        self.key, self.every = key, every
+    def __init__(self, key: bytes, every: float, anchor_file: str = ""):
+        self.key, self.every, self.anchor_file = key, every, anchor_file
         self.holder = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.wake = threading.Event()
         self.stopped = False
@@ -79,7 +82,9 @@ class Verifier:
 
     def run_once(self) -> None:
         started, clock = datetime.now(timezone.utc), time.monotonic()
-        checked, problems, last_seq = verify(self.key)
+        checked, problems, last_seq, last_hash = verify(self.key, audit_anchor.read(self.anchor_file))
+        if not problems:
+            audit_anchor.advance(self.anchor_file, self.key, last_seq, last_hash)
         _store().replace_one({"_id": RESULT}, {
             "intact": not problems, "checked": checked, "last_seq": last_seq,
             "problems": [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems],
@@ -109,7 +114,7 @@ def _aware(moment: datetime) -> datetime:
 
 
 def init_app(app, key: bytes) -> None:
-    verifier = Verifier(key, settings.number("AUDIT_VERIFY_SECONDS", app.config))
+    verifier = Verifier(key, settings.number("AUDIT_VERIFY_SECONDS", app.config), app.config["AUDIT_ANCHOR_FILE"])
     app.extensions["c360_audit_verifier"] = verifier
     thread = threading.Thread(target=verifier.loop, name="audit-verification", daemon=True)
     thread.start()

@@ -10,6 +10,7 @@ from pymongo.errors import PyMongoError
 
 from cadre_shared.health import add_ready_check
 
+from ..auth.keys import audit_key
 from ..domain.passwords import hash_password, verify_password
 from ..models.identity import User
 from . import audit_trail, recipient_index
@@ -41,7 +42,7 @@ def first_start(app, retry_every: float = 2.0) -> None:
 
     def attempt() -> bool:
         try:
-            audit_trail.ensure_tip()
+            audit_trail.ensure_tip(audit_key(app.config))
             ensure_admin(password)
             return True
         except PyMongoError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import jwt
-from flask import current_app
+from flask import current_app, url_for
 
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
@@ -39,6 +39,12 @@ def issue(principal: Principal, data: dict, lookup: Lookup) -> tuple[str, dateti
                             issuer=cfg["JWT_ISSUER"])
     token = jwt.encode(claims, private_key(cfg), algorithm="EdDSA")
     return token, datetime.fromtimestamp(claims["exp"], timezone.utc)
+
+
+def link_for(token: str) -> str:
+    """The address printed as the QR code. The token travels in the fragment, which browsers never send:
+    it stays out of every access log and Referer; the page posts it in a header (kiosk.js)."""
+    return url_for("kiosk_device.page", _external=True) + "#r=" + token
 
 
 def verify(token: str) -> dict:

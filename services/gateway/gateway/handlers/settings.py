@@ -12,14 +12,16 @@ from flask import current_app
 
 from cadre_shared.config import env
 
-from ..domain.throttle import ThrottlePolicy
+from ..domain.throttle import ProgressiveDelay, ThrottlePolicy
 
 DEFAULTS = {
     "AUDIT_KEY_FILE": "",  # HMAC key of the audit chain; empty: derived from the token-signing key
     "MFA_REQUIRED": "false",  # TOTP second factor for province administrators
     "COOKIE_SECURE": "false",  # the web session cookie's Secure flag (always on for HTTPS requests)
-    "SIGNIN_USER_LIMIT": "5",  # failed sign-ins per username within the window
-    "SIGNIN_IP_LIMIT": "30",  # failed sign-ins per client address within the window
+    "SIGNIN_PAIR_FREE_FAILURES": "5",  # failed sign-ins of one username from one address before it must wait
+    "SIGNIN_PAIR_FIRST_DELAY_SECONDS": "30",  # that wait, doubled with each further failure…
+    "SIGNIN_PAIR_MAX_DELAY_SECONDS": "3600",  # …up to this
+    "SIGNIN_IP_LIMIT": "30",  # failed sign-ins per client address (any usernames) within the window
     "SIGNIN_WINDOW_SECONDS": "900",
     "API_SESSION_HOURS": "12",  # how long an API refresh token lives
     "WEB_SESSION_HOURS": "10",  # how long a web session lives
@@ -43,6 +45,9 @@ DEFAULTS = {
     "MAIL_FIRST_RETRY_SECONDS": "5",  # wait after the first failure, doubled each time…
     "MAIL_MAX_RETRY_SECONDS": "3600",  # …up to this
     "AUDIT_VERIFY_SECONDS": "300",  # how often the audit trail's chain is verified in the background
+    # the signed anchor outside the store each intact verification moves forward (empty: none; make run
+    # keeps it in .data/, production on the gateway's own volume): catches the newest records cut off
+    "AUDIT_ANCHOR_FILE": "",
 }
 TRUE = ("1", "true", "yes", "on")
 
@@ -83,10 +88,11 @@ def number(name: str, config: Mapping | None = None) -> int:
     return int(_config(config)[name])
 
 
-def throttle_policies(config: Mapping | None = None) -> dict[str, ThrottlePolicy]:
-    window = number("SIGNIN_WINDOW_SECONDS", config)
-    return {"user": ThrottlePolicy(number("SIGNIN_USER_LIMIT", config), window),
-            "ip": ThrottlePolicy(number("SIGNIN_IP_LIMIT", config), window)}
+def throttle_policies(config: Mapping | None = None) -> dict[str, ThrottlePolicy | ProgressiveDelay]:
+    return {"pair": ProgressiveDelay(number("SIGNIN_PAIR_FREE_FAILURES", config),
+                                     number("SIGNIN_PAIR_FIRST_DELAY_SECONDS", config),
+                                     number("SIGNIN_PAIR_MAX_DELAY_SECONDS", config)),
+            "ip": ThrottlePolicy(number("SIGNIN_IP_LIMIT", config), number("SIGNIN_WINDOW_SECONDS", config))}
 
 
 def session_hours(kind: str, config: Mapping | None = None) -> float:

@@ -45,8 +45,9 @@ def _checked_user(config, username: str, password: str, ip: str) -> tuple[User, 
     now = datetime.now(timezone.utc)
     wait = throttling.seconds_blocked(keys, policies, now)
     if wait:
-        raise SignInRefused(429, "throttled", f"Đăng nhập sai quá nhiều lần, thử lại sau {wait // 60 + 1} phút / "
-                                              f"too many failed sign-ins, retry in {wait} s", retry_after=wait)
+        raise SignInRefused(429, "throttled", f"Đăng nhập sai quá nhiều lần từ địa chỉ này, thử lại sau "
+                                              f"{wait} giây / too many failed sign-ins from this address, "
+                                              f"retry in {wait} s", retry_after=wait)
     user = User.objects(username=username, active=True).first()
     if not verify_password(user.password_hash if user else None, password):
         throttling.count_failure(keys, policies, now)
@@ -82,7 +83,7 @@ def sign_in(config, username: str, password: str, otp: str | None, ip: str, kind
     user, keys, policies = _checked_user(config, username, password, ip)
     if mfa_applies(user.role, settings.flag("MFA_REQUIRED", config)):
         _check_second_factor(user, otp, keys, policies)
-    throttling.clear_user(keys)
+    throttling.clear_pair(keys)
     if needs_rehash(user.password_hash):
         user.update(set__password_hash=hash_password(password))
     session, credential = open_session(user, kind, ip, lang)

@@ -17,7 +17,8 @@ class AuditRecord(Document):
     outcome = StringField(required=True)
     status = IntField(null=True)
     request_id = StringField(null=True)
-    ip = StringField(null=True)
+    ip = StringField(null=True)  # erased when its retention ends; ip_mac (its keyed digest) stays in the chain
+    ip_mac = StringField(null=True)
     detail = DictField()
     prev_hash = StringField(required=True)
     hash = StringField(required=True)

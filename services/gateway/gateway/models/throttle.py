@@ -5,9 +5,11 @@ from mongoengine import DateTimeField, Document, IntField, StringField
 
 
 class SignInCounter(Document):
-    """``_id`` is ``user:<username>`` or ``ip:<address>``; failures counted in a fixed window."""
+    """``_id`` is ``pair:<address>|<username>`` (progressive delay until ``blocked_until``) or
+    ``ip:<address>`` (fixed window); failures counted since ``window_started``."""
 
     meta = {"collection": "signin_counters", "indexes": ["window_started"]}
     id = StringField(primary_key=True)
     failures = IntField(default=0)
     window_started = DateTimeField(null=True)
+    blocked_until = DateTimeField(null=True)

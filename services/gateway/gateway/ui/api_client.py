@@ -8,7 +8,7 @@ from cadre_shared.errors import ApiError
 
 from ..audit.hook import actor_of
 from ..domain.audit_naming import action_of, outcome_of, target_of
-from ..handlers.audit_trail import record_safely
+from ..handlers.audit_trail import ensure_writable, record_safely
 from ..auth.keys import audit_key
 from ..auth.client_address import client_ip
 from ..routing.upstream import Reply, call
@@ -17,6 +17,8 @@ from .web_session import api_token, web_principal
 
 def api(method: str, path: str, *, params: dict | None = None, json: object = None, files: dict | None = None,
         data: dict | None = None, timeout: float | None = None) -> Reply:
+    if method.upper() != "GET":
+        ensure_writable()  # fail closed: no write the trail cannot record
     reply = call(method, path, api_token(), params={k: v for k, v in (params or {}).items() if v not in (None, "")},
                  json=json, files=files, data=data, timeout=timeout)
     if method.upper() != "GET":

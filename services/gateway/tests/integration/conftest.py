@@ -21,14 +21,16 @@ def make_gateway(infra, key_dir, **overrides):
         "JWT_PRIVATE_KEY_FILE": str(private), "JWT_PUBLIC_KEY_FILE": str(public),
         "ADMIN_PASSWORD": ADMIN_PASSWORD, "KAFKA_BOOTSTRAP": infra.bootstrap,
         "EVALUATION_URL": "http://127.0.0.1:9", "SURVEY_URL": "http://127.0.0.1:9", "TRAINING_URL": "http://127.0.0.1:9",
-        "SIGNIN_USER_LIMIT": 5, "SIGNIN_IP_LIMIT": 12, "SIGNIN_WINDOW_SECONDS": 900, "TESTING": True,
+        "SIGNIN_PAIR_FREE_FAILURES": 5, "SIGNIN_IP_LIMIT": 12, "SIGNIN_WINDOW_SECONDS": 900, "TESTING": True,
         **overrides,
     })
 
 
 @pytest.fixture(scope="module")
 def gateway_app(infra, tmp_path_factory):
-    return make_gateway(infra, tmp_path_factory.mktemp("keys"))
+    app = make_gateway(infra, tmp_path_factory.mktemp("keys"))
+    yield app
+    app.extensions["c360_audit_verifier"].close()  # no thread left logging once the store has stopped
 
 
 @pytest.fixture

@@ -131,7 +131,7 @@ def test_concurrent_writers_from_several_processes_keep_one_unbroken_chain(gatew
         t.join()
     assert all(w.wait(timeout=120) == 0 for w in workers)
     assert AuditRecord.objects.count() == before + 2 * 40 + 3 * 30
-    checked, problems, last_seq = audit_trail.verify(key)
+    checked, problems, last_seq, _hash = audit_trail.verify(key)
     assert problems == [] and checked == last_seq == before + 170
 
 
@@ -146,7 +146,7 @@ def test_a_batch_cut_short_by_another_writer_carries_on_after_that_writers_recor
     at = datetime(2026, 11, 25, 4, 0, 0)
     bodies = [{"action": f"test.batch.{n}", "outcome": "success", "actor": "batch", "detail": {}, "at": at}
               for n in range(3)]
-    ours_first = {**bodies[0], "seq": tip["seq"] + 1, "prev_hash": tip["hash"]}
+    ours_first = {**bodies[0], "seq": tip["seq"] + 1, "prev_hash": tip["hash"], "ip_mac": None}  # as appended
     theirs = {"action": "test.other-worker", "outcome": "success", "actor": "other", "detail": {}, "at": at,
               "seq": tip["seq"] + 2, "prev_hash": record_hash(key, ours_first)}
     theirs["hash"] = record_hash(key, theirs)
@@ -158,7 +158,7 @@ def test_a_batch_cut_short_by_another_writer_carries_on_after_that_writers_recor
     stored = {r.seq: r.action for r in AuditRecord.objects(seq__gt=tip["seq"])}
     assert stored == {tip["seq"] + 1: "test.batch.0", tip["seq"] + 2: "test.other-worker",
                       tip["seq"] + 3: "test.batch.1", tip["seq"] + 4: "test.batch.2"}
-    _, problems, last_seq = audit_trail.verify(key)
+    _, problems, last_seq, _hash = audit_trail.verify(key)
     assert problems == [] and last_seq == tip["seq"] + 4
 
 
@@ -176,7 +176,7 @@ def test_a_writer_that_died_before_moving_the_tip_is_repaired_by_the_next(gatewa
     seq = audit_trail.append({"action": "test.after-repair", "outcome": "success", "actor": "next"}, key)
 
     assert seq == tip["seq"] + 2
-    _, problems, last_seq = audit_trail.verify(key)
+    _, problems, last_seq, _hash = audit_trail.verify(key)
     assert problems == [] and last_seq == seq
 
 

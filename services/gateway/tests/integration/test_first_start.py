@@ -18,11 +18,11 @@ def test_store_down_at_boot_delays_setup_without_stopping_the_gateway(infra, tmp
 
     real_ensure_tip, failures = audit_trail.ensure_tip, []
 
-    def store_down_twice():
+    def store_down_twice(key):
         if len(failures) < 2:
             failures.append(1)
             raise ServerSelectionTimeoutError("127.0.0.1:27017: [Errno 111] Connection refused")
-        real_ensure_tip()
+        real_ensure_tip(key)
 
     monkeypatch.setattr(audit_trail, "ensure_tip", store_down_twice)
     app = make_gateway(infra, tmp_path)  # before: the exception escaped and the worker failed to boot

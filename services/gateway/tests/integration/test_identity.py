@@ -38,16 +38,49 @@ def test_operator_payloads_in_the_body_are_422_not_a_query(client):
     assert set(reply.get_json()["error"]["fields"]) == {"username", "password"}
 
 
-def test_sixth_guess_for_one_username_is_throttled_even_with_the_right_password(client):
-    name = _username("victim")
-    client.post("/api/v1/users", headers=bearer(client), json={"username": name, "password": "Đúng-2026-abc",
-                                                               "role": "auditor"})
-    for attempt in range(5):
-        assert sign_in(client, name, "sai-mat-khau", ip=f"10.3.0.{attempt}").status_code == 401
-    blocked = sign_in(client, name, "Đúng-2026-abc", ip="10.3.0.99")
+def _user(client, prefix: str, password: str = "Đúng-2026-abc") -> str:
+    name = _username(prefix)
+    created = client.post("/api/v1/users", headers=bearer(client), json={"username": name, "password": password,
+                                                                          "role": "auditor"})
+    assert created.status_code == 201
+    return name
+
+
+def test_an_attackers_address_is_locked_out_while_the_owner_signs_in_from_another(client):
+    name = _user(client, "victim")
+    for _attempt in range(5):
+        assert sign_in(client, name, "sai-mat-khau", ip="10.3.0.66").status_code == 401
+    blocked = sign_in(client, name, "Đúng-2026-abc", ip="10.3.0.66")  # even the right password waits
     assert blocked.status_code == 429
-    assert int(blocked.headers["Retry-After"]) > 0
-    assert SignInCounter.objects(id=f"user:{name}").first().failures == 5
+    assert 0 < int(blocked.headers["Retry-After"]) <= 30
+    assert sign_in(client, name, "Đúng-2026-abc", ip="10.3.0.7").status_code == 200
+
+
+def test_nobody_can_lock_the_administrator_out_from_elsewhere(client):
+    for attempt in range(40):  # many addresses, a few guesses each: no lock on the username itself
+        assert sign_in(client, "admin", "sai-mat-khau", ip=f"10.5.{attempt // 4}.{attempt}").status_code == 401
+    assert sign_in(client, "admin", ip="10.5.99.1").status_code == 200
+
+
+def _wait_out(name: str, ip: str) -> None:
+    """The pair's current wait is over (as if its time had passed), its failures still counted."""
+    SignInCounter.objects(id=f"pair:{ip}|{name}").update_one(set__blocked_until=None)
+
+
+def test_each_further_failure_from_the_same_address_doubles_the_wait(client):
+    name, ip = _user(client, "slow"), "10.6.0.1"
+    for _attempt in range(5):
+        sign_in(client, name, "sai-mat-khau", ip=ip)
+    waits = []
+    for _round in range(3):
+        waits.append(int(sign_in(client, name, "sai-mat-khau", ip=ip).headers["Retry-After"]))
+        _wait_out(name, ip)
+        assert sign_in(client, name, "sai-mat-khau", ip=ip).status_code == 401  # checked again, counted again
+    waits.append(int(sign_in(client, name, "sai-mat-khau", ip=ip).headers["Retry-After"]))
+    assert waits[0] <= 30 and waits[1] > 30 and waits[2] > 60 and waits[3] > 120
+    _wait_out(name, ip)
+    assert sign_in(client, name, "Đúng-2026-abc", ip=ip).status_code == 200  # success forgets the failures
+    assert SignInCounter.objects(id=f"pair:{ip}|{name}").first() is None
 
 
 def test_one_address_guessing_many_usernames_is_throttled(client):

@@ -1,7 +1,10 @@
-"""Named consumers of the survey service: name → topic(s), handler (dead letters go to <topic>.dlt)."""
+"""Named consumers of the survey service: name → topic(s), handler (dead letters go to <topic>.dlt);
+and its daily jobs."""
 from cadre_shared.consumer import ConsumerSpec
+from cadre_shared.daily_jobs import DailyJob
 from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
+from ..handlers.retention import purge
 from .cadre_copies import CADRE_COPIES
 
 CONSUMERS: dict[str, ConsumerSpec] = {
@@ -9,3 +12,4 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     "unit-copies": ConsumerSpec("unit-copies", ["evaluation.units.v1"],
                                 snapshot_handler(UnitCopy, "unit_id", UNIT_FIELDS)),
 }
+JOBS: dict[str, DailyJob] = {"retention-purge": DailyJob("retention-purge", purge)}

@@ -17,7 +17,8 @@ from cadre_shared.outbox import DROP, PUBLISH, WAIT, OutboxDocument
 
 
 class Response(Document):
-    """One answer of a citizen about one served dossier — written once, never changed."""
+    """One answer of a citizen about one served dossier — written once, never changed, except that its
+    comment is removed when its retention period ends (handlers/retention.py)."""
 
     meta = {"collection": "responses", "indexes": [
         {"fields": ["dossier_key"], "unique": True},

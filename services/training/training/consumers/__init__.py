@@ -5,6 +5,7 @@ from cadre_shared.daily_jobs import DailyJob
 from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
 from ..handlers.due_notices import send_due_notices
+from ..handlers.retention import purge
 from .assigned_courses import ASSIGNED_COURSES
 from .registry_copies import CADRE_COPIES, GAP_COPIES, POSITION_COPIES
 from .standing import RESULT_INDEX
@@ -20,4 +21,5 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     SUCCESSION_COURSES.name: SUCCESSION_COURSES,
     ASSIGNED_COURSES.name: ASSIGNED_COURSES,
 }
-JOBS: dict[str, DailyJob] = {"training-due": DailyJob("training-due", send_due_notices)}
+JOBS: dict[str, DailyJob] = {"training-due": DailyJob("training-due", send_due_notices),
+                             "retention-purge": DailyJob("retention-purge", purge)}

@@ -8,7 +8,7 @@
  * recognises a re-sent UUID).
  *
  * Two modes: a kiosk device (opaque token from enrolment, kept in localStorage) choosing the
- * official on screen, or a phone opened from the signed QR link on a receipt (?r=…), which
+ * official on screen, or a phone opened from the signed QR link on a receipt (#r=…), which
  * names the official and the dossier (and often the procedure). The citizen may also say which
  * procedure they came for, from the unit's list, so the indices per procedure fill from kiosks too.
  */
@@ -20,12 +20,23 @@
   var IDLE_RESET_MS = 45000, THANKS_MS = 5000, FLUSH_EVERY_MS = 10000, CONTEXT_EVERY_MS = 600000;
   var REQUEST_TIMEOUT_MS = 15000, MAX_BACKOFF_MS = 120000, MAX_REFUSED_KEPT = 50;
 
-  var params = new URLSearchParams(window.location.search);
-  var receipt = params.get("r");
+  var receipt = receiptFromLink();
   var state = { context: null, answer: null, screen: null, flushing: false, retryAt: 0, backoff: 2000,
                 idleTimer: null, thanksTimer: null, photoUrls: {} };
 
   function $(id) { return document.getElementById(id); }
+
+  // The receipt's token comes in the address's fragment (#r=…), which the browser never sends, and goes
+  // to the server only in a header: it never appears in an access log. Links printed before the token
+  // moved there (?r=…, valid 14 days) still work; the token then moves to the fragment at once, so a
+  // reload does not send it again.
+  function receiptFromLink() {
+    var match = /[#&]r=([^&]+)/.exec(window.location.hash);
+    if (match) { return decodeURIComponent(match[1]); }
+    var legacy = new URLSearchParams(window.location.search).get("r");
+    if (legacy) { window.history.replaceState(null, "", window.location.pathname + "#r=" + encodeURIComponent(legacy)); }
+    return legacy;
+  }
 
   // storage ------------------------------------------------------------------------------
   function load(key, fallback) {

@@ -80,7 +80,7 @@ def receipt_issue():
     note(action="receipt-links.create", actor=user.username, actor_id=user.id, role=user.role,
          unit_id=user.unit_id, outcome="success", status=200, target=f"cadres/{data['cadre_id']}",
          detail={"channel": "web", "procedure_code": data["procedure_code"]})
-    link = url_for("kiosk_device.page", _external=True) + "?r=" + token
+    link = receipt_links.link_for(token)
     _unit, officials, procedures = _setting()
     qr, side = qr_image(link)
     slip = {"link": link, "qr": qr, "qr_side": side, "expires_at": expires_at, "dossier_code": data["dossier_code"],
