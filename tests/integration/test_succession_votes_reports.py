@@ -47,7 +47,8 @@ def test_succession_limits_eligibility_and_overrides(stack, world, commune):
     refused = add(people[0])
     assert refused.status_code == 422, refused.text
     problems = refused.json()["error"]["fields"]["cadre_id"]
-    assert len(problems) >= 3 and all(p.startswith("Chưa có kết quả năm") for p in problems[:3])
+    # one problem per year without a result (other problems, e.g. the title's standard, may come first)
+    assert sum(p.startswith("Chưa có kết quả năm") for p in problems) >= 3
     accepted = add(people[0], override_reason="Cán bộ trẻ được đào tạo bài bản, kết quả các năm đang cập nhật")
     assert accepted.status_code == 201 and accepted.json()["problems"] == problems
     for name in people[1:4]:

@@ -18,11 +18,12 @@ SHORT = "<script>window.__xss = 3</script>"
 def test_script_in_names_is_displayed_not_executed(browser, screenshot, stack, registry):
     unit = registry.unit("Xã " + PAYLOAD)
     cadre = registry.cadre(unit["id"], "Nguyễn " + PAYLOAD, ethnicity=SHORT)
+    username = unique("xss").lower()
     registry.admin.post(stack.url() + "/api/v1/users", timeout=30, json={
-        "username": unique("xss").lower(), "password": "Rừng-thông-2026!", "role": "auditor",
+        "username": username, "password": "Rừng-thông-2026!", "role": "auditor",
         "full_name": PAYLOAD})
     sign_in(browser, stack.url(), "admin", stack.admin_password)
-    for page in (f"/cadres/{cadre['id']}", f"/cadres?q=nguyen", f"/units/{unit['id']}", "/units", "/users",
+    for page in (f"/cadres/{cadre['id']}", f"/cadres?q=nguyen", f"/units/{unit['id']}", "/units", f"/users?q={username}",
                  f"/gaps?unit_id={unit['id']}", f"/cadres/{cadre['id']}/edit"):
         browser.get(stack.url() + page)
         assert browser.execute_script("return window.__xss === undefined"), page

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -67,6 +68,8 @@ def formula_safe(value: object) -> bool:
 
 def _put(sheet, row: int, column: int, value: object, **style):
     cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):  # control characters a worksheet cannot hold (openpyxl refuses them)
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text begins with

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from cadre_shared.auth import Principal
 from cadre_shared.clock import today
+from cadre_shared.errors import ApiError
 from cadre_shared.exports import Column, Report, Signature
 from cadre_shared.read_copy import UnitCopy
 from cadre_shared.satisfaction import MIN_RESPONSES, SatisfactionIndex, satisfaction_index
@@ -54,7 +55,9 @@ def satisfaction_report(principal: Principal, query: dict) -> tuple[Report, str]
         keyed = sorted(((key, names.get(key) or key) for key in by_cadre), key=lambda item: item[1])
         indices, first = by_cadre, "Họ và tên cán bộ tiếp nhận"
         unit = UnitCopy.objects(id=unit_id).only("name").first()
-        scope = unit.name if unit else unit_id
+        if unit is None:
+            raise ApiError(404, "Không tìm thấy đơn vị / Unit not found", code="not_found")
+        scope = unit.name
     rows = [_row(number, name, indices[key]) for number, (key, name) in enumerate(keyed, start=1)]
     total = satisfaction_index({level: sum(getattr(i, level) for i in indices.values())
                                 for level in ("very_satisfied", "satisfied", "dissatisfied")})

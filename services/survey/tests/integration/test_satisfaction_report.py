@@ -63,3 +63,13 @@ def test_a_units_report_has_a_row_per_official_with_names_as_text(survey, report
                               query_string={"period": QUARTER, "unit_id": report_place["quiet"]})
     assert other.status_code == 404
     assert survey.client.get("/api/v1/exports/satisfaction.xlsx", headers=headers).status_code == 422
+
+
+@pytest.mark.parametrize("unit_id", ["\x00", "a\nb", "ÿ" * 64, "0", "$where", "a.b", "../x"])
+@pytest.mark.parametrize("suffix", ["xlsx", "pdf"])
+def test_a_report_of_an_odd_unit_id_is_an_empty_report_or_a_json_error(survey, unit_id, suffix):
+    """Found by fuzzing through the gateway: any unit id a province admin may type answers a report or a
+    4xx, never a server error."""
+    res = survey.client.get(f"/api/v1/exports/satisfaction.{suffix}", headers=survey.tokens.headers("province_admin"),
+                            query_string={"period": QUARTER, "unit_id": unit_id})
+    assert res.status_code == 404 and res.is_json, res.get_data(as_text=True)[:300]
