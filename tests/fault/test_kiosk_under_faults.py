@@ -15,10 +15,10 @@ must be counted exactly once by the survey service and by the evaluation service
 and nothing else. The burst rule (an abuse defence holding answers as suspect) is lifted; the
 rate limit is not: the load is spread over enough kiosks to stay under it.
 """
-import os
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import threading
