@@ -35,8 +35,7 @@ def _row(number: int | str, name: str, index: SatisfactionIndex) -> list[object]
             rate_shown(index), "" if index.enough else NOT_ENOUGH]
 
 
-def _period_name(code: str) -> str:
-    period = parse_period(code)
+def _period_name(period) -> str:
     return f"Quý {period.quarter}/{period.year}" if period.quarter else f"Tháng {period.month:02d}/{period.year}"
 
 
@@ -65,7 +64,7 @@ def satisfaction_report(principal: Principal, query: dict) -> tuple[Report, str]
     day = today()
     report = Report(issuer=["SỞ NỘI VỤ" if unit_id is None else scope.upper()],
                     title="BÁO CÁO CHỈ SỐ HÀI LÒNG CỦA NGƯỜI DÂN, DOANH NGHIỆP",
-                    subtitle=[f"Kỳ: {_period_name(period.code)} — {scope}"], columns=_columns(first), rows=rows,
+                    subtitle=[f"Kỳ: {_period_name(period)} — {scope}"], columns=_columns(first), rows=rows,
                     notes=["Tỷ lệ hài lòng = (rất hài lòng + hài lòng) / tổng số phiếu; chỉ tính khi có từ "
                            f"{MIN_RESPONSES} phiếu. Không tính phiếu đang bị giữ để xem xét (nghi vấn)."],
                     signature=Signature("Người lập biểu", "Thủ trưởng cơ quan",

@@ -73,3 +73,11 @@ def test_a_report_of_an_odd_unit_id_is_an_empty_report_or_a_json_error(survey, u
     res = survey.client.get(f"/api/v1/exports/satisfaction.{suffix}", headers=survey.tokens.headers("province_admin"),
                             query_string={"period": QUARTER, "unit_id": unit_id})
     assert res.status_code == 404 and res.is_json, res.get_data(as_text=True)[:300]
+
+
+def test_a_period_of_year_zero_is_named_not_a_server_error(survey):
+    """Found by fuzzing: "0000-Q1" passes the period check; its report is named from the parsed period
+    (re-reading its normalised code "0-Q1" failed with a 500)."""
+    res = survey.client.get("/api/v1/exports/satisfaction.xlsx", headers=survey.tokens.headers("province_admin"),
+                            query_string={"period": "0000-Q1"})
+    assert res.status_code == 200, res.get_data(as_text=True)[:300]
