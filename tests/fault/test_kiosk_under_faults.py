@@ -324,7 +324,11 @@ def test_definite_answers_are_the_expected_ones(run):
 
 def test_a_kiosk_back_from_10_minutes_offline_drains_its_queue_over_the_rate_limit(run):
     assert run.offline["told_to_wait"] > 0, "40 answers at once exceed the kiosk's 30 a minute"
-    assert set(run.offline["statuses"]) == {201}
+    # every queued answer is taken; a 200 is a first answer whose 201 was lost with a part killed
+    # by the saboteur meanwhile (the kiosk resent the same UUID), as for the fresh answers above
+    statuses = Counter(run.offline["statuses"])
+    assert set(statuses) <= {201, 200}, statuses
+    assert statuses[201] >= OFFLINE_ANSWERS * 0.9, statuses
 
 
 def test_every_accepted_answer_is_counted_once_by_the_survey_service(run):
