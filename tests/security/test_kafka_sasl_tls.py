@@ -1,5 +1,6 @@
-"""Kafka locked down as in production (issue 18): a real broker that takes only SASL/SCRAM-SHA-512
-over TLS, also between its own listeners, and the platform's every kind of Kafka client — the
+"""Kafka locked down as in production (issue 18): a real broker started from the production
+deploy/compose/kafka/server.properties — only SASL/SCRAM-SHA-512 over TLS, also between its own
+listeners; only the addresses and ports are this test's — and the platform's every kind of Kafka client — the
 topic set-up, the outbox relay's producer, the consumer runner, readiness — reaching it with the
 settings of deploy/compose and deploy/k8s (password and CA from files). A client without
 credentials, with a wrong password or trusting another CA gets nothing."""
@@ -61,7 +62,7 @@ def _broker_keystore(directory: Path, ca_key, ca_cert) -> Path:
     """The broker's key (PKCS#8) and certificate chain in one PEM file, Kafka's PEM keystore."""
     key = ec.generate_private_key(ec.SECP256R1())
     cert = _certificate("kafka", key, ca_cert.subject, ca_key, ca=False)
-    path = directory / "broker.pem"
+    path = directory / "kafka_keystore"
     path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                        serialization.NoEncryption())
                      + cert.public_bytes(serialization.Encoding.PEM) + ca_cert.public_bytes(serialization.Encoding.PEM))
@@ -72,25 +73,21 @@ def _broker_keystore(directory: Path, ca_key, ca_cert) -> Path:
 def broker():
     directory = Path(tempfile.mkdtemp(prefix="c360-kafka-sasl-"))
     ca_key, ca_cert, ca_file = _authority(directory, "cadre360-test-ca")
+    ca_file = ca_file.rename(directory / "kafka_ca")  # the names of the production secrets
     _other_key, _other_cert, other_ca_file = _authority(directory, "someone-else-ca")
-    keystore = _broker_keystore(directory, ca_key, ca_cert)
+    _broker_keystore(directory, ca_key, ca_cert)
     broker_password, service_password = secrets.token_hex(16), secrets.token_hex(16)
     port, controller_port = free_port(), free_port()
     data = directory / "kafka"
     data.mkdir()
-    (data / "extra.properties").write_text("\n".join([
-        f"listeners=SASL_SSL://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
-        f"advertised.listeners=SASL_SSL://127.0.0.1:{port}",
-        "listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
-        "inter.broker.listener.name=SASL_SSL",
-        f"sasl.enabled.mechanisms={MECHANISM}",
-        f"sasl.mechanism.inter.broker.protocol={MECHANISM}",
-        f"listener.name.sasl_ssl.{MECHANISM.lower()}.sasl.jaas.config="
-        f'org.apache.kafka.common.security.scram.ScramLoginModule required username="broker" '
-        f'password="{broker_password}";',
-        "ssl.keystore.type=PEM", f"ssl.keystore.location={keystore}",
-        "ssl.truststore.type=PEM", f"ssl.truststore.location={ca_file}",
-        "ssl.endpoint.identification.algorithm=https", ""]))
+    production = (ROOT / "deploy/compose/kafka/server.properties").read_text()
+    (data / "extra.properties").write_text(
+        production.replace("@BROKER_PASSWORD@", broker_password).replace("@SECRETS@", str(directory))
+        + "\n".join(["# this test's addresses, ports and directory",
+                     f"listeners=SASL_SSL://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
+                     f"advertised.listeners=SASL_SSL://127.0.0.1:{port}",
+                     f"controller.quorum.voters=1@127.0.0.1:{controller_port}",
+                     f"log.dirs={data / 'logs'}", ""]))
     (data / "format-args").write_text(f"--add-scram\n{MECHANISM}=[name=broker,password={broker_password}]\n"
                                       f"--add-scram\n{MECHANISM}=[name=evaluation,password={service_password}]\n")
     password_file = directory / "kafka_password"
