@@ -10,7 +10,7 @@ PYTHONPATH := $(CURDIR)/services/shared:$(CURDIR)/services/evaluation:$(CURDIR)/
 export PYTHONPATH C360_CACHE := $(CACHE)
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 
-.PHONY: install install-browser run test test-unit test-integration test-e2e bench fuzz replay lint clean-data
+.PHONY: install install-browser run test test-unit test-integration test-e2e bench fuzz replay lint lock clean-data
 
 install:
 	@bash deploy/local/install.sh
@@ -46,6 +46,10 @@ replay: install
 
 lint: install
 	@$(PY) -m compileall -q services tests deploy >/dev/null && echo "compile ok"
+
+# requirements.lock (hashes of every runtime package, for the image) from requirements.txt
+lock: install
+	@bash deploy/lock-requirements.sh
 
 clean-data:
 	rm -rf .data

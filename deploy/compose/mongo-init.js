@@ -1,7 +1,7 @@
 // One-shot initialisation of the compose installation's MongoDB, run by the
 // mongo-init service with mongosh. Safe to run again: it initiates replica set
 // rs0 only once and creates or updates one user per service database, so a
-// password changed in .env takes effect on the next `docker compose up`.
+// password changed in its secret file takes effect on the next `docker compose up`.
 const fs = require("fs");
 
 const rootPassword = fs.readFileSync(process.env.MONGO_ROOT_PASSWORD_FILE, "utf8").trim();
@@ -32,9 +32,10 @@ while (!admin.runCommand({ hello: 1 }).isWritablePrimary) {
 
 // Each service reads and writes its own database only (PRODUCT.md §2).
 for (const service of ["evaluation", "survey", "training", "gateway"]) {
-  const password = process.env[`MONGO_${service.toUpperCase()}_PASSWORD`];
+  const passwordFile = `${process.env.MONGO_PASSWORDS_DIR}/mongo_${service}_password`;
+  const password = fs.readFileSync(passwordFile, "utf8").trim();
   if (!password) {
-    throw new Error(`MONGO_${service.toUpperCase()}_PASSWORD is empty`);
+    throw new Error(`${passwordFile} is empty`);
   }
   const database = db.getSiblingDB(`cadre360_${service}`);
   const roles = [{ role: "readWrite", db: `cadre360_${service}` }];

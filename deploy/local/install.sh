@@ -26,7 +26,12 @@ if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.complete" ]; then
   rm -rf "$venv"
   python3.11 -m venv "$venv" 2>/dev/null || python3 -m venv "$venv"
   "$venv/bin/pip" install -q --upgrade pip
-  "$venv/bin/pip" install -q -r "$root/requirements-dev.txt"
+  # runtime packages at requirements.lock's versions (what the image installs), so the tests run what
+  # ships; its pins without the hashes, which would put every dev tool under hash checking too
+  constraints=$(mktemp)
+  sed -n 's/^\([A-Za-z0-9][A-Za-z0-9._-]*==[^ ]*\).*/\1/p' "$root/requirements.lock" > "$constraints"
+  "$venv/bin/pip" install -q -r "$root/requirements-dev.txt" -c "$constraints"
+  rm -f "$constraints"
   touch "$venv/.complete"
 fi
 link "$venv" "$cache/venv"

@@ -25,9 +25,9 @@ COMPOSE_FILE = COMPOSE_DIR / "docker-compose.yml"
 
 HTTP_PORTS = {"gateway": 8000, "evaluation": 8001, "survey": 8002, "training": 8003}
 WORKER_SERVICES = ("evaluation", "survey", "training", "gateway")
-# What an operator puts in .env (deploy/compose/env.example lists the names).
-MONGO_PASSWORDS = {f"MONGO_{s.upper()}_PASSWORD": f"pw-{s}" for s in HTTP_PORTS}
-DOTENV = {**MONGO_PASSWORDS, "C360_PUBLIC_URL": "https://cadre360.tinh.gov.vn"}
+KAFKA_USERS = (*HTTP_PORTS, "topics")  # one SCRAM user per process group, and the topic set-up's
+# What an operator puts in .env (deploy/compose/env.example lists the names); no secret goes there.
+DOTENV = {"C360_PUBLIC_URL": "https://cadre360.tinh.gov.vn"}
 
 _VARIABLE = re.compile(r"\$(?:\$|\{(?P<braced>[^}]*)\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 _BRACED = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?])(?P<arg>.*))?$", re.S)
@@ -174,12 +174,24 @@ def test_every_variable_is_documented_in_env_example(raw_text):
     assert variables_used(raw_text) - documented == set()
 
 
-def test_database_passwords_have_no_default(raw_text):
-    """Forgetting a password in .env must stop `docker compose up`, not start with a guessable one."""
+def test_required_settings_have_no_default(raw_text):
+    """Forgetting the public address in .env must stop `docker compose up`."""
     yaml_doc = parse(raw_text)
     for name in DOTENV:
         with pytest.raises(MissingVariable, match=name):
             resolve(yaml_doc, {k: v for k, v in DOTENV.items() if k != name})
+
+
+def test_no_secret_is_an_environment_value_or_a_dotenv_setting(services):
+    """Secrets are files: environment values show in `docker inspect`, process listings and crash reports."""
+    secret_words = ("PASSWORD", "SECRET", "PEPPER", "_KEY")
+    for name, svc in services.items():
+        for variable, value in environment(svc).items():
+            if any(word in variable for word in secret_words):
+                assert variable.endswith(("_FILE", "_DIR")), (name, variable)
+                assert value.startswith(("/run/secrets", "/var/lib/cadre360/")), (name, variable)
+    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", (COMPOSE_DIR / "env.example").read_text(), re.M))
+    assert {v for v in documented if any(word in v for word in secret_words)} == set()
 
 
 @pytest.mark.skipif(shutil.which("docker") is None, reason="no docker CLI on this machine")
@@ -220,18 +232,56 @@ def test_topics_job_creates_topics_for_a_single_broker(services):
     # One broker: more replicas could not be placed, and min ISR above RF would refuse every write.
     assert env["C360_TOPIC_REPLICATION"] == "1"
     assert int(env["C360_TOPIC_MIN_ISR"]) <= int(env["C360_TOPIC_REPLICATION"])
-    assert env["C360_KAFKA_BOOTSTRAP"] == "kafka:9092"
-    assert environment(services["kafka"])["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] == "false"
+    assert env["C360_KAFKA_BOOTSTRAP"] == "kafka:9093"
+    assert broker_properties()["auto.create.topics.enable"] == "false"
+
+
+def broker_properties() -> dict[str, str]:
+    lines = (COMPOSE_DIR / "kafka" / "server.properties").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
 
 
 def test_kafka_is_a_single_kraft_node_of_the_pinned_version(services):
     kafka = services["kafka"]
-    env = environment(kafka)
+    props = broker_properties()
     assert kafka["image"] == "apache/kafka:4.1.1"
-    assert set(env["KAFKA_PROCESS_ROLES"].split(",")) == {"broker", "controller"}
-    assert "PLAINTEXT://kafka:9092" in env["KAFKA_ADVERTISED_LISTENERS"].split(",")
-    assert env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"] == "1"
+    assert set(props["process.roles"].split(",")) == {"broker", "controller"}
+    assert props["offsets.topic.replication.factor"] == "1"
     assert any(v.startswith("kafka-data:") for v in kafka["volumes"]), "Kafka data must survive a restart"
+    assert kafka["entrypoint"] == ["/etc/cadre360/kafka/start.sh"]
+    assert "./kafka:/etc/cadre360/kafka:ro" in kafka["volumes"]
+
+
+def test_kafka_takes_only_scram_over_tls_from_clients_and_from_itself(services):
+    """The listeners of tests/security/test_kafka_sasl_tls.py, which runs a real broker on this file."""
+    props = broker_properties()
+    listeners = dict(item.split("://") for item in props["listeners"].split(","))
+    protocols = dict(item.split(":") for item in props["listener.security.protocol.map"].split(","))
+    assert protocols == {"SASL_SSL": "SASL_SSL", "CONTROLLER": "PLAINTEXT"}
+    assert listeners["CONTROLLER"].startswith("127.0.0.1:"), "the only plaintext listener stays on loopback"
+    assert props["advertised.listeners"] == "SASL_SSL://kafka:9093"
+    assert props["inter.broker.listener.name"] == "SASL_SSL"
+    assert props["sasl.enabled.mechanisms"] == props["sasl.mechanism.inter.broker.protocol"] == "SCRAM-SHA-512"
+    assert props["ssl.endpoint.identification.algorithm"] == "https"
+    kafka = services["kafka"]
+    start = (COMPOSE_DIR / "kafka" / "start.sh").read_text()
+    users = re.search(r"for user in ([\w ]+); do", start).group(1).split()
+    assert sorted(users) == sorted(KAFKA_USERS)
+    for user in users:
+        assert f"kafka_{user}_password" in secret_names(kafka), user
+    assert {"kafka_keystore", "kafka_ca", "kafka_broker_password"} <= secret_names(kafka)
+
+
+def test_every_kafka_client_is_its_own_scram_user_with_its_password_and_the_ca_from_secrets(services):
+    clients = {**app_services(services), "kafka-topics": services["kafka-topics"]}
+    for name, svc in clients.items():
+        env = environment(svc)
+        user = "topics" if name == "kafka-topics" else name.split("-")[0]
+        assert env["C360_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL", name
+        assert env["C360_KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512", name
+        assert env["C360_KAFKA_USERNAME"] == user, name
+        assert env["C360_KAFKA_PASSWORD_FILE"] == secret_path(svc, f"kafka_{user}_password"), name
+        assert env["C360_KAFKA_CA_FILE"] == secret_path(svc, "kafka_ca"), name
 
 
 def test_every_long_running_service_has_a_healthcheck_and_restarts(services):
@@ -286,7 +336,7 @@ def test_every_app_process_gets_its_store_kafka_key_and_log_level(services):
         env = environment(svc)
         service = name.split("-")[0]
         assert urlsplit(env["C360_MONGO_URI"]).path == f"/cadre360_{service}", name
-        assert env["C360_KAFKA_BOOTSTRAP"] == "kafka:9092", name
+        assert env["C360_KAFKA_BOOTSTRAP"] == "kafka:9093", name
         assert env["C360_JWT_PUBLIC_KEY_FILE"] == secret_path(svc, "jwt_public_key"), name
         assert env["C360_LOG_LEVEL"], name
 
@@ -299,7 +349,10 @@ def test_mongo_uris_use_the_replica_set_majority_and_the_services_own_user(servi
         assert uri.scheme == "mongodb" and uri.hostname == "mongo" and uri.port == 27017, name
         assert query["replicaSet"] == ["rs0"], name
         assert query["w"] == ["majority"], name
-        assert (uri.username, uri.password) == (service, DOTENV[f"MONGO_{service.upper()}_PASSWORD"]), name
+        assert (uri.username, uri.password) == (None, None), f"{name}: no credentials in the URI"
+        env = environment(svc)
+        assert env["C360_MONGO_USERNAME"] == service, name
+        assert env["C360_MONGO_PASSWORD_FILE"] == secret_path(svc, f"mongo_{service}_password"), name
         assert query["authSource"] == [f"cadre360_{service}"], name
 
 
@@ -312,9 +365,11 @@ def test_mongo_runs_replica_set_rs0_with_authentication(services):
     assert any(v.startswith("mongo-data:/data/db") for v in mongo["volumes"])
     init_script = (COMPOSE_DIR / "mongo-init.js").read_text()
     assert re.search(r'rs\.initiate\(\{\s*_id:\s*"rs0",\s*members:\s*\[\{\s*_id:\s*0,\s*host:\s*"mongo:27017"', init_script)
-    init_env = environment(services["mongo-init"])
-    for variable in MONGO_PASSWORDS:
-        assert init_env[variable] == DOTENV[variable], "mongo-init creates the users the services log in as"
+    init = services["mongo-init"]
+    assert environment(init)["MONGO_PASSWORDS_DIR"] == "/run/secrets"
+    assert "`${process.env.MONGO_PASSWORDS_DIR}/mongo_${service}_password`" in init_script
+    for service in HTTP_PORTS:  # mongo-init creates the users the services log in as, with their files
+        assert f"mongo_{service}_password" in secret_names(init), service
 
 
 def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa(services):

@@ -116,6 +116,43 @@ def test_every_package_dependency_is_pinned_in_requirements_txt():
         assert missing == set(), f"services/{package} needs {missing}, which requirements.txt does not pin"
 
 
+def locked() -> dict[str, tuple[str, list[str]]]:
+    """requirements.lock: distribution -> (version, its sha256 hashes)."""
+    entries = {}
+    text = re.sub(r"\\\n", " ", (ROOT / "requirements.lock").read_text())
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            requirement = line.split("--hash")[0].strip()
+            name, version = requirement.split("==")
+            entries[distribution(name)] = (version.strip(), re.findall(r"--hash=sha256:([0-9a-f]{64})", line))
+    return entries
+
+
+def test_the_image_downloads_only_files_whose_hashes_are_locked():
+    text = DOCKERFILE.read_text()
+    assert "COPY requirements.lock ./" in text
+    assert "pip wheel --require-hashes --wheel-dir /wheels/deps -r requirements.lock" in text
+    assert not ignored("requirements.lock")
+    entries = locked()
+    assert all(hashes for _version, hashes in entries.values()), "every locked package has its sha256 hashes"
+
+
+def test_the_lock_pins_what_requirements_txt_pins_at_the_versions_the_tests_ran_with():
+    """A requirement changed without `make lock`, or a virtualenv of other versions, fails here."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    entries = locked()
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith(("#", "-")):
+            name, wanted = re.sub(r"\[.*?\]", "", line).split("==")
+            assert entries[distribution(name)][0] == wanted.strip(), name
+    for name, (pinned, _hashes) in entries.items():
+        try:
+            assert version(name) == pinned, f"{name}: the tests ran with {version(name)}, the lock says {pinned}"
+        except PackageNotFoundError:
+            pytest.fail(f"{name} is locked but not installed where the tests run")
+
+
 def test_build_context_sends_what_the_dockerfile_copies_and_no_tests():
     for source in context_sources():
         assert (ROOT / source).exists(), f"COPY {source}: no such path"

@@ -271,9 +271,54 @@ def test_app_process_gets_its_store_kafka_key_and_log_level(name):
             assert reference in names[:position], f"{name}: {entry['name']} uses $({reference}) before it is defined"
     secret_refs = {e["name"]: e["valueFrom"]["secretKeyRef"]["name"]
                    for e in env if "secretKeyRef" in e.get("valueFrom", {})}
-    assert secret_refs["MONGO_PASSWORD"] == f"cadre360-mongo-{service}", "each service logs in as its own user"
-    key_file = env_values(deployment)["C360_JWT_PUBLIC_KEY_FILE"]
-    assert key_file in mounted_secret_files(deployment), f"{name}: {key_file} is not mounted"
+    assert secret_refs["C360_MONGO_USERNAME"] == f"cadre360-mongo-{service}", "each service logs in as its own user"
+    values = env_values(deployment)
+    for setting in ("C360_JWT_PUBLIC_KEY_FILE", "C360_MONGO_PASSWORD_FILE"):
+        assert values[setting] in mounted_secret_files(deployment), f"{name}: {values[setting]} is not mounted"
+    assert secret_of(deployment, values["C360_MONGO_PASSWORD_FILE"]) == f"cadre360-mongo-{service}"
+
+
+def secret_of(workload: dict, path: str) -> str:
+    """The Secret whose item is mounted at ``path``."""
+    pod = workload["spec"]["template"]["spec"]
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    for mount in pod["containers"][0].get("volumeMounts", []):
+        secret = volumes[mount["name"]].get("secret")
+        if secret and path.startswith(mount["mountPath"] + "/"):
+            return secret["secretName"]
+    raise AssertionError(f"{path} is not mounted from a Secret")
+
+
+def kafka_clients() -> dict[str, tuple[str, dict]]:
+    """Every process that talks to Kafka: (its user's suffix, its workload)."""
+    clients = {name: (name.split("-")[0], d) for name, d in DEPLOYMENTS.items()}
+    clients["cadre360-kafka-topics"] = ("topics", of_kind("Job")["cadre360-kafka-topics"])
+    return clients
+
+
+@pytest.mark.parametrize("name", sorted(kafka_clients()))
+def test_every_kafka_client_uses_scram_over_tls_as_its_own_user_with_files(name):
+    user, workload = kafka_clients()[name]
+    env = {e["name"]: e for e in workload["spec"]["template"]["spec"]["containers"][0]["env"]}
+    values = {key: entry.get("value") for key, entry in env.items()}
+    assert values["C360_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    assert values["C360_KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512"
+    assert values["C360_KAFKA_USERNAME"] == f"cadre360-kafka-{user}"
+    assert secret_of(workload, values["C360_KAFKA_PASSWORD_FILE"]) == f"cadre360-kafka-{user}"
+    assert secret_of(workload, values["C360_KAFKA_CA_FILE"]) == "cadre360-cluster-ca-cert"
+    assert of_kind("ConfigMap")["cadre360-config"]["data"]["kafka-bootstrap"].endswith(":9093"), "the TLS listener"
+    users = {doc["metadata"]["name"]: doc for doc in load(K8S_DIR / "strimzi" / "kafka-users.yaml")}
+    assert users[values["C360_KAFKA_USERNAME"]]["spec"]["authentication"] == {"type": "scram-sha-512"}
+
+
+@pytest.mark.parametrize("name", sorted(kafka_clients()))
+def test_no_secret_reaches_a_process_as_an_environment_value(name):
+    """Secrets are mounted files: environment values show in `kubectl describe`, crash reports and /proc."""
+    _user, workload = kafka_clients()[name]
+    for entry in workload["spec"]["template"]["spec"]["containers"][0]["env"]:
+        reference = entry.get("valueFrom", {}).get("secretKeyRef")
+        assert reference is None or reference["key"] == "username", (name, entry["name"])
+        assert "PASSWORD" not in entry["name"] or entry["name"].endswith("_FILE"), (name, entry["name"])
 
 
 @pytest.mark.parametrize("name", sorted(DEPLOYMENTS))
@@ -283,7 +328,7 @@ def test_mongo_uri_targets_the_services_database_on_the_replica_set_with_majorit
     query = parse_qs(uri.query)
     assert uri.scheme == "mongodb"
     assert uri.path == f"/cadre360_{service}"
-    assert uri.netloc == "$(MONGO_USERNAME):$(MONGO_PASSWORD)@$(MONGO_HOSTS)"
+    assert uri.netloc == "$(MONGO_HOSTS)", "no credentials in the URI"
     assert query["replicaSet"] == ["$(MONGO_REPLICA_SET)"]
     assert query["w"] == ["majority"]
     assert len(of_kind("ConfigMap")["cadre360-config"]["data"]["mongo-hosts"].split(",")) >= 3, "a province install runs a 3-member replica set"
@@ -313,8 +358,7 @@ def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa():
     assert env["C360_JWT_PRIVATE_KEY_FILE"] in mounted_secret_files(gateway)
     assert env["C360_AUDIT_KEY_FILE"] in mounted_secret_files(gateway)
     assert env["C360_MFA_REQUIRED"] == "true"
-    admin = next(e for e in env_list(gateway) if e["name"] == "ADMIN_PASSWORD")
-    assert admin["valueFrom"]["secretKeyRef"] == {"name": "cadre360-admin", "key": "password"}
+    assert secret_of(gateway, env["ADMIN_PASSWORD_FILE"]) == "cadre360-admin"
     services = of_kind("Service")
     for service in ("evaluation", "survey", "training"):
         url = urlsplit(env[f"C360_{service.upper()}_URL"])
@@ -323,8 +367,8 @@ def test_gateway_gets_signing_key_service_urls_admin_password_and_mfa():
 
 
 def test_survey_gets_its_dossier_pepper_from_a_secret():
-    pepper = next(e for e in env_list(DEPLOYMENTS["survey"]) if e["name"] == "C360_SURVEY_DOSSIER_PEPPER")
-    assert pepper["valueFrom"]["secretKeyRef"] == {"name": "cadre360-survey", "key": "dossier-pepper"}
+    survey = DEPLOYMENTS["survey"]
+    assert secret_of(survey, env_values(survey)["C360_SURVEY_DOSSIER_PEPPER_FILE"]) == "cadre360-survey"
 
 
 def test_only_the_gateway_mounts_the_signing_and_audit_keys():

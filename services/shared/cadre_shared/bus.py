@@ -5,6 +5,7 @@ import logging
 
 from kafka import KafkaProducer
 
+from .connections import kafka_options
 from .contracts import topic_for
 from .envelope import encode
 
@@ -24,6 +25,7 @@ def make_producer(bootstrap: str, client_id: str) -> KafkaProducer:
         delivery_timeout_ms=30000,
         max_block_ms=5000,
         reconnect_backoff_max_ms=2000,
+        **kafka_options(),
     )
 
 

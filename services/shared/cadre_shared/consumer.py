@@ -34,6 +34,7 @@ from mongoengine import DateTimeField, Document, StringField
 from pymongo.errors import ConnectionFailure, DuplicateKeyError
 
 from . import dead_letters
+from .connections import kafka_options
 from .envelope import decode
 from .metrics import CONSUMER_EVENTS, CONSUMER_LAG, DEAD_LETTERED
 
@@ -106,6 +107,7 @@ class ConsumerRunner:
             session_timeout_ms=15000,
             heartbeat_interval_ms=3000,
             max_poll_interval_ms=300000,
+            **kafka_options(),
         )
 
     def run(self, install_signal_handlers: bool = True) -> None:
@@ -241,7 +243,8 @@ class ConsumerRunner:
     def _dead_letter(self, record, error: str) -> None:
         if self._dlt_producer is None:
             self._dlt_producer = KafkaProducer(bootstrap_servers=self.bootstrap.split(","),
-                                               client_id=f"{self.group_id}.dlt", acks="all")
+                                               client_id=f"{self.group_id}.dlt", acks="all",
+                                               **kafka_options())
         dead_letters.send(self._dlt_producer, record, self.group_id, error)
         DEAD_LETTERED.labels(self.service, self.group_id, record.topic).inc()
         CONSUMER_EVENTS.labels(self.service, self.group_id, "dead_lettered").inc()

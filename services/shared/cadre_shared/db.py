@@ -4,6 +4,8 @@ from __future__ import annotations
 import mongoengine
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
+from .connections import mongo_options
+
 
 def connect(uri: str, alias: str = "default"):
     """Connect once per process; short timeouts so readiness answers quickly."""
@@ -16,6 +18,7 @@ def connect(uri: str, alias: str = "default"):
         socketTimeoutMS=15000,
         tz_aware=True,
         uuidRepresentation="standard",
+        **mongo_options(),
     )
 
 

@@ -16,6 +16,7 @@ from flask import Blueprint, current_app, jsonify
 from kafka import KafkaAdminClient
 
 from . import db
+from .connections import kafka_options
 
 blueprint = Blueprint("health", __name__)
 OK = "ok"
@@ -63,7 +64,7 @@ class KafkaProbe:
             if self._client is None:
                 self._client = KafkaAdminClient(bootstrap_servers=self.bootstrap.split(","), client_id="readyz",
                                                 request_timeout_ms=4000, bootstrap_timeout_ms=4000,
-                                                reconnect_backoff_max_ms=500)
+                                                reconnect_backoff_max_ms=500, **kafka_options())
             if not self._client.describe_cluster().get("brokers"):
                 raise RuntimeError("no brokers")
             return None

@@ -29,6 +29,7 @@ from mongoengine import get_db
 
 from . import bus, db, quarantine
 from .config import service_config
+from .connections import kafka_options
 from .dead_letters import DeadLetter
 from .envelope import decode
 from .topics import dead_letter
@@ -45,7 +46,8 @@ def _moment(text: str | None) -> datetime | None:
 
 def read_dead_letters(bootstrap: str, topics: list[str], consumer_prefix: str) -> list[DeadLetter]:
     """Every record of the dead-letter topics of ``topics`` that a consumer named ``consumer_prefix…`` left."""
-    reader = KafkaConsumer(bootstrap_servers=bootstrap.split(","), group_id=None, enable_auto_commit=False)
+    reader = KafkaConsumer(bootstrap_servers=bootstrap.split(","), group_id=None, enable_auto_commit=False,
+                           **kafka_options())
     found = []
     try:
         for topic in sorted({dead_letter(t) for t in topics}):

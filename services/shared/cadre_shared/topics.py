@@ -15,6 +15,7 @@ from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
 from .config import env
+from .connections import kafka_options
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: fl
     while True:
         try:
             admin = KafkaAdminClient(bootstrap_servers=bootstrap.split(","), client_id="topics-ensure",
-                                     request_timeout_ms=10000, bootstrap_timeout_ms=5000)
+                                     request_timeout_ms=10000, bootstrap_timeout_ms=5000, **kafka_options())
             break
         except Exception as exc:  # broker still starting: try again until the deadline
             if time.monotonic() > deadline:

@@ -40,6 +40,7 @@ DEFAULTS = {
     "SMTP_FROM": "",
     "SMTP_USER": "",
     "SMTP_PASSWORD": "",
+    "SMTP_PASSWORD_FILE": "",  # production: the password in a mounted secret file, not the environment
     "PUBLIC_URL": "http://127.0.0.1:8000",  # the web UI's address, for the links in e-mails
     "MAIL_MAX_ATTEMPTS": "12",  # tries of one e-mail before it is given up
     "MAIL_FIRST_RETRY_SECONDS": "5",  # wait after the first failure, doubled each time…
@@ -60,6 +61,8 @@ def load(config: MutableMapping) -> None:
     config.setdefault("FORWARDED_ALLOW_IPS", os.environ.get("FORWARDED_ALLOW_IPS", ""))
     if not config.get("ADMIN_PASSWORD"):
         config["ADMIN_PASSWORD"] = _admin_password()
+    if not config["SMTP_PASSWORD"] and config["SMTP_PASSWORD_FILE"] and Path(config["SMTP_PASSWORD_FILE"]).is_file():
+        config["SMTP_PASSWORD"] = Path(config["SMTP_PASSWORD_FILE"]).read_text(encoding="utf-8").strip()
 
 
 def init_app(app) -> None:

@@ -34,3 +34,12 @@ def test_the_readme_lists_every_variable():
     names = [f"`C360_{key}`" for key in [*settings.DEFAULTS, *SHARED]] + [
         "`FORWARDED_ALLOW_IPS`", "`ADMIN_PASSWORD`", "`ADMIN_PASSWORD_FILE`"]
     assert [name for name in names if name not in text] == []
+
+
+def test_the_smtp_password_comes_from_its_file_when_the_environment_has_none(tmp_path, monkeypatch):
+    monkeypatch.delenv("C360_SMTP_PASSWORD", raising=False)
+    (tmp_path / "smtp").write_text("thư-điện-tử\n")
+    monkeypatch.setenv("C360_SMTP_PASSWORD_FILE", str(tmp_path / "smtp"))
+    config: dict = {}
+    settings.load(config)
+    assert config["SMTP_PASSWORD"] == "thư-điện-tử"
