@@ -22,6 +22,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "services" / "shared"))
 from cadre_shared.auth import generate_keypair, generate_secret_file  # noqa: E402
+from cadre_shared.sealing import generate_key_file  # noqa: E402
 
 # C360_PORT_OFFSET shifts every port (a second copy for tests beside a running `make run`).
 OFFSET = int(os.environ.get("C360_PORT_OFFSET", "0"))
@@ -174,6 +175,7 @@ def main() -> int:
     for secret in ("CONTACT", "BALLOT"):  # the survey's keys: reporters' contacts, ballot codes
         env.setdefault(f"C360_SURVEY_{secret}_KEY_FILE",
                        str(generate_secret_file(data / "keys" / f"survey-{secret.lower()}.key")))
+    env.setdefault("C360_FIELD_KEY_FILE", str(generate_key_file(data / "keys" / "field.keys")))  # sealed fields
     conf = data / "supervisord.conf"
     conf.write_text(supervisor_config(data, sys.executable, env))
     supervisord = subprocess.Popen([sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],

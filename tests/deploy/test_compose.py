@@ -470,3 +470,13 @@ def test_nginx_forwards_to_the_gateway_with_the_attached_certificate(services):
     assert f"listen {urlsplit(health_url).netloc};" in conf
     assert f"location = {urlsplit(health_url).path}" in conf
     assert "return 301 https://" in conf, "plain HTTP must redirect to HTTPS"
+
+
+def test_every_evaluation_process_seals_sensitive_fields_with_keys_from_a_secret(services):
+    """Ethnicity, discipline and conclusions live in the evaluation service's database only."""
+    for name, svc in app_services(services).items():
+        env = environment(svc)
+        if name.split("-")[0] == "evaluation":
+            assert env["C360_FIELD_KEY_FILE"] == secret_path(svc, "field_keys"), name
+        else:
+            assert "field_keys" not in secret_names(svc), f"{name} has no sealed field to open"

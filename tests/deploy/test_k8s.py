@@ -471,3 +471,13 @@ def test_workers_serve_their_metrics_on_the_port_prometheus_scrapes():
         port = env_values(deployment)["C360_METRICS_PORT"]
         assert {p["name"]: p["containerPort"] for p in c["ports"]} == {"metrics": int(port)}, name
         assert deployment["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"] == port
+
+
+@pytest.mark.parametrize("name", sorted(DEPLOYMENTS))
+def test_every_evaluation_process_seals_sensitive_fields_with_keys_from_a_secret(name):
+    deployment = DEPLOYMENTS[name]
+    key_file = env_values(deployment).get("C360_FIELD_KEY_FILE")
+    if name.split("-")[0] == "evaluation":
+        assert secret_of(deployment, key_file) == "cadre360-fields"
+    else:
+        assert key_file is None, f"{name} has no sealed field to open"

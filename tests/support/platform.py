@@ -136,6 +136,7 @@ class Stack:
     def __init__(self, infra: Infra, admin_password: str = "Quantri@2026-test", suffix: str = ""):
         sys.path.insert(0, str(ROOT / "services" / "shared"))
         from cadre_shared.auth import generate_keypair, generate_secret_file
+        from cadre_shared.sealing import generate_key_file
 
         self.infra = infra
         self.admin_password = admin_password
@@ -152,10 +153,13 @@ class Stack:
             "ADMIN_PASSWORD": admin_password,
             "C360_SURVEY_CONTACT_KEY_FILE": str(generate_secret_file(infra.dir / "keys" / "survey-contact.key")),
             "C360_SURVEY_BALLOT_KEY_FILE": str(generate_secret_file(infra.dir / "keys" / "survey-ballot.key")),
+            "C360_FIELD_KEY_FILE": str(generate_key_file(infra.dir / "keys" / "field.keys")),
             # every test calls from 127.0.0.1: the per-address limits of public endpoints would count
             # the whole session; the per-device ones keep their defaults (tests/integration checks them)
             "C360_REPORT_LIMIT_PER_ADDRESS": "100000", "C360_BALLOT_LIMIT_PER_ADDRESS": "100000",
         }
+        # a test reading the stores directly opens the sealed fields with the services' key
+        os.environ.setdefault("C360_FIELD_KEY_FILE", self.base_env["C360_FIELD_KEY_FILE"])
         self.suffix = suffix
         self.processes: dict[str, ManagedProcess] = {}
 

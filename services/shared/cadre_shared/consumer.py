@@ -24,7 +24,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Callable
 
 from kafka import KafkaConsumer, KafkaProducer
@@ -35,8 +35,10 @@ from pymongo.errors import ConnectionFailure, DuplicateKeyError
 
 from . import dead_letters
 from .connections import kafka_options
+from .daily_jobs import DailyJob
 from .envelope import decode
 from .metrics import CONSUMER_EVENTS, CONSUMER_LAG, DEAD_LETTERED
+from .retention import cutoff
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +60,20 @@ def insert_once(collection, document: dict) -> bool:
 class ProcessedEvent(Document):
     """Ledger: ``<consumer>:<event id>`` of every event whose effect is stored."""
 
-    meta = {"collection": "processed_events"}
+    meta = {"collection": "processed_events", "indexes": ["processed_at"]}
     id = StringField(primary_key=True)
     processed_at = DateTimeField(required=True)
+
+
+def purge_ledger(day: date) -> dict:
+    """The ledger's entries older than its retention (cadre_shared.retention "consumer_ledger", well
+    beyond the topics' 14 days): an event that old is never delivered again. Every service's worker
+    runs it daily (``ledger-purge``); it reads the whole ledger on the embedded store, once a day."""
+    removed = ProcessedEvent.objects(processed_at__lt=cutoff("consumer_ledger", day)).delete()
+    return {"ledger_entries_purged": removed}
+
+
+LEDGER_PURGE = DailyJob("ledger-purge", purge_ledger)
 
 
 @dataclass

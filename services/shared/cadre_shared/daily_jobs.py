@@ -80,6 +80,13 @@ class DailyJob:
         return max(60.0, (midnight + AFTER_MIDNIGHT - now).total_seconds())
 
 
+def daily_jobs_of(consumers_module) -> dict[str, DailyJob]:
+    """A service's daily jobs: its own (``JOBS`` of ``<service>.consumers``) and every service's."""
+    from .consumer import LEDGER_PURGE
+
+    return {LEDGER_PURGE.name: LEDGER_PURGE, **getattr(consumers_module, "JOBS", {})}
+
+
 def main(argv: list[str] | None = None) -> int:
     from . import db, logging_setup
     from .config import service_config
@@ -93,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     logging_setup.configure(f"{service}-job", cfg["LOG_LEVEL"])
     db.connect(cfg["MONGO_URI"])
     importlib.import_module(f"{service}.models")
-    job = getattr(importlib.import_module(f"{service}.consumers"), "JOBS", {}).get(name)
+    job = daily_jobs_of(importlib.import_module(f"{service}.consumers")).get(name)
     if job is None:
         print(f"{service} has no daily job {name!r}", file=sys.stderr)
         return 2

@@ -32,6 +32,9 @@ TABLE = (
     Retention("audit_ip_addresses", "gateway", 365,
               "Địa chỉ IP trong nhật ký kiểm toán phục vụ điều tra sự cố an ninh; bản ghi kiểm toán vẫn giữ / "
               "IP addresses in the audit trail serve security investigations; the records themselves stay"),
+    Retention("consumer_ledger", "every service", 30,
+              "Sổ sự kiện đã xử lý chỉ cần trong thời gian Kafka còn có thể gửi lại sự kiện (14 ngày) / "
+              "the ledger of processed events is needed only while Kafka may deliver an event again (14 days)"),
     Retention("upload_reports", "training", 180,
               "Chi tiết lỗi từng dòng của tệp tải lên để trường sửa tệp; tổng số của lần tải lên vẫn giữ / "
               "per-row problems of an upload let the school fix its file; the upload's totals stay"),

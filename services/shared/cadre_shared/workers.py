@@ -28,6 +28,7 @@ from . import db, logging_setup, metrics
 from .bus import make_producer
 from .config import service_config
 from .consumer import ConsumerRunner
+from .daily_jobs import daily_jobs_of
 from .relay import OutboxRelay
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def run_consumers(service: str, cfg: dict, names: list[str], **hooks) -> int:
     0 after a stop, 1 when a consumer thread died (``hooks``: the runner's fault-injection hooks)."""
     module = importlib.import_module(f"{service}.consumers")
     registry = module.CONSUMERS
-    jobs = [] if names else list(getattr(module, "JOBS", {}).values())
+    jobs = [] if names else list(daily_jobs_of(module).values())
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise SystemExit(f"unknown consumer(s) {unknown}; known: {sorted(registry)}")

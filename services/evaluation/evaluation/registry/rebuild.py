@@ -1,7 +1,10 @@
 """``python -m evaluation.registry.rebuild``: make the registry's read model (the rosters lists
 and searches read, each cadre's course results) again from the registry's documents — after a
 restore from backup, an upgrade from a version without it, or a doubt. It reads every cadre once;
-the platform may keep running meanwhile."""
+the platform may keep running meanwhile.
+
+``--reseal`` also seals every dossier's sensitive fields again with the first key of
+``C360_FIELD_KEY_FILE`` (after a key rotation: cadre_shared.sealing); run it on a quiet platform."""
 from __future__ import annotations
 
 import json
@@ -17,7 +20,7 @@ def main() -> int:
     cfg = service_config("evaluation")
     logging_setup.configure("evaluation-rebuild", cfg["LOG_LEVEL"])
     db.connect(cfg["MONGO_URI"])
-    print(json.dumps(rebuild()))
+    print(json.dumps(rebuild(reseal="--reseal" in sys.argv[1:])))
     return 0
 
 

@@ -11,9 +11,11 @@ import threading
 import time
 from collections.abc import Iterable
 
+from cadre_shared.sealing import unseal
+
 from ..domain import roster as rules
 from ..models import Roster, RosterIndex
-from ..models.roster import INDEX_ID
+from ..models.roster import INDEX_ID, ROW_SEALED_AS
 
 MAX_AGE = 300.0
 BULK = 20  # more stale rosters than this: one pass over the collection instead of reads by _id
@@ -31,10 +33,16 @@ _lock = threading.Lock()
 _held = _Held()
 
 
+def opened(stored: str) -> dict | None:
+    """A row as stored (its body sealed) decoded, or None for a tombstone."""
+    stamp, bar, body = stored.partition("|")
+    return rules.decode(f"{stamp}{bar}{unseal(body, ROW_SEALED_AS)}")
+
+
 def _decoded(stored_rows: dict) -> dict[str, dict]:
     rows = {}
     for cadre_id, stored in stored_rows.items():
-        row = rules.decode(stored)
+        row = opened(stored)
         if row is not None:
             rows[cadre_id] = row
     return rows

@@ -9,9 +9,11 @@ import uuid
 from collections import defaultdict
 
 from ..domain import roster as rules
-from ..models import Cadre, CadreTraining, RosterIndex
+from ..models import Cadre, CadreTraining, Roster, RosterIndex
 from ..models.roster import INDEX_ID
-from .roster_writes import former_units, put_rows, row_of
+from .roster_writes import former_units, put_rows, row_of, sealed
+
+SEALED = ("ethnicity", "discipline", "conclusions")  # the dossier's fields sealed at rest
 
 OLD_TRAINING_COPY = "training_records"
 BATCH = 500
@@ -35,16 +37,26 @@ def _move_old_training_copy() -> int:
     return moved
 
 
-def rebuild() -> dict:
+def rebuild(reseal: bool = False) -> dict:
+    """``reseal``: first seal every dossier's sensitive fields again with the current key (after a key
+    rotation, or to seal data written before sealing), and replace the rosters' rows instead of
+    keeping the greater — run it on a quiet platform, as a row written meanwhile could be replaced."""
     training = _move_old_training_copy()
     rows: dict[str, dict[str, str]] = defaultdict(dict)
     cadres = 0
     for cadre in Cadre.objects.exclude("outbox", "assessments").batch_size(BATCH):
         cadres += 1
+        if reseal:
+            Cadre._get_collection().update_one({"_id": cadre.id}, {"$set": {
+                name: cadre._fields[name].to_mongo(getattr(cadre, name)) for name in SEALED}})
         rows[cadre.unit_id][cadre.id] = rules.encode(row_of(cadre))
         for unit_id in former_units(cadre):
             rows[unit_id].setdefault(cadre.id, rules.tombstone(cadre.version, cadre.gaps_version or 0))
+    if reseal:
+        for unit_id, unit_rows in rows.items():
+            Roster._get_collection().update_one(
+                {"_id": unit_id}, {"$set": {f"rows.{cid}": sealed(row) for cid, row in unit_rows.items()}}, upsert=True)
     put_rows(rows)
     RosterIndex._get_collection().update_one(
         {"_id": INDEX_ID}, {"$set": {"epoch": uuid.uuid4().hex, **{f"units.{u}": 1 for u in rows}}}, upsert=True)
-    return {"cadres": cadres, "rosters": len(rows), "training_results_moved": training}
+    return {"cadres": cadres, "rosters": len(rows), "training_results_moved": training, "resealed": reseal}

@@ -10,9 +10,11 @@ from collections.abc import Iterable
 
 from pymongo.errors import DuplicateKeyError
 
+from cadre_shared.sealing import seal
+
 from ..domain import roster as rules
 from ..models import Cadre, Roster, RosterIndex
-from ..models.roster import INDEX_ID
+from ..models.roster import INDEX_ID, ROW_SEALED_AS
 
 ROW_SOURCE = tuple(name for name in rules.FIELDS if name not in ("discipline", "conclusions"))
 
@@ -64,10 +66,17 @@ def put_rows(rows_by_unit: dict[str, dict[str, str]]) -> list[str]:
     """``$max`` each row into its unit's roster; the units whose roster changed."""
     collection, changed = Roster._get_collection(), []
     for unit_id, rows in rows_by_unit.items():
-        result = _upsert(collection, unit_id, {"$max": {f"rows.{cid}": row for cid, row in rows.items()}})
+        result = _upsert(collection, unit_id, {"$max": {f"rows.{cid}": sealed(row) for cid, row in rows.items()}})
         if result.modified_count or result.upserted_id is not None:
             changed.append(unit_id)
     return changed
+
+
+def sealed(stored: str) -> str:
+    """The row with its body sealed (it holds ethnicity, discipline and conclusions); the stamp stays
+    in clear before it, so ``$max`` still keeps the newest row."""
+    stamp, bar, body = stored.partition("|")
+    return f"{stamp}{bar}{seal(body, ROW_SEALED_AS, deterministic=True)}" if body else stored
 
 
 def touch(unit_ids: list[str]) -> None:

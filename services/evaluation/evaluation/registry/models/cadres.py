@@ -5,6 +5,7 @@ from mongoengine import (BooleanField, DateField, DateTimeField, EmbeddedDocumen
                          EmbeddedDocumentListField, IntField, ListField, StringField)
 
 from cadre_shared.outbox import OutboxDocument
+from cadre_shared.sealing import SealedStringField
 
 from ...common.ids import new_id, utcnow
 
@@ -24,23 +25,24 @@ class Assignment(EmbeddedDocument):
 
 
 class DisciplineRecord(EmbeddedDocument):
-    """Kỷ luật (sensitive)."""
+    """Kỷ luật (sensitive: the measure and the reason are sealed at rest, cadre_shared.sealing)."""
     id = StringField(required=True, default=new_id)
-    measure = StringField(required=True)
+    measure = SealedStringField(required=True, seal_as="discipline.measure")
     decided_on = DateField(required=True)
     duty_related = BooleanField(required=True)
-    reason = StringField(required=True)
+    reason = SealedStringField(required=True, seal_as="discipline.reason")
     recorded_by = StringField(required=True)
     recorded_at = DateTimeField(default=utcnow)
 
 
 class Conclusion(EmbeddedDocument):
-    """Formal conclusion of a competent body (kết luận), e.g. of degradation (sensitive)."""
+    """Formal conclusion of a competent body (kết luận), e.g. of degradation (sensitive: its type
+    and summary are sealed at rest)."""
     id = StringField(required=True, default=new_id)
-    type = StringField(required=True)
+    type = SealedStringField(required=True, seal_as="conclusion.type")
     concluded_on = DateField(required=True)
     duty_related = BooleanField(required=True)
-    summary = StringField(required=True)
+    summary = SealedStringField(required=True, seal_as="conclusion.summary")
     recorded_by = StringField(required=True)
     recorded_at = DateTimeField(default=utcnow)
 
@@ -65,7 +67,7 @@ class Cadre(OutboxDocument):
     name_folded = StringField(required=True)   # lower case, no diacritics: searched by name
     gender = StringField(required=True, choices=("female", "male", "other"))
     birth_year = IntField(required=True)
-    ethnicity = StringField(null=True, max_length=60)
+    ethnicity = SealedStringField(null=True, max_length=60, seal_as="cadre.ethnicity")  # sensitive: sealed at rest
     education = StringField(null=True)
     political_theory = StringField(null=True)
     digital_skill = StringField(null=True)

@@ -25,3 +25,4 @@ class RosterIndex(Document):
 
 
 INDEX_ID = "province"
+ROW_SEALED_AS = "roster.row"  # a row's body is sealed (cadre_shared.sealing), authenticated as this

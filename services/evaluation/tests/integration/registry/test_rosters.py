@@ -4,14 +4,18 @@ is put right by the heal consumer from the registry's own event; an old row neve
 newer one; and rebuilding the rosters from the cadres gives what the writes kept."""
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import datetime, timedelta, timezone
 
+from pathlib import Path
+
 import pytest
 
-from evaluation.registry.domain import roster
+from cadre_shared.sealing import PREFIX, generate_key_file
 from evaluation.registry.handlers import roster_writes
 from evaluation.registry.handlers.cadre_writes import claim_write
+from evaluation.registry.handlers.roster_reads import opened
 from evaluation.registry.handlers.roster_rebuild import rebuild
 from evaluation.registry.models import Cadre
 
@@ -32,7 +36,7 @@ def gap_counts(registry, unit_id) -> tuple[int, int, dict[str, int]]:
 
 def live_rows(registry) -> dict[str, dict[str, dict]]:
     """unit id → {cadre id → row} as stored (tombstones left out)."""
-    return {doc["_id"]: {cid: row for cid, stored in doc["rows"].items() if (row := roster.decode(stored))}
+    return {doc["_id"]: {cid: row for cid, stored in doc["rows"].items() if (row := opened(stored))}
             for doc in registry.db.rosters.find({})}
 
 
@@ -141,3 +145,22 @@ def test_a_province_counts_each_commune_in_one_call(registry, catalogue, cadre_b
     assert province["cadres"] >= sum(s["cadres"] for s in shares)
     assert all(item["cadre_ids"] == [] and item["count"] > 0 for item in province["items"])
     assert registry.get(f"/api/v1/units/{commune}/gaps/by-unit").get_json() == [], "a commune has no members"
+
+
+def test_reseal_seals_the_dossiers_and_rows_written_in_clear_again_with_the_current_key(
+        registry, catalogue, cadre_body, commune, tmp_path, monkeypatch):
+    earlier = os.environ.get("C360_FIELD_KEY_FILE")  # other tests' rows may be sealed with it
+    monkeypatch.delenv("C360_FIELD_KEY_FILE", raising=False)  # written before sealing: in clear
+    created = registry.created("/api/v1/cadres", cadre_body(commune, full_name="Lò Văn Niêm", ethnicity="Thái"))
+    assert registry.db.cadres.find_one({"_id": created["id"]})["ethnicity"] == "Thái"
+    rotated = generate_key_file(tmp_path / "field.keys", key_id="new")  # a new key first, the earlier kept
+    rotated.write_text(rotated.read_text() + (Path(earlier).read_text() if earlier else ""))
+    monkeypatch.setenv("C360_FIELD_KEY_FILE", str(rotated))
+    kept = live_rows(registry)
+    assert rebuild(reseal=True)["resealed"] is True
+    stored = registry.db.cadres.find_one({"_id": created["id"]})
+    assert stored["ethnicity"].startswith(PREFIX + "new:")
+    assert all(row.partition("|")[2].startswith(PREFIX + "new:") for doc in registry.db.rosters.find({})
+               for row in doc["rows"].values() if row.partition("|")[2])
+    assert live_rows(registry) == kept
+    assert registry.get(f"/api/v1/cadres/{created['id']}").get_json()["ethnicity"] == "Thái"
