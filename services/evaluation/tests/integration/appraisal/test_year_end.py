@@ -99,10 +99,11 @@ def year(registry, catalogue):
     for index, code in enumerate(QUARTERS):
         write_closed(registry, catalogue, sd, code, [(ids[key], position, totals[index])
                                                      for key, position, totals in FROZEN if totals[index] is not None])
+    left_open = registry.created("/api/v1/periods", {"year": YEAR, "month": 12})  # Q4 is closed: it is not waited for
     accepted = registry.post(f"/api/v1/years/{YEAR}/close", json={})
     assert accepted.status_code == 202 and accepted.get_json()["status"] == "closing", accepted.get_data(as_text=True)
     run_job(registry, "evaluation_years", str(YEAR), "year.closing_requested")
-    return {"ids": ids, "td": td, "sd": sd, "kb": kb, "periods": periods, "refused": refused,
+    return {"ids": ids, "td": td, "sd": sd, "kb": kb, "periods": periods, "refused": refused, "left_open": left_open,
             "closed": registry.get(f"/api/v1/years/{YEAR}").get_json()}
 
 
@@ -198,6 +199,22 @@ def test_a_leader_rated_not_completed_for_the_year_counts_on_the_scorecard(regis
     [unit] = scorecard.get_json()["units"]
     [figure] = [f for f in unit["figures"] if f["key"] == "below_standard_leaders_replaced"]
     assert figure["denominator"] == 1 and figure["numerator"] == 0  # the chairman still leads the commune
+
+
+def test_a_closed_years_periods_no_longer_close_open_or_change_their_classification(registry, year):
+    q1 = year["periods"][QUARTERS[0]]["id"]
+    group = {"unit_id": year["td"], "task_group": "Chuyên môn tổng hợp", "keep_excellent": []}
+    refused = {"close": registry.post(f"/api/v1/periods/{year['left_open']['id']}/close"),
+               "open": registry.post("/api/v1/periods", json={"year": YEAR, "month": 11}),
+               "decide": registry.post(f"/api/v1/periods/{q1}/classification/decisions", json=group),
+               "approve": registry.post(f"/api/v1/periods/{q1}/classification/approve", json={"unit_id": year["td"]})}
+    for step, res in refused.items():
+        error = res.get_json()["error"]
+        assert res.status_code == 409 and error["code"] == "year_closed", (step, error)
+        assert error["message"].startswith(f"Năm {YEAR} đã khóa") and f"year {YEAR} is closed" in error["message"]
+    assert registry.get(f"/api/v1/periods/{year['left_open']['id']}").get_json()["status"] == "open"
+    other_year = registry.post("/api/v1/periods", json={"year": YEAR + 1, "month": 11})
+    assert other_year.status_code == 201, other_year.get_data(as_text=True)
 
 
 def test_the_year_exports_for_the_units_meeting(registry, year):
