@@ -191,6 +191,26 @@ def test_percentiles_compare_the_same_position_province_wide(registry, year):
     assert top["percentile"] == 100.0 and low["percentile"] == round(100 / compared, 2)
 
 
+def test_the_cadres_comparison_gives_the_totals_of_the_same_position_code(registry, year):
+    def comparison(key, **scope):
+        return registry.get(f"/api/v1/cadres/{year['ids'][key]}/comparison", query_string=scope)
+
+    top = comparison("tie1", year=YEAR).get_json()
+    assert top["kind"] == "year" and top["position_code"] == "CV-TP" and top["compared_with"] == 8
+    assert top["totals"] == sorted(top["totals"]) and top["total"] == top["totals"][-1] == 95.0
+    assert top["percentile"] == 100.0 and comparison("rotated", year=YEAR).get_json()["percentile"] == 12.5
+    first = comparison("rotated", period=QUARTERS[0]).get_json()  # Q1 closed by its job: one CV-TP holder scored
+    assert first["kind"] == "period" and first["scope"] == QUARTERS[0] and first["position_code"] == "CV-TP"
+    assert first["totals"] == [first["total"]] and first["percentile"] == 100.0
+    assert comparison("rotated", period=QUARTERS[1]).status_code == 404  # no task, no score in Q2
+    for wrong in ({}, {"year": YEAR, "period": QUARTERS[0]}):
+        assert comparison("rotated", **wrong).status_code == 422
+    assert comparison("rotated", period="2043-Q9").status_code == 422
+    other = registry.get(f"/api/v1/cadres/{year['ids']['tie1']}/comparison", "cadre",
+                         claims={"cadre_id": year["ids"]["tie2"], "unit_id": year["sd"]}, query_string={"year": YEAR})
+    assert other.status_code in (403, 404)
+
+
 def test_a_leader_rated_not_completed_for_the_year_counts_on_the_scorecard(registry, year):
     body = result(registry, year, "chair")
     assert body["level"] == "not_completed" and body["mean"] == pytest.approx(41.25)
