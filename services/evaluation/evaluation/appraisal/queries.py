@@ -28,7 +28,7 @@ from .domain.classification import final_levels
 from .models.classifications import Classification
 from .models.rounds import round_id
 from .models.scores import FrozenScore
-from .models.years import YearResultDoc, year_result_id
+from .models.years import EvaluationYear, YearResultDoc, year_result_id
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,10 @@ def closed_scores(cadre_ids: list[str]) -> dict[str, list[ClosedScore]]:
     return found
 
 
-def levels_in(period_code: str, cadre_ids: list[str]) -> dict[str, str]:
-    """The frozen level of each of these cadres that had a score in the period."""
-    return {s.cadre_id: s.level for s in FrozenScore.objects(period=period_code, cadre_id__in=cadre_ids)
-            .only("cadre_id", "level")}
+def year_closed(year: int) -> bool:
+    """The year's close is done (its year-end results are made)."""
+    doc = EvaluationYear._get_collection().find_one({"_id": str(year)}, {"status": 1})
+    return doc is not None and doc.get("status") == CLOSED
 
 
 def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:

@@ -237,6 +237,19 @@ def test_a_closed_years_periods_no_longer_close_open_or_change_their_classificat
     assert other_year.status_code == 201, other_year.get_data(as_text=True)
 
 
+def test_once_the_year_is_closed_the_scorecards_good_share_counts_its_approved_year_end_results(registry, year):
+    # after test_the_years_quota_with_a_tie_goes_to_a_person: Xã Sơn Động's year is approved, Xã Tiên Du's is not
+    def good(unit_id):
+        card = registry.get("/api/v1/scorecard", query_string={"unit_id": unit_id, "period": QUARTERS[1]}).get_json()
+        return next(f for f in card["units"][0]["figures"] if f["key"] == "good_or_better")
+
+    approved = good(year["sd"])  # tie1 excellent; tie2, good1–4 and the boundary good; the chairman not completed
+    assert (approved["numerator"], approved["denominator"]) == (7, 8) and approved["met"] is False
+    assert approved["note"].startswith(f"Kết quả cuối năm {YEAR} đã phê duyệt (1/1 đơn vị)")
+    waiting = good(year["td"])
+    assert waiting["denominator"] == 0 and waiting["value"] is None and "(0/1 đơn vị)" in waiting["note"]
+
+
 def test_the_year_exports_for_the_units_meeting(registry, year):
     sheet = registry.get("/api/v1/exports/classification.xlsx", query_string={"year": YEAR, "unit_id": year["sd"]})
     assert sheet.status_code == 200 and sheet.data[:2] == b"PK"
