@@ -1,7 +1,7 @@
 """A period's pages (issue 12) in headless Chromium against the whole platform, in the order a
 commune lives it: the province opens the period; the unit's HR reminds the raters, assigns a task
 (coefficient 1,5, due date, evidence link, then an uploaded file, a delay and a quality failure
-confirmed as objective), adjusts the 360 assignment and marks a head's criterion e 50 with a reason; a cadre rates herself; the province closes the
+confirmed as objective), adjusts the 360 assignment and marks a head's criterion e 50 with a reason; two cadres rate on /ratings; the province closes the
 period and the page follows the job until it is done; a tie at the cut of xuất sắc waits for the
 unit's decision (approval refused until then); the province approves; the cadre reads her level and
 her percentile on /me. The tests share one platform and run in this order (each reads what the one
@@ -192,15 +192,13 @@ def test_unit_hr_reminds_assigns_a_task_and_adjusts_the_raters(commune, browser,
     assert_accessible(browser, "the leaders' criteria")
 
 
-def test_a_cadre_rates_herself(commune, browser, screenshot, assert_accessible):
+def test_two_cadres_rate_on_the_ratings_page(commune, browser, screenshot, assert_accessible):
     world, ids = commune, commune["ids"]
     head = as_user(world, "kt_head")
     for ratee in ("kt1", "kt2"):  # kt1 and kt2 will tie at 100
         rated = head.post(world["api"] + "/ratings", timeout=30,
                           json={"period": CODE, "ratee_id": ids[ratee], "group": "leader", "scores": TENS})
         assert rated.status_code == 201, rated.text
-    assert as_user(world, "kt2").post(world["api"] + "/ratings", timeout=30, json={
-        "period": CODE, "ratee_id": ids["kt2"], "group": "self", "scores": TENS}).status_code == 201
 
     sign_in(browser, world["base"], world["users"]["kt1"], USER_PASSWORD)
     follow(browser, browser.find_element(By.LINK_TEXT, "Đánh giá 360"))
@@ -226,6 +224,19 @@ def test_a_cadre_rates_herself(commune, browser, screenshot, assert_accessible):
     assert mine["items"][0]["scores"] == TENS and mine["rated"] == 1
     screenshot(browser, "evaluation_06_danh_gia_360")
     assert_accessible(browser, "a cadre's ratings")
+
+    # a second cadre rates on the page: kt2's self-assessment (10 each, for the tie at 100)
+    browser.delete_all_cookies()
+    sign_in(browser, world["base"], world["users"]["kt2"], USER_PASSWORD)
+    follow(browser, browser.find_element(By.LINK_TEXT, "Đánh giá 360"))
+    own = browser.find_element(By.ID, f"r-{ids['kt2']}")
+    for index in TENS:
+        Select(own.find_element(By.NAME, index)).select_by_value("10")
+    follow(browser, own.find_element(By.CSS_SELECTOR, "button[type=submit]"), keys="\n")  # by keyboard
+    assert "Đã lưu đánh giá." in text_of(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, ".to-rate li")[0].text == "Phạm Thị Kinh 2 — Tự đánh giá: đã đánh giá"
+    mine = as_user(world, "kt2").get(world["api"] + "/ratings/mine", params={"period": CODE}, timeout=30).json()
+    assert mine["items"][0]["scores"] == TENS and mine["rated"] == 1
 
 
 def test_the_province_closes_the_period_and_the_page_follows_the_job(commune, browser, screenshot, assert_accessible):

@@ -103,11 +103,13 @@ def test_a_communes_scorecard_shows_each_target_beside_its_target_with_the_trend
     assert browser.find_element(By.ID, "scope").text == f"Xã Hòa Bình — Quý 2/{YEAR}"
     headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#targets thead th")]
     assert headers[-4:] == [f"Quý 1/{YEAR}", f"Quý 2/{YEAR}", "Số đạt / tổng", "Đánh giá"]
-    # Q1 as the API counts it (a staff member failed her task, which also costs her head criterion d);
-    # in Q2 all six serving cadres completed: 6/6
+    # the share rated tốt or better counts approved results only (the year is not closed: the period's):
+    # Q1's proposal was never approved, so no figure; Q2's was, with all six serving cadres completing: 6/6
     q1 = api_figure(commune, f"{YEAR}-Q1", "good_or_better")
-    assert q1["denominator"] == 6 and q1["numerator"] < 6
-    assert row_cells(browser, "t-good_or_better")[-4:] == [f"{round(100 * q1['value'], 1):g}%", "100%", "6/6", "Đạt"]
+    assert q1["denominator"] == 0 and q1["value"] is None and "(0/1 đơn vị)" in q1["note"]
+    assert row_cells(browser, "t-good_or_better")[-4:] == ["—", "100%", "6/6", "Đạt"]
+    assert (f"Năm chưa khóa: xếp loại đã phê duyệt của Quý II năm {YEAR} (1/1 đơn vị)"
+            in browser.find_element(By.ID, "t-good_or_better").text)
     # a reprimand is a discipline case, not a serious one: counted, still met
     discipline = row_cells(browser, "t-discipline_violations")
     assert discipline[-4:] == ["1", "1", "1/6", "Đạt"] and "Nghiêm trọng (cảnh cáo trở lên): 0" in text_of(browser)
@@ -129,6 +131,7 @@ def test_a_communes_scorecard_shows_each_target_beside_its_target_with_the_trend
             if r[0] and isinstance(r[0], int)}
     good = rows["Tỷ lệ cán bộ hoàn thành tốt nhiệm vụ trở lên"]
     assert (good[1], good[3], good[5], good[7]) == ("Xã Hòa Bình", 100, "6/6", "Đạt")
+    assert good[8].startswith(f"Năm chưa khóa: xếp loại đã phê duyệt của Quý II năm {YEAR}")  # what it counted
     assert rows["Chức danh chủ chốt không là người địa phương"][3] == 50
     assert len(rows) == 9  # every target of the resolution
     printable = web.get(browser.find_element(By.ID, "export-pdf").get_attribute("href"), timeout=60)

@@ -2,7 +2,8 @@
 first two quarters were closed by their jobs; province HR is told which quarters are still open
 when closing the year, confirms, and once the job is done reads per commune the counts per level
 (the API's), the quota, the approval state, a chart with its text alternative, and downloads the
-unit's year-end list; a cadre reads their own year-end result on /me."""
+unit's year-end list; the cadre's page draws them beside everyone of the same position code (a quarter
+and the year); a cadre reads their own year-end result on /me."""
 from __future__ import annotations
 
 import io
@@ -100,6 +101,22 @@ def test_province_hr_closes_the_year_and_reads_it_per_commune(province, stack, b
                         timeout=60)
     assert printable.status_code == 200 and printable.content.startswith(b"%PDF")
 
+    # the cadre's page: beside everyone of the same position code, for a quarter and for the year
+    hien_id = province["cadres"]["Lường Thị Hiền"]["id"]
+    browser.get(f"{base}/cadres/{hien_id}?cmp_period={YEAR}-Q2")
+    section = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=comparison]")
+    for scope, figure in zip(({"period": f"{YEAR}-Q2"}, {"year": YEAR}),
+                             section.find_elements(By.CSS_SELECTOR, "figure.chart-figure")):
+        api = admin.get(f"{province['world'].base}/cadres/{hien_id}/comparison", params=scope, timeout=30).json()
+        assert api["compared_with"] == len(api["totals"]) >= 5  # the five clerks of both communes at least
+        desc = figure.find_element(By.CSS_SELECTOR, "svg.chart[role=img] desc").get_attribute("textContent")
+        assert "Cán bộ này 1" in desc and api["position_code"] in figure.find_element(By.TAG_NAME, "svg").get_attribute(
+            "textContent")
+        percentile = f"phân vị {round(api['percentile'], 1):g}"
+        assert percentile in section.text, (percentile, section.text)
+    screenshot(browser, "year_02_so_sanh_cung_vi_tri")
+    assert_accessible(browser, "the cadre's page with the distribution per position")
+
     # the cadre's own page: the year-end result with the quarters used and their unit, before approval
     hien = province["world"].user("cadre", province["communes"]["Xã Quỳnh Lâm"]["id"],
                                   cadre_id=province["cadres"]["Lường Thị Hiền"]["id"])
@@ -110,5 +127,5 @@ def test_province_hr_closes_the_year_and_reads_it_per_commune(province, stack, b
     assert f"Kết quả cuối năm {YEAR}" in section.text and "Chờ phê duyệt, công bố" in section.text
     used = [r.text for r in section.find_elements(By.CSS_SELECTOR, "#year-periods tbody tr")]
     assert len(used) == 2 and all("Xã Quỳnh Lâm" in r for r in used)
-    screenshot(browser, "year_02_ket_qua_cuoi_nam_cua_toi")
+    screenshot(browser, "year_03_ket_qua_cuoi_nam_cua_toi")
     assert_accessible(browser, "the year-end result on /me")

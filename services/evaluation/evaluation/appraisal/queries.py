@@ -1,7 +1,7 @@
 """What the other contexts may know of the appraisal, as plain values: periods, the scores frozen
 when periods closed, and citizens' counted responses. The early warning and the scorecard read
 the appraisal through these functions only, never its documents; succession planning reads the
-yearly means of the frozen scores."""
+year-end results the years' closings made."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import SATISFIED
 
 from .domain.periods import CLOSED
-from .domain.scoring import NOT_COMPLETED, classify_period_score
+from .domain.scoring import NOT_COMPLETED
 from .domain.year_end import proposed_in_period
 from .handlers.classification import rows
 from .handlers.periods import period_by_code
@@ -28,6 +28,7 @@ from .domain.classification import final_levels
 from .models.classifications import Classification
 from .models.rounds import round_id
 from .models.scores import FrozenScore
+from .models.years import EvaluationYear, YearResultDoc, year_result_id
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,10 @@ def closed_scores(cadre_ids: list[str]) -> dict[str, list[ClosedScore]]:
     return found
 
 
-def levels_in(period_code: str, cadre_ids: list[str]) -> dict[str, str]:
-    """The frozen level of each of these cadres that had a score in the period."""
-    return {s.cadre_id: s.level for s in FrozenScore.objects(period=period_code, cadre_id__in=cadre_ids)
-            .only("cadre_id", "level")}
+def year_closed(year: int) -> bool:
+    """The year's close is done (its year-end results are made)."""
+    doc = EvaluationYear._get_collection().find_one({"_id": str(year)}, {"status": 1})
+    return doc is not None and doc.get("status") == CLOSED
 
 
 def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:
@@ -150,9 +151,9 @@ def unit_satisfaction(unit_ids: list[str], period_code: str) -> dict[str, tuple[
 
 @dataclass(frozen=True)
 class YearMean:
-    """A year as the closed periods' frozen scores give it: their mean and its level (the year-end
-    result proper, approved by the competent authority, is the appraisal's own; until it exists,
-    other contexts read this)."""
+    """A closed year's result for a cadre, as the year's closing made it (the year-end result: the
+    unrounded mean of the quarters worked and its level, overrides applied); ``periods``: how many
+    periods it used."""
     year: int
     mean: float
     level: str
@@ -160,17 +161,16 @@ class YearMean:
 
 
 def year_means(cadre_ids: list[str], years: list[int]) -> dict[str, dict[int, YearMean]]:
-    """For each cadre, each of ``years`` that has at least one frozen score (periods worked, in any unit)."""
-    wanted = set(years)
+    """For each cadre, each of ``years`` that is closed with a year-end result for them (a year not
+    closed yet has none: its periods are not the year's result). One read by ``_id`` per (cadre, year)."""
+    results = YearResultDoc._get_collection()
     found: dict[str, dict[int, YearMean]] = {}
-    for cadre_id, scores in closed_scores(cadre_ids).items():
-        by_year: dict[int, list[float]] = {}
-        for score in scores:
-            year = parse_period_code(score.period).year
-            if year in wanted:
-                by_year.setdefault(year, []).append(score.total)
-        found[cadre_id] = {year: YearMean(year, sum(t) / len(t), classify_period_score(sum(t) / len(t)), len(t))
-                           for year, t in by_year.items()}
+    for cadre_id in cadre_ids:
+        for year in years:
+            doc = results.find_one({"_id": year_result_id(year, cadre_id)}, {"mean": 1, "level": 1, "periods": 1})
+            if doc is not None:
+                found.setdefault(cadre_id, {})[year] = YearMean(year, doc["mean"], doc["level"],
+                                                                len(doc.get("periods") or []))
     return found
 
 

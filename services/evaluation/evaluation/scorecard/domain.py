@@ -52,7 +52,6 @@ class ScorecardCadre:
     key: bool                         # holds a key title (see ``is_key_post``)
     non_local_title: bool             # holds a title the resolution wants held by a non-local
     gap_keys: tuple[str, ...]
-    level: str | None                 # final level in the period (None: not rated)
     discipline: tuple[str, ...] = ()  # measures decided in the period's year, e.g. ("reprimand",)
 
 
@@ -74,6 +73,32 @@ class BelowStandardLeader:
     unit_id: str
     period: str                       # a period's code, or the year's ("2026") for the year-end result
     replaced: bool
+
+
+@dataclass(frozen=True)
+class ApprovedResults:
+    """What the "tốt or better" share (target (5), "each year") counts: the final levels of approved
+    classifications — the year-end classification once the year is closed, before that the chosen
+    period's — per unit; a unit not approved yet is absent (its proposal is not a result)."""
+    scope: str                         # the year's code ("2026") or the period's ("2026-Q2")
+    name: str                          # as a reader says it: "Quý II năm 2026"
+    year_closed: bool
+    levels: dict[str, dict[str, int]]  # unit → final level → cadres
+
+
+def good_or_better(results: ApprovedResults | None, unit_ids: list[str]) -> dict:
+    """The share rated tốt or better over the approved results of these units, with what it counted."""
+    approved = [results.levels[u] for u in unit_ids if u in results.levels] if results else []
+    good = sum(counts.get(level, 0) for counts in approved for level in GOOD_LEVELS)
+    note = None
+    if results is not None:
+        if results.year_closed:
+            vi, en = f"Kết quả cuối năm {results.scope} đã phê duyệt", f"approved year-end results of {results.scope}"
+        else:
+            vi, en = (f"Năm chưa khóa: xếp loại đã phê duyệt của {results.name}",
+                      f"year not closed: the approved classification of {results.scope}")
+        note = f"{vi} ({len(approved)}/{len(unit_ids)} đơn vị) / {en} ({len(approved)}/{len(unit_ids)} units)"
+    return figure("good_or_better", good, sum(sum(counts.values()) for counts in approved), note)
 
 
 @dataclass(frozen=True)
@@ -136,9 +161,9 @@ def _discipline(cadres: list[ScorecardCadre]) -> dict:
 
 
 def scorecard(cadres: list[ScorecardCadre], satisfaction: list[CounterSatisfaction],
-              leaders: list[BelowStandardLeader], unit_level: bool) -> list[dict]:
-    """The figures of one unit (``unit_level``) or of the whole province, in the resolution's order."""
-    rated = [c for c in cadres if c.level is not None]
+              leaders: list[BelowStandardLeader], unit_level: bool, good: dict) -> list[dict]:
+    """The figures of one unit (``unit_level``) or of the whole province, in the resolution's order;
+    ``good``: the tốt-or-better figure (``good_or_better``)."""
     titled = [c for c in cadres if c.non_local_title]
     key = [c for c in cadres if c.key]
     committees: dict[str, list[ScorecardCadre]] = {}
@@ -150,7 +175,7 @@ def scorecard(cadres: list[ScorecardCadre], satisfaction: list[CounterSatisfacti
         figure("key_cadres_meet_standard", sum(not c.gap_keys for c in key), len(key)),        # (2)
         _women_figure(key, unit_level, with_women, len(committees)),                           # (3)
         figure("key_titles_non_local", sum(not c.is_local for c in titled), len(titled)),      # (4)
-        figure("good_or_better", sum(c.level in GOOD_LEVELS for c in rated), len(rated)),      # (5)
+        good,                                                                                  # (5)
         figure("below_standard_leaders_replaced", sum(lead.replaced for lead in leaders), len(leaders)),
         figure("digital_skills", sum("digital_skill" not in c.gap_keys for c in cadres), len(cadres)),  # (6)
         figure("key_cadres_trained", sum(not any(k.startswith("course:") for k in c.gap_keys) for c in key),

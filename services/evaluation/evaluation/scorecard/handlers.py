@@ -1,5 +1,6 @@
 """The resolution targets scorecard (PRODUCT §3.6) from what the registry and the appraisal know:
-active cadres with their position, gaps and final level in a closed period, counted citizen
+active cadres with their position and gaps, the approved final levels of the period's year (the
+year-end classification once the year is closed, the period's until then), counted citizen
 responses of the period, and leaders classified not_completed in the year's closed periods or for
 the year (the year-end result) with whether they were replaced."""
 from __future__ import annotations
@@ -9,8 +10,8 @@ from cadre_shared.errors import ApiError
 
 from ..appraisal import queries as appraisal
 from ..registry import queries as registry
-from .domain import (BelowStandardLeader, CounterSatisfaction, ScorecardCadre, classification_summary, is_key_post,
-                     is_non_local_title, scorecard)
+from .domain import (ApprovedResults, BelowStandardLeader, CounterSatisfaction, ScorecardCadre,
+                     classification_summary, good_or_better, is_key_post, is_non_local_title, scorecard)
 
 
 def _period(code: str | None) -> appraisal.PeriodFacts | None:
@@ -26,13 +27,11 @@ def _period(code: str | None) -> appraisal.PeriodFacts | None:
 def _cadres(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[ScorecardCadre]:
     cadres = registry.cadres_in(unit_ids)
     titles = {p.id: p.key_title for p in registry.key_title_positions()}
-    levels = appraisal.levels_in(period.code, [c.id for c in cadres]) if period is not None else {}
     out = []
     for c in cadres:
         title = titles.get(c.position_id)
         out.append(ScorecardCadre(c.id, c.unit_id, c.gender, c.is_local, is_key_post(title),
-                                  is_non_local_title(title), c.gap_keys, levels.get(c.id),
-                                  _discipline_in_year(c, period)))
+                                  is_non_local_title(title), c.gap_keys, _discipline_in_year(c, period)))
     return out
 
 
@@ -82,13 +81,27 @@ def unit_scorecards(principal: Principal, query: dict) -> dict:
         _leaders(unit_ids, period)
     by_unit = [_by_unit(items) for items in (cadres, satisfaction, leaders)]
     approved = appraisal.approved_levels(period.code, unit_ids) if period is not None else {}
+    results = _approved_results(period, unit_ids, approved)
     per_unit = [{"unit_id": u.id, "code": u.code, "name": u.name,
-                 "figures": scorecard(*(group.get(u.id, []) for group in by_unit), unit_level=True),
+                 "figures": scorecard(*(group.get(u.id, []) for group in by_unit), unit_level=True,
+                                      good=good_or_better(results, [u.id])),
                  "classification": classification_summary([approved[u.id]] if u.id in approved else [], 1)}
                 for u in units]
-    province = None if unit_id else scorecard(cadres, satisfaction, leaders, unit_level=False)
+    province = None if unit_id else scorecard(cadres, satisfaction, leaders, unit_level=False,
+                                              good=good_or_better(results, unit_ids))
     return {"period": period.code if period else None, "province": province, "units": per_unit,
             "classification": classification_summary(list(approved.values()), len(units))}
+
+
+def _approved_results(period: appraisal.PeriodFacts | None, unit_ids: list[str],
+                      period_levels: dict[str, dict[str, int]]) -> ApprovedResults | None:
+    """The year's approved results once the year is closed, else the period's (already read)."""
+    if period is None:
+        return None
+    if appraisal.year_closed(period.year):
+        return ApprovedResults(str(period.year), f"năm {period.year}", True,
+                               appraisal.approved_levels(str(period.year), unit_ids))
+    return ApprovedResults(period.code, appraisal.period_name(period.code), False, period_levels)
 
 
 def _by_unit(items: list) -> dict[str, list]:

@@ -11,11 +11,12 @@ from cadre_shared.auth import current_principal, requires
 from cadre_shared.errors import ApiError
 
 from ...common.roles import HR_READERS, MANAGERS, PROVINCE, READERS
-from ..handlers import classification, year_close, year_overview, year_results
+from ..handlers import classification, comparison, year_close, year_overview, year_results
 from ..handlers.scopes import year_scope
 from ..schemas.classification import (ApproveIn, ClassificationGroupOut, ClassificationOut, ClassificationQuery,
                                       DecisionIn)
-from ..schemas.years import CloseYearIn, YEAR, YearOut, YearQuery, YearResultOut, YearUnitOut
+from ..schemas.years import (CloseYearIn, ComparisonOut, ComparisonQuery, YEAR, YearOut, YearQuery, YearResultOut,
+                             YearUnitOut)
 
 blp = Blueprint("years", __name__, url_prefix="/api/v1",
                 description="Kết quả, xếp loại cuối năm / Year-end result and classification")
@@ -104,3 +105,16 @@ class CadreYearResult(MethodView):
         """Kết quả cuối năm: các kỳ đã dùng với đơn vị (kể cả đơn vị trước), bình quân, xếp loại, phân vị; tạm tính khi
         năm chưa khóa / The year-end result: periods used with their unit, mean, level, percentile"""
         return year_results.cadre_year_result(current_principal(), cadre_id, query["year"])
+
+
+@blp.route("/cadres/<cadre_id>/comparison")
+class CadreComparison(MethodView):
+    @requires(*READERS)
+    @blp.arguments(ComparisonQuery, location="query")
+    @blp.response(200, ComparisonOut)
+    def get(self, query, cadre_id):
+        """So sánh với mọi cán bộ cùng mã vị trí toàn tỉnh trong một kỳ (`period`) hoặc một năm đã khóa (`year`): điểm,
+        phân vị và điểm của từng người (không kèm tên) để vẽ phân bố; 404 khi cán bộ chưa có điểm đã chốt ở đó /
+        The cadre beside every holder of the same position code province-wide in a closed period or year: total,
+        percentile and every total (no names), for the distribution chart"""
+        return comparison.cadre_comparison(current_principal(), cadre_id, query["period"], query["year"])

@@ -10,6 +10,7 @@ from fractions import Fraction
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
 from cadre_shared.notify import notification
+from cadre_shared.periods import parse_period_code
 
 from ...common.events import PRODUCER, update_where
 from ...common.ids import utcnow
@@ -17,6 +18,7 @@ from ...registry import queries as registry
 from ..domain.classification import Decision, Group, Row, decision_problem, final_levels, groups_of, undecided
 from ..models.classifications import Classification
 from ..models.rounds import round_id
+from .periods import ensure_year_open
 from .scopes import Scope
 from .sheets import decode
 
@@ -99,6 +101,8 @@ def read_classification(principal: Principal, scope: Scope, unit_id: str | None)
 
 def _open_for_decisions(principal: Principal, scope: Scope, unit_id: str) -> dict:
     ensure_unit(principal, unit_id)
+    if scope.kind == "period":
+        ensure_year_open(parse_period_code(scope.code).year, scope.code)
     doc = stored(scope, unit_id)
     if doc["status"] == "approved":
         raise ApiError(409, "Kết quả đã được phê duyệt, không thay đổi được / already approved: final",

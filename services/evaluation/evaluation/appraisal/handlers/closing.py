@@ -4,13 +4,17 @@ arrives): unit by unit, every cadre with tasks gets their score frozen with the 
 position code province-wide and each unit's classification proposal with the province's quota (a
 leader's Q4 is frozen and compared, but not proposed: it folds into the year-end result).
 
-Reads go by ``_id`` (each unit's roster through registry.queries, each cadre's sheet) and citizens'
-figures are counted once for the period, so the work grows with the number of cadres. A job that
+The period's sheets are read once (both collections at once), each unit's roster through
+registry.queries, and citizens' figures are counted once for the period; nothing is read per cadre,
+and the frozen scores and their events' carriers are written a batch of units at a time (two writes
+per ~1,000 cadres) by a writer thread while the next units are scored, so the work grows with the
+number of cadres. A job that
 stopped half-way is run again from the start: a score already frozen stays as it was (its event
 may be published again (with the same figures), and the rest is written once."""
 from __future__ import annotations
 
 import gc
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from fractions import Fraction
 from typing import Callable
@@ -66,15 +70,19 @@ def store_once(docs: list[dict], document=FrozenScore) -> None:
             raise
 
 
-def stage_scores(records: list[dict]) -> None:
-    """One carrier with the unit's score.computed events, written before its scores: the relay
-    publishes it once they are all stored (models.scores.ScoreEvents), and deletes it then."""
-    if not records:
-        return
-    carrier = ScoreEvents(id=new_id(), written_at=utcnow())
-    for record in records:
-        carrier.stage_event(event("score.computed", record["cadre_id"], score_payload(record)))
-    carrier.save(force_insert=True)
+def score_carrier(records: list[dict]) -> dict:
+    """One carrier with a unit's score.computed events (models.scores.ScoreEvents as stored), to be
+    written before its scores: the relay publishes it once they are all stored, and deletes it then."""
+    events = [event("score.computed", record["cadre_id"], score_payload(record)) for record in records]
+    return {"_id": new_id(), "outbox": events, "outbox_pending": len(events), "written_at": utcnow()}
+
+
+def store_batch(carriers: list[dict], scores: list[dict]) -> None:
+    """The units' carriers, then their scores: two writes for a batch of units (a carrier written
+    whose scores never come, as when the job stops between the two, is dropped by the relay)."""
+    if carriers:
+        ScoreEvents._get_collection().insert_many(carriers)
+    store_once(scores)
 
 
 def rows_of(round_: UnitRound, records: list[dict]) -> list[Row]:
@@ -137,7 +145,18 @@ def _freeze(code: str, progress: Progress) -> int:
                            sheets=PeriodSheets.whole(code), integrity=integrity_of(None, span))
     rows: dict[str, list[Row]] = {}
     folded: set[str] = set()
+    with ThreadPoolExecutor(1) as writer:
+        _score_units(code, units, context, span, writer, rows, folded, progress)
+    store_classifications(code, rows, ratio, frozenset(folded))
+    return sum(len(r) for r in rows.values())
+
+
+def _score_units(code, units, context, span, writer, rows, folded, progress) -> None:
+    """Score unit after unit; each batch's writes go to ``writer`` while the next units are scored
+    (one batch in flight at most, in order: the store writes while this process computes)."""
     waiting: list[dict] = []
+    carriers: list[dict] = []
+    writing = None
     for done, unit in enumerate(units, start=1):
         cadres = registry.cadres_in([unit.id], active_only=False)
         missing = {c.position_id for c in cadres if c.position_id and c.position_id not in context.positions}
@@ -145,15 +164,18 @@ def _freeze(code: str, progress: Progress) -> int:
             context.positions.update(registry.positions_by_id(missing))
         round_ = load_unit_round(unit.id, span, context, cadres)
         records = frozen_records(round_)
-        stage_scores(records)
+        if records:
+            carriers.append(score_carrier(records))
         now = utcnow()
         waiting += [stored(r, now) for r in records]
         if len(waiting) >= WRITE_BATCH or done == len(units):
-            store_once(waiting)
-            waiting = []
+            if writing is not None:
+                writing.result()
+            writing = writer.submit(store_batch, carriers, waiting)
+            waiting, carriers = [], []
         if records:
             rows[unit.id] = rows_of(round_, records)
             folded.update(r["cadre_id"] for r in records if not proposed_in_period(code, r["is_leader"]))
         progress(done, len(units))
-    store_classifications(code, rows, ratio, frozenset(folded))
-    return sum(len(r) for r in rows.values())
+    if writing is not None:
+        writing.result()

@@ -17,7 +17,7 @@ from ...registry import queries as registry
 from ..domain.periods import CLOSED, CLOSING, OPEN
 from ..models.periods import Period
 from .closing import freeze_period
-from .periods import find_period, new_job, set_job
+from .periods import ensure_year_open, find_period, new_job, set_job
 from .progress import open_unit_round
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ def request_close(principal: Principal, period_id: str) -> Period:
     if period.status == CLOSED:
         raise ApiError(409, f"Kỳ đánh giá {period.code} đã khóa / period {period.code} is already closed",
                        code="period_closed")
+    ensure_year_open(period.year, period.code)
     job = period.job or {}
     if period.status == CLOSING and job.get("kind") == "close" and job.get("status") != "failed":
         return period

@@ -1,6 +1,6 @@
 """Evaluation periods: open one (its ``period.opened`` event starts the job that tells every unit's
 raters what to rate), find one, list them, refuse changes once one is closing or closed (closing
-is ``handlers.closing``)."""
+is ``handlers.closing``) — or once its year is: the year-end results were made from its periods."""
 from __future__ import annotations
 
 from mongoengine.errors import NotUniqueError
@@ -11,8 +11,9 @@ from cadre_shared.periods import PeriodSpan
 
 from ...common.events import event, update_where
 from ...common.ids import new_id, utcnow
-from ..domain.periods import accepts_changes
+from ..domain.periods import CLOSED, CLOSING, accepts_changes
 from ..models.periods import Period
+from ..models.years import EvaluationYear
 
 UNKNOWN = "Kỳ đánh giá chưa được mở / unknown evaluation period"
 CLOSED_MESSAGE = "Kỳ đánh giá {code} đã khóa, không thể thay đổi / period {code} is closed"
@@ -23,8 +24,19 @@ def new_job(kind: str) -> dict:
             "started_at": None, "finished_at": None, "error": None}
 
 
+def ensure_year_open(year: int, code: str) -> None:
+    """A period of a year whose close has started no longer changes (no new period, no closing, no
+    quota decision or approval): the year-end results are made from the year's periods as they stood."""
+    doc = EvaluationYear._get_collection().find_one({"_id": str(year)}, {"status": 1})
+    if doc is not None and doc.get("status") in (CLOSING, CLOSED):
+        raise ApiError(409, f"Năm {year} đã khóa (kết quả cuối năm đã lập): kỳ {code} không thể mở, khóa hay thay "
+                            f"đổi xếp loại nữa / year {year} is closed (its year-end results are made): period {code} "
+                            f"can no longer be opened, closed or reclassified", code="year_closed")
+
+
 def create_period(principal: Principal, data: dict) -> Period:
     span = PeriodSpan(data["year"], data.get("quarter"), data.get("month"))
+    ensure_year_open(span.year, span.code)
     due = data.get("rating_due_on")
     if due is not None and not span.starts_on <= due <= span.ends_on:
         raise ApiError(422, fields={"rating_due_on": [

@@ -1,5 +1,5 @@
 """HTTP contracts of the year-end close and result (PRODUCT.md §3.2, §6)."""
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from cadre_shared.schema_base import StrictSchema
 
@@ -93,3 +93,29 @@ class YearUnitOut(StrictSchema):
     unit_code = fields.String()
     unit_name = fields.String()
     classification = fields.Nested(YearUnitStateOut, allow_none=True)
+
+
+class ComparisonQuery(StrictSchema):
+    period = fields.String(load_default=None, validate=validate.Length(min=4, max=10), metadata={
+        "description": "Mã kỳ đã khóa, ví dụ 2026-Q4 / a closed period's code"})
+    year = fields.Integer(load_default=None, strict=False, validate=YEAR, metadata={
+        "description": "Năm đã khóa (kết quả cuối năm) / a closed year"})
+
+    @validates_schema
+    def period_or_year(self, data, **_kwargs):
+        if (data.get("period") is None) == (data.get("year") is None):
+            raise ValidationError("Chọn một kỳ hoặc một năm / give a period or a year", "period")
+
+
+class ComparisonOut(StrictSchema):
+    cadre_id = fields.String()
+    scope = fields.String(metadata={"description": "Mã kỳ hoặc năm / the period's or the year's code"})
+    kind = fields.String(metadata={"description": "period | year"})
+    position_code = fields.String(allow_none=True, metadata={"description": "Mã vị trí khi chốt điểm / position code"})
+    total = fields.Float(metadata={"description": "Điểm của cán bộ (năm: bình quân), 2 chữ số / the cadre's total"})
+    percentile = fields.Float(allow_none=True, metadata={"description": (
+        "Tỷ lệ cán bộ cùng mã vị trí có điểm bằng hoặc thấp hơn (0–100) / share at or below, same position code")})
+    compared_with = fields.Integer(allow_none=True)
+    totals = fields.List(fields.Float(), metadata={"description": (
+        "Điểm của mọi cán bộ cùng mã vị trí toàn tỉnh, tăng dần, không kèm tên / every total of the position "
+        "code province-wide, ascending, without names")})

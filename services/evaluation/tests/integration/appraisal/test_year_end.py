@@ -99,10 +99,11 @@ def year(registry, catalogue):
     for index, code in enumerate(QUARTERS):
         write_closed(registry, catalogue, sd, code, [(ids[key], position, totals[index])
                                                      for key, position, totals in FROZEN if totals[index] is not None])
+    left_open = registry.created("/api/v1/periods", {"year": YEAR, "month": 12})  # Q4 is closed: it is not waited for
     accepted = registry.post(f"/api/v1/years/{YEAR}/close", json={})
     assert accepted.status_code == 202 and accepted.get_json()["status"] == "closing", accepted.get_data(as_text=True)
     run_job(registry, "evaluation_years", str(YEAR), "year.closing_requested")
-    return {"ids": ids, "td": td, "sd": sd, "kb": kb, "periods": periods, "refused": refused,
+    return {"ids": ids, "td": td, "sd": sd, "kb": kb, "periods": periods, "refused": refused, "left_open": left_open,
             "closed": registry.get(f"/api/v1/years/{YEAR}").get_json()}
 
 
@@ -190,6 +191,26 @@ def test_percentiles_compare_the_same_position_province_wide(registry, year):
     assert top["percentile"] == 100.0 and low["percentile"] == round(100 / compared, 2)
 
 
+def test_the_cadres_comparison_gives_the_totals_of_the_same_position_code(registry, year):
+    def comparison(key, **scope):
+        return registry.get(f"/api/v1/cadres/{year['ids'][key]}/comparison", query_string=scope)
+
+    top = comparison("tie1", year=YEAR).get_json()
+    assert top["kind"] == "year" and top["position_code"] == "CV-TP" and top["compared_with"] == 8
+    assert top["totals"] == sorted(top["totals"]) and top["total"] == top["totals"][-1] == 95.0
+    assert top["percentile"] == 100.0 and comparison("rotated", year=YEAR).get_json()["percentile"] == 12.5
+    first = comparison("rotated", period=QUARTERS[0]).get_json()  # Q1 closed by its job: one CV-TP holder scored
+    assert first["kind"] == "period" and first["scope"] == QUARTERS[0] and first["position_code"] == "CV-TP"
+    assert first["totals"] == [first["total"]] and first["percentile"] == 100.0
+    assert comparison("rotated", period=QUARTERS[1]).status_code == 404  # no task, no score in Q2
+    for wrong in ({}, {"year": YEAR, "period": QUARTERS[0]}):
+        assert comparison("rotated", **wrong).status_code == 422
+    assert comparison("rotated", period="2043-Q9").status_code == 422
+    other = registry.get(f"/api/v1/cadres/{year['ids']['tie1']}/comparison", "cadre",
+                         claims={"cadre_id": year["ids"]["tie2"], "unit_id": year["sd"]}, query_string={"year": YEAR})
+    assert other.status_code in (403, 404)
+
+
 def test_a_leader_rated_not_completed_for_the_year_counts_on_the_scorecard(registry, year):
     body = result(registry, year, "chair")
     assert body["level"] == "not_completed" and body["mean"] == pytest.approx(41.25)
@@ -198,6 +219,35 @@ def test_a_leader_rated_not_completed_for_the_year_counts_on_the_scorecard(regis
     [unit] = scorecard.get_json()["units"]
     [figure] = [f for f in unit["figures"] if f["key"] == "below_standard_leaders_replaced"]
     assert figure["denominator"] == 1 and figure["numerator"] == 0  # the chairman still leads the commune
+
+
+def test_a_closed_years_periods_no_longer_close_open_or_change_their_classification(registry, year):
+    q1 = year["periods"][QUARTERS[0]]["id"]
+    group = {"unit_id": year["td"], "task_group": "Chuyên môn tổng hợp", "keep_excellent": []}
+    refused = {"close": registry.post(f"/api/v1/periods/{year['left_open']['id']}/close"),
+               "open": registry.post("/api/v1/periods", json={"year": YEAR, "month": 11}),
+               "decide": registry.post(f"/api/v1/periods/{q1}/classification/decisions", json=group),
+               "approve": registry.post(f"/api/v1/periods/{q1}/classification/approve", json={"unit_id": year["td"]})}
+    for step, res in refused.items():
+        error = res.get_json()["error"]
+        assert res.status_code == 409 and error["code"] == "year_closed", (step, error)
+        assert error["message"].startswith(f"Năm {YEAR} đã khóa") and f"year {YEAR} is closed" in error["message"]
+    assert registry.get(f"/api/v1/periods/{year['left_open']['id']}").get_json()["status"] == "open"
+    other_year = registry.post("/api/v1/periods", json={"year": YEAR + 1, "month": 11})
+    assert other_year.status_code == 201, other_year.get_data(as_text=True)
+
+
+def test_once_the_year_is_closed_the_scorecards_good_share_counts_its_approved_year_end_results(registry, year):
+    # after test_the_years_quota_with_a_tie_goes_to_a_person: Xã Sơn Động's year is approved, Xã Tiên Du's is not
+    def good(unit_id):
+        card = registry.get("/api/v1/scorecard", query_string={"unit_id": unit_id, "period": QUARTERS[1]}).get_json()
+        return next(f for f in card["units"][0]["figures"] if f["key"] == "good_or_better")
+
+    approved = good(year["sd"])  # tie1 excellent; tie2, good1–4 and the boundary good; the chairman not completed
+    assert (approved["numerator"], approved["denominator"]) == (7, 8) and approved["met"] is False
+    assert approved["note"].startswith(f"Kết quả cuối năm {YEAR} đã phê duyệt (1/1 đơn vị)")
+    waiting = good(year["td"])
+    assert waiting["denominator"] == 0 and waiting["value"] is None and "(0/1 đơn vị)" in waiting["note"]
 
 
 def test_the_year_exports_for_the_units_meeting(registry, year):

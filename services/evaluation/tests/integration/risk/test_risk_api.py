@@ -260,9 +260,16 @@ def test_scorecard_of_a_unit_and_the_province_with_targets(registry, catalogue, 
     assert card["period"] == low_scorer["period"] and card["province"] is None
     [unit] = card["units"]
     figures = {f["key"]: f for f in unit["figures"]}
-    good = figures["good_or_better"]   # the only rated cadre did not complete
-    assert (good["numerator"], good["denominator"], good["met"], good["target"]) == (0, 1, False, 0.9)
+    good = figures["good_or_better"]   # over approved results only: the period's proposal is not one yet
+    assert (good["denominator"], good["met"], good["target"]) == (0, None, 0.9) and "(0/1 đơn vị)" in good["note"]
     assert "90%" in good["target_text"] and good["name"].startswith("Tỷ lệ cán bộ hoàn thành tốt")
+    [period] = [p for p in registry.get("/api/v1/periods").get_json() if p["code"] == low_scorer["period"]]
+    assert registry.post(f"/api/v1/periods/{period['id']}/classification/approve",
+                         json={"unit_id": low_scorer["unit"]}).status_code == 200
+    card = registry.get(f"/api/v1/scorecard?unit_id={low_scorer['unit']}&period={low_scorer['period']}", **me).get_json()
+    good = {f["key"]: f for f in card["units"][0]["figures"]}["good_or_better"]  # the only one rated did not complete
+    assert (good["numerator"], good["denominator"], good["met"]) == (0, 1, False)
+    assert good["note"].startswith("Năm chưa khóa: xếp loại đã phê duyệt của Quý I năm")
     assert figures["citizen_satisfaction"]["met"] is None and "Chưa đủ phiếu" in figures["citizen_satisfaction"]["note"]
     assert registry.get(f"/api/v1/scorecard?unit_id={low_scorer['unit']}", **hr(catalogue["P-KB"])).status_code == 404
     assert registry.get("/api/v1/scorecard", **me).get_json()["units"][0]["unit_id"] == low_scorer["unit"]

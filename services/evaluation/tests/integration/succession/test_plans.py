@@ -10,7 +10,7 @@ import pytest
 
 from cadre_shared.clock import today
 from cadre_shared.envelope import make_event
-from evaluation.appraisal.handlers.period_jobs import apply_period_event
+from evaluation.appraisal.consumers import apply_job_event
 from evaluation.registry.handlers.scrutiny import on_scrutiny_event
 
 pytestmark = pytest.mark.integration
@@ -186,13 +186,20 @@ def test_substantiated_reports_show_in_the_dossier_the_integrity_group_and_the_p
                                "1 citizens' report(s) found substantiated"]
 
 
-def test_three_years_of_results_from_closed_periods_make_a_cadre_eligible(registry, province):
+def run_job(registry, collection: str, key: str, event_type: str) -> None:
+    [requested] = [e for e in registry.events(collection, key) if e["type"] == event_type]
+    with registry.client.application.app_context():
+        apply_job_event(requested)
+
+
+def test_three_closed_years_results_make_a_cadre_eligible(registry, province):
     rules = {**LENIENT, "years_of_results": 3}
     assert registry.put("/api/v1/settings/succession", json=rules).status_code == 200
     unit = province["units"]["Xã Đồng Tâm"]
     thu, nga = (registry.created("/api/v1/cadres", {
         "code": f"CB{uuid.uuid4().hex[:8]}", "full_name": name, "gender": "female", "birth_year": 1992,
         "unit_id": unit, "is_local": False})["id"] for name in ("Thu", "Nga"))
+    province["people"].update(Thu=thu, Nga=nga)
     for year in (YEAR - 3, YEAR - 2, YEAR - 1):
         period = registry.created("/api/v1/periods", {"year": year, "quarter": 4})
         for cadre_id, done in ((thu, True), (nga, year != YEAR - 2)):
@@ -203,11 +210,16 @@ def test_three_years_of_results_from_closed_periods_make_a_cadre_eligible(regist
                 assert registry.patch(f"/api/v1/tasks/{task['id']}",
                                       json={"completed_on": f"{year}-12-19"}).status_code == 200
         assert registry.post(f"/api/v1/periods/{period['id']}/close").status_code == 202
-        # No consumer runs here: the closing job runs from the event the request staged.
-        [requested] = [e for e in registry.events("periods", period["id"]) if e["type"] == "period.closing_requested"]
-        with registry.client.application.app_context():
-            apply_period_event(requested)
-    province["people"].update(Thu=thu, Nga=nga)
+        # No consumer runs here: each closing job runs from the event its request staged.
+        run_job(registry, "periods", period["id"], "period.closing_requested")
+        if year == YEAR - 1:
+            # a year not closed has no year-end result, whatever its periods: the last one stays open a while
+            open_year = add(registry, province, "Thu", key="pc_vice_chairman", unit="Xã Đồng Tâm")
+            assert open_year.status_code == 422 and open_year.get_json()["error"]["fields"]["cadre_id"] == [
+                f"Chưa có kết quả năm {YEAR - 1} / no result for {YEAR - 1}"]
+        closed = registry.post(f"/api/v1/years/{year}/close", json={"confirm_open_quarters": True})
+        assert closed.status_code == 202, closed.get_data(as_text=True)
+        run_job(registry, "evaluation_years", str(year), "year.closing_requested")
     ok = add(registry, province, "Thu", key="pc_vice_chairman", unit="Xã Đồng Tâm")
     assert ok.status_code == 201 and ok.get_json()["eligible"] is True and ok.get_json()["problems"] == []
     refused = add(registry, province, "Nga", key="pc_vice_chairman", unit="Xã Đồng Tâm")

@@ -1,34 +1,44 @@
 """The resolution targets scorecard: each figure against its target, per unit and province."""
 import pytest
 
-from evaluation.scorecard.domain import (BelowStandardLeader, CounterSatisfaction, ScorecardCadre,
-                                         classification_summary, is_key_post, is_non_local_title, scorecard)
+from evaluation.scorecard.domain import (ApprovedResults, BelowStandardLeader, CounterSatisfaction, ScorecardCadre,
+                                         classification_summary, good_or_better, is_key_post, is_non_local_title,
+                                         scorecard)
 
 
-def cadre(n, unit="u1", level="good", gender="male", is_local=True, title=None, key=False, gaps=(),
-          discipline=()):
+def cadre(n, unit="u1", gender="male", is_local=True, title=None, key=False, gaps=(), discipline=()):
     """``title``: the key title HR set on the cadre's position (``key``: any key title)."""
     return ScorecardCadre(f"c{n}", unit, gender, is_local, key or is_key_post(title), is_non_local_title(title),
-                          tuple(gaps), level, tuple(discipline))
+                          tuple(gaps), tuple(discipline))
 
 
-def figures(*args, unit_level=True):
-    return {f["key"]: f for f in scorecard(*args, unit_level=unit_level)}
+def figures(*args, unit_level=True, good=None):
+    return {f["key"]: f for f in scorecard(*args, unit_level=unit_level, good=good or good_or_better(None, []))}
+
+
+def year(levels, closed=True):
+    return ApprovedResults("2026", "năm 2026", closed, levels)
 
 
 @pytest.mark.parametrize("good, total, met", [(91, 100, True), (90, 100, False), (10, 10, True)])
 def test_good_or_better_must_exceed_90_percent(good, total, met):
-    cadres = [cadre(i, level="good" if i < good else "completed") for i in range(total)]
-    result = figures(cadres, [], [])["good_or_better"]
+    result = good_or_better(year({"u1": {"good": good, "completed": total - good}}), ["u1"])
     assert (result["numerator"], result["denominator"], result["met"]) == (good, total, met)
     assert result["target"] == 0.9 and result["comparison"] == ">"
+    assert figures([], [], [], good=result)["good_or_better"] is result
 
 
-def test_unrated_cadres_are_not_counted_and_no_rating_means_no_figure():
-    result = figures([cadre(1, level=None), cadre(2, level="excellent")], [], [])["good_or_better"]
-    assert (result["numerator"], result["denominator"], result["value"]) == (1, 1, 1.0)
-    empty = figures([cadre(1, level=None)], [], [])["good_or_better"]
-    assert empty["value"] is None and empty["met"] is None and empty["note"]
+def test_good_or_better_counts_the_approved_units_only_and_says_over_what():
+    levels = {"u1": {"excellent": 1, "good": 8, "completed": 1}, "u3": {"not_completed": 1}}
+    closed = good_or_better(year(levels), ["u1", "u2"])  # u2: not approved yet, u3: not in scope
+    assert (closed["numerator"], closed["denominator"], closed["value"]) == (9, 10, 0.9)
+    assert closed["note"] == ("Kết quả cuối năm 2026 đã phê duyệt (1/2 đơn vị) / "
+                              "approved year-end results of 2026 (1/2 units)")
+    period = good_or_better(ApprovedResults("2026-Q2", "Quý II năm 2026", False, levels), ["u1"])
+    assert period["note"].startswith("Năm chưa khóa: xếp loại đã phê duyệt của Quý II năm 2026 (1/1 đơn vị)")
+    nothing = good_or_better(year(levels), ["u2"])
+    assert nothing["value"] is None and nothing["met"] is None and "(0/1 đơn vị)" in nothing["note"]
+    assert good_or_better(None, ["u1"])["note"] == "Chưa có dữ liệu / no data"
 
 
 def test_key_posts_come_from_the_key_title_hr_sets_not_from_codes():
@@ -101,7 +111,7 @@ def test_leaders_rated_below_standard_must_all_be_replaced():
 
 
 def test_every_figure_shows_its_target_in_vietnamese_first():
-    result = scorecard([cadre(1)], [], [], unit_level=True)
+    result = scorecard([cadre(1)], [], [], unit_level=True, good=good_or_better(None, []))
     assert [f["key"] for f in result] == [
         "discipline_violations", "key_cadres_meet_standard", "women_in_standing_committee", "key_titles_non_local",
         "good_or_better", "below_standard_leaders_replaced", "digital_skills", "key_cadres_trained",

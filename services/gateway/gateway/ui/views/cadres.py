@@ -11,6 +11,7 @@ from ..i18n import N_, notice_of
 from ..i18n import gettext as _
 from ..web_session import login_required
 from . import lookups
+from .cadre_comparison import comparison_section
 
 READERS = ("province_admin", "unit_hr", "auditor")
 MANAGERS = ("province_admin", "unit_hr")
@@ -74,6 +75,7 @@ def cadre_detail(cadre_id):
     unit = fetch_optional(f"/api/v1/units/{cadre['unit_id']}") or {}
     position = fetch_optional(f"/api/v1/positions/{cadre['position_id']}") if cadre.get("position_id") else None
     scrutiny = fetch_optional(f"/api/v1/cadres/{cadre_id}/scrutiny") if user.role in READERS else None
+    comparison = comparison_section(cadre_id)
     crumbs = [(_("Trang chủ"), url_for("ui.home"))]
     if user.role in READERS:
         crumbs += [(_("Đơn vị"), url_for("ui.units"))]
@@ -81,7 +83,7 @@ def cadre_detail(cadre_id):
             crumbs += [(unit["name"], url_for("ui.unit_detail", unit_id=unit["id"]))]
     crumbs += [(cadre["full_name"], None)]
     return render_template("ui/cadre_detail.html", cadre=cadre, gaps=gaps, unit=unit, position=position,
-                           scrutiny=scrutiny,
+                           scrutiny=scrutiny, comparison=comparison,
                            can_edit=user.role in MANAGERS, label=lookups.label,
                            departments={d["code"]: d["name"] for d in unit.get("departments", [])},
                            notice=notice_of(NOTICES), breadcrumbs=crumbs)
