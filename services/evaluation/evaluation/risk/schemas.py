@@ -22,6 +22,9 @@ class ModelOut(StrictSchema):
     trained_at = fields.DateTime()
     trained_by = fields.String()
     active = fields.Boolean(metadata={"description": "Phiên bản đang dùng để đánh giá / the version assessments use"})
+    integrity_error = fields.String(allow_none=True, metadata={
+        "description": "Khác null: tệp mô hình không khớp mã băm ghi lúc huấn luyện, không được nạp / "
+                       "not null: the stored model fails its hash check and is not loaded"})
     compared_with = fields.Nested(lambda: ModelOut(exclude=("compared_with",)), allow_none=True, metadata={
         "description": "Sau huấn luyện: phiên bản đang dùng để so sánh / after training: the active version, to compare"})
 

@@ -1,12 +1,14 @@
 """The early-warning model (PRODUCT §3.5): a scikit-learn pipeline (median imputer, scaler,
 logistic regression) wrapped in ``CalibratedClassifierCV`` so its output reads as a probability
-that the cadre's next period is classified Không hoàn thành nhiệm vụ.
+of the target (PRODUCT §3.5): the cadre's next period is classified Không hoàn thành nhiệm vụ, or a
+standard of their position stays unmet past its deadline (``rules.standard_missed_between``).
 
 Per cadre, the three factors that weigh most are the largest contributions
 coefficient × standardised value of a linear model fitted on the same data, in plain Vietnamese.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +25,7 @@ from sklearn.preprocessing import StandardScaler
 from cadre_shared.periods import parse_period_code
 
 from .features import FEATURES, feature_matrix, risk_features
-from .rules import rule_triggers
+from .rules import rule_triggers, standard_missed_between
 from .quality import held_out_metrics
 
 # Traffic light (đèn cảnh báo) from the probability, most severe first: data, not code.
@@ -59,6 +61,15 @@ EXPLANATIONS = {
     "on_probation": ("Đang trong thời gian tập sự", "on probation", "flag"),
     "discipline_records": ("Số lần bị kỷ luật", "disciplinary records", "count"),
 }
+
+
+class ModelIntegrityError(ValueError):
+    """Stored model bytes whose SHA-256 differs from the one recorded when it was trained (or that
+    have none recorded): joblib would run whatever the bytes say, so they are never loaded."""
+
+    def __init__(self, expected: str | None, found: str):
+        self.expected, self.found = expected, found
+        super().__init__(f"model bytes hash {found[:12]}…, recorded {expected[:12] + '…' if expected else 'none'}")
 
 
 class NotEnoughHistory(ValueError):
@@ -158,7 +169,15 @@ def explain(feature: str, value: float | None, contribution: float) -> dict:
             "text": f"{name_vi}: {shown} — {direction} / {name_en}: {shown}"}
 
 
-def loads(data: bytes) -> RiskModel:
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def loads(data: bytes, expected_sha256: str | None) -> RiskModel:
+    """The model from its stored bytes, only once their hash matches the one recorded at training."""
+    found = digest(data)
+    if expected_sha256 is None or found != expected_sha256:
+        raise ModelIntegrityError(expected_sha256, found)
     return joblib.load(io.BytesIO(data))
 
 
@@ -181,7 +200,8 @@ def train(rows: list[dict], labels: list[int], trained_at: datetime) -> RiskMode
 
 
 def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[list[dict], list[int], int]:
-    """Rows (features as a period closed) and labels (the next period classified not_completed).
+    """Rows (features as a period closed) and labels (the target: the next period classified
+    not_completed, or the standard's deadline passing during it with items unmet).
 
     A flag marked "not useful" for (cadre, period) whose next period was indeed fine is a
     confirmed false alarm: its row counts twice, so the next model learns from it. Returns the
@@ -189,8 +209,10 @@ def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[lis
     rows, labels, used = [], [], 0
     for history in histories:
         for current, following in zip(history.periods, history.periods[1:]):
-            features = risk_features(history.up_to(current.code), parse_period_code(current.code).ends_on)
-            label = int(following.level == "not_completed")
+            ends = parse_period_code(current.code).ends_on
+            features = risk_features(history.up_to(current.code), ends)
+            label = int(following.level == "not_completed"
+                        or standard_missed_between(history, ends, parse_period_code(following.code).ends_on))
             copies = 1
             if label == 0 and (history.cadre_id, current.code) in not_useful:
                 copies, used = 2, used + 1

@@ -235,6 +235,28 @@ def test_training_on_generated_history_returns_metrics_and_flags_carry_three_fac
     assert {f["model_version"] for f in registry.get(f"/api/v1/risk/flags?unit_id={generated_history['unit']}")
             .get_json()} == {2}   # which version made each flag
 
+    # stored bytes changed after training (tampered or corrupt) are never loaded, and it is said why
+    stored = registry.db["risk_models"]
+    original = stored.find_one({"version": 1})["model"]
+    stored.update_one({"version": 1}, {"$set": {"model": original[:-16] + bytes(16)}})
+    refused = registry.post("/api/v1/risk/models/1/activate")
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "model_integrity"
+    assert "SHA-256" in refused.get_json()["error"]["message"]
+    assert registry.get("/api/v1/risk/model").get_json()["integrity_error"] is None   # version 2 is intact
+    active_bytes = stored.find_one({"version": 2})["model"]
+    stored.update_one({"version": 2}, {"$set": {"model": original}})   # the active version's bytes swapped
+    model_training._cache.update(id=None, model=None)
+    current = registry.get("/api/v1/risk/model", role="auditor").get_json()
+    assert current["version"] == 2 and "không khớp mã băm" in current["integrity_error"]
+    rules_only = registry.post("/api/v1/risk/assess", json={"unit_id": generated_history["unit"]}).get_json()
+    assert rules_only["model_version"] is None
+    everyone = registry.get(f"/api/v1/risk/assessments?unit_id={generated_history['unit']}").get_json()["items"]
+    assert all(i["probability"] is None for i in everyone)
+    stored.update_one({"version": 2}, {"$set": {"model": active_bytes}})
+    model_training._cache.update(id=None, model=None)
+    assert registry.post("/api/v1/risk/assess", json={"unit_id": generated_history["unit"]}).get_json()[
+        "model_version"] == 2
+
 
 def test_fairness_audit_by_gender_ethnicity_local_flag_and_area(registry, generated_history):
     assert registry.get("/api/v1/risk/fairness", role="unit_hr",

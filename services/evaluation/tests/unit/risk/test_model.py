@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from evaluation.risk.domain.features import FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord, risk_features
-from evaluation.risk.domain.model import (MIN_EACH_CLASS, NotEnoughHistory, assess_cadre, assessment_of, explain,
-                                          loads, score_batch, train, training_set)
+from evaluation.risk.domain.model import (MIN_EACH_CLASS, ModelIntegrityError, NotEnoughHistory, assess_cadre,
+                                          assessment_of, digest, explain, loads, score_batch, train, training_set)
 
 QUARTERS = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1")
 AS_OF = date(2026, 11, 25)
@@ -109,8 +109,20 @@ def test_a_batch_assesses_each_cadre_as_alone(trained):
 
 def test_model_survives_storage_as_bytes(trained):
     model, rows, _ = trained
-    again = loads(model.dumps())
+    data = model.dumps()
+    again = loads(data, digest(data))
     assert again.probability(rows[3]) == model.probability(rows[3])
+
+
+def test_bytes_that_do_not_match_their_recorded_hash_are_never_unpickled(trained):
+    model, _, _ = trained
+    data = model.dumps()
+    recorded = digest(data)
+    tampered = data[:-40] + bytes(40)
+    for stored, expected in ((tampered, recorded), (data, None), (data, "0" * 64)):
+        with pytest.raises(ModelIntegrityError) as refused:
+            loads(stored, expected)
+        assert refused.value.found == digest(stored) and refused.value.expected == expected
 
 
 def test_too_little_history_is_refused():
