@@ -27,7 +27,7 @@ from .handlers.sheets import decode
 from .domain.classification import final_levels
 from .models.classifications import Classification
 from .models.rounds import round_id
-from .models.scores import FrozenScore
+from .models.scores import FrozenScore, score_id
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,14 @@ def closed_scores(cadre_ids: list[str]) -> dict[str, list[ClosedScore]]:
     for scores in found.values():
         scores.sort(key=lambda s: parse_period_code(s.period).ends_on)
     return found
+
+
+def closed_scores_of(cadre_id: str) -> list[ClosedScore]:
+    """One cadre's frozen scores, oldest period first, each read by ``_id`` (the early warning
+    re-assessing one cadre; the periods collection is a few dozen documents)."""
+    codes = [p.code for p in Period.objects(status=CLOSED).only("code")]
+    docs = (FrozenScore.objects(id=score_id(code, cadre_id)).first() for code in codes)
+    return sorted((_closed(d) for d in docs if d is not None), key=lambda s: parse_period_code(s.period).ends_on)
 
 
 def levels_in(period_code: str, cadre_ids: list[str]) -> dict[str, str]:

@@ -24,6 +24,7 @@ from sklearn.preprocessing import StandardScaler
 
 from cadre_shared.periods import parse_period_code
 
+from .fairness import outcome_rates
 from .features import FEATURES, feature_matrix, risk_features
 from .rules import rule_triggers, standard_missed_between
 from .quality import held_out_metrics
@@ -32,6 +33,7 @@ from .quality import held_out_metrics
 LIGHTS = ({"light": "red", "min_probability": 0.5}, {"light": "amber", "min_probability": 0.25},
           {"light": "green", "min_probability": 0.0})
 LIGHT_RANK = {"green": 0, "amber": 1, "red": 2}
+FLAG_THRESHOLD = LIGHTS[1]["min_probability"]   # amber or worse: a flag
 LIGHT_NAMES_VI = {"red": "Đỏ — nguy cơ cao", "amber": "Vàng — cần theo dõi", "green": "Xanh — ổn định"}
 
 # Too little history gives a model that only repeats noise: below these, training is refused.
@@ -188,25 +190,30 @@ def check_history(labels: list[int]) -> None:
         raise NotEnoughHistory(len(labels), positives, negatives)
 
 
-def train(rows: list[dict], labels: list[int], trained_at: datetime) -> RiskModel:
-    """Fit the calibrated model; metrics come from out-of-fold predictions (never the fitted rows)."""
+def train(rows: list[dict], labels: list[int], trained_at: datetime, groups: dict[str, list] | None = None) -> RiskModel:
+    """Fit the calibrated model; metrics come from out-of-fold predictions (never the fitted rows).
+    ``groups`` (protected attributes per row, for the audit only — never a column of the model):
+    the held-out rates of each group at the amber threshold go into ``metrics["fairness"]``."""
     check_history(labels)
     x, y = _matrix(rows), np.array(labels, dtype=int)
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
     held_out = cross_val_predict(_calibrated(), x, y, cv=folds, method="predict_proba")[:, 1]
     calibrated = _calibrated().fit(x, y)
     explainer = _pipeline().fit(x, y)
-    return RiskModel(calibrated, explainer, FEATURES, held_out_metrics(y, held_out), trained_at)
+    metrics = held_out_metrics(y, held_out)
+    if groups:
+        metrics["fairness"] = outcome_rates(y, held_out >= FLAG_THRESHOLD, groups)
+    return RiskModel(calibrated, explainer, FEATURES, metrics, trained_at)
 
 
-def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[list[dict], list[int], int]:
+def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[list[dict], list[int], int, list[str]]:
     """Rows (features as a period closed) and labels (the target: the next period classified
     not_completed, or the standard's deadline passing during it with items unmet).
 
     A flag marked "not useful" for (cadre, period) whose next period was indeed fine is a
     confirmed false alarm: its row counts twice, so the next model learns from it. Returns the
-    rows, the labels and how many feedback items were used."""
-    rows, labels, used = [], [], 0
+    rows, the labels, how many feedback items were used and the cadre of each row (for the audit)."""
+    rows, labels, used, owners = [], [], 0, []
     for history in histories:
         for current, following in zip(history.periods, history.periods[1:]):
             ends = parse_period_code(current.code).ends_on
@@ -218,7 +225,8 @@ def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[lis
                 copies, used = 2, used + 1
             rows.extend([features] * copies)
             labels.extend([label] * copies)
-    return rows, labels, used
+            owners.extend([history.cadre_id] * copies)
+    return rows, labels, used, owners
 
 
 @dataclass(frozen=True)

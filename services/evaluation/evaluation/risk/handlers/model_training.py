@@ -8,12 +8,17 @@ import logging
 from mongoengine.errors import NotUniqueError
 
 from cadre_shared.auth import Principal
+from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ...common.ids import utcnow
+from ...registry import queries as registry
+from ..domain.fairness import AUDITED
+from ..domain.rules import STANDARD_DEADLINE_MONTHS
 from ..domain.model import (MIN_EACH_CLASS, MIN_ROWS, ModelIntegrityError, NotEnoughHistory, RiskModel, digest, loads,
                             train, training_set)
 from ..models import ActiveRiskModel, FlagFeedback, RiskModelVersion
+from .protected import audit_attributes
 from .history import cadres_in, histories
 
 log = logging.getLogger(__name__)
@@ -36,8 +41,11 @@ def not_useful_keys() -> set[tuple[str, str]]:
             if f.period}
 
 
+TARGET = {"next_period_not_completed": True, "standard_deadline_months": STANDARD_DEADLINE_MONTHS}
+
+
 def model_view(doc: RiskModelVersion, active_version: int | None = None) -> dict:
-    return {"version": doc.version, "integrity_error": integrity_problem(doc), "metrics": doc.metrics, "features": list(doc.features),
+    return {"version": doc.version, "target": TARGET, "integrity_error": integrity_problem(doc), "metrics": doc.metrics, "features": list(doc.features),
             "feedback_used": doc.feedback_used, "trained_at": doc.trained_at, "trained_by": doc.trained_by,
             "active": doc.version == active_version}
 
@@ -57,10 +65,13 @@ def train_model(principal: Principal) -> dict:
     """A candidate version from the stored history (labels: the cadre's next period classified
     not_completed), with its held-out metrics beside the active version's; it scores cadres once
     province HR activates it (the first version: at once). 409 when history is too small."""
-    rows, labels, used = training_set(list(histories(cadres_in(None, active_only=False)).values()),
-                                      not_useful_keys())
+    cadres = cadres_in(None, active_only=False)
+    rows, labels, used, owners = training_set(list(histories(cadres).values()), not_useful_keys())
+    by_id, areas, year = {c.id: c for c in cadres}, registry.unit_areas(), today().year
+    attributes = [audit_attributes(by_id[o], areas, year) for o in owners]
+    groups = {name: [a[name] for a in attributes] for name in AUDITED}
     try:
-        model = train(rows, labels, utcnow())
+        model = train(rows, labels, utcnow(), groups)
     except NotEnoughHistory as exc:
         raise not_enough(exc) from None
     latest = RiskModelVersion.objects.order_by("-version").only("version").first()
@@ -115,7 +126,7 @@ def latest_model() -> dict:
     """The active model; before any training, ``trained`` is false (flags then come from the rules)."""
     pointer = active()
     if pointer is None:
-        return {"trained": False, "version": None,
+        return {"trained": False, "version": None, "target": TARGET,
                 "message": "Chưa có mô hình nào được huấn luyện; cảnh báo dựa trên quy tắc / "
                            "no model trained yet; flags come from the rules"}
     doc = RiskModelVersion.objects(id=pointer["model_id"]).first()
