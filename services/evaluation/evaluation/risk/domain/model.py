@@ -46,6 +46,8 @@ TOP_FACTORS = 3
 EXPLANATIONS = {
     "last_total": ("Điểm kỳ gần nhất", "last period score", "score"),
     "mean_total": ("Điểm bình quân các kỳ", "mean period score", "score"),
+    "recent_total": ("Điểm gần đây (các kỳ gần nhất nặng hơn)", "recent score (latest periods weigh most)", "score"),
+    "last_not_completed": ("Kỳ gần nhất không hoàn thành nhiệm vụ", "last period not completed", "flag"),
     "total_trend": ("Xu hướng điểm qua các kỳ (điểm mỗi kỳ)", "score trend per period", "trend"),
     "periods_below_50": ("Số kỳ dưới 50 điểm", "periods under 50", "count"),
     "last_a": ("Số lượng sản phẩm hoàn thành (a)", "task quantity (a)", "score"),
@@ -55,6 +57,7 @@ EXPLANATIONS = {
     "general_points": ("Điểm tiêu chí chung (360 độ)", "general criteria points", "score"),
     "general_spread": ("Độ chênh giữa các nhóm tiêu chí chung", "spread of general criteria", "score"),
     "satisfaction_rate": ("Tỷ lệ người dân hài lòng", "citizen satisfaction rate", "rate"),
+    "satisfaction_overall": ("Tỷ lệ người dân hài lòng qua mọi kỳ", "satisfaction over every period", "rate"),
     "satisfaction_trend": ("Xu hướng mức độ hài lòng của người dân", "satisfaction trend", "rate_trend"),
     "dissatisfied_responses": ("Số phiếu người dân không hài lòng", "dissatisfied responses", "count"),
     "standard_gaps": ("Số tiêu chuẩn vị trí việc làm chưa đạt", "unmet standard items", "count"),
