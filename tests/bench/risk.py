@@ -52,7 +52,7 @@ def run() -> dict:
 
     cadres = 20_000 if QUICK else 200_000
     print(f"P4 risk: training on 2,000 synthetic cadres, scoring {cadres:,}…", flush=True)
-    rows, labels, _ = training_set(histories(2_000, seed=7), set())
+    rows, labels, _, _ = training_set(histories(2_000, seed=7), set())
     model = train(rows, labels, datetime(2026, 11, 25, tzinfo=timezone.utc))
     batch = histories(cadres, seed=11)
     matrix = feature_matrix(batch, AS_OF)

@@ -151,7 +151,7 @@ def run_seed(seed: int, shuffle_labels: bool = False, communes: int = COMMUNES) 
     cadres = generate(seed, communes)
     held = set(np.random.default_rng(seed + 1000).permutation(communes)[:round(communes * HELD_OUT_SHARE)].tolist())
     training = [c.history for c in cadres if c.commune not in held]
-    rows, labels, _ = training_set(training, set())
+    rows, labels, _, _ = training_set(training, set())
     if shuffle_labels:
         labels = np.random.default_rng(seed).permutation(labels).tolist()
     model = train(rows, labels, datetime(2026, 10, 1, tzinfo=timezone.utc))

@@ -3,7 +3,8 @@ closes with a cadre under 50, and with nobody asking for an assessment the unit'
 flag in their list with its reasons, acknowledges it, assigns kèm cặp with a named colleague,
 assigns a course (which joins the cadre's training plan in the training service), records the
 outcome and closes the flag, all by keyboard; province HR sees the province-wide view with
-the interventions' outcomes and the fairness audit by area."""
+the interventions' outcomes, the fairness audit by area and age band (with the held-out true- and
+false-positive rate columns) and what the model forecasts."""
 from __future__ import annotations
 
 import pytest
@@ -95,12 +96,18 @@ def test_unit_hr_acts_on_a_flag_by_keyboard(place, browser, screenshot, assert_a
     assert done["outcome"] == "improved" and stored["status"] == "closed"
 
 
-def test_province_hr_sees_outcomes_and_fairness_by_area(place, browser, screenshot, assert_accessible):
+def test_province_hr_sees_outcomes_and_fairness_by_area_and_age_band(place, browser, screenshot, assert_accessible):
     sign_in(browser, place["base"], "admin", place["registry"].stack.admin_password)
     browser.get(place["base"] + "/risk/province")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Cảnh báo sớm toàn tỉnh"
     area = browser.find_element(By.CSS_SELECTOR, "table.fairness[data-attribute='area']")
     assert "Miền núi" in area.text
+    ages = browser.find_element(By.CSS_SELECTOR, "table.fairness[data-attribute='age_band']")
+    assert "Từ 35 đến 49 tuổi" in ages.text   # the cadres of these tests were born in 1988
+    headers = [th.text for th in ages.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert "Tỷ lệ phát hiện đúng (ngoài mẫu)" in headers and "Tỷ lệ báo nhầm (ngoài mẫu)" in headers
+    target = browser.find_element(By.ID, "model-target").text
+    assert "Không hoàn thành nhiệm vụ" in target and "12 tháng kể từ ngày bổ nhiệm" in target
     assert browser.find_elements(By.CSS_SELECTOR, "svg.chart[role=img]")
     assert "Chưa có mô hình" in browser.find_element(By.ID, "model-quality").text or \
         browser.find_element(By.CSS_SELECTOR, "#model-quality [data-metric=roc_auc]")

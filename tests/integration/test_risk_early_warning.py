@@ -1,11 +1,13 @@
 """Early warning by itself (issue 14): closing a period with one cadre under 50 raises a red flag for
 them through the real broker, without anyone asking for an assessment, and the unit's HR finds a
-notification; a later period that keeps the light red updates the flag and notifies no one again."""
+notification; a later period that keeps the light red updates the flag and notifies no one again.
+A change to one cadre (a discipline record) re-assesses that cadre alone, through the broker too."""
 from __future__ import annotations
 
 import pymongo
 import pytest
 
+from cadre_shared.clock import today
 from cadre_shared.notify import notification
 from support.mail import publish
 from support.platform import eventually
@@ -67,3 +69,29 @@ def test_a_closed_period_raises_a_flag_and_notifies_hr_once_per_light(stack):
                                                                            timeout=30).json()["items"]),
                timeout=60, message="the marker")
     assert len(_risk_notices(hr, world.base)) == 1
+
+
+def test_a_discipline_record_flags_that_cadre_by_itself(stack):
+    """Something about one cadre changes (a disciplinary decision recorded on the dossier): the
+    cadre is re-assessed alone through the broker (cadre.updated → risk-cadre), an amber flag is
+    raised and the unit's HR is told — no period closes, nobody asks for an assessment."""
+    world = World(stack)
+    unit = world.unit("Xã Kỷ Cương")
+    cadre = world.cadre(unit["id"], "Lò Văn Vi Phạm", gender="male")
+    hr = world.session_of(world.user("unit_hr", unit["id"]))
+    recorded = world.admin.post(f"{world.base}/cadres/{cadre['id']}/discipline", timeout=30, json={
+        "measure": "reprimand", "decided_on": today().isoformat(), "duty_related": True,
+        "reason": "Chậm giải quyết hồ sơ của người dân"})
+    assert recorded.status_code == 201, recorded.text
+
+    def amber_flag():
+        reply = hr.get(f"{world.base}/risk/flags", timeout=30)
+        assert reply.status_code == 200, reply.text
+        return next((f for f in reply.json() if f["cadre_id"] == cadre["id"] and f["light"] == "amber"), None)
+
+    flag = eventually(amber_flag, timeout=120, message="an amber flag after the discipline record")
+    assert [t["code"] for t in flag["triggers"]] == ["discipline_recorded"] and flag["period"] is None
+    [notice] = eventually(lambda: _risk_notices(hr, world.base), timeout=60, message="HR's notification")
+    assert notice["link"] == f"/risk/flags/{flag['id']}" and "Lò Văn Vi Phạm" in notice["title"]
+    rows = hr.get(f"{world.base}/risk/assessments?unit_id={unit['id']}", timeout=30).json()["items"]
+    assert [(r["cadre_id"], r["light"]) for r in rows] == [(cadre["id"], "amber")]

@@ -6,7 +6,7 @@ from cadre_shared.daily_jobs import DailyJob
 
 from .appraisal.consumers import PERIOD_JOBS, SATISFACTION
 from .registry.consumers import GAP_REFRESH, ROSTER_HEAL, SCRUTINY, TRAINING_RESULTS
-from .risk.consumers import ASSESS_AFTER_CLOSE, NIGHTLY
+from .risk.consumers import ASSESS_AFTER_CLOSE, ASSESS_CHANGED_CADRE, NIGHTLY
 
 CONSUMERS: dict[str, ConsumerSpec] = {
     SATISFACTION.name: SATISFACTION,
@@ -16,5 +16,6 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     ROSTER_HEAL.name: ROSTER_HEAL,
     SCRUTINY.name: SCRUTINY,
     ASSESS_AFTER_CLOSE.name: ASSESS_AFTER_CLOSE,
+    ASSESS_CHANGED_CADRE.name: ASSESS_CHANGED_CADRE,
 }
 JOBS: dict[str, DailyJob] = {NIGHTLY.name: NIGHTLY}

@@ -35,7 +35,6 @@ from pymongo.errors import ConnectionFailure, DuplicateKeyError
 
 from . import dead_letters
 from .connections import kafka_options
-from .daily_jobs import DailyJob
 from .envelope import decode
 from .metrics import CONSUMER_EVENTS, CONSUMER_LAG, DEAD_LETTERED
 from .retention import cutoff
@@ -71,9 +70,6 @@ def purge_ledger(day: date) -> dict:
     runs it daily (``ledger-purge``); it reads the whole ledger on the embedded store, once a day."""
     removed = ProcessedEvent.objects(processed_at__lt=cutoff("consumer_ledger", day)).delete()
     return {"ledger_entries_purged": removed}
-
-
-LEDGER_PURGE = DailyJob("ledger-purge", purge_ledger)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from mongoengine import DateTimeField, DictField, Document, StringField
 from mongoengine.errors import NotUniqueError
 
 from .clock import today, vietnam_now
+from .consumer import purge_ledger
 
 log = logging.getLogger(__name__)
 AFTER_MIDNIGHT = timedelta(minutes=5)
@@ -80,10 +81,11 @@ class DailyJob:
         return max(60.0, (midnight + AFTER_MIDNIGHT - now).total_seconds())
 
 
+LEDGER_PURGE = DailyJob("ledger-purge", purge_ledger)  # every service's: its consumers' ledger
+
+
 def daily_jobs_of(consumers_module) -> dict[str, DailyJob]:
     """A service's daily jobs: its own (``JOBS`` of ``<service>.consumers``) and every service's."""
-    from .consumer import LEDGER_PURGE
-
     return {LEDGER_PURGE.name: LEDGER_PURGE, **getattr(consumers_module, "JOBS", {})}
 
 

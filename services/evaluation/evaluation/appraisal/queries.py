@@ -27,7 +27,7 @@ from .handlers.sheets import decode
 from .domain.classification import final_levels
 from .models.classifications import Classification
 from .models.rounds import round_id
-from .models.scores import FrozenScore
+from .models.scores import FrozenScore, score_id
 from .models.years import EvaluationYear, YearResultDoc, year_result_id
 
 
@@ -111,6 +111,14 @@ def year_closed(year: int) -> bool:
     """The year's close is done (its year-end results are made)."""
     doc = EvaluationYear._get_collection().find_one({"_id": str(year)}, {"status": 1})
     return doc is not None and doc.get("status") == CLOSED
+
+
+def closed_scores_of(cadre_id: str) -> list[ClosedScore]:
+    """One cadre's frozen scores, oldest period first, each read by ``_id`` (the early warning
+    re-assessing one cadre; the periods collection is a few dozen documents)."""
+    codes = [p.code for p in Period.objects(status=CLOSED).only("code")]
+    docs = (FrozenScore.objects(id=score_id(code, cadre_id)).first() for code in codes)
+    return sorted((_closed(d) for d in docs if d is not None), key=lambda s: parse_period_code(s.period).ends_on)
 
 
 def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:

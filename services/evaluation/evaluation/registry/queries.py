@@ -41,6 +41,7 @@ class CadreFacts:
     gap_keys: tuple[str, ...]
     discipline: tuple[DisciplineFact, ...]
     conclusions: tuple[ConclusionFact, ...]
+    birth_year: int | None = None   # sensitive like gender: the fairness audit's age bands only
 
     @property
     def active(self) -> bool:
@@ -73,7 +74,7 @@ def _facts(row: dict) -> CadreFacts:
         ethnicity=row["ethnicity"], is_local=row["is_local"], appointed_on=row["appointed_on"],
         probation_until=row["probation_until"], gap_keys=row["gap_keys"],
         discipline=tuple(DisciplineFact(*d) for d in row["discipline"]),
-        conclusions=tuple(ConclusionFact(*c) for c in row["conclusions"]))
+        conclusions=tuple(ConclusionFact(*c) for c in row["conclusions"]), birth_year=row.get("birth_year"))
 
 
 def _facts_of(doc: Cadre) -> CadreFacts:

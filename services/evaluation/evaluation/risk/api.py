@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from cadre_shared.auth import current_principal, requires
 
 from ..common.roles import HR_READERS, MANAGERS, PROVINCE
-from .handlers import assessment, assessments, flags, model_training
+from .handlers import assessment, assessments, fairness_audit, flags, model_training
 from .schemas import (AssessIn, AssessOut, FairnessOut, FairnessQuery, FeedbackIn, FeedbackOut, FlagOut, FlagQuery,
                       InterventionIn, ModelOut, OutcomeIn, RiskAssessmentQuery, RiskAssessmentsOut)
 
@@ -139,6 +139,7 @@ class Fairness(MethodView):
     @blp.arguments(FairnessQuery, location="query")
     @blp.response(200, FairnessOut)
     def get(self, query):
-        """Kiểm tra công bằng: tỷ lệ cảnh báo, xác suất bình quân theo giới tính, dân tộc, người địa phương /
-        Fairness audit by gender, ethnicity and local flag (never model inputs)"""
-        return assessment.fairness(current_principal(), query.get("unit_id"))
+        """Kiểm tra công bằng: tỷ lệ cảnh báo, xác suất bình quân theo giới tính, dân tộc, người địa phương, địa bàn,
+        nhóm tuổi; tỷ lệ phát hiện đúng / báo nhầm ngoài mẫu mỗi nhóm / Fairness audit by gender, ethnicity, local
+        flag, area and age band, with held-out true- and false-positive rates per group (never model inputs)"""
+        return fairness_audit.fairness(current_principal(), query.get("unit_id"))

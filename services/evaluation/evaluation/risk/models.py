@@ -12,12 +12,14 @@ from ..common.ids import new_id, utcnow
 
 
 class RiskModelVersion(Document):
-    """One training run: the fitted, calibrated pipeline (joblib bytes) and its held-out metrics."""
+    """One training run: the fitted, calibrated pipeline (joblib bytes, with their SHA-256 recorded
+    at training) and its held-out metrics."""
 
     meta = {"collection": "risk_models", "indexes": [{"fields": ["version"], "unique": True}]}
     id = StringField(primary_key=True, default=new_id)
     version = IntField(required=True)
     model = BinaryField(required=True)
+    sha256 = StringField(null=True)            # of ``model`` as trained: checked before every load
     features = ListField(StringField())
     metrics = DictField()
     feedback_used = IntField(default=0)

@@ -22,8 +22,20 @@ class ModelOut(StrictSchema):
     trained_at = fields.DateTime()
     trained_by = fields.String()
     active = fields.Boolean(metadata={"description": "Phiên bản đang dùng để đánh giá / the version assessments use"})
+    target = fields.Nested(lambda: TargetOut(), metadata={"description": "Điều mô hình dự báo / what the model forecasts"})
+    integrity_error = fields.String(allow_none=True, metadata={
+        "description": "Khác null: tệp mô hình không khớp mã băm ghi lúc huấn luyện, không được nạp / "
+                       "not null: the stored model fails its hash check and is not loaded"})
     compared_with = fields.Nested(lambda: ModelOut(exclude=("compared_with",)), allow_none=True, metadata={
         "description": "Sau huấn luyện: phiên bản đang dùng để so sánh / after training: the active version, to compare"})
+
+
+class TargetOut(StrictSchema):
+    """The early warning's target (PRODUCT §3.5): the next period classified Không hoàn thành, or a
+    standard of the position (qualifications, required courses) unmet past its deadline."""
+    next_period_not_completed = fields.Boolean()
+    standard_deadline_months = fields.Integer(metadata={"description": "Hạn đạt chuẩn, tháng kể từ bổ nhiệm / "
+                                                                       "months after appointment"})
 
 
 class AssessIn(StrictSchema):
@@ -188,3 +200,28 @@ class FairnessOut(StrictSchema):
     flag_rate = fields.Float(allow_none=True)
     min_group = fields.Integer()
     groups = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(GroupOut)))
+    held_out = fields.Dict(keys=fields.String(), values=fields.Nested(lambda: HeldOutAttributeOut()), metadata={
+        "description": "Mô hình đang dùng, trên các lượt ngoài mẫu lúc huấn luyện (toàn tỉnh): tỷ lệ phát hiện đúng "
+                       "và báo nhầm mỗi nhóm / the active model on its held-out training rows (province-wide)"})
+
+
+class HeldOutGroupOut(StrictSchema):
+    group = fields.String()
+    rows = fields.Integer()
+    positives = fields.Integer()
+    flag_rate = fields.Float(allow_none=True)
+    true_positive_rate = fields.Float(allow_none=True)
+    false_positive_rate = fields.Float(allow_none=True)
+    enough = fields.Boolean(metadata={"description": "Ít nhất 5 trường hợp mỗi loại kết quả / 5 of each outcome"})
+
+
+class HeldOutGapsOut(StrictSchema):
+    flag_rate = fields.Float(allow_none=True)
+    true_positive_rate = fields.Float(allow_none=True)
+    false_positive_rate = fields.Float(allow_none=True)
+
+
+class HeldOutAttributeOut(StrictSchema):
+    groups = fields.List(fields.Nested(HeldOutGroupOut))
+    gaps = fields.Nested(HeldOutGapsOut)
+    notable = fields.Boolean(metadata={"description": "Có chênh lệch trên 0,05 / a gap over 0.05"})

@@ -212,7 +212,7 @@ class RiskFlagV1(_Strict):
     light = fields.String(required=True, validate=validate.OneOf(["red", "amber", "green"]))
     probability = fields.Float(required=True, allow_none=True, validate=validate.Range(min=0, max=1))
     triggers = fields.List(fields.String(validate=validate.OneOf(
-        ["period_below_50", "leader_d_50", "discipline_recorded"])), required=True)
+        ["period_below_50", "leader_d_50", "discipline_recorded", "standard_overdue"])), required=True)
     factors = fields.List(fields.String(), required=True)
     model_version = fields.Integer(required=True, allow_none=True)
     interventions = fields.Integer(required=True, validate=validate.Range(min=0))

@@ -9,8 +9,8 @@ from mongoengine.connection import ConnectionFailure, disconnect, get_connection
 from mongoengine.context_managers import switch_db
 
 from cadre_shared import db
-from cadre_shared.consumer import LEDGER_PURGE, ProcessedEvent, purge_ledger
-from cadre_shared.daily_jobs import daily_jobs_of
+from cadre_shared.consumer import ProcessedEvent, purge_ledger
+from cadre_shared.daily_jobs import LEDGER_PURGE, daily_jobs_of
 from cadre_shared.retention import cutoff
 
 pytestmark = pytest.mark.integration

@@ -15,10 +15,12 @@ import numpy as np
 
 EXCLUDED = ("gender", "ethnicity", "age", "birth_year", "birthplace", "is_local")
 
-FEATURES = ("last_total", "mean_total", "total_trend", "periods_below_50", "last_a", "last_b", "last_c",
-            "leader_d_50", "general_points", "general_spread", "satisfaction_rate", "satisfaction_trend",
-            "dissatisfied_responses", "standard_gaps", "course_gaps", "months_in_position", "on_probation",
-            "discipline_records")
+FEATURES = ("last_total", "mean_total", "recent_total", "total_trend", "periods_below_50", "last_not_completed",
+            "last_a", "last_b", "last_c", "leader_d_50", "general_points", "general_spread", "satisfaction_rate",
+            "satisfaction_overall", "satisfaction_trend", "dissatisfied_responses", "standard_gaps", "course_gaps",
+            "months_in_position", "on_probation", "discipline_records")
+# Weight of each older period in ``recent_total`` (a cadre's level drifts: the latest periods say most).
+RECENT_DECAY = 0.5
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,11 @@ def feature_matrix(histories: Sequence[CadreHistory], as_of: date) -> np.ndarray
     out[has, col["mean_total"]] = _per_row(rows, group, totals)[has] / counts[has]
     out[:, col["total_trend"]] = _slopes(rows, group, totals)
     out[:, col["periods_below_50"]] = _per_row(rows, group, (totals < 50).astype(float))
+    # exponentially weighted mean of the totals, the latest period weighing most
+    age = np.repeat(counts, counts) - 1 - (np.arange(len(totals)) - np.repeat(np.cumsum(counts) - counts, counts))
+    weights = RECENT_DECAY ** age
+    out[has, col["recent_total"]] = _per_row(rows, group, weights * totals)[has] / _per_row(rows, group, weights)[has]
+    out[has, col["last_not_completed"]] = np.fromiter((p.level == "not_completed" for p in lasts), float, len(lasts))
     out[:, col["leader_d_50"]] = _per_row(rows, group, np.fromiter((p.d == 50 for p in periods), float, len(periods)))
     index_counts = np.zeros(rows, dtype=int)
     index_counts[has] = [len(p.index_scores) for p in lasts]
@@ -128,6 +135,10 @@ def feature_matrix(histories: Sequence[CadreHistory], as_of: date) -> np.ndarray
     rate_group = answer_group[answered]
     rates = _column(answers, "satisfied")[answered] / responses[answered]
     out[:, col["satisfaction_trend"]] = _slopes(rows, rate_group, rates)
+    answered_all = _per_row(rows, answer_group, responses)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out[:, col["satisfaction_overall"]] = np.where(
+            answered_all > 0, _per_row(rows, answer_group, _column(answers, "satisfied")) / answered_all, np.nan)
     last_rate = np.full(rows, -1)
     last_rate[rate_group] = np.arange(len(rates))  # the last write of each row wins: its latest rate
     rated = last_rate >= 0

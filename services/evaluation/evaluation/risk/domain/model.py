@@ -1,12 +1,14 @@
 """The early-warning model (PRODUCT §3.5): a scikit-learn pipeline (median imputer, scaler,
 logistic regression) wrapped in ``CalibratedClassifierCV`` so its output reads as a probability
-that the cadre's next period is classified Không hoàn thành nhiệm vụ.
+of the target (PRODUCT §3.5): the cadre's next period is classified Không hoàn thành nhiệm vụ, or a
+standard of their position stays unmet past its deadline (``rules.standard_missed_between``).
 
 Per cadre, the three factors that weigh most are the largest contributions
 coefficient × standardised value of a linear model fitted on the same data, in plain Vietnamese.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,14 +24,16 @@ from sklearn.preprocessing import StandardScaler
 
 from cadre_shared.periods import parse_period_code
 
+from .fairness import outcome_rates
 from .features import FEATURES, feature_matrix, risk_features
-from .rules import rule_triggers
+from .rules import rule_triggers, standard_missed_between
 from .quality import held_out_metrics
 
 # Traffic light (đèn cảnh báo) from the probability, most severe first: data, not code.
 LIGHTS = ({"light": "red", "min_probability": 0.5}, {"light": "amber", "min_probability": 0.25},
           {"light": "green", "min_probability": 0.0})
 LIGHT_RANK = {"green": 0, "amber": 1, "red": 2}
+FLAG_THRESHOLD = LIGHTS[1]["min_probability"]   # amber or worse: a flag
 LIGHT_NAMES_VI = {"red": "Đỏ — nguy cơ cao", "amber": "Vàng — cần theo dõi", "green": "Xanh — ổn định"}
 
 # Too little history gives a model that only repeats noise: below these, training is refused.
@@ -42,6 +46,8 @@ TOP_FACTORS = 3
 EXPLANATIONS = {
     "last_total": ("Điểm kỳ gần nhất", "last period score", "score"),
     "mean_total": ("Điểm bình quân các kỳ", "mean period score", "score"),
+    "recent_total": ("Điểm gần đây (các kỳ gần nhất nặng hơn)", "recent score (latest periods weigh most)", "score"),
+    "last_not_completed": ("Kỳ gần nhất không hoàn thành nhiệm vụ", "last period not completed", "flag"),
     "total_trend": ("Xu hướng điểm qua các kỳ (điểm mỗi kỳ)", "score trend per period", "trend"),
     "periods_below_50": ("Số kỳ dưới 50 điểm", "periods under 50", "count"),
     "last_a": ("Số lượng sản phẩm hoàn thành (a)", "task quantity (a)", "score"),
@@ -51,6 +57,7 @@ EXPLANATIONS = {
     "general_points": ("Điểm tiêu chí chung (360 độ)", "general criteria points", "score"),
     "general_spread": ("Độ chênh giữa các nhóm tiêu chí chung", "spread of general criteria", "score"),
     "satisfaction_rate": ("Tỷ lệ người dân hài lòng", "citizen satisfaction rate", "rate"),
+    "satisfaction_overall": ("Tỷ lệ người dân hài lòng qua mọi kỳ", "satisfaction over every period", "rate"),
     "satisfaction_trend": ("Xu hướng mức độ hài lòng của người dân", "satisfaction trend", "rate_trend"),
     "dissatisfied_responses": ("Số phiếu người dân không hài lòng", "dissatisfied responses", "count"),
     "standard_gaps": ("Số tiêu chuẩn vị trí việc làm chưa đạt", "unmet standard items", "count"),
@@ -59,6 +66,15 @@ EXPLANATIONS = {
     "on_probation": ("Đang trong thời gian tập sự", "on probation", "flag"),
     "discipline_records": ("Số lần bị kỷ luật", "disciplinary records", "count"),
 }
+
+
+class ModelIntegrityError(ValueError):
+    """Stored model bytes whose SHA-256 differs from the one recorded when it was trained (or that
+    have none recorded): joblib would run whatever the bytes say, so they are never loaded."""
+
+    def __init__(self, expected: str | None, found: str):
+        self.expected, self.found = expected, found
+        super().__init__(f"model bytes hash {found[:12]}…, recorded {expected[:12] + '…' if expected else 'none'}")
 
 
 class NotEnoughHistory(ValueError):
@@ -158,7 +174,15 @@ def explain(feature: str, value: float | None, contribution: float) -> dict:
             "text": f"{name_vi}: {shown} — {direction} / {name_en}: {shown}"}
 
 
-def loads(data: bytes) -> RiskModel:
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def loads(data: bytes, expected_sha256: str | None) -> RiskModel:
+    """The model from its stored bytes, only once their hash matches the one recorded at training."""
+    found = digest(data)
+    if expected_sha256 is None or found != expected_sha256:
+        raise ModelIntegrityError(expected_sha256, found)
     return joblib.load(io.BytesIO(data))
 
 
@@ -169,34 +193,43 @@ def check_history(labels: list[int]) -> None:
         raise NotEnoughHistory(len(labels), positives, negatives)
 
 
-def train(rows: list[dict], labels: list[int], trained_at: datetime) -> RiskModel:
-    """Fit the calibrated model; metrics come from out-of-fold predictions (never the fitted rows)."""
+def train(rows: list[dict], labels: list[int], trained_at: datetime, groups: dict[str, list] | None = None) -> RiskModel:
+    """Fit the calibrated model; metrics come from out-of-fold predictions (never the fitted rows).
+    ``groups`` (protected attributes per row, for the audit only — never a column of the model):
+    the held-out rates of each group at the amber threshold go into ``metrics["fairness"]``."""
     check_history(labels)
     x, y = _matrix(rows), np.array(labels, dtype=int)
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
     held_out = cross_val_predict(_calibrated(), x, y, cv=folds, method="predict_proba")[:, 1]
     calibrated = _calibrated().fit(x, y)
     explainer = _pipeline().fit(x, y)
-    return RiskModel(calibrated, explainer, FEATURES, held_out_metrics(y, held_out), trained_at)
+    metrics = held_out_metrics(y, held_out)
+    if groups:
+        metrics["fairness"] = outcome_rates(y, held_out >= FLAG_THRESHOLD, groups)
+    return RiskModel(calibrated, explainer, FEATURES, metrics, trained_at)
 
 
-def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[list[dict], list[int], int]:
-    """Rows (features as a period closed) and labels (the next period classified not_completed).
+def training_set(histories: list, not_useful: set[tuple[str, str]]) -> tuple[list[dict], list[int], int, list[str]]:
+    """Rows (features as a period closed) and labels (the target: the next period classified
+    not_completed, or the standard's deadline passing during it with items unmet).
 
     A flag marked "not useful" for (cadre, period) whose next period was indeed fine is a
     confirmed false alarm: its row counts twice, so the next model learns from it. Returns the
-    rows, the labels and how many feedback items were used."""
-    rows, labels, used = [], [], 0
+    rows, the labels, how many feedback items were used and the cadre of each row (for the audit)."""
+    rows, labels, used, owners = [], [], 0, []
     for history in histories:
         for current, following in zip(history.periods, history.periods[1:]):
-            features = risk_features(history.up_to(current.code), parse_period_code(current.code).ends_on)
-            label = int(following.level == "not_completed")
+            ends = parse_period_code(current.code).ends_on
+            features = risk_features(history.up_to(current.code), ends)
+            label = int(following.level == "not_completed"
+                        or standard_missed_between(history, ends, parse_period_code(following.code).ends_on))
             copies = 1
             if label == 0 and (history.cadre_id, current.code) in not_useful:
                 copies, used = 2, used + 1
             rows.extend([features] * copies)
             labels.extend([label] * copies)
-    return rows, labels, used
+            owners.extend([history.cadre_id] * copies)
+    return rows, labels, used, owners
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,15 @@
 """Rule-based triggers of the early warning (PRODUCT §3.5): they raise a flag with or without
-a trained model. Each trigger carries its own traffic light and plain-Vietnamese reason."""
+a trained model. Each trigger carries its own traffic light and plain-Vietnamese reason.
+
+Also the second target of the warning, "a standard of their position stays unmet past its
+deadline": the qualifications and required courses of the position's standard (education,
+political theory, digital skill, course categories) are due ``STANDARD_DEADLINE_MONTHS`` after
+the appointment to it (§3.4's "within 12 months of appointment"). Competency levels are HR's
+periodic assessments, with no deadline of their own: the gap analysis shows them, this target not."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+import calendar
 from datetime import date, timedelta
 
 from .features import CadreHistory
@@ -11,6 +18,8 @@ from .features import CadreHistory
 RULE_LOOKBACK_PERIODS = 4
 DISCIPLINE_LOOKBACK = timedelta(days=365)
 BELOW_STANDARD = 50.0
+STANDARD_DEADLINE_MONTHS = 12
+UNDATED_ITEMS = ("competency:",)   # gap keys with no deadline (assessed levels)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,43 @@ def discipline_recorded(history: CadreHistory, as_of: date) -> Trigger | None:
                    f"Có quyết định kỷ luật ngày {last.strftime('%d/%m/%Y')} / disciplinary decision recorded")
 
 
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def standard_deadline(history: CadreHistory) -> date | None:
+    """When the position's qualifications and required courses must be met (None: no appointment known)."""
+    return _add_months(history.appointed_on, STANDARD_DEADLINE_MONTHS) if history.appointed_on else None
+
+
+def dated_gaps(history: CadreHistory) -> tuple[str, ...]:
+    """The unmet items of the standard that have a deadline."""
+    return tuple(k for k in history.gap_keys if not k.startswith(UNDATED_ITEMS))
+
+
+def standard_missed_between(history: CadreHistory, start: date, end: date) -> bool:
+    """The target's second half, for a training row: the deadline fell in (start, end] with dated
+    items unmet. The registry keeps the gap analysis as it is now, so a past row reads today's
+    unmet items against that row's deadline."""
+    deadline = standard_deadline(history)
+    return bool(deadline and start < deadline <= end and dated_gaps(history))
+
+
+def standard_overdue(history: CadreHistory, as_of: date) -> Trigger | None:
+    """A standard of the position still unmet after its deadline (the target itself has happened)."""
+    deadline = standard_deadline(history)
+    items = dated_gaps(history)
+    if deadline is None or deadline >= as_of or not items:
+        return None
+    return Trigger("standard_overdue", "amber",
+                   f"Còn {len(items)} nội dung tiêu chuẩn vị trí việc làm chưa đạt sau hạn "
+                   f"{deadline.strftime('%d/%m/%Y')} ({STANDARD_DEADLINE_MONTHS} tháng kể từ bổ nhiệm) / "
+                   f"{len(items)} item(s) of the position's standard unmet past the deadline")
+
+
 def rule_triggers(history: CadreHistory, as_of: date) -> list[Trigger]:
-    found = [period_below_50(history), leader_d_50(history), discipline_recorded(history, as_of)]
+    found = [period_below_50(history), leader_d_50(history), discipline_recorded(history, as_of),
+             standard_overdue(history, as_of)]
     return [t for t in found if t is not None]

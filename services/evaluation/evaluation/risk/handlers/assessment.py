@@ -1,7 +1,6 @@
 """Running the early warning over cadres: rules and (when trained) the model, raising a flag
 where the light is amber or red and updating a cadre's flag when its assessment changed. Each
-change carries its ``risk_flag.*`` event in the same single-document write. Also the fairness
-audit (the only reader of gender, ethnicity and the local flag here)."""
+change carries its ``risk_flag.*`` event in the same single-document write."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,7 +13,6 @@ from cadre_shared.notify import notification
 from ...common.events import PRODUCER, event, update_where
 from ...common.ids import utcnow
 from ...registry import queries as registry
-from ..domain.fairness import AuditRow, fairness_audit
 from ..domain.model import LIGHT_RANK, Assessment, assessment_of, score_batch
 from ..models import RiskFlag
 from . import assessments, unit_flags
@@ -84,6 +82,22 @@ def _update(flag: RiskFlag, cadre: registry.CadreFacts, fields: dict, unit_name:
     return "updated"
 
 
+def settle_flag(cadre: registry.CadreFacts, assessment: Assessment, model_version: int | None,
+                known: tuple[dict, dict], unit_name: str) -> str | None:
+    """The cadre's flag after this assessment: their open flag updated (when the assessment changed
+    it), a flag raised (amber or red, unless HR closed one for this same period), or nothing (None).
+    ``known`` is the unit's flag rows and closed periods (``unit_flags.of_unit``)."""
+    fields = _assessed_fields(assessment, cadre.unit_id, model_version)
+    rows, closed = known
+    row = rows.get(cadre.id)
+    flag = RiskFlag.objects(id=row["flag_id"]).exclude("outbox").first() if row else None
+    if flag is not None and flag.status != "closed":
+        return _update(flag, cadre, fields, unit_name)
+    if assessment.flagged and closed.get(cadre.id, "") != assessment.period:
+        return _raise(cadre, fields, unit_name)
+    return None
+
+
 def assess(principal: Principal, unit_id: str | None) -> dict:
     return assess_scope(registry.unit_scope(principal, unit_id))
 
@@ -104,37 +118,12 @@ def assess_scope(unit_id: str | None) -> dict:
     now, kept = utcnow(), {u: {} for u in known}
     for index, cadre in enumerate(cadres):
         assessment = assessment_of(ordered[index], as_of, scores, index)
-        kept[cadre.unit_id][cadre.id] = assessments.row(assessment, model_version, now)
+        kept[cadre.unit_id][cadre.id] = assessments.row(assessment, ordered[index], model_version, now)
         counts["lights"][assessment.light] += 1
-        fields = _assessed_fields(assessment, cadre.unit_id, model_version)
-        rows, closed = known[cadre.unit_id]
-        unit_name = unit_names.get(cadre.unit_id, "")
-        row = rows.get(cadre.id)
-        flag = RiskFlag.objects(id=row["flag_id"]).exclude("outbox").first() if row else None
-        if flag is not None and flag.status != "closed":
-            counts[_update(flag, cadre, fields, unit_name)] += 1
-        elif assessment.flagged and closed.get(cadre.id, "") != assessment.period:
-            counts[_raise(cadre, fields, unit_name)] += 1
+        outcome = settle_flag(cadre, assessment, model_version, known[cadre.unit_id],
+                              unit_names.get(cadre.unit_id, ""))
+        if outcome:
+            counts[outcome] += 1
     for unit, rows in kept.items():
         assessments.keep(unit, rows, now)
     return {"unit_id": unit_id, "model_version": model_version, "as_of": as_of, **counts}
-
-
-def fairness(principal: Principal, unit_id: str | None) -> dict:
-    """Flag rates (flags not closed, light amber or red) and the model's mean probability by
-    gender, ethnicity, local flag and the unit's area, over active cadres."""
-    unit_id = registry.unit_scope(principal, unit_id)
-    cadres = cadres_in(unit_id)
-    flagged = {cadre_id for u in {c.unit_id for c in cadres} for cadre_id, row in unit_flags.of_unit(u)[0].items()
-               if row["light"] != "green"}
-    model_version, model = current_model()
-    probabilities = {}
-    if model is not None:
-        records = histories(cadres)
-        scores = score_batch([records[c.id] for c in cadres], today(), model)
-        probabilities = {c.id: None if np.isnan(p) else round(float(p), 4)
-                         for c, p in zip(cadres, scores.probabilities)}
-    areas = registry.unit_areas()
-    rows = [AuditRow(c.gender, c.ethnicity, c.is_local, c.id in flagged, probabilities.get(c.id), areas.get(c.unit_id))
-            for c in cadres]
-    return {"unit_id": unit_id, "model_version": model_version, **fairness_audit(rows)}

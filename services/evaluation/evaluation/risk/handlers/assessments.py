@@ -8,19 +8,34 @@ from datetime import datetime
 from cadre_shared.auth import Principal
 
 from ...registry import queries as registry
+from ..domain.features import CadreHistory
 from ..domain.model import EXPLANATIONS, Assessment
 from ..models import UnitAssessments
 
 
-def row(assessment: Assessment, model_version: int | None, at: datetime) -> dict:
+def row(assessment: Assessment, history: CadreHistory, model_version: int | None, at: datetime) -> dict:
+    """A cadre's row; ``satisfaction`` keeps the counted answers of their closed periods, which a
+    re-assessment of this cadre alone reuses instead of reading every answer."""
     return {"probability": assessment.probability, "light": assessment.light, "period": assessment.period,
             "factors": [{"feature": f["feature"], "label_vi": EXPLANATIONS[f["feature"]][0], "value": f["value"]}
                         for f in assessment.factors],
-            "triggers": [t["code"] for t in assessment.triggers], "assessed_at": at, "model_version": model_version}
+            "triggers": [t["code"] for t in assessment.triggers], "assessed_at": at, "model_version": model_version,
+            "satisfaction": [[s.code, s.responses, s.satisfied, s.dissatisfied] for s in history.satisfaction]}
 
 
 def keep(unit_id: str, rows: dict[str, dict], at: datetime) -> None:
     UnitAssessments._get_collection().replace_one({"_id": unit_id}, {"rows": rows, "assessed_at": at}, upsert=True)
+
+
+def kept(unit_id: str, cadre_id: str) -> dict | None:
+    doc = UnitAssessments._get_collection().find_one({"_id": unit_id}) or {}
+    return (doc.get("rows") or {}).get(cadre_id)
+
+
+def put(unit_id: str, cadre_id: str, entry: dict | None) -> None:
+    """One cadre's row set (or, None, removed: the cadre left) in their unit's document."""
+    change = {"$set": {f"rows.{cadre_id}": entry}} if entry is not None else {"$unset": {f"rows.{cadre_id}": ""}}
+    UnitAssessments._get_collection().update_one({"_id": unit_id}, change, upsert=entry is not None)
 
 
 def listed(principal: Principal, unit_id: str | None) -> dict:

@@ -25,6 +25,14 @@ def _satisfaction(responses: list[appraisal.CountedResponse], codes: list[str]) 
     return tuple(records)
 
 
+def _history(cadre: registry.CadreFacts, periods: list[appraisal.ClosedScore],
+             satisfaction: tuple[SatisfactionRecord, ...]) -> CadreHistory:
+    return CadreHistory(
+        cadre_id=cadre.id, periods=tuple(_period_record(s) for s in periods), satisfaction=satisfaction,
+        gap_keys=cadre.gap_keys, appointed_on=cadre.appointed_on, probation_until=cadre.probation_until,
+        discipline_dates=tuple(d.decided_on for d in cadre.discipline), is_leader=cadre.is_leader)
+
+
 def histories(cadres: list[registry.CadreFacts]) -> dict[str, CadreHistory]:
     """The history of each cadre, periods oldest first."""
     ids = [c.id for c in cadres]
@@ -32,12 +40,23 @@ def histories(cadres: list[registry.CadreFacts]) -> dict[str, CadreHistory]:
     result = {}
     for cadre in cadres:
         periods = scores.get(cadre.id, [])
-        result[cadre.id] = CadreHistory(
-            cadre_id=cadre.id, periods=tuple(_period_record(s) for s in periods),
-            satisfaction=_satisfaction(responses.get(cadre.id, []), [s.period for s in periods]),
-            gap_keys=cadre.gap_keys, appointed_on=cadre.appointed_on, probation_until=cadre.probation_until,
-            discipline_dates=tuple(d.decided_on for d in cadre.discipline), is_leader=cadre.is_leader)
+        result[cadre.id] = _history(cadre, periods,
+                                    _satisfaction(responses.get(cadre.id, []), [s.period for s in periods]))
     return result
+
+
+def history_of(cadre: registry.CadreFacts, kept_satisfaction: list | None) -> CadreHistory:
+    """One cadre's history, read by ``_id``: their frozen scores, and the satisfaction of their closed
+    periods as the last full assessment counted it (it only changes when a period closes, which
+    runs a full assessment, or by a late answer, which the nightly pass takes in). Without such a
+    count (a cadre not assessed yet with closed periods, or just moved) the responses are read."""
+    periods = appraisal.closed_scores_of(cadre.id)
+    if kept_satisfaction is not None or not periods:
+        satisfaction = tuple(SatisfactionRecord(*s) for s in kept_satisfaction or ())
+    else:
+        satisfaction = _satisfaction(appraisal.counted_responses([cadre.id]).get(cadre.id, []),
+                                     [s.period for s in periods])
+    return _history(cadre, periods, satisfaction)
 
 
 def cadres_in(unit_id: str | None, active_only: bool = True) -> list[registry.CadreFacts]:

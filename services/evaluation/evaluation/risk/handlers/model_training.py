@@ -3,15 +3,25 @@
 active version is the one assessments use (kept in memory per process until another is chosen)."""
 from __future__ import annotations
 
+import logging
+
 from mongoengine.errors import NotUniqueError
 
 from cadre_shared.auth import Principal
+from cadre_shared.clock import today
 from cadre_shared.errors import ApiError
 
 from ...common.ids import utcnow
-from ..domain.model import MIN_EACH_CLASS, MIN_ROWS, NotEnoughHistory, RiskModel, loads, train, training_set
+from ...registry import queries as registry
+from ..domain.fairness import AUDITED
+from ..domain.rules import STANDARD_DEADLINE_MONTHS
+from ..domain.model import (MIN_EACH_CLASS, MIN_ROWS, ModelIntegrityError, NotEnoughHistory, RiskModel, digest, loads,
+                            train, training_set)
 from ..models import ActiveRiskModel, FlagFeedback, RiskModelVersion
+from .protected import audit_attributes
 from .history import cadres_in, histories
+
+log = logging.getLogger(__name__)
 
 # keyed by the stored document id (unique across databases), not the version number
 _cache: dict[str, object] = {"id": None, "model": None}
@@ -31,8 +41,11 @@ def not_useful_keys() -> set[tuple[str, str]]:
             if f.period}
 
 
+TARGET = {"next_period_not_completed": True, "standard_deadline_months": STANDARD_DEADLINE_MONTHS}
+
+
 def model_view(doc: RiskModelVersion, active_version: int | None = None) -> dict:
-    return {"version": doc.version, "metrics": doc.metrics, "features": list(doc.features),
+    return {"version": doc.version, "target": TARGET, "integrity_error": integrity_problem(doc), "metrics": doc.metrics, "features": list(doc.features),
             "feedback_used": doc.feedback_used, "trained_at": doc.trained_at, "trained_by": doc.trained_by,
             "active": doc.version == active_version}
 
@@ -52,14 +65,18 @@ def train_model(principal: Principal) -> dict:
     """A candidate version from the stored history (labels: the cadre's next period classified
     not_completed), with its held-out metrics beside the active version's; it scores cadres once
     province HR activates it (the first version: at once). 409 when history is too small."""
-    rows, labels, used = training_set(list(histories(cadres_in(None, active_only=False)).values()),
-                                      not_useful_keys())
+    cadres = cadres_in(None, active_only=False)
+    rows, labels, used, owners = training_set(list(histories(cadres).values()), not_useful_keys())
+    by_id, areas, year = {c.id: c for c in cadres}, registry.unit_areas(), today().year
+    attributes = [audit_attributes(by_id[o], areas, year) for o in owners]
+    groups = {name: [a[name] for a in attributes] for name in AUDITED}
     try:
-        model = train(rows, labels, utcnow())
+        model = train(rows, labels, utcnow(), groups)
     except NotEnoughHistory as exc:
         raise not_enough(exc) from None
     latest = RiskModelVersion.objects.order_by("-version").only("version").first()
-    doc = RiskModelVersion(version=(latest.version if latest else 0) + 1, model=model.dumps(),
+    data = model.dumps()
+    doc = RiskModelVersion(version=(latest.version if latest else 0) + 1, model=data, sha256=digest(data),
                            features=list(model.features), metrics=model.metrics, feedback_used=used,
                            trained_at=model.trained_at, trained_by=principal.username)
     try:
@@ -71,20 +88,37 @@ def train_model(principal: Principal) -> dict:
     if current is None:
         activate(doc, principal.username)
         current = {"version": doc.version}
-    compared = RiskModelVersion.objects(id=current.get("model_id")).exclude("model").first() \
+    compared = RiskModelVersion.objects(id=current.get("model_id")).first() \
         if current["version"] != doc.version else None
     return {"trained": True, **model_view(doc, current["version"]),
             "compared_with": model_view(compared, current["version"]) if compared else None}
 
 
+def integrity_problem(doc: RiskModelVersion) -> str | None:
+    """Why a stored version's bytes may not be loaded (None: they are as trained)."""
+    if doc.sha256 is not None and digest(doc.model) == doc.sha256:
+        return None
+    return (f"Tệp mô hình phiên bản {doc.version} không khớp mã băm SHA-256 ghi lúc huấn luyện (bị sửa hoặc hỏng); "
+            f"không nạp, cảnh báo chỉ dựa trên quy tắc — hãy huấn luyện lại / the stored model of version "
+            f"{doc.version} does not match the SHA-256 recorded when it was trained (tampered or corrupt); it is "
+            f"not loaded and flags come from the rules only — retrain")
+
+
 def current_model() -> tuple[int | None, RiskModel | None]:
-    """The active version and its model (loaded once per process and version)."""
+    """The active version and its model (loaded once per process and version, only after its bytes'
+    hash matched the recorded one). A version that fails the check scores nothing: the rules alone
+    flag cadres, the refusal is logged, and ``GET /risk/model`` says why."""
     pointer = active()
     if pointer is None:
         return None, None
     if _cache["id"] != pointer["model_id"]:
         doc = RiskModelVersion.objects(id=pointer["model_id"]).first()
-        _cache.update(id=doc.id, model=loads(doc.model))
+        try:
+            model = loads(doc.model, doc.sha256)
+        except ModelIntegrityError as exc:
+            log.error("risk model version %s refused: %s", doc.version, exc)
+            return None, None
+        _cache.update(id=doc.id, model=model)
     return pointer["version"], _cache["model"]
 
 
@@ -92,25 +126,27 @@ def latest_model() -> dict:
     """The active model; before any training, ``trained`` is false (flags then come from the rules)."""
     pointer = active()
     if pointer is None:
-        return {"trained": False, "version": None,
+        return {"trained": False, "version": None, "target": TARGET,
                 "message": "Chưa có mô hình nào được huấn luyện; cảnh báo dựa trên quy tắc / "
                            "no model trained yet; flags come from the rules"}
-    doc = RiskModelVersion.objects(id=pointer["model_id"]).exclude("model").first()
+    doc = RiskModelVersion.objects(id=pointer["model_id"]).first()
     return {"trained": True, **model_view(doc, pointer["version"])}
 
 
 def versions() -> list[dict]:
-    """Every stored version, newest first, with its held-out metrics (the collection is a few
-    documents; their model bytes are left out)."""
+    """Every stored version, newest first, with its held-out metrics and whether its bytes are as
+    trained (the collection is a few documents of a few kilobytes each)."""
     pointer = active() or {}
-    return [model_view(doc, pointer.get("version"))
-            for doc in RiskModelVersion.objects.exclude("model").order_by("-version")]
+    return [model_view(doc, pointer.get("version")) for doc in RiskModelVersion.objects.order_by("-version")]
 
 
 def choose(principal: Principal, version: int) -> dict:
     """Make a stored version the one that scores cadres (the next assessment uses it)."""
-    doc = RiskModelVersion.objects(version=version).exclude("model").first()
+    doc = RiskModelVersion.objects(version=version).first()
     if doc is None:
         raise ApiError(404, "Không có phiên bản mô hình này / no such model version")
+    problem = integrity_problem(doc)
+    if problem:
+        raise ApiError(409, problem, code="model_integrity")
     activate(doc, principal.username)
     return {"trained": True, **model_view(doc, doc.version)}

@@ -8,8 +8,11 @@ import uuid
 import numpy as np
 import pytest
 
+from cadre_shared.clock import today
 from evaluation.appraisal.handlers.period_jobs import apply_period_event
+from evaluation.consumers import CONSUMERS
 from evaluation.risk.handlers import model_training
+from evaluation.risk.handlers.cadre_assessment import reassess_cadre
 
 pytestmark = pytest.mark.integration
 
@@ -235,14 +238,47 @@ def test_training_on_generated_history_returns_metrics_and_flags_carry_three_fac
     assert {f["model_version"] for f in registry.get(f"/api/v1/risk/flags?unit_id={generated_history['unit']}")
             .get_json()} == {2}   # which version made each flag
 
+    # stored bytes changed after training (tampered or corrupt) are never loaded, and it is said why
+    stored = registry.db["risk_models"]
+    original = stored.find_one({"version": 1})["model"]
+    stored.update_one({"version": 1}, {"$set": {"model": original[:-16] + bytes(16)}})
+    refused = registry.post("/api/v1/risk/models/1/activate")
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "model_integrity"
+    assert "SHA-256" in refused.get_json()["error"]["message"]
+    assert registry.get("/api/v1/risk/model").get_json()["integrity_error"] is None   # version 2 is intact
+    active_bytes = stored.find_one({"version": 2})["model"]
+    stored.update_one({"version": 2}, {"$set": {"model": original}})   # the active version's bytes swapped
+    model_training._cache.update(id=None, model=None)
+    current = registry.get("/api/v1/risk/model", role="auditor").get_json()
+    assert current["version"] == 2 and "không khớp mã băm" in current["integrity_error"]
+    rules_only = registry.post("/api/v1/risk/assess", json={"unit_id": generated_history["unit"]}).get_json()
+    assert rules_only["model_version"] is None
+    everyone = registry.get(f"/api/v1/risk/assessments?unit_id={generated_history['unit']}").get_json()["items"]
+    assert all(i["probability"] is None for i in everyone)
+    stored.update_one({"version": 2}, {"$set": {"model": active_bytes}})
+    model_training._cache.update(id=None, model=None)
+    assert registry.post("/api/v1/risk/assess", json={"unit_id": generated_history["unit"]}).get_json()[
+        "model_version"] == 2
 
-def test_fairness_audit_by_gender_ethnicity_local_flag_and_area(registry, generated_history):
+
+def test_fairness_audit_by_gender_ethnicity_local_flag_area_and_age_band(registry, generated_history):
     assert registry.get("/api/v1/risk/fairness", role="unit_hr",
                         claims={"unit_id": generated_history["unit"]}).status_code == 403
     res = registry.get(f"/api/v1/risk/fairness?unit_id={generated_history['unit']}", role="auditor")
     assert res.status_code == 200, res.get_data(as_text=True)
     audit = res.get_json()
-    assert audit["cadres"] == 30 and set(audit["groups"]) == {"gender", "ethnicity", "is_local", "area"}
+    assert audit["cadres"] == 30 and set(audit["groups"]) == {"gender", "ethnicity", "is_local", "area", "age_band"}
+    assert [(g["group"], g["cadres"]) for g in audit["groups"]["age_band"]] == [
+        ("35_to_49" if 35 <= today().year - 1988 < 50 else "under_35", 30)]   # all born in 1988
+    # the active model's held-out rows, province-wide: true- and false-positive rates per group
+    trained_rows = registry.get("/api/v1/risk/model", role="auditor").get_json()["metrics"]["rows"]
+    assert set(audit["held_out"]) == set(audit["groups"])
+    for attribute in audit["held_out"].values():
+        assert sum(g["rows"] for g in attribute["groups"]) == trained_rows
+        assert set(attribute["gaps"]) == {"flag_rate", "true_positive_rate", "false_positive_rate"}
+    held_genders = {g["group"]: g for g in audit["held_out"]["gender"]["groups"]}
+    assert {"female", "male"} <= set(held_genders) and all(
+        g["true_positive_rate"] is None or 0 <= g["true_positive_rate"] <= 1 for g in held_genders.values())
     genders = {g["group"]: g for g in audit["groups"]["gender"]}
     assert genders["female"]["cadres"] == 15 and genders["male"]["cadres"] == 15
     assert sum(g["flagged"] for g in genders.values()) == audit["flagged"]
@@ -284,3 +320,30 @@ def test_scorecard_of_a_unit_and_the_province_with_targets(registry, catalogue, 
 def test_bad_scorecard_query_is_422(registry, query, field):
     res = registry.get(f"/api/v1/scorecard?{query}")
     assert res.status_code == 422 and field in res.get_json()["error"]["fields"], res.get_data(as_text=True)
+
+
+def test_a_change_to_one_cadre_reassesses_that_cadre_alone(registry, catalogue):
+    """A discipline record (``cadre.updated``) re-assesses the cadre by the risk-cadre consumer's
+    handler: their assessment row and an amber flag, nobody else's; the same event again changes
+    nothing and notifies no one. (Through the real broker: tests/integration/test_risk_early_warning.py.)"""
+    unit = catalogue["X-SD"]
+    cadre = registry.created("/api/v1/cadres", cadre_body(unit, full_name="Phạm Văn Kỷ Luật", gender="male"))
+    bystander = registry.created("/api/v1/cadres", cadre_body(unit, full_name="Hà Thị Bình Yên"))
+    recorded = registry.post(f"/api/v1/cadres/{cadre['id']}/discipline",
+                             json={"measure": "reprimand", "decided_on": today().isoformat(), "duty_related": True,
+                                   "reason": "Chậm giải quyết hồ sơ"})
+    assert recorded.status_code == 201, recorded.get_data(as_text=True)
+    [changed] = [e for e in registry.events("cadres", cadre["id"]) if e["type"] == "cadre.updated"]
+    consumer = CONSUMERS["risk-cadre"]
+    assert "cadre.updated" in consumer.event_types and "cadre.gaps.changed" in consumer.event_types
+    with registry.client.application.app_context():
+        consumer.handler(changed)
+    flags = [f for f in registry.get(f"/api/v1/risk/flags?unit_id={unit}").get_json() if f["cadre_id"] == cadre["id"]]
+    assert [(f["light"], [t["code"] for t in f["triggers"]]) for f in flags] == [("amber", ["discipline_recorded"])]
+    rows = {i["cadre_id"]: i for i in registry.get(f"/api/v1/risk/assessments?unit_id={unit}").get_json()["items"]}
+    assert rows[cadre["id"]]["light"] == "amber" and bystander["id"] not in rows   # one cadre, not a unit pass
+    staged = registry.events("risk_flags", flags[0]["id"])
+    assert [e["type"] for e in staged] == ["risk_flag.raised", "notification.requested"]
+    with registry.client.application.app_context():
+        assert reassess_cadre(cadre["id"]) == "unchanged"
+    assert registry.events("risk_flags", flags[0]["id"]) == staged

@@ -1,9 +1,11 @@
 """The fairness audit: flag rates and mean probability by gender, ethnicity and local flag."""
-from evaluation.risk.domain.fairness import AuditRow, fairness_audit
+import pytest
+
+from evaluation.risk.domain.fairness import AuditRow, age_band, fairness_audit, outcome_rates
 
 
 def rows(gender, count, flagged, probability=0.3, ethnicity="Kinh", is_local=True):
-    return [AuditRow(gender, ethnicity, is_local, i < flagged, probability) for i in range(count)]
+    return [AuditRow(i < flagged, probability, gender, ethnicity, is_local) for i in range(count)]
 
 
 def test_rates_by_group_and_disparity_against_the_overall_rate():
@@ -40,3 +42,35 @@ def test_no_probability_without_a_model():
 
 def test_empty_province():
     assert fairness_audit([])["flag_rate"] is None
+
+
+@pytest.mark.parametrize("born, band", [(1992, "under_35"), (1991, "35_to_49"), (1977, "35_to_49"),
+                                        (1976, "50_and_over"), (None, None)])
+def test_age_bands_by_the_age_reached_in_the_year(born, band):
+    assert age_band(born, 2026) == band
+
+
+def test_age_band_is_audited_like_the_other_attributes():
+    audit = fairness_audit([AuditRow(True, None, age_band="under_35")] * 5 + [AuditRow(False, None, age_band="50_and_over")] * 5)
+    assert [(g["group"], g["flag_rate"]) for g in audit["groups"]["age_band"]] == [("50_and_over", 0.0), ("under_35", 1.0)]
+
+
+def test_true_and_false_positive_rates_per_group_and_the_largest_gap():
+    # women: 10 who failed (8 flagged), 10 who did not (2 flagged); men: 10 failed (5 flagged), 10 not (1)
+    labels = [1] * 10 + [0] * 10 + [1] * 10 + [0] * 10
+    flagged = [i < 8 for i in range(10)] + [i < 2 for i in range(10)] + [i < 5 for i in range(10)] + \
+              [i < 1 for i in range(10)]
+    out = outcome_rates(labels, flagged, {"gender": ["female"] * 20 + ["male"] * 20})["gender"]
+    female, male = out["groups"]
+    assert (female["true_positive_rate"], female["false_positive_rate"], female["flag_rate"]) == (0.8, 0.2, 0.5)
+    assert (male["true_positive_rate"], male["false_positive_rate"], male["positives"]) == (0.5, 0.1, 10)
+    assert out["gaps"] == {"flag_rate": 0.2, "true_positive_rate": 0.3, "false_positive_rate": 0.1}
+    assert out["notable"] is True
+
+
+def test_small_groups_stay_out_of_the_gaps():
+    labels, flagged = [1] * 10 + [0] * 10 + [1, 0], [True] * 10 + [False] * 10 + [False, True]
+    out = outcome_rates(labels, flagged, {"area": ["rural"] * 20 + ["mountain"] * 2})["area"]
+    mountain = next(g for g in out["groups"] if g["group"] == "mountain")
+    assert mountain["true_positive_rate"] == 0.0 and not mountain["enough"]
+    assert out["gaps"]["true_positive_rate"] is None and out["notable"] is False

@@ -58,6 +58,9 @@ def test_features_from_a_full_record():
     assert features["standard_gaps"] == 3 and features["course_gaps"] == 2
     assert features["months_in_position"] == 18 and features["on_probation"] == 1
     assert features["discipline_records"] == 1          # the later decision is not known yet
+    # the latest period weighs twice the one before (RECENT_DECAY 0.5): (60 + 0.5 × 80) / 1.5
+    assert features["recent_total"] == pytest.approx(100 / 1.5) and features["last_not_completed"] == 0
+    assert features["satisfaction_overall"] == 0.75     # 15 of 20 answers over both periods
 
 
 def test_an_empty_record_gives_missing_values_not_zeros():
@@ -65,6 +68,8 @@ def test_an_empty_record_gives_missing_values_not_zeros():
     assert features["last_total"] is None and features["satisfaction_rate"] is None
     assert features["months_in_position"] is None and features["total_trend"] is None
     assert features["on_probation"] == 0 and features["standard_gaps"] == 0
+    assert features["recent_total"] is None and features["satisfaction_overall"] is None
+    assert features["last_not_completed"] is None
 
 
 def test_history_up_to_a_period_forgets_what_came_after():

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from evaluation.risk.domain.features import FEATURES, CadreHistory, PeriodRecord, SatisfactionRecord, risk_features
-from evaluation.risk.domain.model import (MIN_EACH_CLASS, NotEnoughHistory, assess_cadre, assessment_of, explain,
-                                          loads, score_batch, train, training_set)
+from evaluation.risk.domain.model import (MIN_EACH_CLASS, ModelIntegrityError, NotEnoughHistory, assess_cadre,
+                                          assessment_of, digest, explain, loads, score_batch, train, training_set)
 
 QUARTERS = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1")
 AS_OF = date(2026, 11, 25)
@@ -38,7 +38,7 @@ def synthetic(cadres=70, seed=7) -> list[CadreHistory]:
 
 @pytest.fixture(scope="module")
 def trained():
-    rows, labels, _ = training_set(synthetic(), set())
+    rows, labels, _, _ = training_set(synthetic(), set())
     return train(rows, labels, datetime(2026, 11, 25, tzinfo=timezone.utc)), rows, labels
 
 
@@ -109,12 +109,24 @@ def test_a_batch_assesses_each_cadre_as_alone(trained):
 
 def test_model_survives_storage_as_bytes(trained):
     model, rows, _ = trained
-    again = loads(model.dumps())
+    data = model.dumps()
+    again = loads(data, digest(data))
     assert again.probability(rows[3]) == model.probability(rows[3])
 
 
+def test_bytes_that_do_not_match_their_recorded_hash_are_never_unpickled(trained):
+    model, _, _ = trained
+    data = model.dumps()
+    recorded = digest(data)
+    tampered = data[:-40] + bytes(40)
+    for stored, expected in ((tampered, recorded), (data, None), (data, "0" * 64)):
+        with pytest.raises(ModelIntegrityError) as refused:
+            loads(stored, expected)
+        assert refused.value.found == digest(stored) and refused.value.expected == expected
+
+
 def test_too_little_history_is_refused():
-    rows, labels, _ = training_set(synthetic(cadres=4), set())
+    rows, labels, _, _ = training_set(synthetic(cadres=4), set())
     with pytest.raises(NotEnoughHistory) as refused:
         train(rows, labels, datetime.now(timezone.utc))
     assert refused.value.rows == 16
@@ -129,7 +141,7 @@ def test_one_outcome_missing_is_refused_whatever_the_size():
 def test_labels_are_the_next_period_not_completed():
     history = CadreHistory("c", tuple(PeriodRecord(q, t, t, t, t, lv) for q, t, lv in (
         ("2026-Q1", 80.0, "good"), ("2026-Q2", 40.0, "not_completed"), ("2026-Q3", 60.0, "completed"))))
-    rows, labels, used = training_set([history], set())
+    rows, labels, used, _ = training_set([history], set())
     assert labels == [1, 0] and used == 0
     assert [r["last_total"] for r in rows] == [80.0, 40.0]
 
@@ -137,6 +149,6 @@ def test_labels_are_the_next_period_not_completed():
 def test_not_useful_feedback_on_a_false_alarm_counts_twice():
     history = CadreHistory("c", tuple(PeriodRecord(q, t, t, t, t, lv) for q, t, lv in (
         ("2026-Q1", 45.0, "not_completed"), ("2026-Q2", 60.0, "completed"), ("2026-Q3", 40.0, "not_completed"))))
-    rows, labels, used = training_set([history], {("c", "2026-Q1"), ("c", "2026-Q2")})
+    rows, labels, used, _ = training_set([history], {("c", "2026-Q1"), ("c", "2026-Q2")})
     # Q1 → Q2 was fine: a confirmed false alarm, counted twice; Q2 → Q3 did fail: feedback not used
     assert labels == [0, 0, 1] and used == 1

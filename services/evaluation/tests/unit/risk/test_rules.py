@@ -5,7 +5,8 @@ import pytest
 
 from evaluation.risk.domain.features import CadreHistory, PeriodRecord
 from evaluation.risk.domain.model import assess_cadre, combined_light, traffic_light
-from evaluation.risk.domain.rules import rule_triggers
+from evaluation.risk.domain.model import training_set
+from evaluation.risk.domain.rules import rule_triggers, standard_deadline
 
 TODAY = date(2026, 11, 25)
 
@@ -72,3 +73,37 @@ def test_the_most_severe_light_wins():
     assert combined_light(0.6, ["amber"]) == "red"
     assert combined_light(0.3, []) == "amber"
     assert combined_light(None, ["red", "amber"]) == "red"
+
+
+@pytest.mark.parametrize("appointed, gaps, fires", [
+    (date(2025, 11, 24), ("course:digital",), True),          # deadline 24/11/2026, yesterday
+    (date(2025, 11, 25), ("course:digital",), False),         # deadline today: still in time
+    (date(2024, 2, 29), ("education",), True),
+    (date(2025, 1, 1), ("competency:DT", "competency:PH"), False),   # assessed levels have no deadline
+    (date(2025, 1, 1), (), False),
+    (None, ("course:digital",), False),                       # no appointment known: no deadline
+])
+def test_a_standard_unmet_past_its_deadline_triggers_amber(appointed, gaps, fires):
+    cadre = CadreHistory("c-1", gap_keys=gaps, appointed_on=appointed)
+    triggers = rule_triggers(cadre, TODAY)
+    assert [(t.code, t.light) for t in triggers] == ([("standard_overdue", "amber")] if fires else [])
+    if fires:
+        assert standard_deadline(cadre).strftime("%d/%m/%Y") in triggers[0].message
+        assert "chưa đạt" in triggers[0].message and "12 tháng" in triggers[0].message
+
+
+def test_deadline_keeps_the_day_or_the_months_last_day():
+    assert standard_deadline(CadreHistory("c", appointed_on=date(2024, 2, 29))) == date(2025, 2, 28)
+    assert standard_deadline(CadreHistory("c", appointed_on=date(2025, 7, 1))) == date(2026, 7, 1)
+
+
+def test_the_target_is_also_a_deadline_passing_with_the_standard_unmet():
+    """A training row is positive when the next period is Không hoàn thành, or when the standard's
+    deadline falls within the next period with dated items still unmet."""
+    periods = tuple(period(code, 80) for code in ("2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"))
+    def labels(gaps, appointed):
+        return training_set([CadreHistory("c", periods, gap_keys=gaps, appointed_on=appointed)], set())[1]
+    assert labels(("course:digital",), date(2025, 2, 10)) == [0, 1, 0]      # deadline 10/02/2026: in 2026-Q1
+    assert labels(("competency:DT",), date(2025, 2, 10)) == [0, 0, 0]
+    assert labels((), date(2025, 2, 10)) == [0, 0, 0]
+    assert labels(("education",), date(2024, 1, 1)) == [0, 0, 0]            # already past before the rows

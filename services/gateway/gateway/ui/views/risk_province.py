@@ -1,6 +1,7 @@
 """Early warning across the province (province HR, inspectors): flags per unit, how the interventions
-worked out, the fairness audit (women, ethnic-minority cadres, local cadres, mountain communes) and
-the model's quality measured on cadres it was not trained on — each with a chart and its figures."""
+worked out, the fairness audit (women, ethnic-minority cadres, local cadres, mountain communes, age
+bands: today's flag rates, and the model's true- and false-positive rates on rows it was not trained
+on) and the model's quality measured on cadres it was not trained on — each with a chart and its figures."""
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
@@ -16,10 +17,14 @@ from .risk_labels import INTERVENTIONS, LIGHTS, OUTCOMES, labels
 
 READERS = ("province_admin", "auditor")
 ATTRIBUTES = {"gender": N_("Giới tính"), "ethnicity": N_("Dân tộc"), "is_local": N_("Người địa phương"),
-              "area": N_("Địa bàn")}
+              "area": N_("Địa bàn"), "age_band": N_("Nhóm tuổi")}
 GROUPS = {"female": N_("Nữ"), "male": N_("Nam"), "other": N_("Khác"), "local": N_("Người địa phương"),
           "non_local": N_("Không phải người địa phương"), "urban": N_("Đô thị"), "rural": N_("Nông thôn"),
-          "mountain": N_("Miền núi"), "unknown": N_("Chưa rõ")}
+          "mountain": N_("Miền núi"), "under_35": N_("Dưới 35 tuổi"), "35_to_49": N_("Từ 35 đến 49 tuổi"),
+          "50_and_over": N_("Từ 50 tuổi trở lên"), "unknown": N_("Chưa rõ")}
+RATES = {"flag_rate": N_("tỷ lệ bị cảnh báo"), "true_positive_rate": N_("tỷ lệ phát hiện đúng"),
+         "false_positive_rate": N_("tỷ lệ báo nhầm")}
+GAP_SHOWN = 0.05
 PENDING = N_("Chưa có kết quả")
 NOTICES = {"activated": N_("Đã chọn phiên bản mô hình; lần đánh giá tới sẽ dùng phiên bản này.")}
 
@@ -49,13 +54,25 @@ def _outcomes(flags: list[dict]):
 
 
 def _fairness(audit: dict) -> list[dict]:
+    """Per attribute: today's flag rate of each group beside the active model's held-out true- and
+    false-positive rates (a group seen only in the training rows is listed too), and the largest
+    gap of each held-out rate between groups large enough to compare, over 0.05 pointed out."""
+    held_out = audit.get("held_out") or {}
     sections = []
     for attribute, groups in audit["groups"].items():
-        rows = [{**g, "label": _(GROUPS.get(g["group"], g["group"]))} for g in groups]
-        chart = bars([(r["label"], round(r["flag_rate"] * 100, 1)) for r in rows],
+        outcomes = held_out.get(attribute) or {}
+        by_group = {g["group"]: g for g in outcomes.get("groups", [])}
+        names = [g["group"] for g in groups] + sorted(set(by_group) - {g["group"] for g in groups})
+        today_rows = {g["group"]: g for g in groups}
+        rows = [{**today_rows.get(name, {"group": name}), "label": _(GROUPS.get(name, name)),
+                 "outcome": by_group.get(name)} for name in names]
+        chart = bars([(r["label"], round(r["flag_rate"] * 100, 1)) for r in rows if "flag_rate" in r],
                      _("Tỷ lệ bị cảnh báo theo {attribute}", attribute=_(ATTRIBUTES[attribute]).lower()),
                      label_header=_(ATTRIBUTES[attribute]), value_header=_("Tỷ lệ bị cảnh báo"), unit="%", max_value=100)
-        sections.append({"attribute": attribute, "title": _(ATTRIBUTES[attribute]), "rows": rows, "chart": chart})
+        gaps = [{"name": _(RATES[rate]), "value": value, "notable": value > GAP_SHOWN}
+                for rate, value in (outcomes.get("gaps") or {}).items() if value is not None]
+        sections.append({"attribute": attribute, "title": _(ATTRIBUTES[attribute]), "rows": rows, "chart": chart,
+                         "gaps": gaps})
     return sections
 
 
