@@ -47,6 +47,8 @@ QUARANTINE_SIZE = Gauge("c360_outbox_quarantine_size", "Events waiting in quaran
                         multiprocess_mode="mostrecent")
 KIOSK_ANSWERS = Counter("c360_kiosk_answers_total", "Citizens' answers, accepted (new or replayed) or refused",
                         ["outcome", "status"])
+STORE_COMMANDS = Counter("c360_store_commands_total", "Commands sent to the store (round-trips), per process "
+                         "kind (web, relay, consume) and command name", ["process", "command"])
 WORKER_THREADS = Gauge("c360_worker_threads_alive", "Consumer threads alive in a worker process",
                        ["service", "process"], multiprocess_mode="mostrecent")
 
