@@ -33,10 +33,10 @@ from ..domain.receipts import receipt_mismatches
 from ..domain.responses import (content_hash, dossier_key, effective_answer_time, normalize_dossier_code,
                                 redact_personal_numbers)
 from ..models import Response, SuspectCase
-from . import forms, settings
+from . import answer_batch, forms, settings
 from .cadre_cache import cadre_state
 from .kiosk_activity import forget_time, judge_and_remember
-from .response_carrier import SEND_AGAIN, stage_event, to_millis, unstage_event
+from .response_carrier import SEND_AGAIN, carrier_of, stage_event, to_millis, unstage_event
 
 BURST_REASON = "Nhiều lượt đánh giá liên tiếp từ một ki-ốt / burst of answers from one kiosk"
 
@@ -76,12 +76,17 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
     )
     stored = False
     try:
-        staged = stage_event(response)
-        try:
-            response.save(force_insert=True)
-            stored = True
-        except NotUniqueError:
-            return _after_conflict(response, staged)
+        outcome = answer_batch.store(carrier_of(response), response)
+        if outcome == answer_batch.ANSWER_TAKEN:
+            return _after_conflict(response, staged=True)
+        staged = outcome == answer_batch.STORED
+        if not staged:  # a carrier is already under this id: one by one, as a re-send needs
+            staged = stage_event(response)
+            try:
+                response.save(force_insert=True)
+            except NotUniqueError:
+                return _after_conflict(response, staged)
+        stored = True
     finally:
         if not stored and principal.kiosk_id:  # refused, replayed or failed: not one more answer
             forget_time(principal.kiosk_id, answered_at)
