@@ -9,7 +9,6 @@ from .connections import mongo_options
 from .metrics import STORE_COMMANDS
 
 
-
 class _CommandCounter(monitoring.CommandListener):
     """Counts the store's round-trips per command (``c360_store_commands_total``): what the
     benchmark divides by the answers it sent. Counting at ``started`` also counts a failed one."""
