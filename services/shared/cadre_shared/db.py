@@ -2,17 +2,37 @@
 from __future__ import annotations
 
 import mongoengine
+from pymongo import monitoring
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from .connections import mongo_options
+from .metrics import STORE_COMMANDS
 
 
-def connect(uri: str, alias: str = "default"):
+class _CommandCounter(monitoring.CommandListener):
+    """Counts the store's round-trips per command (``c360_store_commands_total``): what the
+    benchmark divides by the answers it sent. Counting at ``started`` also counts a failed one."""
+
+    def __init__(self, process: str):
+        self.process = process
+
+    def started(self, event) -> None:
+        STORE_COMMANDS.labels(self.process, event.command_name).inc()
+
+    def succeeded(self, event) -> None:
+        pass
+
+    def failed(self, event) -> None:
+        pass
+
+
+def connect(uri: str, alias: str = "default", process: str = "web"):
     """Connect once per process; short timeouts so readiness answers quickly."""
     mongoengine.disconnect(alias=alias)
     return mongoengine.connect(
         host=uri,
         alias=alias,
+        event_listeners=[_CommandCounter(process)],
         serverSelectionTimeoutMS=2000,
         connectTimeoutMS=2000,
         socketTimeoutMS=15000,

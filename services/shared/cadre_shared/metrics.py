@@ -47,6 +47,11 @@ QUARANTINE_SIZE = Gauge("c360_outbox_quarantine_size", "Events waiting in quaran
                         multiprocess_mode="mostrecent")
 KIOSK_ANSWERS = Counter("c360_kiosk_answers_total", "Citizens' answers, accepted (new or replayed) or refused",
                         ["outcome", "status"])
+EVENT_DELIVERY = Histogram("c360_event_delivery_seconds", "From an event's occurrence (its envelope's occurred_at) "
+                           "to its effect stored by a consumer", ["service", "group"],
+                           buckets=(0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300))
+STORE_COMMANDS = Counter("c360_store_commands_total", "Commands sent to the store (round-trips), per process "
+                         "kind (web, relay, consume) and command name", ["process", "command"])
 WORKER_THREADS = Gauge("c360_worker_threads_alive", "Consumer threads alive in a worker process",
                        ["service", "process"], multiprocess_mode="mostrecent")
 

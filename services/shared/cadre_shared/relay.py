@@ -135,9 +135,8 @@ class OutboxRelay:
                 refused.append((doc_id, event, f"refused by the broker: {exc.__class__.__name__}: {exc}"))
         for doc_id, event, reason in refused:
             quarantine.set_aside(self.service, collection, doc_id, event, reason)
-        if carrier:
-            for doc in docs:
-                collection.delete_one({"_id": doc["_id"]})
+        if carrier:  # one write for the whole batch (the collection holds only what waits: small)
+            collection.delete_many({"_id": {"$in": [doc["_id"] for doc in docs]}})
             return len(acknowledged)
         cleared = sum(_clear(collection, doc_id, event) for doc_id, event in acknowledged)
         for doc_id, event, _reason in refused:

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     service, command, names = argv[0], argv[1], argv[2:]
     cfg = service_config(service)
     logging_setup.configure(f"{service}-{command}", cfg["LOG_LEVEL"])
-    db.connect(cfg["MONGO_URI"])
+    db.connect(cfg["MONGO_URI"], process=command)
     importlib.import_module(f"{service}.models")
     metrics.serve_worker_metrics()
     if command == "relay":

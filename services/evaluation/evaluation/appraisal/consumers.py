@@ -3,7 +3,7 @@ and its own periods' and years' events (``evaluation.periods.v1``), which start 
 from cadre_shared.consumer import ConsumerSpec
 
 from .handlers.period_jobs import apply_period_event
-from .handlers.satisfaction import apply_response_event
+from .handlers.satisfaction import apply_recorded_events, apply_response_event
 from .handlers.year_close import close_year
 
 TOPIC = "survey.responses.v1"
@@ -13,7 +13,8 @@ TOPIC = "survey.responses.v1"
 # reviews keep the ledger.
 SATISFACTION = ConsumerSpec("satisfaction", [TOPIC], apply_response_event,
                             event_types={"response.recorded", "response.reviewed"},
-                            ledger_free_types=frozenset({"response.recorded"}))
+                            ledger_free_types=frozenset({"response.recorded"}),
+                            batch_handler=apply_recorded_events, batch_types=frozenset({"response.recorded"}))
 # A job is recorded on its period or year (done, or which one is current), so running it again for
 # a repeated event changes nothing: no ledger.
 PERIOD_EVENTS = ("period.opened", "period.closing_requested", "year.closing_requested")

@@ -80,14 +80,11 @@ def kiosk_request(_rest):
     if credential and scheme.lower() == "bearer":
         kiosk = kiosk_devices.kiosk_of_token(credential.strip())
         if request.method == "POST":
-            note(actor_id=kiosk["id"], actor=kiosk["name"], role="kiosk", unit_id=kiosk["unit_id"])
             kiosk_devices.count_submission(kiosk["id"])
         token = kiosk_devices.internal_token(f"kiosk:{kiosk['id']}", unit_id=kiosk["unit_id"],
                                              kiosk_id=kiosk["id"], username=kiosk["name"])
     elif receipt and not credential:
         claims = receipt_links.verify(receipt)
-        if request.method == "POST":
-            note(actor_id=claims["sub"], actor="receipt-link", role="kiosk", unit_id=claims["unit_id"])
         token = kiosk_devices.internal_token(claims["sub"], unit_id=claims["unit_id"],
                                              cadre_id=claims["cadre_id"], username="receipt-link", reuse=False)
     else:

@@ -54,7 +54,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _audit(response):
         explicit = g.get("audit")
-        if explicit is None and not is_audited_write(request.method, request.path):
+        if explicit is None and not is_audited_write(request.method, request.path, response.status_code):
             return response
         actor = {} if explicit and "actor" in explicit else _actor()
         entry = entry_for(request.method, request.path, response.status_code, explicit or {}, actor,

@@ -9,7 +9,16 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _WORD = re.compile(r"^[a-z][a-z-]{0,39}$")
 
 
-def is_audited_write(method: str, path: str) -> bool:
+# A citizen's answer is its own record (the survey service keeps it with its kiosk and time):
+# the trail is for people's actions, so the kiosk door leaves a record only when it refuses a
+# device (a token guessed or revoked), not one per answer — three store writes each otherwise.
+CITIZEN_DOOR = API_PREFIX + "kiosk/"
+DENIED = frozenset({401, 403})
+
+
+def is_audited_write(method: str, path: str, status: int | None = None) -> bool:
+    if path.startswith(CITIZEN_DOOR):
+        return method.upper() in WRITE_METHODS and status in DENIED
     return method.upper() in WRITE_METHODS and path.startswith(API_PREFIX)
 
 

@@ -26,6 +26,7 @@ _lock = threading.Lock()
 _kiosks_by_hash: dict[str, tuple[float, dict | None]] = {}  # token hash → (fetched at, kiosk or None)
 _internal_tokens: dict[str, tuple[float, str]] = {}  # subject → (expires at, token)
 _seen: dict[str, float] = {}  # kiosk id → when last_seen_at was last written
+_purged_before = 0  # windows starting before this were dropped by this worker
 
 
 def forget(token_hash: str) -> None:
@@ -63,7 +64,11 @@ def _note_seen(kiosk_id: str) -> None:
 
 
 def count_submission(kiosk_id: str) -> None:
-    """Fixed-window limit per kiosk, shared by all workers; 429 with Retry-After beyond it."""
+    """Fixed-window limit per kiosk, shared by all workers; 429 with Retry-After beyond it.
+
+    One point upsert per answer, exact across workers and gateways: a count kept in memory and
+    flushed now and then would let a kiosk whose requests spread over W workers pass up to W
+    times its limit before a flush (or, with per-worker shares, refuse an honest one early)."""
     now = time.time()
     window = rate_window(now)
     counters = KioskWindow._get_collection()
@@ -73,11 +78,21 @@ def count_submission(kiosk_id: str) -> None:
         doc = counters.find_one_and_update(*update, upsert=True, return_document=ReturnDocument.AFTER)
     except DuplicateKeyError:  # two workers opened the window at once: it exists now, count again
         doc = counters.find_one_and_update(*update, upsert=True, return_document=ReturnDocument.AFTER)
-    if doc["count"] == 1:  # a new window: drop this kiosk's old ones, so the collection stays small
-        counters.delete_many({"kiosk_id": kiosk_id, "window": {"$lt": window.start}})
+    _drop_old_windows(counters, window.start)
     if over_limit(doc["count"], settings.number("KIOSK_RATE_PER_MINUTE")):
         g.retry_after = window.retry_after(now)
         raise ApiError(429, TOO_MANY, code="too_many_requests")
+
+
+def _drop_old_windows(counters, current_start: int) -> None:
+    """Once per window and worker, drop every kiosk's earlier windows in one pass (the store reads
+    the whole small collection for it), not once per kiosk and window as each kiosk's first
+    answer of a minute did."""
+    global _purged_before
+    if _purged_before >= current_start:
+        return
+    _purged_before = current_start
+    counters.delete_many({"window": {"$lt": current_start}})
 
 
 def internal_token(subject: str, *, unit_id: str, kiosk_id: str | None = None,

@@ -29,7 +29,7 @@ class Kiosk(Document):
 class KioskWindow(Document):
     """Submissions of one kiosk in one fixed window; ``_id`` is ``<kiosk id>:<window start>``."""
 
-    meta = {"collection": "kiosk_windows", "indexes": ["kiosk_id"]}
+    meta = {"collection": "kiosk_windows", "indexes": ["window"]}  # the purge of past windows
     id = StringField(primary_key=True)
     kiosk_id = StringField(required=True)
     window = IntField(required=True)

@@ -10,6 +10,15 @@ def test_writes_under_the_api_are_audited_reads_are_not():
     assert not is_audited_write("POST", "/login")
 
 
+def test_citizens_answers_are_their_own_record_refused_devices_are_audited():
+    assert not is_audited_write("POST", "/api/v1/kiosk/responses", 201)
+    assert not is_audited_write("POST", "/api/v1/kiosk/responses", 409)
+    assert not is_audited_write("POST", "/api/v1/kiosk/responses", 429)
+    assert is_audited_write("POST", "/api/v1/kiosk/responses", 401)
+    assert not is_audited_write("GET", "/api/v1/kiosk/context", 401)
+    assert is_audited_write("POST", "/api/v1/kiosks", 201)
+
+
 def test_action_replaces_ids_target_keeps_them():
     assert action_of("POST", f"/api/v1/periods/{UUID}/close") == "POST /api/v1/periods/{id}/close"
     assert action_of("POST", "/api/v1/kiosk/responses") == "POST /api/v1/kiosk/responses"

@@ -8,6 +8,7 @@ from datetime import datetime
 from cadre_shared.consumer import ConsumerSpec
 from cadre_shared.read_copy import upsert_if_newer
 
+from ..handlers import cadre_cache
 from ..models.read_copies import CADRE_FIELDS, CadreCopy
 
 
@@ -19,6 +20,7 @@ def keep_cadre_copy(event: dict) -> None:
     post = {"version": payload["version"], "unit_id": payload["unit_id"], "status": payload["status"],
             "since": datetime.fromisoformat(event["occurred_at"])}
     copies.update_one({"_id": payload["cadre_id"]}, {"$addToSet": {"posts": post}})
+    cadre_cache.forget(payload["cadre_id"])
 
 
 CADRE_COPIES = ConsumerSpec("cadre-copies", ["evaluation.cadres.v1"], keep_cadre_copy)

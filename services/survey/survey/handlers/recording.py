@@ -22,21 +22,21 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from mongoengine.errors import NotUniqueError
-from pymongo.errors import DuplicateKeyError
 
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
 
-from ..domain.burst import burst_verdict
 from ..domain.forms import indicator_errors
 from ..domain.periods import periods_of
 from ..domain.postings import post_at
 from ..domain.receipts import receipt_mismatches
 from ..domain.responses import (content_hash, dossier_key, effective_answer_time, normalize_dossier_code,
                                 redact_personal_numbers)
-from ..models import CadreCopy, KioskActivity, Response, SuspectCase
-from . import forms, settings
-from .response_carrier import SEND_AGAIN, stage_event, to_millis, unstage_event
+from ..models import Response, SuspectCase
+from . import answer_batch, forms, settings
+from .cadre_cache import cadre_state
+from .kiosk_activity import forget_time, judge_and_remember
+from .response_carrier import SEND_AGAIN, carrier_of, stage_event, to_millis, unstage_event
 
 BURST_REASON = "Nhiều lượt đánh giá liên tiếp từ một ki-ốt / burst of answers from one kiosk"
 
@@ -62,8 +62,7 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
             return _replay(stored)
         raise
     quarter, month = periods_of(answered_at)
-    activity = _kiosk_activity(principal.kiosk_id) if principal.kiosk_id else None
-    suspect = principal.kiosk_id is not None and _is_burst(activity, answered_at)
+    suspect = principal.kiosk_id is not None and judge_and_remember(principal.kiosk_id, answered_at)
     response = Response(
         id=str(data["response_id"]), content_hash=fingerprint,
         dossier_key=dossier_key(unit_id, data["dossier_code"], settings.dossier_pepper()),
@@ -75,16 +74,25 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
         answered_at=answered_at, received_at=now, quarter=quarter, month=month,
         suspect=suspect, suspect_reason=BURST_REASON if suspect else None,
     )
-    staged = stage_event(response)
+    stored = False
     try:
-        response.save(force_insert=True)
-    except NotUniqueError:
-        return _after_conflict(response, staged)
+        outcome = answer_batch.store(carrier_of(response), response)
+        if outcome == answer_batch.ANSWER_TAKEN:
+            return _after_conflict(response, staged=True)
+        staged = outcome == answer_batch.STORED
+        if not staged:  # a carrier is already under this id: one by one, as a re-send needs
+            staged = stage_event(response)
+            try:
+                response.save(force_insert=True)
+            except NotUniqueError:
+                return _after_conflict(response, staged)
+        stored = True
+    finally:
+        if not stored and principal.kiosk_id:  # refused, replayed or failed: not one more answer
+            forget_time(principal.kiosk_id, answered_at)
     if not staged:  # a carrier of other content held the id: the stored answer's own event replaces it
         stage_event(response, replace_other=True)
     _stage_suspect_case(response)
-    if principal.kiosk_id:
-        _remember_answer(principal.kiosk_id, answered_at, activity)
     return Recorded(response, created=True)
 
 
@@ -128,7 +136,7 @@ def _validate(principal: Principal, data: dict, receipt: dict | None, answered_a
         mismatches = receipt_mismatches(receipt, data["cadre_id"], data["dossier_code"])
         if mismatches:
             raise ApiError(422, fields=mismatches)
-    cadre = CadreCopy.objects(id=data["cadre_id"]).first()
+    cadre = cadre_state(data["cadre_id"])
     unit_then, status_then = post_at(cadre.posts, (cadre.unit_id, cadre.status), answered_at) if cadre else (None, None)
     if cadre is None or status_then != "active":
         raise ApiError(422, fields={"cadre_id": ["Không có cán bộ này / unknown official"]})
@@ -161,34 +169,3 @@ def _stage_suspect_case(response: Response) -> None:
                     month=response.month).save(force_insert=True)
     except NotUniqueError:
         pass  # never overwrite a decision already taken
-
-
-def _kiosk_activity(kiosk_id: str) -> dict | None:
-    """The kiosk's recent answer times and their revision (None before its first answer)."""
-    return KioskActivity._get_collection().find_one({"_id": kiosk_id})
-
-
-def _is_burst(activity: dict | None, answered_at: datetime) -> bool:
-    suspect, _ = burst_verdict(list(activity["recent"]) if activity else [], answered_at.timestamp(),
-                               settings.burst_policy())
-    return suspect
-
-
-def _remember_answer(kiosk_id: str, answered_at: datetime, activity: dict | None, attempts: int = 5) -> None:
-    """Add the answer's time to the kiosk's recent times (optimistic: ``activity`` is what was read
-    before the answer was stored; read again and retried when another request changed it)."""
-    collection = KioskActivity._get_collection()
-    for attempt in range(attempts):
-        if attempt:
-            activity = collection.find_one({"_id": kiosk_id})
-        recent, rev = (activity["recent"], activity["rev"]) if activity else ([], None)
-        _, kept = burst_verdict(recent, answered_at.timestamp(), settings.burst_policy())
-        if rev is None:
-            try:
-                collection.insert_one({"_id": kiosk_id, "recent": kept, "rev": 1})
-                return
-            except DuplicateKeyError:  # another request created it first; read again
-                continue
-        if collection.update_one({"_id": kiosk_id, "rev": rev}, {"$set": {"recent": kept, "rev": rev + 1}}
-                                 ).matched_count == 1:
-            return

@@ -25,10 +25,7 @@ def stage_event(response: Response, replace_other: bool = False, attempts: int =
     racing), and replaced (``replace_other``) once this content is the stored one."""
     collection = ResponseOutbox._get_collection()
     for _ in range(attempts):
-        outbox = ResponseOutbox(id=response.id, content_hash=response.content_hash,
-                                staged_at=to_millis(datetime.now(timezone.utc)))
-        outbox.stage_event(make_event("response.recorded", 1, response.cadre_id, recorded_payload(response),
-                                      PRODUCER))
+        outbox = carrier_of(response)
         try:
             outbox.save(force_insert=True)
             return True
@@ -45,6 +42,14 @@ def stage_event(response: Response, replace_other: bool = False, attempts: int =
             if replaced.matched_count:
                 return True
     raise ApiError(503, SEND_AGAIN, code="busy", retry_after=1)
+
+
+def carrier_of(response: Response) -> ResponseOutbox:
+    """The carrier of the response's ``response.recorded`` event, not yet written."""
+    outbox = ResponseOutbox(id=response.id, content_hash=response.content_hash,
+                            staged_at=to_millis(datetime.now(timezone.utc)))
+    outbox.stage_event(make_event("response.recorded", 1, response.cadre_id, recorded_payload(response), PRODUCER))
+    return outbox
 
 
 def unstage_event(response: Response) -> None:

@@ -107,9 +107,8 @@ class SuspectCase(OutboxDocument):
 
 
 class KioskActivity(Document):
-    """Times of a kiosk's latest answers, to spot bursts; ``rev`` guards concurrent updates."""
+    """Times of a kiosk's latest answers, to spot bursts (``handlers.kiosk_activity``)."""
 
     meta = {"collection": "kiosk_activity"}
     id = StringField(primary_key=True)  # the kiosk id
     recent = ListField(FloatField())
-    rev = IntField(default=0)

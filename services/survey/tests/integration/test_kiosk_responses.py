@@ -173,6 +173,7 @@ def test_a_store_failure_between_event_and_answer_loses_nothing_and_publishes_no
     killed), the relay holds the event back — and publishes it once a re-send stores the answer."""
     from pymongo.errors import AutoReconnect
 
+    from survey.handlers import answer_batch
     from survey.models import Response, ResponseOutbox
 
     headers = survey.tokens.kiosk(place["unit"])
@@ -182,8 +183,9 @@ def test_a_store_failure_between_event_and_answer_loses_nothing_and_publishes_no
     def store_gone(self, *args, **kwargs):
         raise AutoReconnect("connection closed")
 
-    with monkeypatch.context() as patched:
+    with monkeypatch.context() as patched:  # the answer's insert fails, in a batch or alone
         patched.setattr(Response, "save", store_gone)
+        patched.setattr(answer_batch, "insert_answers", store_gone)
         failed = survey.client.post("/api/v1/kiosk/responses", json=body, headers=headers)
     assert failed.status_code == 503, failed.get_json()
     carrier = survey.db.response_outbox.find_one({"_id": body["response_id"]})
@@ -223,3 +225,43 @@ def test_an_event_whose_answer_never_came_is_dropped_by_the_relay_unpublished(su
     OutboxRelay([ResponseOutbox], no_kafka)._publishable(ResponseOutbox, survey.db.response_outbox, [read])
     assert survey.db.response_outbox.find_one({"_id": orphan_id}) is not None
     survey.db.response_outbox.delete_many({"_id": {"$in": [orphan_id, young_id]}})
+
+
+def test_answers_arriving_together_are_stored_together_each_with_its_own_outcome(survey, place):
+    """The group commit of one worker: fresh answers, a second answer for a dossier of the same
+    batch and a re-send of one of them, from threads at once — each gets what it would alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from survey.handlers import answer_batch
+
+    headers = survey.tokens.kiosk(place["unit"])
+    fresh = [{"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{uuid.uuid4().hex[:10]}",
+              "cadre_id": place["cadre"], "overall": "satisfied"} for _ in range(6)]
+    second = {**fresh[0], "response_id": str(uuid.uuid4()), "overall": "dissatisfied"}
+    bodies = fresh + [second]
+    batches = []
+    real_commit = answer_batch._commit
+
+    def counting(batch):
+        batches.append(len(batch))
+        return real_commit(batch)
+
+    def post(body):
+        with survey.service.app.test_client() as client:
+            return client.post("/api/v1/kiosk/responses", json=body, headers=headers).status_code
+
+    answer_batch._commit = counting
+    try:
+        with ThreadPoolExecutor(len(bodies)) as pool:
+            statuses = list(pool.map(post, bodies))
+    finally:
+        answer_batch._commit = real_commit
+    assert sum(batches) == len(bodies)
+    assert sorted(statuses[1:6]) == [201] * 5
+    assert sorted([statuses[0], statuses[6]]) == [201, 409]  # one answer per dossier, whichever came first
+    for body, status in zip(bodies, statuses):
+        stored = survey.db.responses.count_documents({"_id": body["response_id"]})
+        carrier = survey.db.response_outbox.find_one({"_id": body["response_id"]})
+        assert stored == (status == 201)
+        assert (carrier is not None) == (status == 201), "a refused answer's event is removed at once"
+    assert post(fresh[3]) == 200  # a re-send of a stored answer is a replay

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict
 
+from pymongo.errors import BulkWriteError
+
 from cadre_shared.auth import Principal
 from cadre_shared.consumer import insert_once
 from cadre_shared.periods import parse_period_code
@@ -14,6 +16,7 @@ from cadre_shared.satisfaction import LEVELS, SatisfactionIndex, satisfaction_in
 from ...registry import queries as registry
 from ..models.satisfaction import SatisfactionFact
 
+DUPLICATE_KEY = 11000
 DESCRIPTIVE = ("cadre_id", "unit_id", "quarter", "month", "overall")
 NO_CADRE = "Không tìm thấy cán bộ / Cadre not found"
 
@@ -33,6 +36,27 @@ def apply_response_event(event: dict) -> None:
     elif event["type"] == "response.reviewed":
         facts.update_one({"_id": response_id}, {"$set": {"counted": payload["counted"], "reviewed": True,
                                                          "cadre_id": payload["cadre_id"]}}, upsert=True)
+
+
+def apply_recorded_events(events: list[dict]) -> None:
+    """Many ``response.recorded`` events in one unordered insert; those already known are
+    completed one by one, as ``apply_response_event`` does (a repeat, or a review first)."""
+    facts = SatisfactionFact._get_collection()
+    docs = {}
+    for event in events:
+        payload = event["payload"]
+        docs[str(payload["response_id"])] = {"_id": str(payload["response_id"]), "counted": payload["counted"],
+                                             "reviewed": False, **{f: payload[f] for f in DESCRIPTIVE}}
+    rows = list(docs.values())
+    try:
+        facts.insert_many(rows, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if any(error.get("code") != DUPLICATE_KEY for error in errors):
+            raise
+        for error in errors:
+            known = rows[error["index"]]
+            facts.update_one({"_id": known["_id"]}, {"$set": {f: known[f] for f in DESCRIPTIVE}})
 
 
 def _counts(match: dict) -> dict[str, dict[str, int]]:

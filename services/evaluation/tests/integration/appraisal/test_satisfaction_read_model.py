@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from cadre_shared.envelope import make_event
-from evaluation.appraisal.handlers.satisfaction import apply_response_event
+from evaluation.appraisal.handlers.satisfaction import apply_recorded_events, apply_response_event
 
 pytestmark = pytest.mark.integration
 
@@ -62,6 +62,19 @@ def test_counts_each_response_once_however_often_it_arrives(registry, people):
     status, month = figures(registry, cadre, "2026-11")
     assert month["responses"] == 6
     assert figures(registry, cadre, "2026-10")[1]["responses"] == 0
+
+
+def test_a_batch_counts_each_response_once_and_keeps_a_decision_taken_first(registry, people):
+    """The consumer's batches: repeats within and across batches, and a review that came first."""
+    cadre, unit = people["cadre"], people["unit"]
+    events = [recorded(cadre, unit, level, quarter="2026-Q2", month="2026-05")
+              for level in ("very_satisfied", "satisfied", "dissatisfied", "satisfied")]
+    apply_response_event(reviewed(events[3], counted=False))  # HR's rejection arrived before the answer
+    apply_recorded_events(events[:2] + events[:1])
+    apply_recorded_events(events)  # redelivered after a crash before the commit
+    status, body = figures(registry, cadre, period="2026-Q2")
+    assert status == 200
+    assert (body["responses"], body["very_satisfied"], body["satisfied"], body["dissatisfied"]) == (3, 1, 1, 1)
 
 
 def test_suspects_count_only_once_cleared_and_rejected_never(registry, people):
