@@ -108,6 +108,7 @@ ALLOW: dict[str, tuple | str] = {
     "POST /api/v1/years/{year}/classification/decisions": MANAGERS,
     "POST /api/v1/years/{year}/classification/approve": (ADMIN,),
     "GET /api/v1/cadres/{cadre_id}/year-result": READERS,  # a cadre: their own
+    "GET /api/v1/cadres/{cadre_id}/comparison": READERS,  # a cadre: their own (visible_cadre)
     "GET /api/v1/settings/classification": HR_READERS,
     "PUT /api/v1/settings/classification": (ADMIN,),
     "GET /api/v1/exports/classification.xlsx": READERS,  # the classification's reading rules
