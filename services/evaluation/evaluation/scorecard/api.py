@@ -5,9 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
-from cadre_shared.downloads import attachment
-from cadre_shared.errors import ApiError
-from cadre_shared.exports import FontMissing, to_pdf, to_xlsx
+from cadre_shared.downloads import PDF, XLSX, file_responses, pdf_attachment, xlsx_attachment
 
 from ..common.roles import HR_READERS
 from .exports import scorecard_report
@@ -18,12 +16,6 @@ blp = Blueprint("scorecard", __name__, url_prefix="/api/v1/scorecard",
                 description="Chỉ tiêu nghị quyết theo đơn vị và toàn tỉnh / Resolution targets per unit and province")
 exports = Blueprint("scorecard_exports", __name__, url_prefix="/api/v1/exports",
                     description="Xuất bảng chỉ tiêu nghị quyết / Scorecard exports")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _binary(content_type: str) -> dict:
-    return {"200": {"description": "Tệp / the file", "content": {content_type: {"schema": {"type": "string",
-                                                                                         "format": "binary"}}}}}
 
 
 @blp.route("")
@@ -41,24 +33,19 @@ class Scorecard(MethodView):
 class ScorecardXlsx(MethodView):
     @requires(*HR_READERS)
     @exports.arguments(ScorecardQuery, location="query")
-    @exports.doc(responses=_binary(XLSX))
+    @exports.doc(responses=file_responses(XLSX))
     def get(self, query):
         """Bảng chỉ tiêu nghị quyết (XLSX, ô an toàn: không chạy công thức) / The scorecard as XLSX"""
         report, name = scorecard_report(current_principal(), query)
-        return attachment(to_xlsx(report), XLSX, f"{name}.xlsx")
+        return xlsx_attachment(report, name)
 
 
 @exports.route("/scorecard.pdf")
 class ScorecardPdf(MethodView):
     @requires(*HR_READERS)
     @exports.arguments(ScorecardQuery, location="query")
-    @exports.doc(responses=_binary("application/pdf"))
+    @exports.doc(responses=file_responses(PDF))
     def get(self, query):
         """Bảng chỉ tiêu nghị quyết, bản in (PDF, phông chữ nhúng có dấu tiếng Việt) / Printable PDF"""
         report, name = scorecard_report(current_principal(), query)
-        try:
-            content = to_pdf(report)
-        except FontMissing as exc:
-            raise ApiError(503, f"Máy chủ thiếu phông chữ để in PDF / the server lacks the PDF font: {exc}",
-                           code="font_missing") from None
-        return attachment(content, "application/pdf", f"{name}.pdf")
+        return pdf_attachment(report, name)

@@ -7,16 +7,13 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from cadre_shared.auth import current_principal, requires
-from cadre_shared.downloads import attachment
-from cadre_shared.errors import ApiError
-from cadre_shared.exports import FontMissing, to_pdf, to_xlsx
+from cadre_shared.downloads import PDF, XLSX, file_responses, pdf_attachment, xlsx_attachment
 from cadre_shared.schema_base import StrictSchema, period_code
 
 from ..handlers.exports import satisfaction_report
 
 blp = Blueprint("satisfaction_exports", __name__, url_prefix="/api/v1/exports",
                 description="Xuất báo cáo chỉ số hài lòng / Satisfaction report exports")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READERS = ("province_admin", "auditor", "unit_hr")
 
 
@@ -26,33 +23,23 @@ class ExportQuery(StrictSchema):
                             metadata={"description": "Một đơn vị (mặc định: cả tỉnh, theo xã) / one unit"})
 
 
-def _binary(content_type: str) -> dict:
-    return {"200": {"description": "Tệp / the file", "content": {content_type: {"schema": {"type": "string",
-                                                                                         "format": "binary"}}}}}
-
-
 @blp.route("/satisfaction.xlsx")
 class SatisfactionXlsx(MethodView):
     @requires(*READERS)
     @blp.arguments(ExportQuery, location="query")
-    @blp.doc(responses=_binary(XLSX))
+    @blp.doc(responses=file_responses(XLSX))
     def get(self, query):
         """Chỉ số hài lòng theo cán bộ (một đơn vị) hoặc theo xã (cả tỉnh), XLSX / The satisfaction report"""
         report, name = satisfaction_report(current_principal(), query)
-        return attachment(to_xlsx(report), XLSX, f"{name}.xlsx")
+        return xlsx_attachment(report, name)
 
 
 @blp.route("/satisfaction.pdf")
 class SatisfactionPdf(MethodView):
     @requires(*READERS)
     @blp.arguments(ExportQuery, location="query")
-    @blp.doc(responses=_binary("application/pdf"))
+    @blp.doc(responses=file_responses(PDF))
     def get(self, query):
         """Chỉ số hài lòng, bản in (PDF, phông chữ nhúng có dấu tiếng Việt) / Printable PDF"""
         report, name = satisfaction_report(current_principal(), query)
-        try:
-            content = to_pdf(report)
-        except FontMissing as exc:
-            raise ApiError(503, f"Máy chủ thiếu phông chữ để in PDF / the server lacks the PDF font: {exc}",
-                           code="font_missing") from None
-        return attachment(content, "application/pdf", f"{name}.pdf")
+        return pdf_attachment(report, name)

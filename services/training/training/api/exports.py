@@ -6,9 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
-from cadre_shared.downloads import attachment
-from cadre_shared.errors import ApiError
-from cadre_shared.exports import FontMissing, to_pdf, to_xlsx
+from cadre_shared.downloads import PDF, XLSX, file_responses, pdf_attachment, xlsx_attachment
 
 from ..handlers.exports import compliance_report
 from ..schemas.standing import ExportQuery
@@ -16,37 +14,26 @@ from ..schemas.standing import ExportQuery
 blp = Blueprint("training_exports", __name__, url_prefix="/api/v1/exports",
                 description="Xuất tình trạng bồi dưỡng (tiêu đề tiếng Việt) / Training compliance exports")
 HR_READERS = ("province_admin", "unit_hr", "auditor")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _binary(content_type: str) -> dict:
-    return {"200": {"description": "Tệp / the file", "content": {content_type: {"schema": {"type": "string",
-                                                                                         "format": "binary"}}}}}
 
 
 @blp.route("/training-compliance.xlsx")
 class ComplianceXlsx(MethodView):
     @requires(*HR_READERS)
     @blp.arguments(ExportQuery, location="query")
-    @blp.doc(responses=_binary(XLSX))
+    @blp.doc(responses=file_responses(XLSX))
     def get(self, query):
         """Tình trạng bồi dưỡng của đơn vị (XLSX, ô an toàn: không chạy công thức) / The unit's training
         compliance as XLSX (formula-safe cells)"""
         report, name = compliance_report(current_principal(), query["unit_id"])
-        return attachment(to_xlsx(report), XLSX, f"{name}.xlsx")
+        return xlsx_attachment(report, name)
 
 
 @blp.route("/training-compliance.pdf")
 class CompliancePdf(MethodView):
     @requires(*HR_READERS)
     @blp.arguments(ExportQuery, location="query")
-    @blp.doc(responses=_binary("application/pdf"))
+    @blp.doc(responses=file_responses(PDF))
     def get(self, query):
         """Tình trạng bồi dưỡng của đơn vị, bản in (PDF, phông chữ nhúng) / Printable PDF with an embedded font"""
         report, name = compliance_report(current_principal(), query["unit_id"])
-        try:
-            content = to_pdf(report)
-        except FontMissing as exc:
-            raise ApiError(503, f"Máy chủ thiếu phông chữ để in PDF / the server lacks the PDF font: {exc}",
-                           code="font_missing") from None
-        return attachment(content, "application/pdf", f"{name}.pdf")
+        return pdf_attachment(report, name)

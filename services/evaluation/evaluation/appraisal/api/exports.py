@@ -6,9 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
-from cadre_shared.downloads import attachment
-from cadre_shared.errors import ApiError
-from cadre_shared.exports import FontMissing, to_pdf, to_xlsx
+from cadre_shared.downloads import PDF, XLSX, file_responses, pdf_attachment, xlsx_attachment
 
 from ...common.roles import READERS
 from ..handlers.exports import classification_report
@@ -17,7 +15,6 @@ from ..schemas.classification import ExportQuery
 
 blp = Blueprint("exports", __name__, url_prefix="/api/v1/exports",
                 description="Xuất báo cáo (tiêu đề tiếng Việt) / Exports with Vietnamese headers")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report(query: dict):
@@ -25,34 +22,24 @@ def _report(query: dict):
     return classification_report(current_principal(), scope, query.get("unit_id"))
 
 
-def _binary(content_type: str) -> dict:
-    return {"200": {"description": "Tệp / the file", "content": {content_type: {"schema": {"type": "string",
-                                                                                         "format": "binary"}}}}}
-
-
 @blp.route("/classification.xlsx")
 class ClassificationXlsx(MethodView):
     @requires(*READERS)
     @blp.arguments(ExportQuery, location="query")
-    @blp.doc(responses=_binary(XLSX))
+    @blp.doc(responses=file_responses(XLSX))
     def get(self, query):
         """Danh sách xếp loại của đơn vị (XLSX, ô an toàn: không chạy công thức), kèm phần ký / The unit's
         classification as XLSX (formula-safe cells), with the signature block"""
         report, name = _report(query)
-        return attachment(to_xlsx(report), XLSX, f"{name}.xlsx")
+        return xlsx_attachment(report, name)
 
 
 @blp.route("/classification.pdf")
 class ClassificationPdf(MethodView):
     @requires(*READERS)
     @blp.arguments(ExportQuery, location="query")
-    @blp.doc(responses=_binary("application/pdf"))
+    @blp.doc(responses=file_responses(PDF))
     def get(self, query):
         """Danh sách xếp loại của đơn vị, bản in (PDF, phông chữ nhúng có dấu tiếng Việt) / Printable PDF"""
         report, name = _report(query)
-        try:
-            content = to_pdf(report)
-        except FontMissing as exc:
-            raise ApiError(503, f"Máy chủ thiếu phông chữ để in PDF / the server lacks the PDF font: {exc}",
-                           code="font_missing") from None
-        return attachment(content, "application/pdf", f"{name}.pdf")
+        return pdf_attachment(report, name)
