@@ -1,0 +1,134 @@
+"""Acceptance of issue 16: `make run`'s demo province — seeded through deploy/local/seed_demo.py, the
+same code path as `make run`, with a shorter history (C360_DEMO_QUARTERS=5: four closed quarters,
+the current one open, the past year closed with what it has) on a platform of its own (it trains
+the early-warning model, which the shared platform's tests must not see). Then the pages a
+newcomer opens first — gaps, satisfaction, training compliance, risk, scorecard, a unit's
+classification — show the figures the API gives, and none of them is empty; the demo accounts
+printed at the end sign in; seeding again does nothing."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html import unescape
+
+import pytest
+import requests
+
+from support.platform import ROOT, Infra, Stack
+
+pytestmark = pytest.mark.integration
+QUARTERS = 5
+
+
+def seed(stack) -> subprocess.CompletedProcess:
+    env = {**os.environ, "C360_DEMO": "demo", "C360_DEMO_QUARTERS": str(QUARTERS), "PYTHONUNBUFFERED": "1"}
+    return subprocess.run([sys.executable, str(ROOT / "deploy/local/seed_demo.py"), "--base-url", stack.url(),
+                           "--password", stack.admin_password], capture_output=True, text=True, timeout=1500, env=env)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    infra = Infra().start()
+    stack = Stack(infra, suffix="_demo")
+    try:
+        stack.start()
+        first = seed(stack)
+        assert first.returncode == 0, first.stdout + first.stderr
+        yield stack, first.stdout
+    finally:
+        stack.stop()
+        infra.stop()
+
+
+def web(stack, username="admin", password=None) -> requests.Session:
+    session = requests.Session()
+    page = session.get(stack.url() + "/login", timeout=60)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    reply = session.post(stack.url() + "/login", data={"username": username, "password": password or stack.admin_password,
+                                                       "csrf_token": csrf}, allow_redirects=False, timeout=60)
+    assert reply.status_code in (302, 303), reply.text[:300]
+    return session
+
+
+def page(session, stack, path, **params) -> str:
+    res = session.get(stack.url() + path, params=params, timeout=120)
+    assert res.status_code == 200, (path, res.status_code, res.text[:300])
+    return re.sub(r"\s+", " ", unescape(res.text))
+
+
+def test_seeding_prints_each_step_and_the_accounts_and_a_second_run_does_nothing(demo):
+    stack, out = demo
+    assert re.search(r"\[\d+/\d+\] Kỳ đánh giá / period \d{4}-Q\d: .*units approved \(\d+\.\d s\)", out), out
+    assert "Cảnh báo sớm / early warning" in out and "xong trong / done in" in out
+    accounts = dict(re.findall(r"^ +(\S+\.demo) +(Demo-\w+) ", out, re.M))
+    assert set(accounts) == {"hr.demo", "canbo.demo", "kiemtra.demo", "truong.demo"}
+    for username, password in accounts.items():
+        me = requests.get(stack.url() + "/api/v1/auth/me", timeout=60,
+                          headers={"Authorization": "Bearer " + stack.token(username, password)}).json()
+        assert me["username"] == username
+    again = seed(stack)
+    assert again.returncode == 0 and "đã có, bỏ qua / already there, nothing to do" in again.stdout, again.stdout
+
+
+def test_the_pages_show_the_figures_of_the_api(demo):
+    stack, _out = demo
+    api, admin = stack.session(), web(stack)
+    base = stack.url() + "/api/v1"
+    units = api.get(f"{base}/units", timeout=60).json()
+    province = next(u for u in units if u["kind"] == "province")
+    communes = [u for u in units if u["kind"] != "province"]
+
+    gaps = api.get(f"{base}/units/{province['id']}/gaps", params={"ids": "false"}, timeout=120).json()
+    assert 0 < gaps["cadres_with_gaps"] < gaps["cadres"] == 600, "training done closed some gaps"
+    assert f"{gaps['cadres_with_gaps']} trên {gaps['cadres']} cán bộ" in page(admin, stack, "/gaps",
+                                                                              unit_id=province["id"])
+
+    periods = api.get(f"{base}/periods", timeout=60).json()
+    current = next(p for p in periods if p["status"] == "open")
+    index = api.get(f"{base}/satisfaction", params={"unit_id": communes[0]["id"], "period": current["code"]},
+                    timeout=60).json()
+    assert index["responses"] >= 20 and 0 < index["satisfaction_rate"] < 1
+    html = page(admin, stack, "/satisfaction", unit_id=communes[0]["id"], period=current["code"])
+    assert f"<dt>Số lượt đánh giá</dt><dd>{index['responses']}</dd>" in html.replace("> <", "><")
+    suspects = api.get(f"{base}/responses/suspect", timeout=60)
+    assert suspects.status_code == 200 and suspects.json(), "the press bursts are held as suspect"
+
+    compliance = api.get(f"{base}/training/compliance/units", timeout=120).json()
+    totals = {k: sum(u["summary"][k] for u in compliance) for k in ("done", "overdue", "expired")}
+    assert totals["done"] > totals["overdue"] > 0 and totals["expired"] > 0, totals
+    html = page(admin, stack, "/training/compliance").replace("> <", "><")
+    s = compliance[0]["summary"]
+    assert (f"<td>{s['required']}</td><td>{s['done']}</td><td>{s['due_soon']}</td><td>{s['overdue']}</td>"
+            f"<td>{s['expired']}</td>") in html
+
+    flags = api.get(f"{base}/risk/flags", timeout=60).json()
+    lights = {f["light"] for f in flags}
+    assert {"red", "amber"} & lights and 0 < len(flags) < 120, [f["light"] for f in flags]
+    assert sum(bool(f.get("interventions")) for f in flags) >= 2, "interventions in progress"
+    html = page(admin, stack, "/risk")
+    assert html.count('class="reasons"') == len(flags) and all(f"/risk/flags/{f['id']}" in html for f in flags)
+
+    scorecard = api.get(f"{base}/scorecard", timeout=120).json()
+    levels = scorecard["classification"]["levels"]
+    assert levels["excellent"] > 0 and levels["good"] > levels["excellent"] and levels["not_completed"] >= 0
+    html = page(admin, stack, "/scorecard")
+    assert all(f"{f['numerator']}/{f['denominator']}" in html for f in scorecard["province"])
+    assert any(f["key"] == "good_or_better" and 0.7 < f["value"] < 1 for f in scorecard["province"])
+
+    closed = max((p for p in periods if p["status"] == "closed"), key=lambda p: p["code"])
+    decided = 0
+    for unit in communes:
+        found = api.get(f"{base}/periods/{closed['id']}/classification", params={"unit_id": unit["id"]},
+                        timeout=60).json()
+        assert found["status"] == "approved" and not any(g["violation"] for g in found["groups"])
+        decided += sum(g["excellent"] > g["allowed_excellent"] for g in found["groups"])
+    assert decided > 0, "some units were over the quota and decided"
+    first = api.get(f"{base}/periods/{closed['id']}/classification", params={"unit_id": communes[0]["id"]},
+                    timeout=60).json()
+    html = page(admin, stack, f"/evaluation/periods/{closed['id']}/units/{communes[0]['id']}").replace("> <", "><")
+    assert all(f"<td>{g['good']}</td><td>{g['excellent']}</td>" in html for g in first["groups"])
+    assert all(c["full_name"] in html for c in first["cadres"])
+    year = api.get(f"{base}/years/{int(closed['code'][:4]) - 1}", timeout=60).json()
+    assert year["status"] == "closed" and year["results"] > 0
