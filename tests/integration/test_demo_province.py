@@ -16,7 +16,7 @@ from html import unescape
 import pytest
 import requests
 
-from support.platform import ROOT, Infra, Stack
+from support.platform import ROOT, Infra, Stack, eventually
 
 pytestmark = pytest.mark.integration
 QUARTERS = 5
@@ -52,6 +52,15 @@ def web(stack, username="admin", password=None) -> requests.Session:
     return session
 
 
+def got(api, url, **params):
+    """An API read; a busy platform (503) is asked again, as any client would."""
+    def answer():
+        res = api.get(url, params=params, timeout=120)
+        assert res.status_code in (200, 503), (url, res.status_code, res.text[:300])
+        return res.json() if res.status_code == 200 else None
+    return eventually(answer, timeout=120, interval=2, message=f"an answer from {url}")
+
+
 def page(session, stack, path, **params) -> str:
     res = session.get(stack.url() + path, params=params, timeout=120)
     assert res.status_code == 200, (path, res.status_code, res.text[:300])
@@ -73,29 +82,27 @@ def test_seeding_prints_each_step_and_the_accounts_and_a_second_run_does_nothing
 
 
 def test_the_pages_show_the_figures_of_the_api(demo):
-    stack, _out = demo
+    stack, out = demo
     api, admin = stack.session(), web(stack)
     base = stack.url() + "/api/v1"
-    units = api.get(f"{base}/units", timeout=60).json()
+    units = got(api, f"{base}/units")
     province = next(u for u in units if u["kind"] == "province")
     communes = [u for u in units if u["kind"] != "province"]
 
-    gaps = api.get(f"{base}/units/{province['id']}/gaps", params={"ids": "false"}, timeout=120).json()
+    gaps = got(api, f"{base}/units/{province['id']}/gaps", ids="false")
     assert 0 < gaps["cadres_with_gaps"] < gaps["cadres"] == 600, "training done closed some gaps"
     assert f"{gaps['cadres_with_gaps']} trên {gaps['cadres']} cán bộ" in page(admin, stack, "/gaps",
                                                                               unit_id=province["id"])
 
-    periods = api.get(f"{base}/periods", timeout=60).json()
+    periods = got(api, f"{base}/periods")
     current = next(p for p in periods if p["status"] == "open")
-    index = api.get(f"{base}/satisfaction", params={"unit_id": communes[0]["id"], "period": current["code"]},
-                    timeout=60).json()
+    index = got(api, f"{base}/satisfaction", unit_id=communes[0]["id"], period=current["code"])
     assert index["responses"] >= 20 and 0 < index["satisfaction_rate"] < 1
     html = page(admin, stack, "/satisfaction", unit_id=communes[0]["id"], period=current["code"])
     assert f"<dt>Số lượt đánh giá</dt><dd>{index['responses']}</dd>" in html.replace("> <", "><")
-    suspects = api.get(f"{base}/responses/suspect", timeout=60)
-    assert suspects.status_code == 200 and suspects.json(), "the press bursts are held as suspect"
+    assert got(api, f"{base}/responses/suspect"), "the press bursts are held as suspect"
 
-    compliance = api.get(f"{base}/training/compliance/units", timeout=120).json()
+    compliance = got(api, f"{base}/training/compliance/units")
     totals = {k: sum(u["summary"][k] for u in compliance) for k in ("done", "overdue", "expired")}
     assert totals["done"] > totals["overdue"] > 0 and totals["expired"] > 0, totals
     html = page(admin, stack, "/training/compliance").replace("> <", "><")
@@ -103,14 +110,14 @@ def test_the_pages_show_the_figures_of_the_api(demo):
     assert (f"<td>{s['required']}</td><td>{s['done']}</td><td>{s['due_soon']}</td><td>{s['overdue']}</td>"
             f"<td>{s['expired']}</td>") in html
 
-    flags = api.get(f"{base}/risk/flags", timeout=60).json()
+    flags = got(api, f"{base}/risk/flags")
     lights = {f["light"] for f in flags}
     assert {"red", "amber"} & lights and 0 < len(flags) < 120, [f["light"] for f in flags]
     assert sum(bool(f.get("interventions")) for f in flags) >= 2, "interventions in progress"
     html = page(admin, stack, "/risk")
     assert html.count('class="reasons"') == len(flags) and all(f"/risk/flags/{f['id']}" in html for f in flags)
 
-    scorecard = api.get(f"{base}/scorecard", timeout=120).json()
+    scorecard = got(api, f"{base}/scorecard")
     levels = scorecard["classification"]["levels"]
     assert levels["excellent"] > 0 and levels["good"] > levels["excellent"] and levels["not_completed"] >= 0
     html = page(admin, stack, "/scorecard")
@@ -118,17 +125,14 @@ def test_the_pages_show_the_figures_of_the_api(demo):
     assert any(f["key"] == "good_or_better" and 0.7 < f["value"] < 1 for f in scorecard["province"])
 
     closed = max((p for p in periods if p["status"] == "closed"), key=lambda p: p["code"])
-    decided = 0
     for unit in communes:
-        found = api.get(f"{base}/periods/{closed['id']}/classification", params={"unit_id": unit["id"]},
-                        timeout=60).json()
+        found = got(api, f"{base}/periods/{closed['id']}/classification", unit_id=unit["id"])
         assert found["status"] == "approved" and not any(g["violation"] for g in found["groups"])
-        decided += sum(g["excellent"] > g["allowed_excellent"] for g in found["groups"])
-    assert decided > 0, "some units were over the quota and decided"
-    first = api.get(f"{base}/periods/{closed['id']}/classification", params={"unit_id": communes[0]["id"]},
-                    timeout=60).json()
+    decided = [int(n) for n in re.findall(r"(\d+) quyết định giới hạn", out)]
+    assert sum(decided) > 0, "some units were over the quota and decided"
+    first = got(api, f"{base}/periods/{closed['id']}/classification", unit_id=communes[0]["id"])
     html = page(admin, stack, f"/evaluation/periods/{closed['id']}/units/{communes[0]['id']}").replace("> <", "><")
     assert all(f"<td>{g['good']}</td><td>{g['excellent']}</td>" in html for g in first["groups"])
     assert all(c["full_name"] in html for c in first["cadres"])
-    year = api.get(f"{base}/years/{int(closed['code'][:4]) - 1}", timeout=60).json()
+    year = got(api, f"{base}/years/{int(closed['code'][:4]) - 1}")
     assert year["status"] == "closed" and year["results"] > 0

@@ -50,7 +50,7 @@ def find_period(s, code: str) -> dict | None:
     return next((p for p in s.api.get("/periods", year=int(code[:4])) if p["code"] == code), None)
 
 
-def wait_job(s, path: str, say) -> dict:
+def wait_job(s, path: str) -> dict:
     deadline = time.monotonic() + JOB_SECONDS
     while time.monotonic() < deadline:
         found = s.api.get(path)
@@ -121,7 +121,7 @@ def send_ratings(s, code: str, q: int, period_id: str, say, share: float = 1.0) 
         return sum(pool.map(send, raters[:round(len(raters) * share)]))
 
 
-def decide_and_approve(s, base: str, say) -> tuple[int, int]:
+def decide_and_approve(s, base: str) -> tuple[int, int]:
     """Each unit's classification: the quota decided where a group is over it, then approved."""
     decided = approved = 0
     for unit_id in s.unit_ids():
@@ -179,10 +179,10 @@ def quarter_run(code: str, q: int, current: bool):
                 time.sleep(0.5)
             s.api.call("POST", f"/periods/{period['id']}/close", ok=(200, 202))
         started = time.monotonic()
-        closed = wait_job(s, f"/periods/{period['id']}", say)
+        closed = wait_job(s, f"/periods/{period['id']}")
         say(f"{code}: khóa kỳ / closed ({time.monotonic() - started:.1f} s)")
         started = time.monotonic()
-        decided, approved = decide_and_approve(s, f"/periods/{period['id']}", say)
+        decided, approved = decide_and_approve(s, f"/periods/{period['id']}")
         say(f"{code}: phê duyệt / approved ({time.monotonic() - started:.1f} s)")
         return (f"{tasks} sản phẩm / tasks, {ratings} phiếu / ratings, {closed.get('scores')} điểm chốt / scores, "
                 f"{decided} quyết định giới hạn / quota decisions, {approved} đơn vị phê duyệt / units approved")
@@ -197,8 +197,8 @@ def year_run(year: int, whole: bool = True):
     def run(s, say) -> str:
         if s.api.get(f"/years/{year}")["status"] == "open":
             s.api.call("POST", f"/years/{year}/close", ok=(200, 202), json={"confirm_open_quarters": not whole})
-        closed = wait_job(s, f"/years/{year}", say)
-        decided, approved = decide_and_approve(s, f"/years/{year}", say)
+        closed = wait_job(s, f"/years/{year}")
+        decided, approved = decide_and_approve(s, f"/years/{year}")
         return (f"{closed.get('results')} kết quả cuối năm / year-end results, {decided} quyết định giới hạn / "
                 f"quota decisions, {approved} đơn vị phê duyệt / units approved")
     return run
