@@ -18,7 +18,8 @@ import requests
 
 from support.platform import ROOT, Infra, Stack, eventually
 
-pytestmark = pytest.mark.integration
+# the seed takes 4–11 minutes on the shared 2-core machine (60 raters' argon2 sign-ins dominate)
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(1800)]
 QUARTERS = 5
 
 
