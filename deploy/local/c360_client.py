@@ -33,7 +33,7 @@ class Client:
         for attempt in range(attempts):
             try:
                 res = self.session.post(f"{self.base}/api/v1/auth/token",
-                                        json={"username": username, "password": password}, timeout=10)
+                                        json={"username": username, "password": password}, timeout=60)
             except requests.RequestException:
                 res = None
             if res is not None and res.status_code == 200:

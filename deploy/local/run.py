@@ -71,6 +71,11 @@ def metrics_dir(data: Path, service: str) -> Path:
     return data / "metrics" / service
 
 
+def topics_ready(data: Path) -> Path:
+    """Written once the topics exist (removed at each start)."""
+    return data / "topics-ready"
+
+
 def supervisor_config(data: Path, python: str, env: dict) -> str:
     secret = secrets.token_hex(8)  # the control socket is private to this run
     parts = [f"[supervisord]\nlogfile=%(here)s/logs/supervisord.log\npidfile=%(here)s/supervisord.pid\n"
@@ -83,8 +88,8 @@ def supervisor_config(data: Path, python: str, env: dict) -> str:
              program("kafka", f"{ROOT}/deploy/local/kafka-start.sh {data}/kafka {KAFKA_PORT} {CONTROLLER_PORT}",
                      priority=10,
                      startsecs=5),
-             program("topics", f"{python} -m cadre_shared.topics ensure", env, autorestart="unexpected",
-                     priority=20, startsecs=0)]
+             program("topics", f"sh -c '{python} -m cadre_shared.topics ensure && touch {topics_ready(data)}'", env,
+                     autorestart="unexpected", priority=20, startsecs=0)]
     def env_of(service: str) -> dict:
         return {**env, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir(data, service))}
 
@@ -92,11 +97,13 @@ def supervisor_config(data: Path, python: str, env: dict) -> str:
         parts.append(program(service, f"{python} -m gunicorn --bind 127.0.0.1:{port} --workers 2 --threads 4 "
                                       f"--timeout 60 --graceful-timeout 20 {service}.wsgi:app", env_of(service),
                              priority=30))
+    # a consumer that subscribed before its topic existed may never be given its partitions (on a
+    # cold start the period jobs then never ran): the workers start once every topic is there
+    wait = f"until [ -e {topics_ready(data)} ]; do sleep 0.5; done; exec"
     for service in WORKER_SERVICES:
-        parts.append(program(f"{service}-relay", f"{python} -m cadre_shared.workers {service} relay",
-                             env_of(service), priority=40))
-        parts.append(program(f"{service}-consumers", f"{python} -m cadre_shared.workers {service} consume",
-                             env_of(service), priority=40))
+        for kind, name in (("relay", "relay"), ("consume", "consumers")):
+            parts.append(program(f"{service}-{name}", f"sh -c '{wait} {python} -m cadre_shared.workers {service} {kind}'",
+                                 env_of(service), priority=40))
     return "\n".join(parts)
 
 
@@ -176,6 +183,7 @@ def main() -> int:
         env.setdefault(f"C360_SURVEY_{secret}_KEY_FILE",
                        str(generate_secret_file(data / "keys" / f"survey-{secret.lower()}.key")))
     env.setdefault("C360_FIELD_KEY_FILE", str(generate_key_file(data / "keys" / "field.keys")))  # sealed fields
+    topics_ready(data).unlink(missing_ok=True)
     conf = data / "supervisord.conf"
     conf.write_text(supervisor_config(data, sys.executable, env))
     supervisord = subprocess.Popen([sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],

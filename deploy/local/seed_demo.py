@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         seed(Client(args.base_url, busy_retries=7).sign_in(args.username, args.password, attempts=30),
-             size=os.environ.get("C360_DEMO", "demo"))
+             size=os.environ.get("C360_DEMO", "demo"), admin_password=args.password,
+             quarters=int(os.environ.get("C360_DEMO_QUARTERS", "8")))
     except ClientError as exc:
         print(f"Không tạo được dữ liệu minh họa / seeding failed: {exc}", file=sys.stderr)
         return 1

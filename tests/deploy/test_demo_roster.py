@@ -1,12 +1,13 @@
 """The demo province of `make run` (and the large one the benchmarks seed) is made up the same way
-every time (demo/roster.py, demo/large.py and demo/activity.py are pure)."""
+every time (demo/roster.py and demo/large.py are pure; demo/behaviour.py and demo/activity.py:
+test_demo_behaviour.py)."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 
 import support  # noqa: F401  (puts deploy/local on the path)
-from demo import activity, load
+from demo import load
 from demo.large import large_catalogue
 from demo.roster import Roster, roster_workbook, vietnamese_names
 
@@ -52,16 +53,3 @@ def test_the_large_province_has_ten_thousand_cadres_in_a_hundred_units():
     leaders = Counter(p.position_code for p in persons if p.unit_code == units[50]["code"])
     assert leaders["CT-UBND"] == 1 and leaders["BT-DU"] == 1, "one chairman, one secretary per unit"
     assert large_catalogue(load("catalogue")) == catalogue
-
-
-def test_its_activity_is_fixed_by_its_seed_and_valid():
-    persons = roster().persons[:50]
-    courses = [{"code": "CDS-CB", "hours": 24.0}, {"code": "ATTT", "hours": 8.0}, {"code": "KN-VB", "hours": 16.0}]
-    rows = activity.course_results(persons, courses, date(2026, 11, 25))
-    assert rows == activity.course_results(persons, courses, date(2026, 11, 25))
-    assert len({(r[0], r[2], r[3]) for r in rows}) == len(rows), "one result per cadre, course and class"
-    assert all(datetime.strptime(r[4], "%d/%m/%Y").date() < date(2026, 11, 25) for r in rows), "in the past"
-    assert all(r[5] in ("Đạt", "Không đạt") for r in rows)
-    answers = activity.counter_answers({"X-A": ["c1", "c2"], "X-B": []}, 5)
-    assert [unit for unit, _body in answers] == ["X-A"] * 5
-    assert answers == activity.counter_answers({"X-A": ["c1", "c2"], "X-B": []}, 5), "replays are the same answers"

@@ -1,6 +1,8 @@
-"""`make run`'s demo seeding (deploy/local/seed_demo.py) against the whole platform."""
+"""`make run`'s demo seeding (deploy/local/seed_demo.py) against the whole platform: its registry
+(``C360_DEMO=minimal``; the history and accounts of the full demo: test_demo_province.py)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.integration
 
 def seed(stack) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "deploy/local/seed_demo.py"), "--base-url", stack.url(),
-                           "--password", stack.admin_password], capture_output=True, text=True, timeout=600)
+                           "--password", stack.admin_password], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "C360_DEMO": "minimal"})
 
 
 def listed(admin, url, **params):

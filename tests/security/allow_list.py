@@ -115,12 +115,14 @@ ALLOW: dict[str, tuple | str] = {
     "GET /api/v1/exports/classification.pdf": READERS,
     "GET /api/v1/tasks": READERS,
     "POST /api/v1/tasks": MANAGERS,
+    "POST /api/v1/tasks/batch": MANAGERS,
     "GET /api/v1/tasks/{task_id}": READERS,
     "PATCH /api/v1/tasks/{task_id}": (ADMIN, HR, CADRE),  # a cadre: evidence of own tasks only
     "POST /api/v1/tasks/{task_id}/evidence": (ADMIN, HR, CADRE),  # a cadre: own tasks only
     "GET /api/v1/tasks/{task_id}/evidence/{file_id}": READERS,  # whoever sees the task
     "DELETE /api/v1/tasks/{task_id}/evidence/{file_id}": MANAGERS,
     "POST /api/v1/ratings": (CADRE,),
+    "POST /api/v1/ratings/batch": (CADRE,),
     "GET /api/v1/ratings/mine": (CADRE,),
     "GET /api/v1/ratings/audit": (AUDITOR,),
     "GET /api/v1/ratings/leniency": HR_READERS,

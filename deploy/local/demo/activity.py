@@ -1,35 +1,58 @@
-"""What the large province did that the platform already records, made up from fixed seeds (no
-I/O): course results of the province's training school, uploaded as the school's spreadsheet,
-and citizens' answers at each unit's one-stop counter.
-
-Extension point: a year of evaluation (periods, output tasks, 360 ratings, closing and
-classification) joins here once its API is complete — a generator of its request bodies beside
-these two, and a step in the seeder that sends them, marker last."""
+"""What the province did that the platform records, made up from fixed seeds and the cadres'
+conduct (demo/behaviour.py), no I/O: course results of the province's training school, uploaded as
+the school's spreadsheet, and citizens' answers at each unit's one-stop counter. The evaluation
+history is demo/history.py."""
 from __future__ import annotations
 
 import io
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from openpyxl import Workbook
+
+from . import behaviour
 
 HEADER = ["Mã cán bộ", "Họ và tên", "Mã khóa học", "Khóa/Lớp", "Ngày hoàn thành",
           "Kết quả (Đạt/Không đạt)", "Số giờ", "Chứng chỉ hết hạn"]
 ANSWER_NAMESPACE = uuid.UUID("0d7f1c52-58a4-4c63-9a65-2f3a1b7f0c11")
-LEVELS = (("very_satisfied", 35), ("satisfied", 55), ("dissatisfied", 10))
 
 
-def course_results(persons: list, courses: list[dict], today: date, seed: int = 2026) -> list[list]:
-    """One to three results per cadre over the last year (most passed), as the upload sheet's rows."""
-    rnd = random.Random(seed)
+def applies(requirement: dict, position: dict) -> bool:
+    """Whether a training requirement concerns holders of ``position`` (by code, task group, leaders)."""
+    return ((not requirement["position_codes"] or position["code"] in requirement["position_codes"])
+            and (not requirement["task_groups"] or position["task_group"] in requirement["task_groups"])
+            and (requirement["leaders"] is None or requirement["leaders"] == position["is_leader"]))
+
+
+def course_results(persons: list, positions: dict, requirements: list[dict], courses: list[dict], today: date,
+                   conduct) -> list[list]:
+    """The school's results of each cadre's required courses, as the upload sheet's rows, from each
+    cadre's ``conduct(person)`` (demo/behaviour.py): most passed in time, some never taken (overdue),
+    a few failed, some certificates left to lapse (completed longer ago than they last)."""
+    by_category = {}
+    for course in sorted(courses, key=lambda c: c["code"]):
+        by_category.setdefault(course["category"], course)
+    by_code = {c["code"]: c for c in courses}
     rows = []
     for person in persons:
-        for course in rnd.sample(courses, rnd.choice((1, 1, 2, 3))):
-            completed = today - timedelta(days=rnd.randint(20, 360))
+        rnd = random.Random(f"school|{person.code}")
+        for requirement in requirements:
+            course = by_code.get(requirement["course_code"]) or by_category.get(requirement["category"])
+            if course is None or not applies(requirement, positions[person.position_code]):
+                continue
+            outcome = behaviour.course_outcome(conduct(person), person.code, course["code"])
+            if outcome == "missing":
+                continue
+            months = course["certificate_months"]
+            if outcome == "lapsed" and months:
+                completed = today - timedelta(days=30 * months + rnd.randint(20, 200))
+            else:
+                completed = today - timedelta(days=rnd.randint(20, 30 * min(months or 20, 20) - 20))
+            expires = completed + timedelta(days=30 * months) if months else None
             rows.append([person.code, person.full_name, course["code"], f"{completed.year}-K{rnd.randint(1, 4)}",
-                         completed.strftime("%d/%m/%Y"), "Đạt" if rnd.random() < 0.92 else "Không đạt",
-                         course["hours"], None])
+                         completed.strftime("%d/%m/%Y"), "Không đạt" if outcome == "failed" else "Đạt",
+                         course["hours"], expires.strftime("%d/%m/%Y") if expires and outcome != "failed" else None])
     return rows
 
 
@@ -45,17 +68,35 @@ def results_workbook(rows: list[list]) -> bytes:
     return out.getvalue()
 
 
-def counter_answers(staff_by_unit: dict[str, list[str]], per_unit: int, seed: int = 335) -> list[tuple[str, dict]]:
-    """(unit code, answer body) — ``per_unit`` citizens' answers about the unit's counter staff; the
-    response ids are fixed, so sending them again records nothing new."""
+def counter_answers(staff_by_unit: dict[str, list[tuple[str, object]]], per_unit: int, now: datetime,
+                    bursts: int = 3, seed: int = 335) -> list[tuple[str, int, dict]]:
+    """(unit code, counter 0 or 1, answer body) — ``per_unit`` citizens' answers about each unit's
+    counter staff (cadre id, conduct) over the last four weeks (the kiosk API takes an answer's time
+    up to 30 days back), on working days, busier early in the week and at the start of the month,
+    each level drawn from the official's conduct; the first ``bursts`` units also get a press burst
+    at counter 0 (six answers in 30 seconds, flagged suspect by the survey service). A unit has two
+    counters, each with its kiosk. Oldest first; response ids are fixed: sending again records nothing new."""
     rnd = random.Random(seed)
+    days = [now - timedelta(days=n) for n in range(1, 29) if (now - timedelta(days=n)).weekday() < 6]
+    weights = [(1.6 if d.weekday() < 2 else 1.0) * (1.4 if d.day <= 7 else 1.0) * (0.5 if d.weekday() == 5 else 1)
+               for d in days]
     answers = []
-    for unit_code, staff in sorted(staff_by_unit.items()):
-        for number in range(per_unit if staff else 0):
-            key = f"{unit_code}|{number}"
-            answers.append((unit_code, {
-                "response_id": str(uuid.uuid5(ANSWER_NAMESPACE, key)),
-                "dossier_code": f"HS-{unit_code}-{number:05d}", "cadre_id": rnd.choice(staff),
-                "overall": rnd.choices([lv for lv, _ in LEVELS], weights=[w for _, w in LEVELS])[0],
-                "indicators": {"attitude": rnd.randint(2, 5), "time": rnd.randint(1, 5)}, "comment": None}))
-    return answers
+    for index, (unit_code, staff) in enumerate(sorted(staff_by_unit.items())):
+        if not staff:
+            continue
+        times = sorted(rnd.choices(days, weights)[0].replace(hour=rnd.randint(1, 9), minute=rnd.randint(0, 59),
+                                                              second=rnd.randint(0, 59), microsecond=0)
+                       for _ in range(per_unit))
+        if index < bursts:
+            start = times[len(times) // 2] + timedelta(minutes=3)
+            times += [start + timedelta(seconds=5 * n) for n in range(6)]
+        for number, moment in enumerate(times):
+            cadre_id, conduct = rnd.choice(staff)
+            answers.append((unit_code, 0 if number >= per_unit else number % 2, {
+                "response_id": str(uuid.uuid5(ANSWER_NAMESPACE, f"{unit_code}|{number}")),
+                "dossier_code": f"HS-{unit_code}-{number:05d}", "cadre_id": cadre_id,
+                "overall": behaviour.answer_level(conduct, rnd),
+                "indicators": {"attitude": rnd.randint(2, 5), "time": rnd.randint(1, 5)}, "comment": None,
+                "answered_at": moment.isoformat()}))
+    # in the order citizens answered: the kiosks of every unit take turns (a kiosk sends 30 a minute at most)
+    return sorted(answers, key=lambda a: (a[2]["answered_at"], a[2]["response_id"]))

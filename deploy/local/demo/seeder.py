@@ -14,14 +14,14 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Callable
 
 import requests
 
 from c360_client import Client, ClientError
 
-from . import activity, load
+from . import activity, behaviour, history, load
 from .large import large_catalogue
 from .roster import Roster, roster_workbook
 
@@ -42,11 +42,33 @@ class Seeding:
     today: date = field(default_factory=date.today)
     cadre_ids: dict[str, str] = field(default_factory=dict)  # code → id of the demo cadres known so far
     size: str = "demo"  # "large": about a hundred communes and wards, ten thousand cadres (demo/large.py)
+    admin_password: str = ""  # the demo accounts' passwords derive from it (demo/accounts.py)
+    history: int = 8  # quarters of evaluation, ending with today's (demo/history.py)
+    plan: dict | None = None  # who rates whom in the 360 rounds (demo/history.py)
+    raters: dict = field(default_factory=dict)  # rater cadre id → their signed-in client
 
     def __post_init__(self):
         if self.size == "large":
             self.catalogue = large_catalogue(self.catalogue)
         self.roster = Roster(self.catalogue, self.people, self.today)
+        self.quarters = history.quarters(self.today, self.history)
+        discipline, _conclusions = self.roster.sensitive_records()
+        self._measures = {p.code: behaviour.quarter_index(self.quarters, date.fromisoformat(b["decided_on"]))
+                          for p, b in discipline}
+        self._units: list[str] | None = None
+
+    def conduct(self, person) -> behaviour.Conduct:
+        return behaviour.conduct_of(person.code, self._measures.get(person.code))
+
+    def person_by_id(self) -> dict:
+        return {self.cadre_id(p.code): p for p in self.roster.persons}
+
+    def unit_ids(self) -> list[str]:
+        """The demo's communes and wards, in the catalogue's order."""
+        if self._units is None:
+            known = {u["code"]: u["id"] for u in self.api.get("/units")}
+            self._units = [known[u["code"]] for u in self.catalogue["units"]]
+        return self._units
 
     def cadre_id(self, code: str) -> str:
         """A demo cadre's id: the import's report gives them, a run without the import lists them."""
@@ -188,7 +210,9 @@ def send_sensitive_records(s: Seeding, say) -> str:
 
 # course results of the training school (a large province) ----------------------------------
 def _result_files(s: Seeding) -> list[tuple[str, list[list]]]:
-    rows = activity.course_results(s.roster.persons, s.api.get("/courses"), s.today)
+    positions = {p["code"]: p for p in s.catalogue["positions"]}
+    rows = activity.course_results(s.roster.persons, positions, s.api.get("/training/requirements"),
+                                   s.api.get("/courses"), s.today, s.conduct)
     return [(f"ket-qua-boi-duong-{number:02d}.xlsx", rows[start:start + RESULT_ROWS])
             for number, start in enumerate(range(0, len(rows), RESULT_ROWS), start=1)]
 
@@ -221,10 +245,11 @@ def send_results(s: Seeding, say) -> str:
 
 
 # citizens' answers at the counters (a large province) ---------------------------------------
-def _answers(s: Seeding) -> list[tuple[str, dict]]:
-    staff = {u["code"]: [s.cadre_id(p.code) for p in s.roster.persons
+def _answers(s: Seeding) -> list[tuple[str, int, dict]]:
+    staff = {u["code"]: [(s.cadre_id(p.code), s.conduct(p)) for p in s.roster.persons
                          if p.unit_code == u["code"] and p.position_code == "CV-MC"] for u in s.catalogue["units"]}
-    return activity.counter_answers(staff, ANSWERS_PER_UNIT)
+    now = datetime.combine(s.today, datetime.min.time(), timezone.utc)
+    return activity.counter_answers(staff, ANSWERS_PER_UNIT, now)
 
 
 def _quarter(day: date) -> str:
@@ -232,9 +257,10 @@ def _quarter(day: date) -> str:
 
 
 def answers_done(s: Seeding) -> bool:
-    _unit, last = _answers(s)[-1]
+    _unit, _counter, last = _answers(s)[-1]
     try:
-        return s.api.get("/satisfaction", cadre_id=last["cadre_id"], period=_quarter(s.today))["responses"] > 0
+        period = _quarter(datetime.fromisoformat(last["answered_at"]).date())
+        return s.api.get("/satisfaction", cadre_id=last["cadre_id"], period=period)["responses"] > 0
     except ClientError as exc:
         if exc.status == 404:  # the survey service does not know the cadre yet
             return False
@@ -248,22 +274,24 @@ def _answer(s: Seeding, token: str, body: dict) -> None:
                             headers={"Authorization": f"Bearer {token}"})
         if res.status_code in (200, 201):
             return
-        if res.status_code not in (422, 502, 503, 504):
+        if res.status_code not in (422, 429, 502, 503, 504):
             break
-        time.sleep(5)
+        time.sleep(float(res.headers.get("Retry-After") or 5))  # 429: a kiosk sends 30 answers a minute at most
     raise ClientError(f"kiosk answer: {res.status_code} {res.text[:300]}", res.status_code)
 
 
 def send_answers(s: Seeding, say) -> str:
-    """Through one kiosk enrolled per unit, as citizens answer at the counter; the last answer last."""
+    """Through the kiosks of each unit's two counters, as citizens answer there; the last answer last."""
     answers = _answers(s)
     units = {u["code"]: u["id"] for u in s.api.get("/units")}
-    kiosk = {"name": "Ki-ốt Bộ phận một cửa"}
-    tokens = {code: s.api.created("/kiosks", {**kiosk, "unit_id": units[code]})["token"]
-              for code in {code for code, _body in answers}}
+    tokens = {(code, counter): s.api.created("/kiosks", {"name": f"Ki-ốt Bộ phận một cửa — quầy {counter + 1}",
+                                                           "unit_id": units[code]})["token"]
+              for code, counter in sorted({(code, counter) for code, counter, _body in answers})}
     s.concurrently("Ý kiến người dân / citizens' answers", [
-        lambda code=code, body=body: _answer(s, tokens[code], body) for code, body in answers[:-1]], say)
-    _answer(s, tokens[answers[-1][0]], answers[-1][1])
+        lambda code=code, counter=counter, body=body: _answer(s, tokens[code, counter], body)
+        for code, counter, body in answers[:-1]], say)
+    code, counter, body = answers[-1]
+    _answer(s, tokens[code, counter], body)
     return f"{len(answers)} ý kiến tại {len(tokens)} ki-ốt / answers at kiosks"
 
 
@@ -277,20 +305,24 @@ STEPS = (
 )
 
 
-# What a large province did, beyond its registry (demo/activity.py). A year of evaluation
-# (periods, tasks, ratings, closing) joins here when its API is complete.
+# What the province did, beyond its registry (demo/activity.py); the demo adds its history and
+# accounts around these (demo/province.py).
 ACTIVITY = (
     Step("Kết quả bồi dưỡng / course results", results_done, send_results),
     Step("Ý kiến người dân / citizens' answers", answers_done, send_answers),
 )
 
 
-def seed(api: Client, steps=None, out=print, size: str = "demo") -> None:
+def seed(api: Client, steps=None, out=print, size: str = "demo", admin_password: str = "", quarters: int = 8) -> None:
     """Run, in order, every step whose data is not there yet, printing ``[n/N] title: summary``
-    (``size`` "large": the large province and its activity)."""
+    (``size`` "minimal": the registry only; "demo": with ``quarters`` of history and its accounts,
+    demo/province.py; "large": the large province and its activity)."""
+    from .province import account_lines, demo_steps  # it builds on this module's steps
+
     started = time.monotonic()
-    seeding = Seeding(api, size=size)
-    steps = steps if steps is not None else (*STEPS, *ACTIVITY) if size == "large" else STEPS
+    seeding = Seeding(api, size=size, admin_password=admin_password, history=quarters)
+    if steps is None:
+        steps = {"minimal": STEPS, "large": (*STEPS, *ACTIVITY)}.get(size) or (*STEPS, *demo_steps(seeding))
     out("Dữ liệu minh họa / demo data:", flush=True)
     ran = 0
     for number, step in enumerate(steps, start=1):
@@ -305,3 +337,7 @@ def seed(api: Client, steps=None, out=print, size: str = "demo") -> None:
         out("  đã có, bỏ qua / already there, nothing to do", flush=True)
     else:
         out(f"  xong trong / done in {time.monotonic() - started:.1f} s", flush=True)
+    if size == "demo":
+        out("  Tài khoản minh họa / demo accounts (tên / username, mật khẩu / password):", flush=True)
+        for line in account_lines(seeding):
+            out(line, flush=True)

@@ -10,7 +10,7 @@ from ...common.roles import HR_READERS, PROVINCE, READERS
 from ...common.schemas import PAGING_HEADERS, paging_headers
 from ..handlers import general_policy, rating_audit, ratings
 from ..schemas.ratings import (AuditQuery, AuditRatingOut, LeniencyOut, LeniencyQuery, MyRoundOut, PeriodOnlyQuery,
-                               PolicyIn, PolicyOut, RatingIn, RatingOut)
+                               PolicyIn, PolicyOut, RatingBatchIn, RatingBatchOut, RatingIn, RatingOut)
 
 blp = Blueprint("ratings", __name__, url_prefix="/api/v1",
                 description="Đánh giá đa chiều 360 độ (tiêu chí chung) / 360-degree ratings (general criteria)")
@@ -29,6 +29,18 @@ class Ratings(MethodView):
         re-submitting replaces the earlier rating until the period closes"""
         rating, created = ratings.submit_rating(current_principal(), data)
         return rating, 201 if created else 200
+
+
+@blp.route("/ratings/batch")
+class RatingBatch(MethodView):
+    @requires("cadre")
+    @blp.arguments(RatingBatchIn)
+    @blp.response(200, RatingBatchOut)
+    def post(self, data):
+        """Gửi nhiều phiếu một lần (tối đa 500, như nhập phiếu giấy), mỗi phiếu kiểm tra như khi gửi riêng; một phiếu
+        sai: không ghi phiếu nào (422 theo trường `ratings.N.…`, 404 người không thuộc đơn vị) / Several ratings at
+        once (up to 500), each checked as a single one; one refused and none is stored"""
+        return ratings.submit_ratings(current_principal(), data)
 
 
 @blp.route("/ratings/mine")

@@ -9,8 +9,9 @@ from cadre_shared.downloads import attachment
 
 from ...common.roles import MANAGERS, READERS
 from ...common.schemas import PAGING_HEADERS, paging_headers
-from ..handlers import evidence, tasks
-from ..schemas.tasks import EvidenceFileOut, EvidenceUpload, OutputTaskIn, OutputTaskOut, OutputTaskPatch, OutputTaskQuery
+from ..handlers import evidence, task_batches, tasks
+from ..schemas.tasks import (EvidenceFileOut, EvidenceUpload, OutputTaskIn, OutputTaskOut, OutputTaskPatch,
+                             OutputTaskQuery, TaskBatchIn, TaskBatchOut)
 
 blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks",
                 description="Sản phẩm, nhiệm vụ được giao trong kỳ / Output tasks of a period")
@@ -32,6 +33,19 @@ class Tasks(MethodView):
         """Sản phẩm theo cán bộ, kỳ (cán bộ: của mình; đơn vị: của đơn vị) / Tasks by cadre and period"""
         found, total = tasks.list_tasks(current_principal(), query)
         return found, 200, paging_headers(total, query["page"], query["per_page"])
+
+
+@blp.route("/batch")
+class TaskBatch(MethodView):
+    @requires(*MANAGERS)
+    @blp.arguments(TaskBatchIn)
+    @blp.response(200, TaskBatchOut)
+    def post(self, data):
+        """Giao và ghi nhận kết quả nhiều sản phẩm một lần (tối đa 1.000, như khi nhập từ hệ thống quản lý văn bản);
+        mỗi sản phẩm có `key` riêng trong kỳ của cán bộ, gửi lại thì thay thế; kỳ đã khóa: 409; một dòng sai: 422,
+        không ghi dòng nào / Assign tasks with their outcome in one request (up to 1,000); each task's `key` names it
+        in the cadre's period, so sending again replaces; one bad row: 422 and nothing written"""
+        return task_batches.record_batch(current_principal(), data)
 
 
 @blp.route("/<task_id>")

@@ -46,28 +46,50 @@ def given_counts(given: dict) -> dict[str, int]:
     return counts
 
 
-def submit_rating(principal: Principal, data: dict) -> tuple[dict, bool]:
-    """Store the signed-in cadre's rating of ``ratee_id``, replacing their earlier one; True when new."""
-    rater = rater_of(principal)
-    period = ensure_open(period_by_code(data["period"]))
-    ratee = registry.cadre(data["ratee_id"])
+def _answer(rater, org, pairs, given: dict, item: dict, field: str = "") -> bool:
+    """Put the rater's answer about ``item["ratee_id"]`` into ``given`` (their sheet); True when new."""
+    ratee = registry.cadre(item["ratee_id"])
     if ratee is None or (ratee.id != rater.id and ratee.unit_id != rater.unit_id):
         raise ApiError(404, "Không tìm thấy cán bộ trong đơn vị của bạn / no such cadre in your unit")
-    org = organisation_of(rater.unit_id)
-    if problem := rating_problem(data["group"], org.member(rater.id), org.member(ratee.id),
-                                 assignment(period.code, org)):
-        raise ApiError(422, fields={problem[0]: [problem[1]]})
-    given = sheets.read_given(period.code, rater.id)
+    if problem := rating_problem(item["group"], org.member(rater.id), org.member(ratee.id), pairs):
+        raise ApiError(422, fields={field + problem[0]: [problem[1]]})
     earlier, now = given.get(ratee.id), utcnow().isoformat()
-    given[ratee.id] = {"group": data["group"], **{i: float(data["scores"][i]) for i in INDEX_GROUPS},
+    given[ratee.id] = {"group": item["group"], **{i: float(item["scores"][i]) for i in INDEX_GROUPS},
                        "submitted_at": now, "first_submitted_at": earlier["first_submitted_at"] if earlier else now,
                        "revision": earlier.get("revision", 1) + 1 if earlier else 1}
+    return earlier is None
+
+
+def _store(period, rater, given: dict) -> None:
     sheets.write_given(period.code, rater.id, rater.unit_id, given)
     # the unit's overview counts each rater's answers from this row (the unit page counts exactly); the
     # round document is the opening job's to create, with its notification, so none is made here
     UnitRound._get_collection().update_one({"_id": round_id(period.code, rater.unit_id)},
                                            {"$set": {f"given.{rater.id}": given_counts(given)}})
-    return rating_view(period.code, ratee.id, given[ratee.id]), earlier is None
+
+
+def submit_rating(principal: Principal, data: dict) -> tuple[dict, bool]:
+    """Store the signed-in cadre's rating of ``ratee_id``, replacing their earlier one; True when new."""
+    rater = rater_of(principal)
+    period = ensure_open(period_by_code(data["period"]))
+    org = organisation_of(rater.unit_id)
+    given = sheets.read_given(period.code, rater.id)
+    created = _answer(rater, org, assignment(period.code, org), given, data)
+    _store(period, rater, given)
+    return rating_view(period.code, data["ratee_id"], given[data["ratee_id"]]), created
+
+
+def submit_ratings(principal: Principal, data: dict) -> dict:
+    """Several of the signed-in cadre's ratings at once (a paper round typed in, say): every one checked
+    as a single rating is, then their sheet written once; one refused rating and none is stored."""
+    rater = rater_of(principal)
+    period = ensure_open(period_by_code(data["period"]))
+    org = organisation_of(rater.unit_id)
+    pairs, given = assignment(period.code, org), sheets.read_given(period.code, rater.id)
+    created = sum(_answer(rater, org, pairs, given, item, f"ratings.{number}.")
+                  for number, item in enumerate(data["ratings"]))
+    _store(period, rater, given)
+    return {"period": period.code, "created": created, "replaced": len(data["ratings"]) - created}
 
 
 def my_round(principal: Principal, code: str) -> dict:

@@ -26,6 +26,23 @@ class RatingIn(StrictSchema):
     scores = fields.Nested(RatingScores, required=True)
 
 
+class BatchRatingIn(StrictSchema):
+    ratee_id = fields.String(required=True, validate=ID)
+    group = fields.String(required=True, validate=validate.OneOf(PERSON_GROUPS))
+    scores = fields.Nested(RatingScores, required=True)
+
+
+class RatingBatchIn(StrictSchema):
+    period = period_code(required=True)
+    ratings = fields.List(fields.Nested(BatchRatingIn), required=True, validate=validate.Length(min=1, max=500))
+
+
+class RatingBatchOut(StrictSchema):
+    period = fields.String()
+    created = fields.Integer()
+    replaced = fields.Integer()
+
+
 class RatingOut(StrictSchema):
     period = fields.String()
     ratee_id = fields.String()

@@ -21,6 +21,32 @@ class OutputTaskIn(StrictSchema):
     evidence_url = fields.URL(load_default=None, **_url)
 
 
+class BatchTaskIn(StrictSchema):
+    """One task of a batch, with its outcome: ``key`` names it in the cadre's sheet, so sending the
+    batch again replaces the same tasks instead of adding others."""
+    cadre_id = fields.String(required=True, validate=ID)
+    key = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{8}$", error=(
+        "Khóa gồm 8 chữ số thập lục phân / key: 8 hexadecimal digits")))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    coefficient = fields.Float(required=True, validate=_coefficient)
+    due_on = fields.Date(required=True)
+    completed_on = fields.Date(load_default=None, allow_none=True)
+    quality_failures = fields.Integer(load_default=0, **_count)
+    delays = fields.Integer(load_default=0, **_count)
+
+
+class TaskBatchIn(StrictSchema):
+    period = period_code(required=True)
+    tasks = fields.List(fields.Nested(BatchTaskIn), required=True, validate=validate.Length(min=1, max=1000))
+
+
+class TaskBatchOut(StrictSchema):
+    period = fields.String()
+    created = fields.Integer()
+    replaced = fields.Integer()
+    cadres = fields.Integer()
+
+
 class OutputTaskPatch(StrictSchema):
     completed_on = fields.Date(allow_none=True, metadata={"description": "Ngày hoàn thành (null: chưa) / done on"})
     quality_failures = fields.Integer(**_count)
