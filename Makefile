@@ -10,7 +10,7 @@ PYTHONPATH := $(CURDIR)/services/shared:$(CURDIR)/services/evaluation:$(CURDIR)/
 export PYTHONPATH C360_CACHE := $(CACHE)
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 
-.PHONY: install install-browser run test test-unit test-integration test-e2e bench fuzz replay lint lock clean-data
+.PHONY: install install-browser run test test-unit test-integration test-e2e test-demo bench fuzz replay lint lock clean-data
 
 install:
 	@bash deploy/local/install.sh
@@ -32,6 +32,10 @@ test-integration: install
 
 test-e2e: install-browser
 	@$(PYTEST) -m e2e tests
+
+# the demo province's acceptance test (issue 16): seeds five quarters on a platform of its own
+test-demo: install-browser
+	@C360_DEMO_ACCEPTANCE=1 $(PYTEST) tests/integration/test_demo_province.py
 
 bench: install
 	@$(PY) tests/bench/run_bench.py $(PROFILE)
