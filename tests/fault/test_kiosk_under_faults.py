@@ -110,6 +110,19 @@ class Saboteur:
         self.readiness_without_broker: dict[str, tuple[int, str]] = {}
         self.created_without_broker = 0
         self.poison_sent: dict[str, int] = {}
+        # answers past the next turn's point wait until this turn's part is back: a fast answer path
+        # would otherwise send every answer during the first fault, and the later ones meet no stream
+        self.recovered = [threading.Event() for _ in FAULTS]
+
+    @staticmethod
+    def kill_point(turn: int) -> float:
+        return TOTAL * (turn + 0.5) / (len(FAULTS) + 1)
+
+    def gate(self, index: int) -> None:
+        """Before the sender's answer ``index``: wait for every fault whose successor's point it passes."""
+        for turn in range(len(FAULTS) - 1):
+            if index >= self.kill_point(turn + 1):
+                self.recovered[turn].wait(timeout=600)
 
     def wait_for_answers(self, count: int, timeout: float = 300.0) -> None:
         deadline = time.monotonic() + timeout
@@ -118,9 +131,12 @@ class Saboteur:
 
     def run(self) -> None:
         for turn, part in enumerate(FAULTS):
-            self.wait_for_answers(TOTAL * (turn + 0.5) / (len(FAULTS) + 1))
+            self.wait_for_answers(self.kill_point(turn))
             killed_at = self.client.answered
-            getattr(self, "kill_" + part.replace("-", "_"))()
+            try:
+                getattr(self, "kill_" + part.replace("-", "_"))()
+            finally:
+                self.recovered[turn].set()
             self.timeline.append((part, killed_at, self.client.answered))
             if part == "broker":
                 self.send_poison()
@@ -262,6 +278,7 @@ def run(platform):
 
     def send(index: int) -> int:
         kind, token, body, ref = plan[index]
+        saboteur.gate(index)
         if ref is not None:
             done[ref].wait()  # a replay or a conflict is sent once its original has been answered
         try:
