@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
@@ -23,6 +22,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
 from cadre_shared.clock import day_start_utc
 from cadre_shared.errors import ApiError
+from cadre_shared.group_commit import GroupCommit
 
 from ..domain.audit_chain import GENESIS, ip_mac, record_hash, verify_chain
 from ..domain.audit_seal import anchor_problems, tip_problems, tip_seal
@@ -47,19 +47,9 @@ def ensure_tip(key: bytes) -> None:
         pass  # another gunicorn worker created the tip at the same moment
 
 
-class _Ticket:
-    __slots__ = ("body", "seq", "error", "done")
-
-    def __init__(self, body: dict):
-        self.body, self.seq, self.error, self.done = body, None, None, False
-
-
 RECENT = 10  # records the tip keeps for the home pages
 SHOWN_FIELDS = ("actor", "role", "action", "target", "outcome", "status", "request_id")
 REPAIR_AFTER_LOSSES = 4  # races lost at the same tip before it is taken as left by a dead writer
-_queue_lock = threading.Lock()  # guards _queued
-_chain_lock = threading.Lock()  # one appender per worker at a time
-_queued: list[_Ticket] = []
 
 
 def _body_of(entry: dict) -> dict:
@@ -70,26 +60,17 @@ def _body_of(entry: dict) -> dict:
 
 
 def append(entry: dict, key: bytes, attempts: int = 200) -> int:
-    """Add one record at the end of the chain; returns its sequence number once it is stored."""
-    ticket = _Ticket(_body_of(entry))
-    with _queue_lock:
-        _queued.append(ticket)
-    with _chain_lock:
-        if not ticket.done:  # nobody wrote it while this thread waited: write everything queued
-            with _queue_lock:
-                batch = _queued[:]
-                _queued.clear()
-            try:
-                seqs = append_batch([t.body for t in batch], key, attempts)
-            except Exception as exc:  # noqa: BLE001 — every waiting request learns of the failure
-                for t in batch:
-                    t.error, t.done = exc, True
-            else:
-                for t, seq in zip(batch, seqs):
-                    t.seq, t.done = seq, True
-    if ticket.error is not None:
-        raise ticket.error
-    return ticket.seq
+    """Add one record at the end of the chain; returns its sequence number once it is stored. The
+    records a worker's requests add together are chained in one batch (cadre_shared.group_commit)."""
+    return _appender.submit((_body_of(entry), key, attempts))
+
+
+def _append_queued(items: list[tuple[dict, bytes, int]]) -> list[int]:
+    _body, key, attempts = items[0]  # one audit key per worker; the committing request's attempts
+    return append_batch([body for body, _key, _attempts in items], key, attempts)
+
+
+_appender = GroupCommit(_append_queued)
 
 
 def append_batch(bodies: list[dict], key: bytes, attempts: int = 200) -> list[int]:

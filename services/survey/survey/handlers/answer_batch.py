@@ -11,26 +11,14 @@ What a batch cannot settle is handed back to the request, which goes the one-by-
 content), and an answer the unique indexes refused (a replay or a conflict)."""
 from __future__ import annotations
 
-import threading
-
 from pymongo.errors import BulkWriteError
+
+from cadre_shared.group_commit import GroupCommit
 
 from ..models import Response, ResponseOutbox
 
 STORED, CARRIER_TAKEN, ANSWER_TAKEN = "stored", "carrier_taken", "answer_taken"
 DUPLICATE_KEY = 11000
-
-
-class _Ticket:
-    __slots__ = ("carrier", "answer", "outcome", "error", "done")
-
-    def __init__(self, carrier: dict, answer: dict):
-        self.carrier, self.answer, self.outcome, self.error, self.done = carrier, answer, None, None, False
-
-
-_queue_lock = threading.Lock()  # guards _queued
-_commit_lock = threading.Lock()  # one batch at a time per worker
-_queued: list[_Ticket] = []
 
 
 def store(carrier: ResponseOutbox, answer: Response) -> str:
@@ -39,33 +27,21 @@ def store(carrier: ResponseOutbox, answer: Response) -> str:
     written, the answer refused by a unique index). Raises what the store raised."""
     carrier.validate()
     answer.validate()
-    ticket = _Ticket(carrier.to_mongo().to_dict(), answer.to_mongo().to_dict())
-    with _queue_lock:
-        _queued.append(ticket)
-    with _commit_lock:
-        if not ticket.done:  # nobody stored it while this thread waited: store everything queued
-            with _queue_lock:
-                batch = _queued[:]
-                _queued.clear()
-            try:
-                _commit(batch)
-            except Exception as exc:  # noqa: BLE001 — every waiting request learns of the failure
-                for t in batch:
-                    if not t.done:
-                        t.error, t.done = exc, True
-    if ticket.error is not None:
-        raise ticket.error
-    return ticket.outcome
+    return _answers.submit((carrier.to_mongo().to_dict(), answer.to_mongo().to_dict()))
 
 
-def _commit(batch: list[_Ticket]) -> None:
-    refused = insert_carriers([t.carrier for t in batch])
-    for index in refused:
-        batch[index].outcome, batch[index].done = CARRIER_TAKEN, True
-    rest = [t for t in batch if not t.done]
-    taken = insert_answers([t.answer for t in rest])
-    for index, ticket in enumerate(rest):
-        ticket.outcome, ticket.done = (ANSWER_TAKEN if index in taken else STORED), True
+def _commit(batch: list[tuple[dict, dict]]) -> list[str]:
+    outcomes: list[str | None] = [None] * len(batch)
+    for index in insert_carriers([carrier for carrier, _ in batch]):
+        outcomes[index] = CARRIER_TAKEN
+    rest = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    taken = insert_answers([batch[index][1] for index in rest])
+    for position, index in enumerate(rest):
+        outcomes[index] = ANSWER_TAKEN if position in taken else STORED
+    return outcomes
+
+
+_answers = GroupCommit(lambda batch: _commit(batch))  # looked up at each batch (tests wrap it)
 
 
 def insert_carriers(docs: list[dict]) -> set[int]:
