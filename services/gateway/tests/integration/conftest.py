@@ -8,6 +8,7 @@ import pytest
 from cadre_shared.auth import generate_keypair
 
 ADMIN_PASSWORD = "Quản-trị-2026!"
+_MADE = []  # every gateway app of the session, so that each background thread is stopped in teardown
 
 
 def make_gateway(infra, key_dir, **overrides):
@@ -16,7 +17,7 @@ def make_gateway(infra, key_dir, **overrides):
     from gateway import create_app
 
     private, public = generate_keypair(key_dir)
-    return create_app({
+    app = create_app({
         "MONGO_URI": infra.mongo_uri(f"gw_it_{uuid.uuid4().hex[:8]}"),
         "JWT_PRIVATE_KEY_FILE": str(private), "JWT_PUBLIC_KEY_FILE": str(public),
         "ADMIN_PASSWORD": ADMIN_PASSWORD, "KAFKA_BOOTSTRAP": infra.bootstrap,
@@ -24,13 +25,23 @@ def make_gateway(infra, key_dir, **overrides):
         "SIGNIN_PAIR_FREE_FAILURES": 5, "SIGNIN_IP_LIMIT": 12, "SIGNIN_WINDOW_SECONDS": 900, "TESTING": True,
         **overrides,
     })
+    _MADE.append(app)
+    return app
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_gateway_threads(infra):
+    """Set up after the store (``infra``), so torn down before it stops: the audit-trail verifier of every
+    gateway made here ends while its store is still there, and no thread logs after pytest closed its streams."""
+    yield
+    for app in _MADE:
+        app.extensions["c360_audit_verifier"].close()
 
 
 @pytest.fixture(scope="module")
 def gateway_app(infra, tmp_path_factory):
     app = make_gateway(infra, tmp_path_factory.mktemp("keys"))
     yield app
-    app.extensions["c360_audit_verifier"].close()  # no thread left logging once the store has stopped
 
 
 @pytest.fixture
