@@ -227,7 +227,7 @@ def test_each_service_with_workers_has_one_relay_and_one_consumer(services):
 
 def test_topics_job_creates_topics_for_a_single_broker(services):
     job = services["kafka-topics"]
-    assert job["command"] == ["python", "-m", "cadre_shared.topics", "ensure"]
+    assert job["command"] == ["python", "-m", "cadre_shared.topics", "ensure", "--acls"], "and the ACLs"
     env = environment(job)
     # One broker: more replicas could not be placed, and min ISR above RF would refuse every write.
     assert env["C360_TOPIC_REPLICATION"] == "1"
@@ -270,6 +270,15 @@ def test_kafka_takes_only_scram_over_tls_from_clients_and_from_itself(services):
     for user in users:
         assert f"kafka_{user}_password" in secret_names(kafka), user
     assert {"kafka_keystore", "kafka_ca", "kafka_broker_password"} <= secret_names(kafka)
+
+
+def test_kafka_authorises_every_request_and_only_its_own_and_the_set_up_user_are_super_users():
+    """What tests/security/test_kafka_sasl_tls.py shows a real broker doing with this file."""
+    props = broker_properties()
+    assert props["authorizer.class.name"] == "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
+    assert props["allow.everyone.if.no.acl.found"] == "false"
+    # ANONYMOUS: the broker reaching its own controller on the loopback-only plaintext listener
+    assert set(props["super.users"].split(";")) == {"User:broker", "User:topics", "User:ANONYMOUS"}
 
 
 def test_every_kafka_client_is_its_own_scram_user_with_its_password_and_the_ca_from_secrets(services):

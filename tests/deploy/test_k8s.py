@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import kubernetes_validate
 import pytest
 import yaml
+from cadre_shared import kafka_acls
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S_DIR = ROOT / "deploy" / "k8s"
@@ -309,6 +310,25 @@ def test_every_kafka_client_uses_scram_over_tls_as_its_own_user_with_files(name)
     assert of_kind("ConfigMap")["cadre360-config"]["data"]["kafka-bootstrap"].endswith(":9093"), "the TLS listener"
     users = {doc["metadata"]["name"]: doc for doc in load(K8S_DIR / "strimzi" / "kafka-users.yaml")}
     assert users[values["C360_KAFKA_USERNAME"]]["spec"]["authentication"] == {"type": "scram-sha-512"}
+
+
+@pytest.mark.parametrize("service", kafka_acls.SERVICES)
+def test_each_strimzi_user_may_do_exactly_what_the_acl_table_grants(service):
+    user = {doc["metadata"]["name"]: doc for doc in load(K8S_DIR / "strimzi" / "kafka-users.yaml")}[
+        f"cadre360-kafka-{service}"]
+    authorization = user["spec"]["authorization"]
+    assert authorization["type"] == "simple"
+    granted = {(acl["resource"]["type"], acl["resource"]["name"],
+                "prefix" if acl["resource"]["patternType"] == "prefix" else "literal", operation.lower())
+               for acl in authorization["acls"] for operation in acl["operations"]}
+    assert granted == {(g.resource, g.name, g.pattern, g.operation) for g in kafka_acls.grants(service)}
+
+
+def test_the_acl_table_lets_no_service_write_another_owners_topic():
+    for service, grants in kafka_acls.table().items():
+        written = {g.name for g in grants if g.resource == "topic" and g.operation == "write"}
+        assert {t for t in written if not t.endswith(".dlt")} == set(kafka_acls.owned_topics(service))
+    assert kafka_acls.owned_topics("gateway") == []
 
 
 @pytest.mark.parametrize("name", sorted(kafka_clients()))
