@@ -244,7 +244,7 @@ def broker_properties() -> dict[str, str]:
 def test_kafka_is_a_single_kraft_node_of_the_pinned_version(services):
     kafka = services["kafka"]
     props = broker_properties()
-    assert kafka["image"] == "apache/kafka:4.1.1"
+    assert kafka["image"].startswith("apache/kafka:4.1.1@sha256:")
     assert set(props["process.roles"].split(",")) == {"broker", "controller"}
     assert props["offsets.topic.replication.factor"] == "1"
     assert any(v.startswith("kafka-data:") for v in kafka["volumes"]), "Kafka data must survive a restart"
@@ -462,7 +462,9 @@ def test_images_are_pinned_and_the_app_image_is_built_once(services):
         if name in app_services(services) or name == "kafka-topics":
             assert image == app_image, name
         else:
-            assert re.fullmatch(r"[\w./-]+:[\w.-]+", image) and not image.endswith(":latest"), image
+            # a third-party image: its tag for the reader and its digest for the bytes
+            assert re.fullmatch(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}", image), image
+            assert ":latest@" not in image, image
 
 
 # --- the proxy's own configuration --------------------------------------------------------------
