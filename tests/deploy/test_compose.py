@@ -227,7 +227,7 @@ def test_each_service_with_workers_has_one_relay_and_one_consumer(services):
 
 def test_topics_job_creates_topics_for_a_single_broker(services):
     job = services["kafka-topics"]
-    assert job["command"] == ["python", "-m", "cadre_shared.topics", "ensure", "--acls"], "and the ACLs"
+    assert job["command"] == ["python", "-m", "cadre_shared.kafka_acls", "ensure"], "and the ACLs"
     env = environment(job)
     # One broker: more replicas could not be placed, and min ISR above RF would refuse every write.
     assert env["C360_TOPIC_REPLICATION"] == "1"

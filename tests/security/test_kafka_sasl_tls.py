@@ -25,7 +25,7 @@ from cryptography.x509.oid import NameOID
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError, TopicAuthorizationFailedError
 
-from cadre_shared import bus, topics
+from cadre_shared import bus, kafka_acls, topics
 from cadre_shared.connections import kafka_options
 from cadre_shared.consumer import ConsumerRunner, ConsumerSpec
 from cadre_shared.contracts import contract_for
@@ -109,8 +109,8 @@ def broker():
     with pytest.MonkeyPatch.context() as patch:
         for name, value in settings.items():
             patch.setenv(name, value)
-        _login("topics")  # as the compose "kafka-topics" job: topics and every service's ACLs
-        topics.ensure(f"127.0.0.1:{port}", timeout_s=90, acls=True)
+        _login("topics")  # as the compose "kafka-topics" job (kafka_acls ensure): topics, then every service's ACLs
+        topics.ensure(f"127.0.0.1:{port}", timeout_s=90, then=kafka_acls.apply)
         _login("evaluation")
         yield {"bootstrap": f"127.0.0.1:{port}", "other_ca": str(other_ca_file), "directory": directory}
     process.stop()
@@ -134,7 +134,7 @@ def _response_event() -> dict:
 
 def test_the_platform_sets_up_topics_produces_and_consumes_over_sasl_and_tls(broker):
     _login("topics")
-    assert topics.ensure(broker["bootstrap"], timeout_s=90, acls=True) == []  # all there, ACLs again: no error
+    assert topics.ensure(broker["bootstrap"], timeout_s=90, then=kafka_acls.apply) == []  # all there, ACLs again: no error
     _login("survey")  # the survey's relay publishes its own topic
     producer = bus.make_producer(broker["bootstrap"], "test-relay")
     event = _response_event()

@@ -13,18 +13,22 @@ a new consumer or topic changes it in one place:
 Nothing else: the gateway owns no topic. The broker's own user and the topic set-up user are super
 users (deploy/compose/kafka/server.properties); re-delivering a dead letter to another owner's topic
 (``replay redeliver``) is therefore run as the set-up user. Applied by
-``python -m cadre_shared.topics ensure --acls`` (compose); on Kubernetes the same table is the
+``python -m cadre_shared.kafka_acls ensure`` (the topics, then the ACLs: compose's topic job); on Kubernetes the same table is the
 ``authorization`` of each Strimzi KafkaUser (deploy/k8s/strimzi/kafka-users.yaml, checked equal by
 tests/deploy/test_k8s.py).
 """
 from __future__ import annotations
 
 import importlib
+import logging
+import sys
 from dataclasses import dataclass
 
 from kafka.admin import (ACL, ACLOperation, ACLPermissionType, ACLResourcePatternType, ResourcePattern,
                          ResourceType)
 
+from . import topics
+from .config import env
 from .topics import TOPICS, dead_letter
 
 SERVICES = ("evaluation", "survey", "training", "gateway")
@@ -79,3 +83,21 @@ def apply(admin, principal_of=lambda service: service) -> int:
     if failed:
         raise RuntimeError(f"{len(failed)} Kafka ACLs were refused: {failed[:3]}")
     return len(acls)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv != ["ensure"]:
+        print("usage: python -m cadre_shared.kafka_acls ensure", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("kafka").setLevel(logging.CRITICAL)  # connection refusals while the broker starts
+    applied = []
+    created = topics.ensure(env("KAFKA_BOOTSTRAP"), int(env("TOPIC_REPLICATION")), int(env("TOPIC_MIN_ISR")),
+                            timeout_s=300, then=lambda admin: applied.append(apply(admin)))
+    print(f"topics: {len(topics.wanted())} wanted, {len(created)} created; ACLs: {applied[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,14 +2,15 @@
 
 Every topic is keyed by cadre id (or unit/position id for registry topics) so one
 cadre's events stay in order; each has a dead-letter topic ``<topic>.dlt``.
-Usage: ``python -m cadre_shared.topics ensure [--acls]`` (``--acls``: also each service's Kafka
-ACLs, ``kafka_acls``, when the broker authorises itself as in deploy/compose).
+Usage: ``python -m cadre_shared.topics ensure`` (``python -m cadre_shared.kafka_acls ensure``: the
+topics, then each service's ACLs, where the broker authorises as in deploy/compose).
 """
 from __future__ import annotations
 
 import logging
 import sys
 import time
+from typing import Callable
 
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
@@ -60,9 +61,9 @@ def wanted() -> dict[str, int]:
 
 
 def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: float = 60.0,
-           acls: bool = False) -> list[str]:
-    """Create the missing topics (and with ``acls`` every service's ACLs); returns the names created.
-    Retries until the broker answers."""
+           then: Callable[[KafkaAdminClient], object] | None = None) -> list[str]:
+    """Create the missing topics, then call ``then`` with the same admin client; returns the names
+    created. Retries until the broker answers."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
@@ -83,9 +84,8 @@ def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: fl
                 admin.create_topics(missing)
             except TopicAlreadyExistsError:
                 pass
-        if acls:
-            from . import kafka_acls  # kafka_acls imports this module: imported here, not at the top
-            kafka_acls.apply(admin)
+        if then is not None:
+            then(admin)
         return [t.name for t in missing]
     finally:
         admin.close()
@@ -93,13 +93,13 @@ def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: fl
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv not in (["ensure"], ["ensure", "--acls"]):
-        print("usage: python -m cadre_shared.topics ensure [--acls]", file=sys.stderr)
+    if argv != ["ensure"]:
+        print("usage: python -m cadre_shared.topics ensure", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("kafka").setLevel(logging.CRITICAL)  # connection refusals while the broker starts
     created = ensure(env("KAFKA_BOOTSTRAP"), int(env("TOPIC_REPLICATION")), int(env("TOPIC_MIN_ISR")),
-                     timeout_s=300, acls="--acls" in argv)
+                     timeout_s=300)
     print(f"topics: {len(wanted())} wanted, {len(created)} created")
     return 0
 
