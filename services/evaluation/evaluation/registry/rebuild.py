@@ -4,7 +4,11 @@ restore from backup, an upgrade from a version without it, or a doubt. It reads 
 the platform may keep running meanwhile.
 
 ``--reseal`` also seals every dossier's sensitive fields again with the first key of
-``C360_FIELD_KEY_FILE`` (after a key rotation: cadre_shared.sealing); run it on a quiet platform."""
+``C360_FIELD_KEY_FILE`` (after a key rotation: cadre_shared.sealing); run it on a quiet platform.
+
+``--republish`` also stages the registry's current state (units, positions, cadres, gap analyses)
+through the outbox, so the survey's and training's copies fill again after a restore from backup
+(``cadre_shared.restore``: run ``prepare`` first); run it on a quiet platform."""
 from __future__ import annotations
 
 import json
@@ -13,6 +17,7 @@ import sys
 from cadre_shared import db, logging_setup
 from cadre_shared.config import service_config
 
+from .handlers.republish import republish
 from .handlers.roster_rebuild import rebuild
 
 
@@ -20,7 +25,10 @@ def main() -> int:
     cfg = service_config("evaluation")
     logging_setup.configure("evaluation-rebuild", cfg["LOG_LEVEL"])
     db.connect(cfg["MONGO_URI"])
-    print(json.dumps(rebuild(reseal="--reseal" in sys.argv[1:])))
+    done = rebuild(reseal="--reseal" in sys.argv[1:])
+    if "--republish" in sys.argv[1:]:
+        done["republished"] = republish()
+    print(json.dumps(done))
     return 0
 
 
