@@ -296,6 +296,8 @@ def test_every_kafka_client_is_its_own_scram_user_with_its_password_and_the_ca_f
 def test_every_long_running_service_has_a_healthcheck_and_restarts(services):
     one_shot = jobs(services)
     for name, svc in services.items():
+        if svc.get("profiles"):  # an operator's tool, run by hand (`docker compose run`), never by `up`
+            continue
         if name in one_shot:
             assert svc.get("restart") == "on-failure", f"job {name} must retry until it succeeds"
             continue
@@ -376,7 +378,7 @@ def test_mongo_runs_replica_set_rs0_with_authentication(services):
     assert re.search(r'rs\.initiate\(\{\s*_id:\s*"rs0",\s*members:\s*\[\{\s*_id:\s*0,\s*host:\s*"mongo:27017"', init_script)
     init = services["mongo-init"]
     assert environment(init)["MONGO_PASSWORDS_DIR"] == "/run/secrets"
-    assert "`${process.env.MONGO_PASSWORDS_DIR}/mongo_${service}_password`" in init_script
+    assert "`${process.env.MONGO_PASSWORDS_DIR}/mongo_${name}_password`" in init_script
     for service in HTTP_PORTS:  # mongo-init creates the users the services log in as, with their files
         assert f"mongo_{service}_password" in secret_names(init), service
 
@@ -459,12 +461,33 @@ def test_images_are_pinned_and_the_app_image_is_built_once(services):
     assert (COMPOSE_DIR / build["context"] / build["dockerfile"]).resolve() == ROOT / "deploy/docker/Dockerfile"
     for name, svc in services.items():
         image = svc["image"]
-        if name in app_services(services) or name == "kafka-topics":
+        if name in app_services(services) or name in ("kafka-topics", "backup", "restore"):
             assert image == app_image, name
         else:
             # a third-party image: its tag for the reader and its digest for the bytes
             assert re.fullmatch(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}", image), image
             assert ":latest@" not in image, image
+
+
+def test_the_nightly_backup_dumps_every_service_database_as_a_backup_only_user(services):
+    """The command tests/integration/test_backup_restore.py runs, on a schedule, into a host directory."""
+    backup = services["backup"]
+    assert backup["command"][:4] == ["python", "-m", "cadre_shared.backup", "daily"]
+    env = environment(backup)
+    assert set(env["C360_BACKUP_DATABASES"].split(",")) == {f"cadre360_{s}" for s in WORKER_SERVICES}
+    assert env["C360_MONGO_USERNAME"] == "backup" and "@" not in env["C360_BACKUP_MONGO_URI"]
+    assert env["C360_MONGO_PASSWORD_FILE"] == secret_path(backup, "mongo_backup_password")
+    assert "mongo_backup_password" in secret_names(services["mongo-init"])
+    init = (COMPOSE_DIR / "mongo-init.js").read_text()
+    assert 'keepUser(admin, "backup", [{ role: "backup", db: "admin" }])' in init
+    assert any(v.endswith(":/backups") for v in backup["volumes"])
+    assert backup["healthcheck"]["test"][:4] == ["CMD", "python", "-m", "cadre_shared.backup"]
+    restore = services["restore"]  # by hand only, as root, reading the same directory
+    assert restore["profiles"] == ["restore"]
+    assert restore["entrypoint"] == ["python", "-m", "cadre_shared.backup", "restore"]
+    assert environment(restore)["C360_MONGO_PASSWORD_FILE"] == secret_path(restore, "mongo_root_password")
+    assert "mongo_root_password" not in secret_names(backup), "the nightly job never holds the root password"
+    assert [v.rsplit(":", 2)[1] for v in restore["volumes"]] == ["/backups"]
 
 
 # --- the proxy's own configuration --------------------------------------------------------------

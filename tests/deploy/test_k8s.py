@@ -399,7 +399,8 @@ def test_only_the_gateway_mounts_the_signing_and_audit_keys():
 
 def test_every_referenced_configmap_and_secret_key_exists():
     configmaps = {name: doc["data"] for name, doc in of_kind("ConfigMap").items()}
-    for name, deployment in list(DEPLOYMENTS.items()) + [("job", of_kind("Job")["cadre360-kafka-topics"])]:
+    for name, deployment in list(DEPLOYMENTS.items()) + [("job", of_kind("Job")["cadre360-kafka-topics"]),
+                                                         ("backup", backup_job())]:
         for entry in deployment["spec"]["template"]["spec"]["containers"][0].get("env", []):
             ref = entry.get("valueFrom", {})
             if "configMapKeyRef" in ref:
@@ -410,6 +411,30 @@ def test_every_referenced_configmap_and_secret_key_exists():
             if "secret" in volume:
                 keys = EXAMPLE_SECRET_DATA[volume["secret"]["secretName"]]
                 assert {item["key"] for item in volume["secret"]["items"]} <= set(keys), (name, volume)
+
+
+def backup_job() -> dict:
+    """The nightly backup's job template (a Job's shape: spec.template)."""
+    return of_kind("CronJob")["cadre360-backup"]["spec"]["jobTemplate"]
+
+
+def test_the_nightly_backup_dumps_every_service_database_with_a_backup_only_user_into_its_volume():
+    cronjob = of_kind("CronJob")["cadre360-backup"]
+    assert cronjob["spec"]["concurrencyPolicy"] == "Forbid", "two dumps never overlap"
+    pod = backup_job()["spec"]["template"]["spec"]
+    backup = pod["containers"][0]
+    assert backup["args"][:4] == ["python", "-m", "cadre_shared.backup", "dump"]  # what the restore test reads
+    env = {e["name"]: e for e in backup["env"]}
+    assert set(env["C360_BACKUP_DATABASES"]["value"].split(",")) == {
+        f"cadre360_{service}" for service in WORKER_SERVICES}
+    assert "@" not in env["C360_BACKUP_MONGO_URI"]["value"], "no credentials in the URI"
+    assert secret_of(backup_job(), env["C360_MONGO_PASSWORD_FILE"]["value"]) == "cadre360-mongo-backup"
+    assert EXAMPLE_SECRET_DATA["cadre360-mongo-backup"]["username"] == "cadre360-backup"
+    root = backup["args"][backup["args"].index("--root") + 1]
+    mounts = {m["mountPath"]: m["name"] for m in backup["volumeMounts"]}
+    claim = {v["name"]: v for v in pod["volumes"]}[mounts[root]]["persistentVolumeClaim"]["claimName"]
+    assert claim in of_kind("PersistentVolumeClaim")
+    assert pod["securityContext"]["runAsNonRoot"] and backup["securityContext"]["readOnlyRootFilesystem"]
 
 
 def test_example_secrets_hold_placeholders_only():

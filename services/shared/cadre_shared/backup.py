@@ -3,6 +3,7 @@
     python -m cadre_shared.backup dump    --root DIR [--keep N]   one backup, DIR/cadre360-<UTC time>/
     python -m cadre_shared.backup daily   --root DIR --at HH:MM [--keep N]   one every day (compose)
     python -m cadre_shared.backup restore --from DIR [--drop]     every database of that backup
+    python -m cadre_shared.backup check   --root DIR [--max-age-hours H]   health of the daily backup
 
 The store is named by ``C360_BACKUP_MONGO_URI`` (a URI without credentials; the user and its
 password file are ``C360_MONGO_USERNAME`` / ``C360_MONGO_PASSWORD_FILE``, as for the services) and
@@ -154,6 +155,23 @@ def dump_into(root: Path, keep: int) -> Path:
     return target
 
 
+def check(root: Path, max_age: timedelta, now: datetime) -> str | None:
+    """Why the daily backup is unhealthy (None: it is not): ``root`` must take files, and the newest
+    complete backup, once there is one, must be younger than ``max_age``."""
+    probe = root / ".write-test"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return f"{root} is not writable: {exc.strerror}"
+    complete = sorted(p for p in root.glob(PREFIX + "*") if (p / MANIFEST).is_file())
+    if complete:
+        taken = datetime.strptime(complete[-1].name[len(PREFIX):], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        if now - taken > max_age:
+            return f"the newest backup, {complete[-1].name}, is older than {max_age}"
+    return None
+
+
 def seconds_until(at: str, now: datetime) -> float:
     hour, minute = (int(part) for part in at.split(":"))
     moment = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
@@ -171,10 +189,17 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--keep", type=int, default=14)
         if name == "daily":
             command.add_argument("--at", required=True, help="HH:MM, UTC")
+    command = commands.add_parser("check")
+    command.add_argument("--root", type=Path, required=True)
+    command.add_argument("--max-age-hours", type=float, default=26)
     command = commands.add_parser("restore")
     command.add_argument("--from", dest="source", type=Path, required=True)
     command.add_argument("--drop", action="store_true")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        problem = check(args.root, timedelta(hours=args.max_age_hours), datetime.now(timezone.utc))
+        print(problem or "ok")
+        return 1 if problem else 0
     if args.command == "restore":
         mongo = client()
         try:
