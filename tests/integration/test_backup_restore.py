@@ -2,8 +2,8 @@
 gives the IT officer, on a platform of this module's own (FerretDB + Kafka: its consumer groups are
 not shared with the session's platform).
 
-The backup is taken while the consumers lag (course result, unit and cadre changes published but not
-yet applied), as a nightly backup of a working platform can be; after it, the consumers apply them and
+The backup is taken while the consumers lag (a course result, unit and cadre changes, a citizen's report
+concluded and a confidence vote closed: published but not yet applied), as a nightly backup of a working platform can be; after it, the consumers apply them and
 the platform goes on (a change published and never consumed before the disk fails). The backup is
 restored into a fresh store, and the restored platform runs on the same Kafka, whose committed offsets
 are past what the restored copies hold: without the rebuild the copies stay unlike their owners; after
@@ -21,6 +21,7 @@ import pytest
 from pymongo import MongoClient
 
 from cadre_shared.clock import today
+from support.civic import file_report
 from support.platform import ROOT, WORKER_SERVICES, Infra, Stack, eventually, wait_port
 from support.world import USER_PASSWORD, World
 
@@ -70,6 +71,17 @@ def differences(mongo: MongoClient) -> list[str]:
     results: dict[str, dict] = {}
     for result in training.course_results.find({}):
         results.setdefault(result["cadre_id"], {})[result["_id"]] = result
+    facts = {}  # the survey's concluded reports and closed votes' results, per cadre
+    for report in survey.citizen_reports.find({"status": "concluded"}):
+        facts.setdefault(report["cadre_id"], {"reports": {}, "votes": {}})["reports"][report["_id"]] = \
+            report["conclusion"]["substantiated"]
+    for vote in survey.confidence_votes.find({"status": "closed"}):
+        for outcome in vote["results"]:
+            facts.setdefault(outcome["cadre_id"], {"reports": {}, "votes": {}})["votes"][vote["_id"]] = outcome["outcome"]
+    compare("evaluation's scrutiny copy", facts, {doc["_id"]: {
+        "reports": {rid: fact["substantiated"] for rid, fact in doc.get("reports", {}).items()},
+        "votes": {vid: fact["outcome"] for vid, fact in doc.get("votes", {}).items()}}
+        for doc in evaluation.scrutiny_records.find({})}, ("reports", "votes"))
     compare("evaluation's copy of course results",
             {cadre_id: {"ids": sorted(rows)} for cadre_id, rows in results.items()},
             {doc["_id"]: {"ids": sorted(doc.get("records", {}))} for doc in evaluation.cadre_training.find({})},
@@ -98,7 +110,8 @@ def published(mongo: MongoClient) -> bool:
     """Nothing left in the owners' outboxes: every change so far is on Kafka."""
     return all(mongo[f"c360_{s}"][c].count_documents({"outbox_pending": {"$gt": 0}}) == 0
                for s, c in (("evaluation", "units"), ("evaluation", "cadres"), ("evaluation", "positions"),
-                            ("training", "course_results")))
+                            ("training", "course_results"), ("survey", "citizen_reports"),
+                            ("survey", "confidence_votes")))
 
 
 def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebuild(platform, tmp_path):
@@ -111,7 +124,13 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
               for name in ("Hà Thị Thu", "Lý Văn Sáng", "Đinh Thị Ngọc")]
     world.cadre(other["id"], "Vi Văn Khánh")
     school = first.session(world.user("training_school"), USER_PASSWORD)
+    inspector = world.session_of(world.user("inspector"))
     eventually(lambda: not differences(mongo), timeout=120, message="copies equal before the backup")
+    filed = file_report(first.url(), cadres[0]["id"], happened_on="2026-11-20")
+    assert filed.status_code == 201, filed.text
+    vote = admin.post(f"{api}/confidence-votes", json={"unit_id": unit["id"], "year": 2026,
+                                                        "cadre_ids": [cadres[1]["id"]], "ballots": 3}, timeout=60)
+    assert vote.status_code == 201, vote.text
 
     # consumers stopped: changes published, not applied, when the backup is taken
     consumers(first, "stop")
@@ -122,6 +141,10 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
     upload = school.post(f"{api}/training/uploads", files={"file": ("kq.csv", f"{HEADER}\n{line}\n".encode(),
                                                                      "text/csv")}, timeout=60)
     assert upload.status_code == 201, upload.text
+    concluded = inspector.post(f"{api}/reports/{filed.json()['reference']}/conclusion",
+                               json={"substantiated": True, "note": "Xác minh: đúng"}, timeout=30)
+    assert concluded.status_code == 200, concluded.text
+    assert admin.post(f"{api}/confidence-votes/{vote.json()['id']}/close", timeout=60).status_code == 200
     eventually(lambda: published(mongo), timeout=60, message="the changes on Kafka")
     backups = tmp_path / "backups"
     databases = ",".join(f"c360_{s}" for s in ("evaluation", "survey", "training", "gateway"))
@@ -148,13 +171,15 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
         assert set(restored) == set(databases.split(",")) and restored["c360_evaluation"] > 0
         restored_store = MongoClient(fresh.mongo_uri("admin"))
         stale = differences(restored_store)
-        assert any("Hà Thị Thu" in d for d in stale) and any("course results" in d for d in stale), stale
+        for lagging in ("Hà Thị Thu", "course results", "scrutiny"):
+            assert any(lagging in d for d in stale), (lagging, stale)
 
         for service in WORKER_SERVICES:  # workers not started yet
             prepared = run(second, service, "cadre_shared.restore", "prepare", service)
             assert prepared["groups"], prepared
         second.start()
         assert run(second, "training", "training.rebuild", "--republish")["republished"]["results"] == 1
+        assert run(second, "survey", "survey.rebuild", "--republish")["republished"] == {"reports": 1, "votes": 1}
         republished = run(second, "evaluation", "evaluation.registry.rebuild", "--republish")["republished"]
         assert republished["cadres"] == 4 and republished["units"] >= 2, republished
         eventually(lambda: not differences(restored_store), timeout=180, message="every copy equal to its owner")
