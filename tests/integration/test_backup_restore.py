@@ -3,7 +3,7 @@ gives the IT officer, on a platform of this module's own (FerretDB + Kafka: its 
 not shared with the session's platform).
 
 The backup is taken while the consumers lag (a course result, unit and cadre changes, a citizen's report
-concluded and a confidence vote closed: published but not yet applied), as a nightly backup of a working platform can be; after it, the consumers apply them and
+concluded, a confidence vote closed, a succession entry with a course: published but not yet applied), as a nightly backup of a working platform can be; after it, the consumers apply them and
 the platform goes on (a change published and never consumed before the disk fails). The backup is
 restored into a fresh store, and the restored platform runs on the same Kafka, whose committed offsets
 are past what the restored copies hold: without the rebuild the copies stay unlike their owners; after
@@ -21,7 +21,7 @@ import pytest
 from pymongo import MongoClient
 
 from cadre_shared.clock import today
-from support.civic import file_report
+from support.civic import file_report, key_title, plan_for
 from support.platform import ROOT, WORKER_SERVICES, Infra, Stack, eventually, wait_port
 from support.world import USER_PASSWORD, World
 
@@ -82,6 +82,21 @@ def differences(mongo: MongoClient) -> list[str]:
         "reports": {rid: fact["substantiated"] for rid, fact in doc.get("reports", {}).items()},
         "votes": {vid: fact["outcome"] for vid, fact in doc.get("votes", {}).items()}}
         for doc in evaluation.scrutiny_records.find({})}, ("reports", "votes"))
+    planned, assigned = {}, {}  # what training keeps in the cadres' plans, as the owner has it
+    for plan in evaluation.succession_unit_plans.find({}):
+        for entry_id, entry in plan["entries"].items():
+            courses = (entry.get("courses") or []) if entry["status"] == "active" else []
+            planned.setdefault(entry["cadre_id"], {"entries": {}})["entries"][entry_id] = [courses, entry["version"]]
+    for flag in evaluation.risk_flags.find({}):
+        for item in flag.get("interventions", []):
+            if item.get("course_code"):
+                assigned.setdefault(flag["cadre_id"], {"items": {}})["items"][item["id"]] = item["course_code"]
+    compare("training's succession courses", planned, {doc["_id"]: {"entries": {
+        entry_id: [entry.get("courses", []), entry["version"]] for entry_id, entry in doc["entries"].items()}}
+        for doc in training.succession_courses.find({})}, ("entries",))
+    compare("training's assigned courses", assigned, {doc["_id"]: {"items": {
+        item_id: item["course_code"] for item_id, item in doc["items"].items()}}
+        for doc in training.assigned_courses.find({})}, ("items",))
     compare("evaluation's copy of course results",
             {cadre_id: {"ids": sorted(rows)} for cadre_id, rows in results.items()},
             {doc["_id"]: {"ids": sorted(doc.get("records", {}))} for doc in evaluation.cadre_training.find({})},
@@ -111,7 +126,7 @@ def published(mongo: MongoClient) -> bool:
     return all(mongo[f"c360_{s}"][c].count_documents({"outbox_pending": {"$gt": 0}}) == 0
                for s, c in (("evaluation", "units"), ("evaluation", "cadres"), ("evaluation", "positions"),
                             ("training", "course_results"), ("survey", "citizen_reports"),
-                            ("survey", "confidence_votes")))
+                            ("survey", "confidence_votes"), ("evaluation", "succession_unit_plans")))
 
 
 def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebuild(platform, tmp_path):
@@ -125,6 +140,7 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
     world.cadre(other["id"], "Vi Văn Khánh")
     school = first.session(world.user("training_school"), USER_PASSWORD)
     inspector = world.session_of(world.user("inspector"))
+    plan, chief = plan_for(world, "2030-2035"), key_title(world, "police_chief", "Trưởng Công an xã")
     eventually(lambda: not differences(mongo), timeout=120, message="copies equal before the backup")
     filed = file_report(first.url(), cadres[0]["id"], happened_on="2026-11-20")
     assert filed.status_code == 201, filed.text
@@ -145,6 +161,10 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
                                json={"substantiated": True, "note": "Xác minh: đúng"}, timeout=30)
     assert concluded.status_code == 200, concluded.text
     assert admin.post(f"{api}/confidence-votes/{vote.json()['id']}/close", timeout=60).status_code == 200
+    entry = admin.post(f"{api}/succession/plans/{plan}/candidates", json={
+        "unit_id": unit["id"], "position_id": chief, "cadre_id": cadres[2]["id"], "reason": "Có kinh nghiệm",
+        "override_reason": "Nguồn tại chỗ", "courses": ["BD-LDCP"]}, timeout=60)
+    assert entry.status_code == 201, entry.text
     eventually(lambda: published(mongo), timeout=60, message="the changes on Kafka")
     backups = tmp_path / "backups"
     databases = ",".join(f"c360_{s}" for s in ("evaluation", "survey", "training", "gateway"))
@@ -171,7 +191,7 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
         assert set(restored) == set(databases.split(",")) and restored["c360_evaluation"] > 0
         restored_store = MongoClient(fresh.mongo_uri("admin"))
         stale = differences(restored_store)
-        for lagging in ("Hà Thị Thu", "course results", "scrutiny"):
+        for lagging in ("Hà Thị Thu", "course results", "scrutiny", "succession courses"):
             assert any(lagging in d for d in stale), (lagging, stale)
 
         for service in WORKER_SERVICES:  # workers not started yet
@@ -180,8 +200,8 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
         second.start()
         assert run(second, "training", "training.rebuild", "--republish")["republished"]["results"] == 1
         assert run(second, "survey", "survey.rebuild", "--republish")["republished"] == {"reports": 1, "votes": 1}
-        republished = run(second, "evaluation", "evaluation.registry.rebuild", "--republish")["republished"]
-        assert republished["cadres"] == 4 and republished["units"] >= 2, republished
+        republished = run(second, "evaluation", "evaluation.rebuild", "--republish")["republished"]
+        assert republished["cadres"] == 4 and republished["succession_entries"] == 1, republished
         eventually(lambda: not differences(restored_store), timeout=180, message="every copy equal to its owner")
         survey_copy = restored_store["c360_survey"].cadre_copies.find_one({"_id": cadres[2]["id"]})
         assert survey_copy["full_name"] == "Đinh Thị Ngọc", "the change the restore lost stays lost"

@@ -11,7 +11,7 @@ restore is applied) and empties the read copies its owners publish again (``READ
 ``<service>.consumers``), also those a non-simultaneous backup left ahead of their owner. Then,
 with the workers running, each owner stages its current state through its outbox
 (``python -m training.rebuild --republish``, ``python -m survey.rebuild --republish``,
-``python -m evaluation.registry.rebuild --republish``)
+``python -m evaluation.rebuild --republish``)
 and the consumers, which upsert by id and version, fill the copies again. deploy/README.md has the
 whole procedure; tests/integration/test_backup_restore.py runs it.
 """

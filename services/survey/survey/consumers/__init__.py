@@ -15,5 +15,5 @@ CONSUMERS: dict[str, ConsumerSpec] = {
 }
 JOBS: dict[str, DailyJob] = {"retention-purge": DailyJob("retention-purge", purge)}
 # Copies emptied by ``cadre_shared.restore prepare`` after a restore, which their owner then publishes
-# again (``python -m evaluation.registry.rebuild --republish``).
+# again (``python -m evaluation.rebuild --republish``).
 READ_COPIES = (UnitCopy, CadreCopy)
