@@ -76,7 +76,8 @@ def dump(mongo: MongoClient, names: list[str], target: Path) -> dict:
         folder = target / name
         folder.mkdir()
         collections = {}
-        for collection_name in sorted(mongo[name].list_collection_names()):
+        # system.* collections (views, profiles) are the server's own: a restore could not write them
+        for collection_name in sorted(c for c in mongo[name].list_collection_names() if not c.startswith("system.")):
             collection = mongo[name].get_collection(collection_name, codec_options=RAW)
             path = folder / f"{collection_name}.bson"
             count = 0
@@ -118,7 +119,8 @@ def restore(mongo: MongoClient, source: Path, drop: bool = False) -> dict:
         database = mongo[name]
         if drop:
             for collection_name in database.list_collection_names():
-                database.drop_collection(collection_name)
+                if not collection_name.startswith("system."):
+                    database.drop_collection(collection_name)
         count = 0
         for collection_name, entry in collections.items():
             collection = database[collection_name]
