@@ -33,10 +33,15 @@ KEYS = ("C360_JWT_PRIVATE_KEY_FILE", "C360_JWT_PUBLIC_KEY_FILE", "C360_FIELD_KEY
 CADRE = ("code", "full_name", "unit_id", "position_id", "status", "version")
 
 
-def run(stack: Stack, service: str, *args: str, **env: str) -> dict:
-    """One of the README's commands, in ``service``'s environment; its JSON answer."""
-    done = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=300,
+def command(stack: Stack, service: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """One of the README's commands, in ``service``'s environment."""
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={**os.environ, **stack.env_for(service), **env})
+
+
+def run(stack: Stack, service: str, *args: str, **env: str) -> dict:
+    """A README command that must succeed; its JSON answer."""
+    done = command(stack, service, *args, **env)
     assert done.returncode == 0, f"{args}: {done.stdout}\n{done.stderr}"
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -189,6 +194,9 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
         restored = run(second, "gateway", "cadre_shared.backup", "restore", "--from", backup,
                        C360_BACKUP_MONGO_URI=fresh.mongo_uri(""))["restored"]
         assert set(restored) == set(databases.split(",")) and restored["c360_evaluation"] > 0
+        again = command(second, "gateway", "cadre_shared.backup", "restore", "--from", backup,
+                        C360_BACKUP_MONGO_URI=fresh.mongo_uri(""))
+        assert again.returncode != 0 and "is not empty" in again.stderr, "no restore over data without --drop"
         restored_store = MongoClient(fresh.mongo_uri("admin"))
         stale = differences(restored_store)
         for lagging in ("Hà Thị Thu", "course results", "scrutiny", "succession courses"):

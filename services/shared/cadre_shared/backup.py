@@ -206,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         mongo = client()
         try:
             print(json.dumps({"restored": restore(mongo, args.source, drop=args.drop)}))
+        except BackupError as exc:  # the operator's to fix: said plainly, not as a trace
+            print(f"restore refused: {exc}", file=sys.stderr)
+            return 1
         finally:
             mongo.close()
         return 0
