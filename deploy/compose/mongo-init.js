@@ -30,20 +30,29 @@ while (!admin.runCommand({ hello: 1 }).isWritablePrimary) {
   sleep(1000);
 }
 
-// Each service reads and writes its own database only (PRODUCT.md §2).
-for (const service of ["evaluation", "survey", "training", "gateway"]) {
-  const passwordFile = `${process.env.MONGO_PASSWORDS_DIR}/mongo_${service}_password`;
+function readPassword(name) {
+  const passwordFile = `${process.env.MONGO_PASSWORDS_DIR}/mongo_${name}_password`;
   const password = fs.readFileSync(passwordFile, "utf8").trim();
   if (!password) {
     throw new Error(`${passwordFile} is empty`);
   }
-  const database = db.getSiblingDB(`cadre360_${service}`);
-  const roles = [{ role: "readWrite", db: `cadre360_${service}` }];
-  if (database.getUser(service)) {
-    database.updateUser(service, { pwd: password, roles: roles });
-    print(`user ${service} updated`);
+  return password;
+}
+
+function keepUser(database, user, roles) {
+  const password = readPassword(user);
+  if (database.getUser(user)) {
+    database.updateUser(user, { pwd: password, roles: roles });
+    print(`user ${user} updated`);
   } else {
-    database.createUser({ user: service, pwd: password, roles: roles });
-    print(`user ${service} created`);
+    database.createUser({ user: user, pwd: password, roles: roles });
+    print(`user ${user} created`);
   }
 }
+
+// Each service reads and writes its own database only (PRODUCT.md §2).
+for (const service of ["evaluation", "survey", "training", "gateway"]) {
+  keepUser(db.getSiblingDB(`cadre360_${service}`), service, [{ role: "readWrite", db: `cadre360_${service}` }]);
+}
+// The nightly backup reads every database and writes none (built-in role "backup").
+keepUser(admin, "backup", [{ role: "backup", db: "admin" }]);

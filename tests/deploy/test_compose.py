@@ -227,7 +227,7 @@ def test_each_service_with_workers_has_one_relay_and_one_consumer(services):
 
 def test_topics_job_creates_topics_for_a_single_broker(services):
     job = services["kafka-topics"]
-    assert job["command"] == ["python", "-m", "cadre_shared.topics", "ensure"]
+    assert job["command"] == ["python", "-m", "cadre_shared.kafka_acls", "ensure"], "and the ACLs"
     env = environment(job)
     # One broker: more replicas could not be placed, and min ISR above RF would refuse every write.
     assert env["C360_TOPIC_REPLICATION"] == "1"
@@ -244,7 +244,7 @@ def broker_properties() -> dict[str, str]:
 def test_kafka_is_a_single_kraft_node_of_the_pinned_version(services):
     kafka = services["kafka"]
     props = broker_properties()
-    assert kafka["image"] == "apache/kafka:4.1.1"
+    assert kafka["image"].startswith("apache/kafka:4.1.1@sha256:")
     assert set(props["process.roles"].split(",")) == {"broker", "controller"}
     assert props["offsets.topic.replication.factor"] == "1"
     assert any(v.startswith("kafka-data:") for v in kafka["volumes"]), "Kafka data must survive a restart"
@@ -272,6 +272,15 @@ def test_kafka_takes_only_scram_over_tls_from_clients_and_from_itself(services):
     assert {"kafka_keystore", "kafka_ca", "kafka_broker_password"} <= secret_names(kafka)
 
 
+def test_kafka_authorises_every_request_and_only_its_own_and_the_set_up_user_are_super_users():
+    """What tests/security/test_kafka_sasl_tls.py shows a real broker doing with this file."""
+    props = broker_properties()
+    assert props["authorizer.class.name"] == "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
+    assert props["allow.everyone.if.no.acl.found"] == "false"
+    # ANONYMOUS: the broker reaching its own controller on the loopback-only plaintext listener
+    assert set(props["super.users"].split(";")) == {"User:broker", "User:topics", "User:ANONYMOUS"}
+
+
 def test_every_kafka_client_is_its_own_scram_user_with_its_password_and_the_ca_from_secrets(services):
     clients = {**app_services(services), "kafka-topics": services["kafka-topics"]}
     for name, svc in clients.items():
@@ -287,6 +296,8 @@ def test_every_kafka_client_is_its_own_scram_user_with_its_password_and_the_ca_f
 def test_every_long_running_service_has_a_healthcheck_and_restarts(services):
     one_shot = jobs(services)
     for name, svc in services.items():
+        if svc.get("profiles"):  # an operator's tool, run by hand (`docker compose run`), never by `up`
+            continue
         if name in one_shot:
             assert svc.get("restart") == "on-failure", f"job {name} must retry until it succeeds"
             continue
@@ -367,7 +378,7 @@ def test_mongo_runs_replica_set_rs0_with_authentication(services):
     assert re.search(r'rs\.initiate\(\{\s*_id:\s*"rs0",\s*members:\s*\[\{\s*_id:\s*0,\s*host:\s*"mongo:27017"', init_script)
     init = services["mongo-init"]
     assert environment(init)["MONGO_PASSWORDS_DIR"] == "/run/secrets"
-    assert "`${process.env.MONGO_PASSWORDS_DIR}/mongo_${service}_password`" in init_script
+    assert "`${process.env.MONGO_PASSWORDS_DIR}/mongo_${name}_password`" in init_script
     for service in HTTP_PORTS:  # mongo-init creates the users the services log in as, with their files
         assert f"mongo_{service}_password" in secret_names(init), service
 
@@ -450,10 +461,33 @@ def test_images_are_pinned_and_the_app_image_is_built_once(services):
     assert (COMPOSE_DIR / build["context"] / build["dockerfile"]).resolve() == ROOT / "deploy/docker/Dockerfile"
     for name, svc in services.items():
         image = svc["image"]
-        if name in app_services(services) or name == "kafka-topics":
+        if name in app_services(services) or name in ("kafka-topics", "backup", "restore"):
             assert image == app_image, name
         else:
-            assert re.fullmatch(r"[\w./-]+:[\w.-]+", image) and not image.endswith(":latest"), image
+            # a third-party image: its tag for the reader and its digest for the bytes
+            assert re.fullmatch(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}", image), image
+            assert ":latest@" not in image, image
+
+
+def test_the_nightly_backup_dumps_every_service_database_as_a_backup_only_user(services):
+    """The command tests/integration/test_backup_restore.py runs, on a schedule, into a host directory."""
+    backup = services["backup"]
+    assert backup["command"][:4] == ["python", "-m", "cadre_shared.backup", "daily"]
+    env = environment(backup)
+    assert set(env["C360_BACKUP_DATABASES"].split(",")) == {f"cadre360_{s}" for s in WORKER_SERVICES}
+    assert env["C360_MONGO_USERNAME"] == "backup" and "@" not in env["C360_BACKUP_MONGO_URI"]
+    assert env["C360_MONGO_PASSWORD_FILE"] == secret_path(backup, "mongo_backup_password")
+    assert "mongo_backup_password" in secret_names(services["mongo-init"])
+    init = (COMPOSE_DIR / "mongo-init.js").read_text()
+    assert 'keepUser(admin, "backup", [{ role: "backup", db: "admin" }])' in init
+    assert any(v.endswith(":/backups") for v in backup["volumes"])
+    assert backup["healthcheck"]["test"][:4] == ["CMD", "python", "-m", "cadre_shared.backup"]
+    restore = services["restore"]  # by hand only, as root, reading the same directory
+    assert restore["profiles"] == ["restore"]
+    assert restore["entrypoint"] == ["python", "-m", "cadre_shared.backup", "restore"]
+    assert environment(restore)["C360_MONGO_PASSWORD_FILE"] == secret_path(restore, "mongo_root_password")
+    assert "mongo_root_password" not in secret_names(backup), "the nightly job never holds the root password"
+    assert [v.rsplit(":", 2)[1] for v in restore["volumes"]] == ["/backups"]
 
 
 # --- the proxy's own configuration --------------------------------------------------------------

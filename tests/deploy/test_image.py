@@ -82,9 +82,27 @@ def ignored(path: str) -> bool:
 def test_runtime_stage_is_python_311_slim_and_non_root():
     stage = final_stage()
     assert stage[0] == ("FROM", "${PYTHON_IMAGE}")
-    assert ("ARG", "PYTHON_IMAGE=python:3.11-slim") in instructions()
+    assert any(keyword == "ARG" and rest.startswith("PYTHON_IMAGE=python:3.11-slim@sha256:")
+               for keyword, rest in instructions())
     users = [rest for keyword, rest in stage if keyword == "USER"]
     assert users and users[-1].split(":")[0] not in ("0", "root"), "the image must not run as root"
+
+
+DIGEST = re.compile(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}")
+
+
+def test_every_base_image_is_pinned_by_digest():
+    """FROM lines name a digest (directly or through an ARG default), so a rebuild gets the same base;
+    the tag stays beside it for the reader."""
+    arguments = dict(rest.split("=", 1) for keyword, rest in instructions() if keyword == "ARG" and "=" in rest)
+    bases = [rest.split()[0] for keyword, rest in instructions() if keyword == "FROM"]
+    stages = {rest.split()[-1] for keyword, rest in instructions() if keyword == "FROM" and " AS " in rest.upper()}
+    assert bases
+    for base in bases:
+        if base in stages:
+            continue
+        image = re.sub(r"\$\{(\w+)\}", lambda m: arguments[m.group(1)], base)
+        assert DIGEST.fullmatch(image), f"{base} -> {image} is not pinned by digest"
 
 
 def test_installs_runtime_requirements_and_the_five_packages_only():

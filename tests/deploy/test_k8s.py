@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import kubernetes_validate
 import pytest
 import yaml
+from cadre_shared import kafka_acls
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S_DIR = ROOT / "deploy" / "k8s"
@@ -311,6 +312,25 @@ def test_every_kafka_client_uses_scram_over_tls_as_its_own_user_with_files(name)
     assert users[values["C360_KAFKA_USERNAME"]]["spec"]["authentication"] == {"type": "scram-sha-512"}
 
 
+@pytest.mark.parametrize("service", kafka_acls.SERVICES)
+def test_each_strimzi_user_may_do_exactly_what_the_acl_table_grants(service):
+    user = {doc["metadata"]["name"]: doc for doc in load(K8S_DIR / "strimzi" / "kafka-users.yaml")}[
+        f"cadre360-kafka-{service}"]
+    authorization = user["spec"]["authorization"]
+    assert authorization["type"] == "simple"
+    granted = {(acl["resource"]["type"], acl["resource"]["name"],
+                "prefix" if acl["resource"]["patternType"] == "prefix" else "literal", operation.lower())
+               for acl in authorization["acls"] for operation in acl["operations"]}
+    assert granted == {(g.resource, g.name, g.pattern, g.operation) for g in kafka_acls.grants(service)}
+
+
+def test_the_acl_table_lets_no_service_write_another_owners_topic():
+    for service, grants in kafka_acls.table().items():
+        written = {g.name for g in grants if g.resource == "topic" and g.operation == "write"}
+        assert {t for t in written if not t.endswith(".dlt")} == set(kafka_acls.owned_topics(service))
+    assert kafka_acls.owned_topics("gateway") == []
+
+
 @pytest.mark.parametrize("name", sorted(kafka_clients()))
 def test_no_secret_reaches_a_process_as_an_environment_value(name):
     """Secrets are mounted files: environment values show in `kubectl describe`, crash reports and /proc."""
@@ -379,7 +399,8 @@ def test_only_the_gateway_mounts_the_signing_and_audit_keys():
 
 def test_every_referenced_configmap_and_secret_key_exists():
     configmaps = {name: doc["data"] for name, doc in of_kind("ConfigMap").items()}
-    for name, deployment in list(DEPLOYMENTS.items()) + [("job", of_kind("Job")["cadre360-kafka-topics"])]:
+    for name, deployment in list(DEPLOYMENTS.items()) + [("job", of_kind("Job")["cadre360-kafka-topics"]),
+                                                         ("backup", backup_job())]:
         for entry in deployment["spec"]["template"]["spec"]["containers"][0].get("env", []):
             ref = entry.get("valueFrom", {})
             if "configMapKeyRef" in ref:
@@ -390,6 +411,30 @@ def test_every_referenced_configmap_and_secret_key_exists():
             if "secret" in volume:
                 keys = EXAMPLE_SECRET_DATA[volume["secret"]["secretName"]]
                 assert {item["key"] for item in volume["secret"]["items"]} <= set(keys), (name, volume)
+
+
+def backup_job() -> dict:
+    """The nightly backup's job template (a Job's shape: spec.template)."""
+    return of_kind("CronJob")["cadre360-backup"]["spec"]["jobTemplate"]
+
+
+def test_the_nightly_backup_dumps_every_service_database_with_a_backup_only_user_into_its_volume():
+    cronjob = of_kind("CronJob")["cadre360-backup"]
+    assert cronjob["spec"]["concurrencyPolicy"] == "Forbid", "two dumps never overlap"
+    pod = backup_job()["spec"]["template"]["spec"]
+    backup = pod["containers"][0]
+    assert backup["args"][:4] == ["python", "-m", "cadre_shared.backup", "dump"]  # what the restore test reads
+    env = {e["name"]: e for e in backup["env"]}
+    assert set(env["C360_BACKUP_DATABASES"]["value"].split(",")) == {
+        f"cadre360_{service}" for service in WORKER_SERVICES}
+    assert "@" not in env["C360_BACKUP_MONGO_URI"]["value"], "no credentials in the URI"
+    assert secret_of(backup_job(), env["C360_MONGO_PASSWORD_FILE"]["value"]) == "cadre360-mongo-backup"
+    assert EXAMPLE_SECRET_DATA["cadre360-mongo-backup"]["username"] == "cadre360-backup"
+    root = backup["args"][backup["args"].index("--root") + 1]
+    mounts = {m["mountPath"]: m["name"] for m in backup["volumeMounts"]}
+    claim = {v["name"]: v for v in pod["volumes"]}[mounts[root]]["persistentVolumeClaim"]["claimName"]
+    assert claim in of_kind("PersistentVolumeClaim")
+    assert pod["securityContext"]["runAsNonRoot"] and backup["securityContext"]["readOnlyRootFilesystem"]
 
 
 def test_example_secrets_hold_placeholders_only():

@@ -6,6 +6,8 @@ from cadre_shared.daily_jobs import DailyJob
 
 from .appraisal.consumers import PERIOD_JOBS, SATISFACTION
 from .registry.consumers import GAP_REFRESH, ROSTER_HEAL, SCRUTINY, TRAINING_RESULTS
+from .registry.models import CadreTraining
+from .registry.models.scrutiny import ScrutinyRecord
 from .risk.consumers import ASSESS_AFTER_CLOSE, ASSESS_CHANGED_CADRE, NIGHTLY
 
 CONSUMERS: dict[str, ConsumerSpec] = {
@@ -19,3 +21,6 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     ASSESS_CHANGED_CADRE.name: ASSESS_CHANGED_CADRE,
 }
 JOBS: dict[str, DailyJob] = {NIGHTLY.name: NIGHTLY}
+# Copies emptied by ``cadre_shared.restore prepare`` after a restore, which their owners then publish
+# again (``python -m training.rebuild --republish``, ``python -m survey.rebuild --republish``).
+READ_COPIES = (CadreTraining, ScrutinyRecord)

@@ -4,7 +4,7 @@ copy of the database files shows none of them.
 
 The keys are in the file ``C360_FIELD_KEY_FILE`` names, one per line: ``<key id> <base64 of 32
 bytes>``. The first line seals; every line opens (a value says which key sealed it). Rotation:
-put a new key on the first line, restart, run ``python -m evaluation.registry.rebuild --reseal``
+put a new key on the first line, restart, run ``python -m evaluation.rebuild --reseal``
 (every dossier and roster sealed again with it), then drop the old line. Without the setting
 (a developer's machine, unit tests) values are kept in clear and a warning says so at start;
 the production files always set it (deploy tests check).

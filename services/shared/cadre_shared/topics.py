@@ -2,13 +2,15 @@
 
 Every topic is keyed by cadre id (or unit/position id for registry topics) so one
 cadre's events stay in order; each has a dead-letter topic ``<topic>.dlt``.
-Usage: ``python -m cadre_shared.topics ensure``.
+Usage: ``python -m cadre_shared.topics ensure`` (``python -m cadre_shared.kafka_acls ensure``: the
+topics, then each service's ACLs, where the broker authorises as in deploy/compose).
 """
 from __future__ import annotations
 
 import logging
 import sys
 import time
+from typing import Callable
 
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
@@ -58,8 +60,10 @@ def wanted() -> dict[str, int]:
     return topics
 
 
-def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: float = 60.0) -> list[str]:
-    """Create the missing topics; returns the names created. Retries until the broker answers."""
+def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: float = 60.0,
+           then: Callable[[KafkaAdminClient], object] | None = None) -> list[str]:
+    """Create the missing topics, then call ``then`` with the same admin client; returns the names
+    created. Retries until the broker answers."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
@@ -80,6 +84,8 @@ def ensure(bootstrap: str, replication: int = 1, min_isr: int = 1, timeout_s: fl
                 admin.create_topics(missing)
             except TopicAlreadyExistsError:
                 pass
+        if then is not None:
+            then(admin)
         return [t.name for t in missing]
     finally:
         admin.close()

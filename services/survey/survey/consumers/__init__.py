@@ -5,6 +5,7 @@ from cadre_shared.daily_jobs import DailyJob
 from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
 from ..handlers.retention import purge
+from ..models.read_copies import CadreCopy
 from .cadre_copies import CADRE_COPIES
 
 CONSUMERS: dict[str, ConsumerSpec] = {
@@ -13,3 +14,6 @@ CONSUMERS: dict[str, ConsumerSpec] = {
                                 snapshot_handler(UnitCopy, "unit_id", UNIT_FIELDS)),
 }
 JOBS: dict[str, DailyJob] = {"retention-purge": DailyJob("retention-purge", purge)}
+# Copies emptied by ``cadre_shared.restore prepare`` after a restore, which their owner then publishes
+# again (``python -m evaluation.rebuild --republish``).
+READ_COPIES = (UnitCopy, CadreCopy)

@@ -89,6 +89,14 @@ def find_report(principal: Principal, report_id: str) -> dict:
     return view(report, principal)
 
 
+def concluded_event(report: CitizenReport, substantiated: bool, concluded_on: str) -> dict:
+    """What the evaluation service learns of a concluded report (also published again after a restore)."""
+    return make_event("report.concluded", 1, report.cadre_id, {
+        "report_id": report.id, "cadre_id": report.cadre_id, "unit_id": report.unit_id,
+        "substantiated": substantiated, "happened_on": report.happened_on,
+        "received_on": in_vietnam(report.received_at).date().isoformat(), "concluded_on": concluded_on}, "survey")
+
+
 def conclude(principal: Principal, report_id: str, substantiated: bool, note: str) -> dict:
     report = CitizenReport.objects(id=report_id).exclude("outbox").first()
     if report is None:
@@ -96,11 +104,7 @@ def conclude(principal: Principal, report_id: str, substantiated: bool, note: st
     concluded_on = today()
     conclusion = {"substantiated": substantiated, "note": note, "by": principal.username,
                   "at": datetime.now(timezone.utc), "concluded_on": concluded_on.isoformat()}
-    event = make_event("report.concluded", 1, report.cadre_id, {
-        "report_id": report.id, "cadre_id": report.cadre_id, "unit_id": report.unit_id,
-        "substantiated": substantiated, "happened_on": report.happened_on,
-        "received_on": in_vietnam(report.received_at).date().isoformat(), "concluded_on": concluded_on.isoformat()},
-        "survey")
+    event = concluded_event(report, substantiated, concluded_on.isoformat())
     if not update_with_event(CitizenReport, {"_id": report.id, "status": RECEIVED},
                              {"$set": {"status": CONCLUDED, "conclusion": conclusion}}, event):
         raise ApiError(409, "Phản ánh đã được kết luận / Already concluded", code="already_concluded")

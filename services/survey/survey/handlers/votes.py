@@ -111,6 +111,12 @@ def codes_again(principal: Principal, vote_id: str, key: bytes) -> tuple[Confide
     return vote, ballot_codes(key, vote.id, vote.ref, vote.ballots)
 
 
+def result_event(vote: ConfidenceVote, outcome: dict, closed_on: str) -> dict:
+    """One official's result as the evaluation service learns it (also published again after a restore)."""
+    return make_event("confidence.result", 1, outcome["cadre_id"], {
+        "vote_id": vote.id, "unit_id": vote.unit_id, "year": vote.year, **outcome, "closed_on": closed_on}, "survey")
+
+
 def close_vote(principal: Principal, vote_id: str) -> ConfidenceVote:
     """Close once: each official's result, its ``confidence.result`` event and, for an outcome other
     than none, a ``confidence_outcome`` notification to province HR, in the closing write."""
@@ -123,8 +129,7 @@ def close_vote(principal: Principal, vote_id: str) -> ConfidenceVote:
     closed_on = today().isoformat()
     events = []
     for r in results:
-        events.append(make_event("confidence.result", 1, r["cadre_id"], {
-            "vote_id": vote.id, "unit_id": vote.unit_id, "year": vote.year, **r, "closed_on": closed_on}, "survey"))
+        events.append(result_event(vote, r, closed_on))
         if r["outcome"] != "none":
             events.append(notification(
                 "survey", "confidence_outcome", about=r["cadre_id"], roles=["province_admin"],

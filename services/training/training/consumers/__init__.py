@@ -6,6 +6,9 @@ from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
 from ..handlers.due_notices import send_due_notices
 from ..handlers.retention import purge
+from ..models.assigned import AssignedCourses
+from ..models.read_copies import CadreCopy, CadreGapsCopy, PositionCopy
+from ..models.succession import SuccessionCourses
 from .assigned_courses import ASSIGNED_COURSES
 from .registry_copies import CADRE_COPIES, GAP_COPIES, POSITION_COPIES
 from .standing import RESULT_INDEX
@@ -23,3 +26,6 @@ CONSUMERS: dict[str, ConsumerSpec] = {
 }
 JOBS: dict[str, DailyJob] = {"training-due": DailyJob("training-due", send_due_notices),
                              "retention-purge": DailyJob("retention-purge", purge)}
+# Copies emptied by ``cadre_shared.restore prepare`` after a restore, which their owner then publishes
+# again (``python -m evaluation.rebuild --republish``).
+READ_COPIES = (UnitCopy, CadreCopy, PositionCopy, CadreGapsCopy, SuccessionCourses, AssignedCourses)

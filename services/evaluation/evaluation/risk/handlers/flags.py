@@ -140,10 +140,10 @@ def add_intervention(principal: Principal, flag_id: str, data: dict) -> dict:
     # stored as DateField stores dates: a datetime at midnight
     stored_item = {**item, "due_on": datetime.combine(item["due_on"], time()) if item["due_on"] else None}
     interventions = [i.to_mongo().to_dict() for i in flag.interventions] + [stored_item]
-    return _view(_change(flag, {"interventions": interventions}, events=_course_events(flag, item)))
+    return _view(_change(flag, {"interventions": interventions}, events=course_events(flag, item)))
 
 
-def _course_events(flag: RiskFlag, item: dict) -> tuple[dict, ...]:
+def course_events(flag: RiskFlag, item: dict) -> tuple[dict, ...]:
     """A course assigned as an intervention goes to the cadre's training plan (training service)."""
     if not item["course_code"]:
         return ()

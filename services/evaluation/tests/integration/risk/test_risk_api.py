@@ -13,6 +13,7 @@ from evaluation.appraisal.handlers.period_jobs import apply_period_event
 from evaluation.consumers import CONSUMERS
 from evaluation.risk.handlers import model_training
 from evaluation.risk.handlers.cadre_assessment import reassess_cadre
+from evaluation.risk.handlers.republish import republish as republish_assigned_courses
 
 pytestmark = pytest.mark.integration
 
@@ -160,6 +161,11 @@ def test_hr_acknowledges_assigns_mentoring_records_outcome_and_gives_feedback(re
     assert registry.post("/api/v1/risk/assess", json={}, **me).get_json()["raised"] == 0
     assert registry.get("/api/v1/risk/flags", **me).get_json() == []
     assert registry.get("/api/v1/risk/flags?status=closed", **me).get_json()[0]["id"] == flag["id"]
+    # after a restore from backup the same fact is published again for training's copy (evaluation.rebuild)
+    with registry.client.application.app_context():
+        assert republish_assigned_courses()["assigned_courses"] >= 1
+    again = [e for e in registry.events("risk_flags", flag["id"]) if e["type"] == "risk_course.assigned"]
+    assert [e["payload"] for e in again] == [assigned["payload"]] * 2 and again[0]["event_id"] != again[1]["event_id"]
 
 
 @pytest.mark.parametrize("query", ["light=purple", "status=gone", "colour=red"])
