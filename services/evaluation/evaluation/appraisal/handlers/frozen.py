@@ -1,27 +1,79 @@
-"""Frozen scores as stored: the figures and codes other contexts filter on as fields, the bulky rest
-(the 360 breakdown, the versions used, the leaders' reasons) as one JSON text, which the embedded
-store writes and reads as one value instead of a hundred — closing writes one per cadre."""
+"""Frozen scores as stored and read (models.scores): one document per (period, unit) with its cadres'
+rows as one JSON text — the embedded store writes and reads it as one value, closing writes one per
+unit — and the period's placement (cadre → unit then) in buckets. Every reader of frozen scores goes
+through the functions here; each read is by ``_id``.
+
+A row read back is the record domain.snapshot.frozen_record made, with ``computed_at``."""
 from __future__ import annotations
 
-from ..domain.snapshot import FIGURES
-from ..models.scores import DETAIL, FrozenScore, score_id
+from ..models.scores import FrozenPlacement, FrozenUnitScores, placement_id, unit_scores_id
 from .sheets import decode, encode
 
-FIELDS = ("period", "cadre_id", "unit_id", "task_group", "is_leader", *FIGURES, "level", "override")
+KEPT_BY_UNIT = ("period", "unit_id")
 
 
-def stored(record: dict, computed_at) -> dict:
-    """The document of one frozen score (domain.snapshot.frozen_record → store)."""
-    return {"_id": score_id(record["period"], record["cadre_id"]), **{name: record[name] for name in FIELDS},
-            "detail": encode({name: record[name] for name in DETAIL}), "computed_at": computed_at}
+def unit_document(code: str, unit_id: str, records: list[dict], computed_at) -> dict:
+    """The document of a unit's frozen scores (records: domain.snapshot.frozen_record of its cadres)."""
+    rows = {r["cadre_id"]: {k: v for k, v in r.items() if k not in KEPT_BY_UNIT} for r in records}
+    return {"_id": unit_scores_id(code, unit_id), "period": code, "unit_id": unit_id, "rows": encode(rows),
+            "computed_at": computed_at}
 
 
-def expanded(doc: dict) -> dict:
-    """A stored frozen score with its detail as fields again (a score frozen before the detail
-    became one text already has them)."""
-    return {**doc, **decode(doc.get("detail"))}
+def placement_documents(code: str, placed: dict[str, str]) -> list[dict]:
+    """The period's placement buckets: {cadre id: the unit they were frozen in}."""
+    buckets: dict[str, dict[str, str]] = {}
+    for cadre_id, unit_id in placed.items():
+        buckets.setdefault(placement_id(code, cadre_id), {})[cadre_id] = unit_id
+    return [{"_id": key, "period": code, "cadres": encode(cadres)} for key, cadres in buckets.items()]
 
 
-def frozen(code: str, cadre_id: str) -> dict | None:
-    doc = FrozenScore._get_collection().find_one({"_id": score_id(code, cadre_id)})
-    return expanded(doc) if doc else None
+def store_placement(code: str, placed: dict[str, str]) -> None:
+    """Write the period's placement (again: a rerun of the closing writes the same)."""
+    collection = FrozenPlacement._get_collection()
+    for doc in placement_documents(code, placed):
+        collection.replace_one({"_id": doc["_id"]}, doc, upsert=True)
+
+
+def _rows(doc: dict | None) -> dict[str, dict]:
+    if doc is None:
+        return {}
+    return {cadre_id: {**row, "cadre_id": cadre_id, "period": doc["period"], "unit_id": doc["unit_id"],
+                       "computed_at": doc.get("computed_at")} for cadre_id, row in decode(doc["rows"]).items()}
+
+
+def frozen_in_unit(code: str, unit_id: str) -> dict[str, dict]:
+    """{cadre id: row} of the cadres frozen in the unit in the period (none: {})."""
+    return _rows(FrozenUnitScores._get_collection().find_one({"_id": unit_scores_id(code, unit_id)}))
+
+
+def placed_units(code: str, cadre_ids) -> dict[str, str]:
+    """{cadre id: the unit they were frozen in} for those of ``cadre_ids`` frozen in the period."""
+    wanted = set(cadre_ids)
+    collection, found = FrozenPlacement._get_collection(), {}
+    for key in {placement_id(code, cadre_id) for cadre_id in wanted}:
+        doc = collection.find_one({"_id": key}, {"cadres": 1})
+        found.update({c: u for c, u in decode(doc["cadres"] if doc else None).items() if c in wanted})
+    return found
+
+
+def frozen(code: str, cadre_id: str, unit_id: str | None = None) -> dict | None:
+    """The cadre's frozen row in the period, or None: looked for in ``unit_id`` (their unit now,
+    where it usually is), then in the unit the period's placement names."""
+    if unit_id is not None:
+        row = frozen_in_unit(code, unit_id).get(cadre_id)
+        if row is not None:
+            return row
+    placed = placed_units(code, [cadre_id]).get(cadre_id)
+    return frozen_in_unit(code, placed).get(cadre_id) if placed not in (None, unit_id) else None
+
+
+def frozen_of(code: str, cadre_ids) -> dict[str, dict]:
+    """{cadre id: row} of those of ``cadre_ids`` frozen in the period: the placement's buckets, then
+    each unit holding some of them once."""
+    by_unit: dict[str, set[str]] = {}
+    for cadre_id, unit_id in placed_units(code, cadre_ids).items():
+        by_unit.setdefault(unit_id, set()).add(cadre_id)
+    found = {}
+    for unit_id, members in by_unit.items():
+        found.update({c: row for c, row in frozen_in_unit(code, unit_id).items() if c in members})
+    return found
