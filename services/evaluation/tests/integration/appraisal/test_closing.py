@@ -10,7 +10,8 @@ import pytest
 
 from evaluation.appraisal.handlers.frozen import frozen, frozen_in_unit
 from evaluation.appraisal.handlers.frozen_legacy import regroup
-from evaluation.appraisal.handlers.period_jobs import apply_period_event
+from evaluation.appraisal.handlers.period_jobs import apply_period_event, open_round
+from evaluation.appraisal.handlers.periods import find_period
 from evaluation.appraisal.models.scores import ScoreEvents
 
 pytestmark = pytest.mark.integration
@@ -120,3 +121,20 @@ def test_a_cadre_moved_after_closing_keeps_the_score_frozen_in_their_unit_then(r
     assert res.status_code == 200 and res.get_json()["unit_id"] == catalogue["X-TD"], res.get_data(as_text=True)
     comparison = registry.get(f"/api/v1/cadres/{closed['cadre']}/comparison?period={closed['period']['code']}")
     assert comparison.status_code == 200 and comparison.get_json()["compared_with"] == 1, comparison.get_data(True)
+
+
+def test_an_opening_job_still_running_when_the_close_is_asked_leaves_the_close_job_alone(registry, catalogue):
+    period = registry.created("/api/v1/periods", {"year": 2042, "quarter": 2})
+    [opened] = [e for e in registry.events("periods", period["id"]) if e["type"] == "period.opened"]
+    with registry.client.application.app_context():
+        opening = find_period(period["id"])  # the opening job has read its period, then the close is asked
+        assert registry.post(f"/api/v1/periods/{period['id']}/close").status_code == 202
+        open_round(opening)
+        job = registry.get(f"/api/v1/periods/{period['id']}").get_json()["job"]
+        assert job["kind"] == "close" and job["status"] == "queued" and job["done"] == 0, job
+        assert registry.db["appraisal_rounds"].find_one({"_id": f"{period['code']}|{catalogue['X-TD']}"}) is None
+        apply_period_event(opened)  # delivered again: the period's job is the close, nothing runs
+        [requested] = [e for e in registry.events("periods", period["id"]) if e["type"] == "period.closing_requested"]
+        apply_period_event(requested)
+    closed = registry.get(f"/api/v1/periods/{period['id']}").get_json()
+    assert closed["status"] == "closed" and closed["job"]["kind"] == "close" and closed["job"]["status"] == "done"
