@@ -4,8 +4,9 @@ arrives): unit by unit, every cadre with tasks gets their score frozen with the 
 position code province-wide and each unit's classification proposal with the province's quota (a
 leader's Q4 is frozen and compared, but not proposed: it folds into the year-end result).
 
-The period's sheets are read once (both collections at once), each unit's roster through
-registry.queries, and citizens' figures are counted once for the period; nothing is read per cadre.
+The period's sheets are read once (both collections at once) while every roster is read once
+through registry.queries, and citizens' figures are counted once for the period; nothing is read
+per cadre or per unit.
 Each unit's frozen scores are one document (handlers.frozen), its events one carrier; they are
 written a batch of units at a time (two writes per ~1,000 cadres) by a writer thread while the next
 units are scored, so the work grows with the number of cadres; the period's placement (cadre → unit)
@@ -143,25 +144,37 @@ def _freeze(code: str, progress: Progress) -> int:
     span = parse_period_code(code)
     ratio = excellent_ratio()
     units = registry.units_in_scope(None)
-    context = RoundContext(policies=Policies(), positions={}, citizens=period_citizen_figures(code),
-                           sheets=PeriodSheets.whole(code), integrity=integrity_of(None, span))
+    with ThreadPoolExecutor(1) as reader:  # the store reads the sheets while the rosters are read and decoded
+        sheets = reader.submit(PeriodSheets.whole, code)
+        members = _members()
+        context = RoundContext(policies=Policies(), positions={}, citizens=period_citizen_figures(code),
+                               sheets=sheets.result(), integrity=integrity_of(None, span))
     rows: dict[str, list[Row]] = {}
     folded: set[str] = set()
     with ThreadPoolExecutor(1) as writer:
-        _score_units(code, units, context, span, writer, rows, folded, progress)
+        _score_units(code, units, members, context, span, writer, rows, folded, progress)
     store_placement(code, {r.cadre_id: unit_id for unit_id, unit_rows in rows.items() for r in unit_rows})
     store_classifications(code, rows, ratio, frozenset(folded))
     return sum(len(r) for r in rows.values())
 
 
-def _score_units(code, units, context, span, writer, rows, folded, progress) -> None:
+def _members() -> dict[str, list[registry.CadreFacts]]:
+    """Every unit's cadres, serving or not, from one read of every roster (a read per unit costs the
+    rosters' index each time)."""
+    members: dict[str, list[registry.CadreFacts]] = {}
+    for cadre in registry.cadres_in(None, active_only=False):
+        members.setdefault(cadre.unit_id, []).append(cadre)
+    return members
+
+
+def _score_units(code, units, members, context, span, writer, rows, folded, progress) -> None:
     """Score unit after unit; each batch's writes go to ``writer`` while the next units are scored
     (one batch in flight at most, in order: the store writes while this process computes)."""
     waiting: list[dict] = []
     carriers: list[dict] = []
     pending, writing = 0, None
     for done, unit in enumerate(units, start=1):
-        cadres = registry.cadres_in([unit.id], active_only=False)
+        cadres = members.get(unit.id, [])
         missing = {c.position_id for c in cadres if c.position_id and c.position_id not in context.positions}
         if missing:
             context.positions.update(registry.positions_by_id(missing))

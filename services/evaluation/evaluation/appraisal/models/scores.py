@@ -1,8 +1,8 @@
 """Period scores frozen when a period closes, one document per (period, unit) holding every cadre's
 frozen row (the rules' result as codes and figures and the catalogue versions it used:
-domain.snapshot) as one JSON text, so closing writes one document per unit, not per cadre; and, per
-period, where each cadre was frozen (their unit then), in a few buckets by the cadre's id, for reads
-that start from a cadre who may have moved since. Their ``score.computed`` events travel in one
+domain.snapshot) as one compressed JSON value, so closing writes one document per unit, not per
+cadre; and, per period, where each cadre was frozen (their unit then), in a few buckets by the
+cadre's id, for reads that start from a cadre who may have moved since. Their ``score.computed`` events travel in one
 carrier per unit, which the relay deletes once Kafka has them: a frozen unit is written once and
 never touched again. Reads go through handlers.frozen."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 from datetime import timedelta, timezone
 
-from mongoengine import DateTimeField, Document, StringField
+from mongoengine import BinaryField, DateTimeField, Document, StringField
 
 from cadre_shared.outbox import DROP, PUBLISH, WAIT, OutboxDocument
 
@@ -35,8 +35,8 @@ class FrozenUnitScores(Document):
     id = StringField(primary_key=True)         # unit_scores_id(period, unit_id)
     period = StringField(required=True)
     unit_id = StringField(required=True)
-    # JSON {cadre id: the frozen record without period and unit}: see handlers.frozen
-    rows = StringField(required=True)
+    # {cadre id: the frozen record without period and unit}, JSON compressed: see handlers.frozen
+    rows = BinaryField(required=True)
     computed_at = DateTimeField(default=utcnow)
 
 

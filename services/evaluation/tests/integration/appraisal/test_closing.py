@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from evaluation.appraisal.handlers.frozen import frozen, frozen_in_unit
+from evaluation.appraisal.handlers.frozen import frozen, frozen_in_unit, pack, unpack
 from evaluation.appraisal.handlers.frozen_legacy import regroup
 from evaluation.appraisal.handlers.period_jobs import apply_period_event, open_round
 from evaluation.appraisal.handlers.periods import find_period
@@ -42,7 +42,7 @@ def closed(registry, catalogue):
 
 def stored_row(registry, closed) -> dict:
     """The cadre's row in their unit's document of frozen scores."""
-    return json.loads(registry.db["frozen_scores"].find_one({"_id": closed["key"]})["rows"])[closed["cadre"]]
+    return unpack(registry.db["frozen_scores"].find_one({"_id": closed["key"]})["rows"])[closed["cadre"]]
 
 
 def test_the_frozen_score_stores_codes_and_versions_not_labels(registry, closed):
@@ -80,9 +80,9 @@ def test_the_view_adds_the_labels_also_to_scores_frozen_with_them(registry, clos
     assert {code: index["name"] for code, index in score["general"]["indices"].items()} == INDEX_NAMES
     # scores frozen before this change kept the label inside; they read the same
     doc = registry.db["frozen_scores"].find_one({"_id": closed["key"]})
-    rows = json.loads(doc["rows"])
+    rows = unpack(doc["rows"])
     rows[closed["cadre"]]["general"]["indices"]["service"]["name"] = "nhãn cũ"
-    registry.db["frozen_scores"].update_one({"_id": closed["key"]}, {"$set": {"rows": json.dumps(rows)}})
+    registry.db["frozen_scores"].update_one({"_id": closed["key"]}, {"$set": {"rows": pack(rows)}})
     assert shown()["general"]["indices"]["service"]["name"] == INDEX_NAMES["service"]
 
 
