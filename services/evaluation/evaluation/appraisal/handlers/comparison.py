@@ -4,7 +4,8 @@ and every total of that position code — the figures the cadre's page draws as 
 
 The totals are those the closing kept in the scope's comparison (``PeriodComparison``, one document
 by ``_id``: rounded to 2 decimals, sorted); the cadre's own comes from their frozen score or year-end
-result, also by ``_id`` (handlers.frozen). Totals carry no names: a cadre reading their own comparison learns nobody's."""
+result, also by ``_id`` (handlers.frozen). Totals carry no names: a cadre reading their own
+comparison learns nobody's."""
 from __future__ import annotations
 
 from cadre_shared.auth import Principal

@@ -204,8 +204,9 @@ def generated_history(registry, catalogue):
                 "level": level, "general": {}, "leader_reasons": {}})
     for code, made in records.items():
         span = parse_period_code(code)
-        registry.db["periods"].insert_one(Period(code=code, year=span.year, quarter=span.quarter, starts_on=span.starts_on,
-                                                 ends_on=span.ends_on, status="closed").to_mongo().to_dict())
+        closed = Period(code=code, year=span.year, quarter=span.quarter, starts_on=span.starts_on, ends_on=span.ends_on,
+                        status="closed")
+        registry.db["periods"].insert_one(closed.to_mongo().to_dict())
         registry.db["frozen_scores"].insert_one(unit_document(code, unit, made, None))
         registry.db["frozen_placements"].insert_many(placement_documents(code, {c: unit for c in cadres}))
     return {"unit": unit, "cadres": cadres}
