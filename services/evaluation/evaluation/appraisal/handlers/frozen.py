@@ -45,16 +45,19 @@ def store_placement(code: str, placed: dict[str, str]) -> None:
         collection.replace_one({"_id": doc["_id"]}, doc, upsert=True)
 
 
-def _rows(doc: dict | None) -> dict[str, dict]:
+def _rows(code: str, unit_id: str, wanted=None) -> dict[str, dict]:
+    """{cadre id: row} of the unit's frozen cadres (only those in ``wanted``, when given)."""
+    doc = FrozenUnitScores._get_collection().find_one({"_id": unit_scores_id(code, unit_id)})
     if doc is None:
         return {}
-    return {cadre_id: {**row, "cadre_id": cadre_id, "period": doc["period"], "unit_id": doc["unit_id"],
-                       "computed_at": doc.get("computed_at")} for cadre_id, row in unpack(doc["rows"]).items()}
+    kept = {"period": doc["period"], "unit_id": doc["unit_id"], "computed_at": doc.get("computed_at")}
+    return {cadre_id: {**row, "cadre_id": cadre_id, **kept} for cadre_id, row in unpack(doc["rows"]).items()
+            if wanted is None or cadre_id in wanted}
 
 
 def frozen_in_unit(code: str, unit_id: str) -> dict[str, dict]:
     """{cadre id: row} of the cadres frozen in the unit in the period (none: {})."""
-    return _rows(FrozenUnitScores._get_collection().find_one({"_id": unit_scores_id(code, unit_id)}))
+    return _rows(code, unit_id)
 
 
 def placed_units(code: str, cadre_ids) -> dict[str, str]:
@@ -71,11 +74,11 @@ def frozen(code: str, cadre_id: str, unit_id: str | None = None) -> dict | None:
     """The cadre's frozen row in the period, or None: looked for in ``unit_id`` (their unit now,
     where it usually is), then in the unit the period's placement names."""
     if unit_id is not None:
-        row = frozen_in_unit(code, unit_id).get(cadre_id)
+        row = _rows(code, unit_id, {cadre_id}).get(cadre_id)
         if row is not None:
             return row
     placed = placed_units(code, [cadre_id]).get(cadre_id)
-    return frozen_in_unit(code, placed).get(cadre_id) if placed not in (None, unit_id) else None
+    return _rows(code, placed, {cadre_id}).get(cadre_id) if placed not in (None, unit_id) else None
 
 
 def frozen_of(code: str, cadre_ids) -> dict[str, dict]:
@@ -86,5 +89,5 @@ def frozen_of(code: str, cadre_ids) -> dict[str, dict]:
         by_unit.setdefault(unit_id, set()).add(cadre_id)
     found = {}
     for unit_id, members in by_unit.items():
-        found.update({c: row for c, row in frozen_in_unit(code, unit_id).items() if c in members})
+        found.update(_rows(code, unit_id, members))
     return found
