@@ -9,25 +9,20 @@ from datetime import date
 
 from mongoengine import Q
 
-from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import SATISFIED
 
 from .domain.periods import CLOSED
 from .domain.scoring import NOT_COMPLETED
 from .domain.year_end import proposed_in_period
-from .handlers.classification import rows
+from .domain.classification import final_levels
+from .handlers.classification import groups, rows
+from .handlers.exports import period_name  # noqa: F401  (a period as reports title it: "Quý II năm 2026")
+from .handlers.frozen import frozen, frozen_in_unit, frozen_of
 from .handlers.periods import period_by_code
 from .models.classifications import Classification
 from .models.periods import Period
 from .models.rounds import round_id
 from .models.satisfaction import SatisfactionFact
-from .handlers.classification import groups, rows
-from .handlers.exports import period_name  # noqa: F401  (a period as reports title it: "Quý II năm 2026")
-from .handlers.sheets import decode
-from .domain.classification import final_levels
-from .models.classifications import Classification
-from .models.rounds import round_id
-from .models.scores import FrozenScore, score_id
 from .models.years import EvaluationYear, YearResultDoc, year_result_id
 
 
@@ -92,18 +87,24 @@ def _index_scores(general: dict) -> tuple[float, ...]:
     return tuple(float(i["score"]) for i in indices.values() if isinstance(i, dict) and i.get("score") is not None)
 
 
-def _closed(doc: FrozenScore) -> ClosedScore:
-    return ClosedScore(doc.period, doc.cadre_id, doc.unit_id, bool(doc.is_leader), doc.total, doc.a, doc.b, doc.c,
-                       doc.d, doc.general_points, doc.level, _index_scores(decode(doc.detail).get("general")))
+def _closed(row: dict) -> ClosedScore:
+    return ClosedScore(row["period"], row["cadre_id"], row["unit_id"], bool(row["is_leader"]), row["total"], row["a"],
+                       row["b"], row["c"], row.get("d"), row["general_points"], row["level"],
+                       _index_scores(row.get("general")))
+
+
+def _closed_codes() -> list[str]:
+    """Every closed period's code, oldest first (the periods collection is a few dozen documents)."""
+    return [p.code for p in sorted(Period.objects(status=CLOSED).only("code", "ends_on"), key=lambda p: p.ends_on)]
 
 
 def closed_scores(cadre_ids: list[str]) -> dict[str, list[ClosedScore]]:
-    """Each cadre's frozen scores, oldest period first (by the period's end date)."""
+    """Each cadre's frozen scores, oldest period first (by the period's end date): per closed period,
+    its placement's buckets and each unit that holds some of these cadres, read by ``_id``."""
     found: dict[str, list[ClosedScore]] = {}
-    for doc in FrozenScore.objects(cadre_id__in=cadre_ids):
-        found.setdefault(doc.cadre_id, []).append(_closed(doc))
-    for scores in found.values():
-        scores.sort(key=lambda s: parse_period_code(s.period).ends_on)
+    for code in _closed_codes():
+        for cadre_id, row in frozen_of(code, cadre_ids).items():
+            found.setdefault(cadre_id, []).append(_closed(row))
     return found
 
 
@@ -113,20 +114,20 @@ def year_closed(year: int) -> bool:
     return doc is not None and doc.get("status") == CLOSED
 
 
-def closed_scores_of(cadre_id: str) -> list[ClosedScore]:
-    """One cadre's frozen scores, oldest period first, each read by ``_id`` (the early warning
-    re-assessing one cadre; the periods collection is a few dozen documents)."""
-    codes = [p.code for p in Period.objects(status=CLOSED).only("code")]
-    docs = (FrozenScore.objects(id=score_id(code, cadre_id)).first() for code in codes)
-    return sorted((_closed(d) for d in docs if d is not None), key=lambda s: parse_period_code(s.period).ends_on)
+def closed_scores_of(cadre_id: str, unit_id: str | None) -> list[ClosedScore]:
+    """One cadre's frozen scores, oldest period first (the early warning re-assessing one cadre):
+    per closed period, their unit's document (``unit_id``: their unit now), or where the period's
+    placement says they were, read by ``_id``."""
+    rows = (frozen(code, cadre_id, unit_id) for code in _closed_codes())
+    return [_closed(row) for row in rows if row is not None]
 
 
 def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:
     """Leaders of these units classified Không hoàn thành nhiệm vụ in these periods; a leader's Q4 is
     no classification of its own (the year-end result takes its place: leaders_not_completed_in_year)."""
-    return [_closed(doc) for doc in FrozenScore.objects(period__in=period_codes, is_leader=True,
-                                                        level="not_completed", unit_id__in=unit_ids)
-            if proposed_in_period(doc.period, is_leader=True)]
+    return [_closed(row) for code in period_codes if proposed_in_period(code, is_leader=True)
+            for unit_id in unit_ids for row in frozen_in_unit(code, unit_id).values()
+            if row["is_leader"] and row["level"] == NOT_COMPLETED]
 
 
 def leaders_not_completed_in_year(year: int, unit_ids: list[str]) -> list[tuple[str, str]]:

@@ -4,13 +4,15 @@ arrives): unit by unit, every cadre with tasks gets their score frozen with the 
 position code province-wide and each unit's classification proposal with the province's quota (a
 leader's Q4 is frozen and compared, but not proposed: it folds into the year-end result).
 
-The period's sheets are read once (both collections at once), each unit's roster through
-registry.queries, and citizens' figures are counted once for the period; nothing is read per cadre,
-and the frozen scores and their events' carriers are written a batch of units at a time (two writes
-per ~1,000 cadres) by a writer thread while the next units are scored, so the work grows with the
-number of cadres. A job that
-stopped half-way is run again from the start: a score already frozen stays as it was (its event
-may be published again (with the same figures), and the rest is written once."""
+The period's sheets are read once (both collections at once) while every roster is read once
+through registry.queries, and citizens' figures are counted once for the period; nothing is read
+per cadre or per unit.
+Each unit's frozen scores are one document (handlers.frozen), its events one carrier; they are
+written a batch of units at a time (two writes per ~1,000 cadres) by a writer thread while the next
+units are scored, so the work grows with the number of cadres; the period's placement (cadre → unit)
+goes last, in a few documents. A job that stopped half-way is run again from the start: a unit
+already frozen stays as it was (its events may be published again, with the same figures), and the
+rest is written once."""
 from __future__ import annotations
 
 import gc
@@ -32,17 +34,17 @@ from ..domain.snapshot import Versions, frozen_record, score_payload
 from ..domain.year_end import proposed_in_period
 from ..models.classifications import Classification, PeriodComparison
 from ..models.rounds import round_id
-from ..models.scores import FrozenScore, ScoreEvents
+from ..models.scores import FrozenUnitScores, ScoreEvents
 from .general_policy import Policies
 from .leader_criteria import leader_reasons
 from .satisfaction import period_citizen_figures
 from .settings import excellent_ratio
-from .frozen import stored
+from .frozen import store_placement, unit_document
 from .sheets import encode
 from .unit_round import PeriodSheets, RoundContext, UnitRound, integrity_of, load_unit_round
 
 Progress = Callable[[int, int], None]
-WRITE_BATCH = 1000  # frozen scores per insert
+WRITE_BATCH = 1000  # frozen scores per insert (of their units' documents)
 
 
 def frozen_records(round_: UnitRound) -> list[dict]:
@@ -59,8 +61,9 @@ def frozen_records(round_: UnitRound) -> list[dict]:
     return records
 
 
-def store_once(docs: list[dict], document=FrozenScore) -> None:
-    """Insert frozen records (scores, year-end results); one already there (a repeated job) stays as it was."""
+def store_once(docs: list[dict], document=FrozenUnitScores) -> None:
+    """Insert frozen documents (units' scores, year-end results); one already there (a repeated job)
+    stays as it was."""
     if not docs:
         return
     try:
@@ -78,7 +81,7 @@ def score_carrier(records: list[dict]) -> dict:
 
 
 def store_batch(carriers: list[dict], scores: list[dict]) -> None:
-    """The units' carriers, then their scores: two writes for a batch of units (a carrier written
+    """The units' carriers, then their scores' documents: two writes for a batch of units (a carrier written
     whose scores never come, as when the job stops between the two, is dropped by the relay)."""
     if carriers:
         ScoreEvents._get_collection().insert_many(carriers)
@@ -141,24 +144,37 @@ def _freeze(code: str, progress: Progress) -> int:
     span = parse_period_code(code)
     ratio = excellent_ratio()
     units = registry.units_in_scope(None)
-    context = RoundContext(policies=Policies(), positions={}, citizens=period_citizen_figures(code),
-                           sheets=PeriodSheets.whole(code), integrity=integrity_of(None, span))
+    with ThreadPoolExecutor(1) as reader:  # the store reads the sheets while the rosters are read and decoded
+        sheets = reader.submit(PeriodSheets.whole, code)
+        members = _members()
+        context = RoundContext(policies=Policies(), positions={}, citizens=period_citizen_figures(code),
+                               sheets=sheets.result(), integrity=integrity_of(None, span))
     rows: dict[str, list[Row]] = {}
     folded: set[str] = set()
     with ThreadPoolExecutor(1) as writer:
-        _score_units(code, units, context, span, writer, rows, folded, progress)
+        _score_units(code, units, members, context, span, writer, rows, folded, progress)
+    store_placement(code, {r.cadre_id: unit_id for unit_id, unit_rows in rows.items() for r in unit_rows})
     store_classifications(code, rows, ratio, frozenset(folded))
     return sum(len(r) for r in rows.values())
 
 
-def _score_units(code, units, context, span, writer, rows, folded, progress) -> None:
+def _members() -> dict[str, list[registry.CadreFacts]]:
+    """Every unit's cadres, serving or not, from one read of every roster (a read per unit costs the
+    rosters' index each time)."""
+    members: dict[str, list[registry.CadreFacts]] = {}
+    for cadre in registry.cadres_in(None, active_only=False):
+        members.setdefault(cadre.unit_id, []).append(cadre)
+    return members
+
+
+def _score_units(code, units, members, context, span, writer, rows, folded, progress) -> None:
     """Score unit after unit; each batch's writes go to ``writer`` while the next units are scored
     (one batch in flight at most, in order: the store writes while this process computes)."""
     waiting: list[dict] = []
     carriers: list[dict] = []
-    writing = None
+    pending, writing = 0, None
     for done, unit in enumerate(units, start=1):
-        cadres = registry.cadres_in([unit.id], active_only=False)
+        cadres = members.get(unit.id, [])
         missing = {c.position_id for c in cadres if c.position_id and c.position_id not in context.positions}
         if missing:
             context.positions.update(registry.positions_by_id(missing))
@@ -166,13 +182,13 @@ def _score_units(code, units, context, span, writer, rows, folded, progress) -> 
         records = frozen_records(round_)
         if records:
             carriers.append(score_carrier(records))
-        now = utcnow()
-        waiting += [stored(r, now) for r in records]
-        if len(waiting) >= WRITE_BATCH or done == len(units):
+            waiting.append(unit_document(code, unit.id, records, utcnow()))
+            pending += len(records)
+        if pending >= WRITE_BATCH or done == len(units):
             if writing is not None:
                 writing.result()
             writing = writer.submit(store_batch, carriers, waiting)
-            waiting, carriers = [], []
+            waiting, carriers, pending = [], [], 0
         if records:
             rows[unit.id] = rows_of(round_, records)
             folded.update(r["cadre_id"] for r in records if not proposed_in_period(code, r["is_leader"]))

@@ -4,7 +4,8 @@ and every total of that position code — the figures the cadre's page draws as 
 
 The totals are those the closing kept in the scope's comparison (``PeriodComparison``, one document
 by ``_id``: rounded to 2 decimals, sorted); the cadre's own comes from their frozen score or year-end
-result, also by ``_id``. Totals carry no names: a cadre reading their own comparison learns nobody's."""
+result, also by ``_id`` (handlers.frozen). Totals carry no names: a cadre reading their own
+comparison learns nobody's."""
 from __future__ import annotations
 
 from cadre_shared.auth import Principal
@@ -13,31 +14,29 @@ from cadre_shared.errors import ApiError
 from ...registry import queries as registry
 from ..domain.percentile import percentile
 from ..models.classifications import PeriodComparison
-from ..models.scores import FrozenScore, score_id
 from ..models.years import YearResultDoc, year_result_id
+from .frozen import frozen
 from .periods import period_by_code
-from .sheets import decode
 
 NO_RESULT = "Cán bộ chưa có điểm đã chốt trong {scope} / no frozen result of the cadre in {scope}"
 
 
-def _own(cadre_id: str, period: str | None, year: int | None) -> tuple[str, float, str | None] | None:
+def _own(cadre: registry.CadreFacts, period: str | None, year: int | None) -> tuple[str, float, str | None] | None:
     """(scope code, the cadre's unrounded total, their position code then) or None."""
     if year is not None:
-        doc = YearResultDoc._get_collection().find_one({"_id": year_result_id(year, cadre_id)},
+        doc = YearResultDoc._get_collection().find_one({"_id": year_result_id(year, cadre.id)},
                                                        {"mean": 1, "position_code": 1})
         return (str(year), doc["mean"], doc.get("position_code")) if doc else None
     code = period_by_code(period).code
-    doc = FrozenScore._get_collection().find_one({"_id": score_id(code, cadre_id)}, {"total": 1, "detail": 1})
-    if doc is None:
+    row = frozen(code, cadre.id, cadre.unit_id)
+    if row is None:
         return None
-    versions = decode(doc.get("detail"), {}).get("versions") or {}
-    return code, doc["total"], versions.get("position_code")
+    return code, row["total"], (row.get("versions") or {}).get("position_code")
 
 
 def cadre_comparison(principal: Principal, cadre_id: str, period: str | None = None, year: int | None = None) -> dict:
     cadre = registry.visible_cadre(principal, cadre_id)
-    own = _own(cadre.id, period, year)
+    own = _own(cadre, period, year)
     if own is None:
         raise ApiError(404, NO_RESULT.format(scope=period or year))
     code, total, position_code = own

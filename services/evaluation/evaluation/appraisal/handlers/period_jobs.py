@@ -24,6 +24,11 @@ log = logging.getLogger(__name__)
 REPORT_EVERY = 10  # units between two progress writes
 
 
+class Superseded(Exception):
+    """The job is no longer the one its period (or year) names: a close requested while the opening
+    job runs replaces it. Its progress is not written over the new job's, and it stops."""
+
+
 def request_close(principal: Principal, period_id: str) -> Period:
     """Open → closing, with the closing job queued; the answer is the period with its job (202).
     Asking again while it runs answers the same job; after a failed job, a new one is queued."""
@@ -45,24 +50,30 @@ def request_close(principal: Principal, period_id: str) -> Period:
     return find_period(period_id)
 
 
-def run_job(job: dict | None, kind: str, save: Callable[..., object], work,
+def run_job(job: dict | None, kind: str, save: Callable[..., bool], work,
             done_events: tuple[dict, ...] = ()) -> None:
     """Run ``work(progress)`` as the job ``job`` of kind ``kind`` (nothing when it is another's or done),
-    keeping its state with ``save(job, events=(), **changes)``: the changes ``work`` returns are saved
-    with "done", together with ``done_events``."""
+    keeping its state with ``save(job, events=(), **changes)`` (False: the job is no longer the
+    current one, and it stops): the changes ``work`` returns are saved with "done", together with
+    ``done_events``."""
     job = dict(job or {})
     if job.get("kind") != kind or job.get("status") == "done":
         return
     job.update(status="running", started_at=job.get("started_at") or utcnow(), error=None)
-    save(job)
+    if not save(job):
+        return
 
     def progress(done: int, total: int) -> None:
         if done % REPORT_EVERY == 0 or done == total:
             job.update(done=done, total=total)
-            save(job)
+            if not save(job):
+                raise Superseded
 
     try:
         changes = work(progress) or {}
+    except Superseded:
+        log.info("job %s (%s) was replaced by a newer one: stopped", job.get("id"), kind)
+        return
     except Exception as exc:  # the consumer retries; the page shows what happened meanwhile
         job.update(status="failed", error=f"{exc.__class__.__name__}: {exc}"[:500])
         save(job)

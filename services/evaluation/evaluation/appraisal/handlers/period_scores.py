@@ -13,7 +13,7 @@ from ..domain.periods import CLOSED
 from ..domain.scoring import LEVEL_NAMES_VI
 from ..domain.snapshot import FIGURES, LEADER_PARTS
 from ..models.periods import Period
-from .frozen import frozen
+from .frozen import frozen, frozen_in_unit
 from .leader_criteria import leader_reasons
 from .periods import find_period, period_by_code
 from .unit_round import UnitRound, load_unit_round
@@ -73,7 +73,7 @@ def frozen_view(doc: dict) -> dict:
 def _period_and_round(cadre: registry.CadreFacts, code: str) -> tuple[Period, UnitRound | None, dict | None]:
     period = period_by_code(code)
     if period.status == CLOSED:
-        found = frozen(period.code, cadre.id)
+        found = frozen(period.code, cadre.id, cadre.unit_id)
         if found is not None:
             return period, None, found
     return period, load_unit_round(cadre.unit_id, parse_period_code(period.code)), None
@@ -102,8 +102,9 @@ def unit_scores(principal: Principal, period_id: str, unit_id: str) -> list[dict
     ensure_unit(principal, unit_id)
     period = find_period(period_id)
     if period.status == CLOSED:
-        found = [frozen(period.code, c.id) for c in registry.cadres_in([unit_id], active_only=False)]
-        views = [frozen_view(d) for d in found if d is not None and d["unit_id"] == unit_id]
+        # those frozen in the unit who are still on its roster
+        found = frozen_in_unit(period.code, unit_id)
+        views = [frozen_view(found[c.id]) for c in registry.cadres_in([unit_id], active_only=False) if c.id in found]
     else:
         round_ = load_unit_round(unit_id, parse_period_code(period.code))
         views = [live_view(round_, cadre_id, period.code, "provisional") for cadre_id in round_.scores]

@@ -33,7 +33,7 @@ def cadre_results(principal: Principal, cadre_id: str) -> dict:
         if period.status != CLOSED:
             still_open.append({"period": period.code, "period_id": period.id, "status": period.status})
             continue
-        found = frozen(period.code, cadre.id)
+        found = frozen(period.code, cadre.id, cadre.unit_id)
         if found is None:
             continue
         doc, row = _classified(period.code, found["unit_id"], cadre.id)

@@ -82,9 +82,9 @@ def request_close_year(principal: Principal, year: int, confirm_open_quarters: b
 
 
 def _save(code: str):
-    def save(job: dict, events=(), **changes) -> None:  # the year's job announces nothing when done
-        EvaluationYear._get_collection().update_one({"_id": code, "job.id": job["id"]},
-                                                    {"$set": {"job": job, **changes}})
+    def save(job: dict, events=(), **changes) -> bool:  # the year's job announces nothing when done
+        return EvaluationYear._get_collection().update_one({"_id": code, "job.id": job["id"]},
+                                                           {"$set": {"job": job, **changes}}).matched_count == 1
     return save
 
 

@@ -23,15 +23,14 @@ from ..domain.year_end import PeriodTotal, YearResult, year_result
 from ..models.classifications import Classification, PeriodComparison
 from ..models.periods import Period
 from ..models.rounds import round_id
-from ..models.scores import FrozenScore, score_id
 from ..models.years import YearResultDoc, year_result_id
 from .classification import groups, rows
 from .closing import Progress, store_classifications, store_once
+from .frozen import frozen
 from .settings import excellent_ratio
 from .sheets import decode
 
 READ_THREADS = 4
-FIELDS = {"unit_id": 1, "total": 1, "override": 1}
 
 
 def closed_codes(year: int) -> list[str]:
@@ -61,14 +60,13 @@ def period_totals(codes: list[str], pool: ThreadPoolExecutor) -> dict[str, list[
     return found
 
 
-def periods_worked(cadre_id: str, codes: list[str]) -> list[PeriodTotal]:
-    """The cadre's frozen scores in these periods, wherever they worked them (one read by _id each)."""
-    scores = FrozenScore._get_collection()
+def periods_worked(cadre: registry.CadreFacts, codes: list[str]) -> list[PeriodTotal]:
+    """The cadre's frozen scores in these periods, wherever they worked them (handlers.frozen.frozen)."""
     found = []
     for code in codes:
-        doc = scores.find_one({"_id": score_id(code, cadre_id)}, FIELDS)
-        if doc is not None:
-            found.append(PeriodTotal(code, doc["unit_id"], doc["total"], doc.get("override")))
+        row = frozen(code, cadre.id, cadre.unit_id)
+        if row is not None:
+            found.append(PeriodTotal(code, row["unit_id"], row["total"], row.get("override")))
     return found
 
 
@@ -138,7 +136,7 @@ def cadre_year_result(principal: Principal, cadre_id: str, year: int) -> dict:
                 "percentile": doc.get("percentile"), "compared_with": doc.get("compared_with"),
                 **_classified(year, doc["unit_id"], cadre.id, principal)}
     else:
-        worked = periods_worked(cadre.id, closed_codes(year))
+        worked = periods_worked(cadre, closed_codes(year))
         if not worked:
             raise ApiError(404, f"Chưa có điểm kỳ nào đã khóa trong năm {year} / no closed period score in {year}")
         result = year_result(worked)

@@ -50,7 +50,7 @@ def history_of(cadre: registry.CadreFacts, kept_satisfaction: list | None) -> Ca
     periods as the last full assessment counted it (it only changes when a period closes, which
     runs a full assessment, or by a late answer, which the nightly pass takes in). Without such a
     count (a cadre not assessed yet with closed periods, or just moved) the responses are read."""
-    periods = appraisal.closed_scores_of(cadre.id)
+    periods = appraisal.closed_scores_of(cadre.id, cadre.unit_id)
     if kept_satisfaction is not None or not periods:
         satisfaction = tuple(SatisfactionRecord(*s) for s in kept_satisfaction or ())
     else:

@@ -15,6 +15,7 @@ import json
 import pytest
 
 from evaluation.appraisal.consumers import apply_job_event
+from evaluation.appraisal.handlers.frozen import placement_documents, unit_document
 
 pytestmark = pytest.mark.integration
 YEAR = 2043
@@ -51,18 +52,23 @@ def close(registry, period: dict) -> None:
 
 def write_closed(registry, catalogue, unit_id: str, code: str, members: list[tuple[str, str, float]]) -> None:
     """The unit's quarter as its closing leaves it: (cadre id, position code, total) of each member."""
-    rows, folded = [], []
+    rows, folded, records = [], [], []
     for cadre_id, position, total in members:
         leader = position == "CT-UBND"
-        registry.db["period_scores"].insert_one({
-            "_id": f"{code}|{cadre_id}", "period": code, "cadre_id": cadre_id, "unit_id": unit_id,
-            "task_group": GROUPS[position], "is_leader": leader, "a": 100.0, "b": 100.0, "c": 100.0, "d": None,
-            "dd": None, "e": None, "task_points": 70.0, "general_points": total - 70.0, "total": total,
-            "level": level_of(total), "override": None, "detail": json.dumps({"general": {}, "versions": {}})})
+        records.append({
+            "period": code, "cadre_id": cadre_id, "unit_id": unit_id, "task_group": GROUPS[position],
+            "is_leader": leader, "a": 100.0, "b": 100.0, "c": 100.0, "d": None, "dd": None, "e": None,
+            "task_points": 70.0, "general_points": total - 70.0, "total": total, "level": level_of(total),
+            "override": None, "general": {}, "versions": {}, "leader_reasons": {}})
         row = {"cadre_id": cadre_id, "full_name": cadre_id, "position_id": catalogue[position], "position_code": position,
                "task_group": GROUPS[position], "total": total, "score_level": level_of(total), "override": None,
                "percentile": None, "compared_with": None, "is_leader": leader}
         (folded if leader and code.endswith("Q4") else rows).append(row)
+    registry.db["frozen_scores"].insert_one(unit_document(code, unit_id, records, None))
+    for doc in placement_documents(code, {r["cadre_id"]: unit_id for r in records}):  # beside the closing's own
+        kept = registry.db["frozen_placements"].find_one({"_id": doc["_id"]})
+        doc["cadres"] = json.dumps({**json.loads(kept["cadres"] if kept else "{}"), **json.loads(doc["cadres"])})
+        registry.db["frozen_placements"].replace_one({"_id": doc["_id"]}, doc, upsert=True)
     registry.db["classifications"].insert_one({
         "_id": f"{code}|{unit_id}", "period": code, "unit_id": unit_id, "ratio": "1/5", "rows": json.dumps(rows),
         "folded_rows": json.dumps(folded), "decisions": [], "status": "proposed", "approved_by": None,

@@ -9,7 +9,10 @@ import numpy as np
 import pytest
 
 from cadre_shared.clock import today
+from cadre_shared.periods import parse_period_code
+from evaluation.appraisal.handlers.frozen import placement_documents, unit_document
 from evaluation.appraisal.handlers.period_jobs import apply_period_event
+from evaluation.appraisal.models.periods import Period
 from evaluation.consumers import CONSUMERS
 from evaluation.risk.handlers import model_training
 from evaluation.risk.handlers.cadre_assessment import reassess_cadre
@@ -189,17 +192,23 @@ def generated_history(registry, catalogue):
     for n in range(30):
         body = cadre_body(unit, gender="female" if n % 2 else "male", is_local=bool(n % 3))
         cadres.append(registry.created("/api/v1/cadres", body)["id"])
-    docs = []
+    records: dict[str, list[dict]] = {}
     for cadre_id in cadres:
         ability = rng.normal(60, 15)
         for quarter in range(1, 5):
             total = float(np.clip(ability + rng.normal(0, 8), 0, 100))
             level = "not_completed" if total < 50 else "completed" if total < 70 else "good"
-            docs.append({"_id": f"2023-Q{quarter}|{cadre_id}", "period": f"2023-Q{quarter}", "cadre_id": cadre_id,
-                         "unit_id": unit, "is_leader": False, "a": total, "b": total, "c": total,
-                         "task_points": total * 0.7, "general_points": total * 0.3, "total": total, "level": level,
-                         "general": {}, "leader_reasons": {}, "outbox": [], "outbox_pending": 0})
-    registry.db["period_scores"].insert_many(docs)
+            records.setdefault(f"2023-Q{quarter}", []).append({
+                "period": f"2023-Q{quarter}", "cadre_id": cadre_id, "unit_id": unit, "is_leader": False, "a": total,
+                "b": total, "c": total, "task_points": total * 0.7, "general_points": total * 0.3, "total": total,
+                "level": level, "general": {}, "leader_reasons": {}})
+    for code, made in records.items():
+        span = parse_period_code(code)
+        closed = Period(code=code, year=span.year, quarter=span.quarter, starts_on=span.starts_on, ends_on=span.ends_on,
+                        status="closed")
+        registry.db["periods"].insert_one(closed.to_mongo().to_dict())
+        registry.db["frozen_scores"].insert_one(unit_document(code, unit, made, None))
+        registry.db["frozen_placements"].insert_many(placement_documents(code, {c: unit for c in cadres}))
     return {"unit": unit, "cadres": cadres}
 
 
