@@ -30,7 +30,7 @@ NOT_IN_EVENT = ("comment", "content_hash", "dossier_key")
 
 def republish_answers(progress: Callable[[str], None], wait: Callable[[float], None] = time.sleep) -> dict:
     """Stage every stored answer's and every decided review's event again; how many of each."""
-    run, total = uuid.uuid4().hex[:8], Response._get_collection().estimated_document_count()
+    run = uuid.uuid4().hex[:8]  # no total first: counting reads every answer on the embedded store
     answers, batches, batch = 0, 0, []
     for response in Response.objects.exclude(*NOT_IN_EVENT).no_cache().batch_size(PER_BATCH):
         batch.append(make_event("response.recorded", 1, response.cadre_id, recorded_payload(response), PRODUCER))
@@ -38,10 +38,10 @@ def republish_answers(progress: Callable[[str], None], wait: Callable[[float], N
             answers, batches = answers + _send(run, batches, batch, progress, wait), batches + 1
             batch = []
             if batches % PROGRESS_EVERY == 0:
-                progress(f"answers staged again: {answers} of about {total}")
+                progress(f"answers staged again: {answers}")
     if batch:
         answers, batches = answers + _send(run, batches, batch, progress, wait), batches + 1
-    progress(f"answers staged again: {answers}")
+    progress(f"answers staged again: {answers}, all of them")
     reviews = sum(stage(SuspectCase, case.id, [reviewed_event(case, case.status, case.decided_by)])
                   for case in SuspectCase.objects(status__in=["cleared", "rejected"]).exclude("outbox", "comment"))
     return {"answers": answers, "reviews": reviews}

@@ -40,7 +40,7 @@ def test_each_answer_and_each_decision_is_staged_again_in_batches_few_waiting_at
     lines = []
     counts = module.republish_answers(lines.append, wait=relay)
     relay(0)  # the last batches
-    assert counts == {"answers": 6, "reviews": 2} and lines[-1] == "answers staged again: 6"
+    assert counts == {"answers": 6, "reviews": 2} and lines[-1] == "answers staged again: 6, all of them"
     assert waiting_seen and max(waiting_seen) == 2, "at most AHEAD batches wait for the relay"
     recorded = {e["payload"]["response_id"]: e for e in relayed if e["type"] == "response.recorded"}
     assert len(recorded) == len(relayed) == 6, "each answer once"
