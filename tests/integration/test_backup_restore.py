@@ -5,9 +5,9 @@ not shared with the session's platform).
 The backup is taken while the consumers lag (a course result, unit and cadre changes, a citizen's report
 concluded, a confidence vote closed, a succession entry with a course, citizens' answers — some held as
 suspect, one of them cleared: published but not yet applied), as a nightly backup of a working platform
-can be; after it, the consumers apply them and the platform goes on (a change published and never consumed before the disk fails). The backup is
-restored into a fresh store, and the restored platform runs on the same Kafka, whose committed offsets
-are past what the restored copies hold: without the rebuild the copies stay unlike their owners; after
+can be; after it, the consumers apply them and the platform goes on (a change published and never
+consumed before the disk fails). The backup is restored into a fresh store, and the restored platform
+runs on the same Kafka, whose committed offsets are past what the restored copies hold: without the rebuild the copies stay unlike their owners; after
 ``prepare`` and the owners' ``--republish`` every copy equals its owner, and the evaluation counts each
 answer the survey holds exactly once, as the survey counts it."""
 from __future__ import annotations
