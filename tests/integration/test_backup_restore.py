@@ -3,11 +3,13 @@ gives the IT officer, on a platform of this module's own (FerretDB + Kafka: its 
 not shared with the session's platform).
 
 The backup is taken while the consumers lag (a course result, unit and cadre changes, a citizen's report
-concluded, a confidence vote closed, a succession entry with a course: published but not yet applied), as a nightly backup of a working platform can be; after it, the consumers apply them and
-the platform goes on (a change published and never consumed before the disk fails). The backup is
-restored into a fresh store, and the restored platform runs on the same Kafka, whose committed offsets
-are past what the restored copies hold: without the rebuild the copies stay unlike their owners; after
-``prepare`` and the owners' ``--republish`` every copy equals its owner."""
+concluded, a confidence vote closed, a succession entry with a course, citizens' answers — some held as
+suspect, one of them cleared: published but not yet applied), as a nightly backup of a working platform
+can be; after it, the consumers apply them and the platform goes on (a change published and never
+consumed before the disk fails). The backup is restored into a fresh store, and the restored platform
+runs on the same Kafka, whose committed offsets are past what the restored copies hold: without the rebuild the copies stay unlike their owners; after
+``prepare`` and the owners' ``--republish`` every copy equals its owner, and the evaluation counts each
+answer the survey holds exactly once, as the survey counts it."""
 from __future__ import annotations
 
 import json
@@ -18,10 +20,12 @@ import uuid
 from datetime import timedelta
 
 import pytest
+import requests
 from pymongo import MongoClient
 
 from cadre_shared.clock import today
 from support.civic import file_report, key_title, plan_for
+from support.kiosks import answer, kiosk_headers, satisfaction, wait_until_kiosk_lists
 from support.platform import ROOT, WORKER_SERVICES, Infra, Stack, eventually, wait_port
 from support.world import USER_PASSWORD, World
 
@@ -31,6 +35,7 @@ HEADER = "Mã cán bộ,Họ và tên,Mã khóa học,Khóa/Lớp,Ngày hoàn th
 KEYS = ("C360_JWT_PRIVATE_KEY_FILE", "C360_JWT_PUBLIC_KEY_FILE", "C360_FIELD_KEY_FILE",
         "C360_SURVEY_CONTACT_KEY_FILE", "C360_SURVEY_BALLOT_KEY_FILE")
 CADRE = ("code", "full_name", "unit_id", "position_id", "status", "version")
+FACT = ("cadre_id", "unit_id", "quarter", "month", "overall", "counted")
 
 
 def command(stack: Stack, service: str, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -102,6 +107,10 @@ def differences(mongo: MongoClient) -> list[str]:
     compare("training's assigned courses", assigned, {doc["_id"]: {"items": {
         item_id: item["course_code"] for item_id, item in doc["items"].items()}}
         for doc in training.assigned_courses.find({})}, ("items",))
+    cleared = {case["_id"] for case in survey.suspect_cases.find({"status": "cleared"})}
+    compare("evaluation's satisfaction facts", {response["_id"]: {
+        **response, "counted": not response["suspect"] or response["_id"] in cleared}
+        for response in survey.responses.find({})}, by_id(evaluation.satisfaction_facts), FACT)
     compare("evaluation's copy of course results",
             {cadre_id: {"ids": sorted(rows)} for cadre_id, rows in results.items()},
             {doc["_id"]: {"ids": sorted(doc.get("records", {}))} for doc in evaluation.cadre_training.find({})},
@@ -131,7 +140,24 @@ def published(mongo: MongoClient) -> bool:
     return all(mongo[f"c360_{s}"][c].count_documents({"outbox_pending": {"$gt": 0}}) == 0
                for s, c in (("evaluation", "units"), ("evaluation", "cadres"), ("evaluation", "positions"),
                             ("training", "course_results"), ("survey", "citizen_reports"),
-                            ("survey", "confidence_votes"), ("evaluation", "succession_unit_plans")))
+                            ("survey", "confidence_votes"), ("evaluation", "succession_unit_plans"),
+                            ("survey", "response_outbox"), ("survey", "suspect_cases")))
+
+
+def answered(base: str, kiosk: str, cadre_id: str, levels: tuple[str, ...]) -> list[dict]:
+    """Citizens' answers given one after another at a kiosk (from the fourth within a minute: suspect)."""
+    taken = [requests.post(f"{base}/api/v1/kiosk/responses", json=answer(cadre_id, level),
+                           headers=kiosk_headers(kiosk), timeout=30) for level in levels]
+    assert all(res.status_code == 201 for res in taken), [res.text for res in taken]
+    return [res.json() for res in taken]
+
+
+def same_counts(session, base: str, cadre_id: str, period: str) -> bool:
+    """The evaluation's satisfaction figures of a cadre are the survey's own."""
+    fields = ("responses", "very_satisfied", "satisfied", "dissatisfied")
+    own = satisfaction(session, base, cadre_id, period)
+    copied = satisfaction(session, base, cadre_id, period, from_evaluation=True)
+    return own["responses"] > 0 and all(own[f] == copied[f] for f in fields)
 
 
 def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebuild(platform, tmp_path):
@@ -146,6 +172,9 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
     school = first.session(world.user("training_school"), USER_PASSWORD)
     inspector = world.session_of(world.user("inspector"))
     plan, chief = plan_for(world, "2030-2035"), key_title(world, "police_chief", "Trưởng Công an xã")
+    kiosk = world.kiosk(unit["id"], "Ki-ốt bộ phận một cửa")["token"]
+    wait_until_kiosk_lists(first.url(), kiosk, [cadres[0]["id"]])
+    answered(first.url(), kiosk, cadres[0]["id"], ("very_satisfied", "satisfied", "dissatisfied"))
     eventually(lambda: not differences(mongo), timeout=120, message="copies equal before the backup")
     filed = file_report(first.url(), cadres[0]["id"], happened_on="2026-11-20")
     assert filed.status_code == 201, filed.text
@@ -166,6 +195,14 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
                                json={"substantiated": True, "note": "Xác minh: đúng"}, timeout=30)
     assert concluded.status_code == 200, concluded.text
     assert admin.post(f"{api}/confidence-votes/{vote.json()['id']}/close", timeout=60).status_code == 200
+    # stored by the survey, not yet counted by the evaluation: three counted, two held (one then cleared)
+    later = world.kiosk(unit["id"], "Ki-ốt quầy 2")["token"]
+    wait_until_kiosk_lists(first.url(), later, [cadres[0]["id"]])
+    lagging = answered(first.url(), later, cadres[0]["id"], ("satisfied",) * 3 + ("very_satisfied", "dissatisfied"))
+    assert [taken["status"] for taken in lagging] == ["counted"] * 3 + ["suspect"] * 2
+    cleared = admin.post(f"{api}/responses/{lagging[3]['response_id']}/review",
+                         json={"decision": "clear", "note": "Hai công dân khác nhau"}, timeout=30)
+    assert cleared.status_code == 200, cleared.text
     entry = admin.post(f"{api}/succession/plans/{plan}/candidates", json={
         "unit_id": unit["id"], "position_id": chief, "cadre_id": cadres[2]["id"], "reason": "Có kinh nghiệm",
         "override_reason": "Nguồn tại chỗ", "courses": ["BD-LDCP"]}, timeout=60)
@@ -199,18 +236,27 @@ def test_a_restored_backup_has_every_read_copy_equal_to_its_owner_after_the_rebu
         assert again.returncode != 0 and "is not empty" in again.stderr, "no restore over data without --drop"
         restored_store = MongoClient(fresh.mongo_uri("admin"))
         stale = differences(restored_store)
-        for lagging in ("Hà Thị Thu", "course results", "scrutiny", "succession courses"):
+        for lagging in ("Hà Thị Thu", "course results", "scrutiny", "succession courses", "satisfaction"):
             assert any(lagging in d for d in stale), (lagging, stale)
+        # a backup of the evaluation taken after the survey's: a fact of an answer the survey never kept
+        periods = restored_store["c360_survey"].responses.find_one({}, {"quarter": 1, "month": 1, "_id": 0})
+        restored_store["c360_evaluation"].satisfaction_facts.insert_one({
+            "_id": str(uuid.uuid4()), "cadre_id": cadres[0]["id"], "unit_id": unit["id"], "overall": "satisfied",
+            "counted": True, "reviewed": False, **periods})
 
         for service in WORKER_SERVICES:  # workers not started yet
             prepared = run(second, service, "cadre_shared.restore", "prepare", service)
             assert prepared["groups"], prepared
         second.start()
         assert run(second, "training", "training.rebuild", "--republish")["republished"]["results"] == 1
-        assert run(second, "survey", "survey.rebuild", "--republish")["republished"] == {"reports": 1, "votes": 1}
+        assert run(second, "survey", "survey.rebuild", "--republish")["republished"] == {
+            "reports": 1, "votes": 1, "answers": 8, "reviews": 1}
         republished = run(second, "evaluation", "evaluation.rebuild", "--republish")["republished"]
         assert republished["cadres"] == 4 and republished["succession_entries"] == 1, republished
         eventually(lambda: not differences(restored_store), timeout=180, message="every copy equal to its owner")
+        session = second.session()
+        eventually(lambda: same_counts(session, second.url(), cadres[0]["id"], periods["quarter"]),
+                   timeout=60, message="the evaluation counts the answers as the survey does")
         survey_copy = restored_store["c360_survey"].cadre_copies.find_one({"_id": cadres[2]["id"]})
         assert survey_copy["full_name"] == "Đinh Thị Ngọc", "the change the restore lost stays lost"
         second.stop()

@@ -5,6 +5,7 @@ from cadre_shared.consumer import ConsumerSpec
 from cadre_shared.daily_jobs import DailyJob
 
 from .appraisal.consumers import PERIOD_JOBS, SATISFACTION
+from .appraisal.models.satisfaction import SatisfactionFact
 from .registry.consumers import GAP_REFRESH, ROSTER_HEAL, SCRUTINY, TRAINING_RESULTS
 from .registry.models import CadreTraining
 from .registry.models.scrutiny import ScrutinyRecord
@@ -23,4 +24,4 @@ CONSUMERS: dict[str, ConsumerSpec] = {
 JOBS: dict[str, DailyJob] = {NIGHTLY.name: NIGHTLY}
 # Copies emptied by ``cadre_shared.restore prepare`` after a restore, which their owners then publish
 # again (``python -m training.rebuild --republish``, ``python -m survey.rebuild --republish``).
-READ_COPIES = (CadreTraining, ScrutinyRecord)
+READ_COPIES = (CadreTraining, ScrutinyRecord, SatisfactionFact)

@@ -21,13 +21,17 @@ def review(principal: Principal, response_id: str, decision: str, note: str | No
     ensure_unit(principal, case.unit_id)
     if case.status != "pending":
         raise ApiError(409, "Lượt đánh giá này đã được xử lý / Already decided", code="already_decided")
-    status = DECISIONS[decision]
-    event = make_event("response.reviewed", 1, case.cadre_id, {
-        "response_id": case.id, "cadre_id": case.cadre_id, "counted": status == "cleared",
-        "decided_by": principal.username or principal.user_id}, "survey")
+    status, decided_by = DECISIONS[decision], principal.username or principal.user_id
     changed = update_with_event(SuspectCase, {"_id": case.id, "status": "pending"}, {"$set": {
-        "status": status, "decided_by": principal.username or principal.user_id,
-        "decided_at": datetime.now(timezone.utc), "note": note}}, event)
+        "status": status, "decided_by": decided_by, "decided_at": datetime.now(timezone.utc), "note": note}},
+        reviewed_event(case, status, decided_by))
     if not changed:
         raise ApiError(409, "Lượt đánh giá này đã được xử lý / Already decided", code="already_decided")
     return SuspectCase.objects(id=case.id).first()
+
+
+def reviewed_event(case: SuspectCase, status: str, decided_by: str) -> dict:
+    """The ``response.reviewed`` event of a decision (also published again after a restore)."""
+    return make_event("response.reviewed", 1, case.cadre_id, {
+        "response_id": case.id, "cadre_id": case.cadre_id, "counted": status == "cleared",
+        "decided_by": decided_by}, "survey")

@@ -84,6 +84,16 @@ class ResponseOutbox(OutboxDocument):
         return {"_id": raw["_id"], "staged_at": raw.get("staged_at")}  # not one a retry has just refreshed
 
 
+class RepublishedAnswers(OutboxDocument):
+    """Stored responses' ``response.recorded`` events published again after a restore from backup
+    (``handlers.republish_answers``), many to a document: written once with its events and deleted
+    by the relay once Kafka has them all, so the collection holds only the few batches still waiting."""
+
+    meta = {"collection": "republished_answers"}
+    id = StringField(primary_key=True)  # the run and the batch's number
+    carrier_only = True
+
+
 class SuspectCase(OutboxDocument):
     """A response held out of the figures until a person clears or rejects it (audited)."""
 
