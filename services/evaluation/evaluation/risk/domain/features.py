@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, eq, ge, is_not, le, methodcaller
 
 import numpy as np
 
@@ -23,7 +24,7 @@ FEATURES = ("last_total", "mean_total", "recent_total", "total_trend", "periods_
 RECENT_DECAY = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PeriodRecord:
     """One closed period of the cadre: its frozen score."""
     code: str
@@ -37,7 +38,7 @@ class PeriodRecord:
     index_scores: tuple[float, ...] = ()      # the three general-criteria index scores (0–10)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SatisfactionRecord:
     """Counted citizen responses about the cadre in one period."""
     code: str
@@ -46,7 +47,7 @@ class SatisfactionRecord:
     dissatisfied: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CadreHistory:
     """What the model may know of one cadre, oldest period first."""
     cadre_id: str
@@ -68,10 +69,6 @@ class CadreHistory:
                             self.appointed_on, self.probation_until, self.discipline_dates, self.is_leader)
 
 
-def _months_between(start: date, end: date) -> int:
-    return max(0, (end.year - start.year) * 12 + end.month - start.month)
-
-
 def _per_row(rows: int, group: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.bincount(group, weights=values, minlength=rows)
 
@@ -88,29 +85,55 @@ def _slopes(rows: int, group: np.ndarray, values: np.ndarray) -> np.ndarray:
         return np.where(n >= 2, covariance / spread, np.nan)
 
 
-def _column(items: list, name: str) -> np.ndarray:
-    """One attribute of every item as floats (None: NaN)."""
-    return np.fromiter((np.nan if v is None else v for v in map(attrgetter(name), items)), float, len(items))
+# The records are read through map, attrgetter, chain and compress, which loop in C: a Python loop
+# per cadre or per period (a million periods for a province) costs more than all the arithmetic.
+def _numbers(items: list, name: str) -> np.ndarray:
+    """One attribute of every item as floats (a field its record never leaves None)."""
+    return np.fromiter(map(attrgetter(name), items), float, len(items))
+
+
+def _optional(items: list, name: str) -> np.ndarray:
+    """One attribute of every item as floats, None as NaN."""
+    return np.array(list(map(attrgetter(name), items)), dtype=float)
+
+
+def _compared(values: list, compare, bound) -> np.ndarray:
+    """``compare(value, bound)`` of every value, as floats."""
+    return np.fromiter(map(compare, values, repeat(bound)), float, len(values))
+
+
+def _flat(owners: Sequence, name: str) -> tuple[list, np.ndarray, np.ndarray]:
+    """Every owner's items of one field end to end, how many each has and the owner of each item."""
+    parts = list(map(attrgetter(name), owners))
+    counts = np.fromiter(map(len, parts), int, len(parts))
+    return list(chain.from_iterable(parts)), counts, np.repeat(np.arange(len(parts)), counts)
+
+
+def _present(owners: Sequence, name: str) -> tuple[list, np.ndarray]:
+    """The owners' values of one field that are not None, and which owners have one."""
+    values = list(map(attrgetter(name), owners))
+    mask = np.fromiter(map(is_not, values, repeat(None)), bool, len(values))
+    return list(compress(values, mask)), mask
 
 
 def feature_matrix(histories: Sequence[CadreHistory], as_of: date) -> np.ndarray:
     """One row per cadre, one column per feature of ``FEATURES``; NaN where the record says nothing.
-    Column by column over the whole batch (a province's 200,000 cadres in about a second): each
-    cadre's periods and answers are flattened once, and numpy does the arithmetic per cadre."""
+    Column by column over the whole batch: each cadre's periods and answers are flattened once,
+    and numpy does the arithmetic per cadre."""
     rows = len(histories)
     out = np.full((rows, len(FEATURES)), np.nan)
     if not rows:
         return out
     col = {name: index for index, name in enumerate(FEATURES)}
-    counts = np.fromiter((len(h.periods) for h in histories), int, rows)
-    group = np.repeat(np.arange(rows), counts)
-    periods = [p for h in histories for p in h.periods]
-    totals = _column(periods, "total")
+    periods, counts, group = _flat(histories, "periods")
+    totals = _numbers(periods, "total")
     has = counts > 0
-    lasts = [h.periods[-1] for h in histories if h.periods]
-    for feature, name in (("last_total", "total"), ("last_a", "a"), ("last_b", "b"), ("last_c", "c"),
-                          ("general_points", "general_points")):
-        out[has, col[feature]] = _column(lasts, name)
+    ends = np.cumsum(counts)[has] - 1
+    lasts = list(map(periods.__getitem__, ends.tolist()))
+    out[has, col["last_total"]] = totals[ends]
+    for feature, name in (("last_a", "a"), ("last_b", "b"), ("last_c", "c")):
+        out[has, col[feature]] = _numbers(lasts, name)
+    out[has, col["general_points"]] = _optional(lasts, "general_points")
     out[has, col["mean_total"]] = _per_row(rows, group, totals)[has] / counts[has]
     out[:, col["total_trend"]] = _slopes(rows, group, totals)
     out[:, col["periods_below_50"]] = _per_row(rows, group, (totals < 50).astype(float))
@@ -118,40 +141,43 @@ def feature_matrix(histories: Sequence[CadreHistory], as_of: date) -> np.ndarray
     age = np.repeat(counts, counts) - 1 - (np.arange(len(totals)) - np.repeat(np.cumsum(counts) - counts, counts))
     weights = RECENT_DECAY ** age
     out[has, col["recent_total"]] = _per_row(rows, group, weights * totals)[has] / _per_row(rows, group, weights)[has]
-    out[has, col["last_not_completed"]] = np.fromiter((p.level == "not_completed" for p in lasts), float, len(lasts))
-    out[:, col["leader_d_50"]] = _per_row(rows, group, np.fromiter((p.d == 50 for p in periods), float, len(periods)))
+    out[has, col["last_not_completed"]] = _compared(list(map(attrgetter("level"), lasts)), eq, "not_completed")
+    out[:, col["leader_d_50"]] = _per_row(rows, group, _compared(list(map(attrgetter("d"), periods)), eq, 50))
+    scores, last_index_counts, _ = _flat(lasts, "index_scores")
     index_counts = np.zeros(rows, dtype=int)
-    index_counts[has] = [len(p.index_scores) for p in lasts]
+    index_counts[has] = last_index_counts
     index_group = np.repeat(np.arange(rows), index_counts)
-    index_scores = np.fromiter((v for p in lasts for v in p.index_scores), float, int(index_counts.sum()))
+    index_scores = np.fromiter(scores, float, len(scores))
     mean = _per_row(rows, index_group, index_scores) / np.maximum(index_counts, 1)
     variance = _per_row(rows, index_group, (index_scores - mean[index_group]) ** 2) / np.maximum(index_counts, 1)
     out[:, col["general_spread"]] = np.where(index_counts >= 2, np.sqrt(variance), np.nan)
-    answers = [s for h in histories for s in h.satisfaction]
-    answer_group = np.repeat(np.arange(rows), np.fromiter((len(h.satisfaction) for h in histories), int, rows))
-    out[:, col["dissatisfied_responses"]] = _per_row(rows, answer_group, _column(answers, "dissatisfied"))
-    responses = _column(answers, "responses")
+    answers, _, answer_group = _flat(histories, "satisfaction")
+    responses, satisfied = _numbers(answers, "responses"), _numbers(answers, "satisfied")
+    out[:, col["dissatisfied_responses"]] = _per_row(rows, answer_group, _numbers(answers, "dissatisfied"))
     answered = responses > 0
     rate_group = answer_group[answered]
-    rates = _column(answers, "satisfied")[answered] / responses[answered]
+    rates = satisfied[answered] / responses[answered]
     out[:, col["satisfaction_trend"]] = _slopes(rows, rate_group, rates)
     answered_all = _per_row(rows, answer_group, responses)
     with np.errstate(invalid="ignore", divide="ignore"):
         out[:, col["satisfaction_overall"]] = np.where(
-            answered_all > 0, _per_row(rows, answer_group, _column(answers, "satisfied")) / answered_all, np.nan)
+            answered_all > 0, _per_row(rows, answer_group, satisfied) / answered_all, np.nan)
     last_rate = np.full(rows, -1)
     last_rate[rate_group] = np.arange(len(rates))  # the last write of each row wins: its latest rate
     rated = last_rate >= 0
     out[rated, col["satisfaction_rate"]] = rates[last_rate[rated]]
-    out[:, col["standard_gaps"]] = np.fromiter((len(h.gap_keys) for h in histories), float, rows)
-    out[:, col["course_gaps"]] = np.fromiter((sum(k.startswith("course:") for k in h.gap_keys) for h in histories),
-                                             float, rows)
-    out[:, col["months_in_position"]] = np.fromiter((_months_between(h.appointed_on, as_of) if h.appointed_on
-                                                     else np.nan for h in histories), float, rows)
-    out[:, col["on_probation"]] = np.fromiter((bool(h.probation_until and h.probation_until >= as_of)
-                                               for h in histories), float, rows)
-    out[:, col["discipline_records"]] = np.fromiter((sum(d <= as_of for d in h.discipline_dates)
-                                                     for h in histories), float, rows)
+    keys, key_counts, key_group = _flat(histories, "gap_keys")
+    out[:, col["standard_gaps"]] = key_counts
+    courses = np.fromiter(map(methodcaller("startswith", "course:"), keys), float, len(keys))
+    out[:, col["course_gaps"]] = _per_row(rows, key_group, courses)
+    appointed, known = _present(histories, "appointed_on")
+    months = _numbers(appointed, "year") * 12 + _numbers(appointed, "month")
+    out[known, col["months_in_position"]] = np.maximum(0, as_of.year * 12 + as_of.month - months)
+    probation, on = _present(histories, "probation_until")
+    out[:, col["on_probation"]] = 0
+    out[on, col["on_probation"]] = _compared(probation, ge, as_of)
+    decisions, _, decision_group = _flat(histories, "discipline_dates")
+    out[:, col["discipline_records"]] = _per_row(rows, decision_group, _compared(decisions, le, as_of))
     return out
 
 

@@ -12,6 +12,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 
 import joblib
 import numpy as np
@@ -262,7 +263,7 @@ def score_batch(histories: list, as_of, model: RiskModel | None) -> BatchScores:
     probabilities = np.full(len(histories), np.nan)
     if model is None or not len(histories):
         return BatchScores(matrix, probabilities, None, None)
-    scored = np.array([bool(h.periods) for h in histories])
+    scored = np.fromiter(map(bool, map(attrgetter("periods"), histories)), bool, len(histories))
     if scored.any():
         probabilities[scored] = model.probabilities(matrix[scored])
     contributions = model.contribution_matrix(matrix)

@@ -90,6 +90,8 @@ def settle_flag(cadre: registry.CadreFacts, assessment: Assessment, model_versio
     fields = _assessed_fields(assessment, cadre.unit_id, model_version)
     rows, closed = known
     row = rows.get(cadre.id)
+    if row and row.get("assessed") == unit_flags.assessed(fields):
+        return "unchanged"   # the open flag already says this (rows hold flags not closed)
     flag = RiskFlag.objects(id=row["flag_id"]).exclude("outbox").first() if row else None
     if flag is not None and flag.status != "closed":
         return _update(flag, cadre, fields, unit_name)

@@ -3,7 +3,20 @@ list or an assessment reads them by ``_id``: the flag store filters by nothing e
 every flag. Every write of a flag is followed by ``note`` of its new state."""
 from __future__ import annotations
 
+import hashlib
+import json
+
 from ..models import UnitFlags
+
+# What an assessment writes into a flag: a row keeps their fingerprint, so re-assessing a cadre
+# whose flag would not change reads nothing more (a point read per flagged cadre cost most of it).
+ASSESSED = ("unit_id", "period", "light", "probability", "factors", "triggers", "model_version")
+
+
+def assessed(flag: dict) -> str:
+    """The fingerprint of the assessed fields of a flag (as stored, or as an assessment sets them)."""
+    text = json.dumps([flag.get(k) for k in ASSESSED], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def note(flag: dict) -> None:
@@ -16,7 +29,8 @@ def note(flag: dict) -> None:
     else:
         update = {"$set": {f"rows.{cadre_id}": {"flag_id": flag["_id"], "light": flag["light"],
                                                 "probability": flag.get("probability"), "status": flag["status"],
-                                                "version": flag["version"]}}}
+                                                "version": flag["version"],
+                                                "assessed": assessed(flag)}}}
     collection.update_one({"_id": flag["unit_id"]}, update, upsert=True)
 
 

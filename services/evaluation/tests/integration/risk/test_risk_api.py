@@ -17,10 +17,18 @@ from evaluation.consumers import CONSUMERS
 from evaluation.risk.handlers import model_training
 from evaluation.risk.handlers.cadre_assessment import reassess_cadre
 from evaluation.risk.handlers.republish import republish as republish_assigned_courses
+from evaluation.risk.models import RiskFlag
 
 pytestmark = pytest.mark.integration
 
 YEAR = 2024
+
+
+class NoReads:
+    """Stands for ``RiskFlag.objects`` where no flag may be read."""
+
+    def __get__(self, _instance, _owner):
+        pytest.fail("a flag was read")
 
 
 def cadre_body(unit_id: str, **fields) -> dict:
@@ -69,7 +77,7 @@ def test_training_on_too_little_history_says_so_and_rules_still_work(registry, l
     assert model["trained"] is False and model["version"] is None and "quy tắc" in model["message"]
 
 
-def test_rules_raise_a_flag_for_a_period_under_50(registry, catalogue, low_scorer):
+def test_rules_raise_a_flag_for_a_period_under_50(registry, catalogue, low_scorer, monkeypatch):
     res = registry.post("/api/v1/risk/assess", json={"unit_id": low_scorer["unit"]}, **hr(low_scorer["unit"]))
     assert res.status_code == 200, res.get_data(as_text=True)
     summary = res.get_json()
@@ -84,7 +92,10 @@ def test_rules_raise_a_flag_for_a_period_under_50(registry, catalogue, low_score
     assert kept[0]["triggers"] == ["period_below_50"] and kept[0]["model_version"] is None
     assert registry.get(f"/api/v1/risk/assessments?unit_id={low_scorer['unit']}",
                         **hr(catalogue["P-KB"])).status_code == 404
+    # the unit's row says the flag would not change: the assessment reads no flag
+    monkeypatch.setattr(RiskFlag, "objects", NoReads())
     again = registry.post("/api/v1/risk/assess", json={}, **hr(low_scorer["unit"])).get_json()
+    monkeypatch.undo()
     assert again["raised"] == 0 and again["unchanged"] == 1       # idempotent: no second flag, no event
     events = registry.events("risk_flags", flag["id"])
     assert [e["type"] for e in events] == ["risk_flag.raised", "notification.requested"]
