@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from c360_client import ClientError
 
-from . import behaviour
+from . import behaviour, counters
 from .accounts import rater_clients
 from .roster import MERGER_DAY
 
@@ -173,6 +173,7 @@ def quarter_run(code: str, q: int, current: bool):
             say(f"{code}: {tasks} sản phẩm / tasks ({time.monotonic() - started:.1f} s)")
             if current:
                 return f"đang mở / open: {tasks} sản phẩm / tasks, {ratings} phiếu / ratings"
+            counters.wait_counted(s, code)
             opening = time.monotonic() + JOB_SECONDS  # the opening job writes the period's job: let it finish
             while (s.api.get(f"/periods/{period['id']}").get("job") or {}).get("status") in ("queued", "running") \
                     and time.monotonic() < opening:

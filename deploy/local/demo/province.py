@@ -1,9 +1,12 @@
 """The demo province's life beyond its registry (``make run``'s default, ``C360_DEMO=demo``): the
-demo accounts of each role, two years of evaluation (demo/history.py), the school's course
-results and citizens' answers (demo/activity.py), then the early warning trained on that history
+demo accounts of each role, citizens' answers of the past quarters (demo/counters.py), two years of
+evaluation (demo/history.py), the school's course results and the last weeks' answers (demo/activity.py), then the early warning trained on that history
 and a few flags acted on. Every step is skipped once its data is there (demo/seeder.py)."""
 from __future__ import annotations
 
+import time
+
+from . import counters
 from .accounts import ensure_user, password_of
 from .history import quarter_done, quarter_run, year_done, year_run
 from .seeder import ACTIVITY, Seeding, Step
@@ -48,9 +51,16 @@ def risk_done(s: Seeding) -> bool:
 def send_risk(s: Seeding, say) -> str:
     """Train on the history, assess every cadre, and act on the three most likely: mentoring by the
     most skilled colleague of the unit, or a closer review."""
-    s.api.call("POST", "/risk/model/train", ok=(200, 201, 202))
-    assessed = s.api.call("POST", "/risk/assess", ok=(200, 201, 202), json={}).json()
-    say(f"mô hình / model v{assessed.get('model_version')}: {assessed.get('lights')}")
+    started = time.monotonic()
+    model = s.api.call("POST", "/risk/model/train", ok=(200, 201, 202)).json()
+    say(f"mô hình / model v{model.get('version')} ({time.monotonic() - started:.1f} s)")
+    lights = {}
+    for number, unit_id in enumerate(s.unit_ids(), start=1):  # a unit a request: each well within the gateway's timeout
+        assessed = s.api.call("POST", "/risk/assess", ok=(200, 201, 202), json={"unit_id": unit_id}).json()
+        for light, count in assessed["lights"].items():
+            lights[light] = lights.get(light, 0) + count
+        say(f"đánh giá / assessed {number}/{len(s.unit_ids())} ({time.monotonic() - started:.1f} s)")
+    say(f"đèn / lights: {lights}")
     flags = sorted(s.api.get("/risk/flags"), key=lambda f: -(f.get("probability") or 0))
     by_id = s.person_by_id()
     for number, flag in enumerate(flags[:3]):
@@ -70,7 +80,9 @@ def send_risk(s: Seeding, say) -> str:
 
 def demo_steps(s: Seeding) -> tuple[Step, ...]:
     quarters = s.quarters
-    steps = [Step("Tài khoản minh họa / demo accounts", accounts_done, send_accounts)]
+    steps = [Step("Tài khoản minh họa / demo accounts", accounts_done, send_accounts),
+             # before the quarters close: their scores count the citizens' answers (demo/counters.py)
+             Step("Ý kiến người dân các quý trước / past quarters' answers", counters.past_done, counters.send_past)]
     for q, code in enumerate(quarters):
         current = q == len(quarters) - 1
         steps.append(Step(f"Kỳ đánh giá / period {code}", quarter_done(code, current), quarter_run(code, q, current)))

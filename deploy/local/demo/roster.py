@@ -128,12 +128,13 @@ class Roster:
         return posts
 
     def sensitive_records(self) -> tuple[list[tuple[Person, dict]], list[tuple[Person, dict]]]:
-        """(disciplinary measures, conclusions on conduct): a dozen of the first, two of the second,
-        the last cadre's conclusion last."""
+        """(disciplinary measures, conclusions on conduct): a dozen of the first over the last two
+        years, two of the second, the last cadre's conclusion last."""
         rnd = random.Random(335)
         others = self.persons[:-1]
         discipline = [(person, {"measure": rnd.choice(["reprimand", "reprimand", "warning"]),
-                                "decided_on": date(2026, rnd.randint(1, 10), rnd.randint(1, 28)).isoformat(),
+                                "decided_on": date(rnd.choice((2025, 2026)), rnd.randint(1, 10),
+                                                   rnd.randint(1, 28)).isoformat(),
                                 "duty_related": rnd.random() < 0.7,
                                 "reason": rnd.choice(self.people["discipline_reasons"])})
                       for person in rnd.sample(others, 12)]
