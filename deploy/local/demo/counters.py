@@ -82,15 +82,22 @@ def _through_door(s, kiosk_id: str, unit_id: str, answers: list[dict]) -> dict:
     return totals
 
 
-def past_done(s) -> bool:
-    _unit, _counter, last = past(s)[-1]
+def recorded(s, body: dict) -> bool:
+    """Whether the survey holds this answer: it is among its official's newest answers of its quarter
+    (the answer a step sends last is the newest it sends)."""
     try:
-        code = activity.quarter_of(last["answered_at"])
-        return s.api.get("/satisfaction", cadre_id=last["cadre_id"], period=code)["responses"] > 0
+        found = s.api.get("/responses", cadre_id=body["cadre_id"], period=activity.quarter_of(body["answered_at"]),
+                          per_page=50)
     except ClientError as exc:
         if exc.status == 404:  # the survey service does not know the cadre yet
             return False
         raise
+    return any(item["response_id"] == body["response_id"] for item in found["items"])
+
+
+def past_done(s) -> bool:
+    _unit, _counter, last = past(s)[-1]
+    return recorded(s, last)
 
 
 def send_past(s, say) -> str:

@@ -255,19 +255,9 @@ def _answers(s: Seeding) -> list[tuple[str, int, dict]]:
     return activity.counter_answers(staff, ANSWERS_PER_UNIT, now)
 
 
-def _quarter(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
 def answers_done(s: Seeding) -> bool:
     _unit, _counter, last = _answers(s)[-1]
-    try:
-        period = _quarter(datetime.fromisoformat(last["answered_at"]).date())
-        return s.api.get("/satisfaction", cadre_id=last["cadre_id"], period=period)["responses"] > 0
-    except ClientError as exc:
-        if exc.status == 404:  # the survey service does not know the cadre yet
-            return False
-        raise
+    return counters.recorded(s, last)
 
 
 def _answer(s: Seeding, token: str, body: dict) -> None:
