@@ -49,15 +49,20 @@ def course_results(persons: list, positions: dict, requirements: list[dict], cou
             if course is None or not applies(requirement, positions[person.position_code]):
                 continue
             outcome = behaviour.course_outcome(conduct(person), person.code, course["code"])
-            if outcome == "missing":
-                continue
+            if outcome == "missing" or (person.appointed_on > today - timedelta(days=365) and rnd.random() < 0.5):
+                continue  # never taken, or not yet by one appointed within the year (due within 12 months)
             months = course["certificate_months"]
             if outcome == "lapsed" and months:
                 completed = today - timedelta(days=30 * months + rnd.randint(20, 200))
             else:
                 completed = today - timedelta(days=rnd.randint(20, 30 * min(months or 20, 20) - 20))
             expires = completed + timedelta(days=30 * months) if months else None
-            rows.append([person.code, person.full_name, course["code"], f"{completed.year}-K{rnd.randint(1, 4)}",
+            session = f"{completed.year}-K{rnd.randint(1, 4)}"
+            if outcome == "retaken":  # failed in an earlier class of the same course, then passed
+                earlier = completed - timedelta(days=rnd.randint(60, 200))
+                rows.append([person.code, person.full_name, course["code"], f"{earlier.year}-L{rnd.randint(1, 4)}",
+                             earlier.strftime("%d/%m/%Y"), "Không đạt", course["hours"], None])
+            rows.append([person.code, person.full_name, course["code"], session,
                          completed.strftime("%d/%m/%Y"), "Không đạt" if outcome == "failed" else "Đạt",
                          course["hours"], expires.strftime("%d/%m/%Y") if expires and outcome != "failed" else None])
     return rows

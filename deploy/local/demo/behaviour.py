@@ -24,8 +24,11 @@ From it:
   lower from a measure on;
 - citizens' answers: dissatisfied with probability ``0.35·(1 − skill)`` + 0.2 while drifting
   down, very satisfied with probability ``0.6·skill``;
-- course results: a required course is missing with probability ``0.35·(1 − effort)`` (overdue),
-  failed with probability 0.1, and a certificate is left to lapse by one cadre in five.
+- course results: a required course is missing with probability ``0.02·(1 − effort)`` (overdue once
+  due), failed with probability 0.06 (nine in ten retake it and pass in a later class), and a
+  certificate is left to lapse by one cadre in seventy — each unmet item past its deadline is an early-warning flag,
+  so most cadres are compliant (the newly appointed, who still have time, often are not yet:
+  demo/activity.py).
 
 Per quarter this gives 0.3–1% excellent proposals (≥ 90: the quota of 20% of the good ones per
 unit and task group, groups of 3–8 cadres, lets few stay, so one to four task groups a quarter are
@@ -109,10 +112,11 @@ def answer_level(c: Conduct, rnd: random.Random) -> str:
 
 
 def course_outcome(c: Conduct, code: str, course: str) -> str:
-    """``missing`` (never taken: overdue), ``failed``, ``lapsed`` (certificate left to expire) or ``passed``."""
+    """``missing`` (never taken: overdue once due), ``failed``, ``retaken`` (failed, then passed in a
+    later class), ``lapsed`` (certificate left to expire) or ``passed``."""
     rnd = random.Random(f"c|{code}|{course}")
-    if rnd.random() < 0.35 * (1 - c.effort):
+    if rnd.random() < 0.02 * (1 - c.effort):
         return "missing"
-    if rnd.random() < 0.1:
-        return "failed"
-    return "lapsed" if rnd.random() < 0.2 else "passed"
+    if rnd.random() < 0.06:
+        return "retaken" if rnd.random() < 0.9 else "failed"
+    return "lapsed" if rnd.random() < 0.015 else "passed"
