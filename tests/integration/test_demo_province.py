@@ -42,6 +42,7 @@ def demo():
     try:
         stack.start()
         first = seed(stack)
+        print(first.stdout)  # the printed summary: each step's counts and seconds (pytest -s shows it)
         assert first.returncode == 0, first.stdout + first.stderr
         yield stack, first.stdout
     finally:
@@ -85,6 +86,7 @@ def test_seeding_prints_each_step_and_the_accounts_and_a_second_run_does_nothing
                           headers={"Authorization": "Bearer " + stack.token(username, password)}).json()
         assert me["username"] == username
     again = seed(stack)
+    print(again.stdout)
     assert again.returncode == 0 and "đã có, bỏ qua / already there, nothing to do" in again.stdout, again.stdout
 
 
