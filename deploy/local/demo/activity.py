@@ -44,10 +44,12 @@ def course_results(persons: list, positions: dict, requirements: list[dict], cou
     rows = []
     for person in persons:
         rnd = random.Random(f"school|{person.code}")
-        for requirement in requirements:
-            course = by_code.get(requirement["course_code"]) or by_category.get(requirement["category"])
-            if course is None or not applies(requirement, positions[person.position_code]):
-                continue
+        position = positions[person.position_code]
+        wanted = [by_code.get(r["course_code"]) or by_category.get(r["category"]) for r in requirements
+                  if applies(r, position)]
+        # the course categories the position's standard asks for (a gap until a valid course of each)
+        wanted += [by_category.get(c) for c in position["standard"].get("required_course_categories", [])]
+        for course in {c["code"]: c for c in wanted if c is not None}.values():
             outcome = behaviour.course_outcome(conduct(person), person.code, course["code"])
             if outcome == "missing" or (person.appointed_on > today - timedelta(days=365) and rnd.random() < 0.5):
                 continue  # never taken, or not yet by one appointed within the year (due within 12 months)
