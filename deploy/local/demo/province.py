@@ -11,7 +11,7 @@ from c360_client import ClientError
 
 from . import counters
 from .accounts import ensure_user, password_of
-from .history import quarter_done, quarter_run, year_done, year_run
+from .history import course_gaps_settled, quarter_done, quarter_run, year_done, year_run
 from .seeder import ACTIVITY, Seeding, Step
 
 ASSESS_SECONDS = 600
@@ -76,28 +76,11 @@ def _assess_unit(s: Seeding, unit_id: str, version: int | None) -> list[dict]:
     raise ClientError(f"unit {unit_id}: not assessed after {ASSESS_SECONDS} s")
 
 
-def _course_gaps_settled(s: Seeding) -> int:
-    """The evaluation learns the school's results from the training service's events, cadre by
-    cadre; the model trains on the standards as they stand once it has them all (trained before,
-    it learnt that nearly every cadre missed their standard's deadline): until the province's
-    course gaps stop changing. Their count."""
-    province = next(u["id"] for u in s.api.get("/units") if u["kind"] == "province")
-    last, deadline = None, time.monotonic() + ASSESS_SECONDS
-    while time.monotonic() < deadline:
-        items = s.api.get(f"/units/{province}/gaps", ids="false")["items"]
-        courses = sum(i["count"] for i in items if i["kind"] == "course")
-        if courses == last:
-            return courses
-        last = courses
-        time.sleep(15)
-    raise ClientError(f"the course gaps still change after {ASSESS_SECONDS} s")
-
-
 def send_risk(s: Seeding, say) -> str:
     """Train on the history, assess every cadre, and act on the three most likely: mentoring by the
     most skilled colleague of the unit, or a closer review."""
     started = time.monotonic()
-    say(f"khóa học còn thiếu / course gaps: {_course_gaps_settled(s)} ({time.monotonic() - started:.1f} s)")
+    say(f"khóa học còn thiếu / course gaps: {course_gaps_settled(s)} ({time.monotonic() - started:.1f} s)")
     model = s.api.call("POST", "/risk/model/train", ok=(200, 201, 202)).json()
     say(f"mô hình / model v{model.get('version')} ({time.monotonic() - started:.1f} s)")
     lights = {}
