@@ -183,6 +183,10 @@ def main() -> int:
         env.setdefault(f"C360_SURVEY_{secret}_KEY_FILE",
                        str(generate_secret_file(data / "keys" / f"survey-{secret.lower()}.key")))
     env.setdefault("C360_FIELD_KEY_FILE", str(generate_key_file(data / "keys" / "field.keys")))  # sealed fields
+    if os.environ.get("C360_SEED", "1") != "0" and os.environ.get("C360_DEMO", "demo") == "demo":
+        # the demo's past answers go through the survey's seeding door (deploy/local/demo/counters.py),
+        # open on this local run only: outside /api/v1, never routed by the gateway, admin token only
+        env["C360_SURVEY_SEEDING_DOOR"] = "1"
     topics_ready(data).unlink(missing_ok=True)
     conf = data / "supervisord.conf"
     conf.write_text(supervisor_config(data, sys.executable, env))

@@ -29,11 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
     parser.add_argument("--username", default="admin")
     parser.add_argument("--password", required=True)
+    parser.add_argument("--survey-url", default=os.environ.get("C360_SURVEY_URL", "http://127.0.0.1:8002"),
+                        help="the survey service's own address: its seeding door for past answers (demo/counters.py)")
     args = parser.parse_args(argv)
     try:
         seed(Client(args.base_url, busy_retries=7).sign_in(args.username, args.password, attempts=30),
              size=os.environ.get("C360_DEMO", "demo"), admin_password=args.password,
-             quarters=int(os.environ.get("C360_DEMO_QUARTERS", "8")))
+             quarters=int(os.environ.get("C360_DEMO_QUARTERS", "8")), survey_url=args.survey_url)
     except ClientError as exc:
         print(f"Không tạo được dữ liệu minh họa / seeding failed: {exc}", file=sys.stderr)
         return 1

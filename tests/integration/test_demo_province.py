@@ -18,28 +18,31 @@ import requests
 
 from support.platform import ROOT, Infra, Stack, eventually
 
-# The seed takes 4–11 minutes on the shared 2-core machine (60 raters' argon2 sign-ins dominate):
-# more than `make test`'s budget allows, and it has not passed yet (issue 16 stays open). It runs with
-# `make test-demo` (C360_DEMO_ACCEPTANCE=1).
+# The seed took 568 s and the module 10 min on the shared 2-core machine (load 7–9; waiting for the
+# training service and the evaluation to learn the school's results is the largest part): more than
+# `make test`'s budget allows. It runs with `make test-demo` (C360_DEMO_ACCEPTANCE=1).
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1800),
               pytest.mark.skipif(os.environ.get("C360_DEMO_ACCEPTANCE") != "1",
-                                 reason="the demo province's acceptance: make test-demo (4–11 minutes)")]
+                                 reason="the demo province's acceptance: make test-demo (about 10 minutes)")]
 QUARTERS = 5
 
 
 def seed(stack) -> subprocess.CompletedProcess:
     env = {**os.environ, "C360_DEMO": "demo", "C360_DEMO_QUARTERS": str(QUARTERS), "PYTHONUNBUFFERED": "1"}
     return subprocess.run([sys.executable, str(ROOT / "deploy/local/seed_demo.py"), "--base-url", stack.url(),
-                           "--password", stack.admin_password], capture_output=True, text=True, timeout=1500, env=env)
+                           "--password", stack.admin_password, "--survey-url", stack.url("survey")],
+                          capture_output=True, text=True, timeout=1500, env=env)
 
 
 @pytest.fixture(scope="module")
 def demo():
     infra = Infra().start()
     stack = Stack(infra, suffix="_demo")
+    stack.base_env["C360_SURVEY_SEEDING_DOOR"] = "1"  # as make run starts it (deploy/local/run.py)
     try:
         stack.start()
         first = seed(stack)
+        print(first.stdout)  # the printed summary: each step's counts and seconds (pytest -s shows it)
         assert first.returncode == 0, first.stdout + first.stderr
         yield stack, first.stdout
     finally:
@@ -83,7 +86,19 @@ def test_seeding_prints_each_step_and_the_accounts_and_a_second_run_does_nothing
                           headers={"Authorization": "Bearer " + stack.token(username, password)}).json()
         assert me["username"] == username
     again = seed(stack)
+    print(again.stdout)
     assert again.returncode == 0 and "đã có, bỏ qua / already there, nothing to do" in again.stdout, again.stdout
+
+
+def test_the_seeding_door_is_open_on_the_survey_service_only(demo):
+    stack, _out = demo
+    body = {"kiosk_id": "k-outside", "unit_id": "u", "answers": []}
+    admin = {"Authorization": "Bearer " + stack.token()}
+    for path in ("/internal/v1/seeding/responses", "/api/v1/internal/v1/seeding/responses"):
+        res = requests.post(stack.url() + path, json=body, headers=admin, timeout=60)
+        assert res.status_code == 404, (path, res.status_code)  # the gateway routes no such path
+    inside = requests.post(stack.url("survey") + "/internal/v1/seeding/responses", json=body, headers=admin, timeout=60)
+    assert inside.status_code == 422, inside.text  # open on the survey itself (no answers: refused)
 
 
 def test_the_pages_show_the_figures_of_the_api(demo):
@@ -106,6 +121,9 @@ def test_the_pages_show_the_figures_of_the_api(demo):
     html = page(admin, stack, "/satisfaction", unit_id=communes[0]["id"], period=current["code"])
     assert f"<dt>Số lượt đánh giá</dt><dd>{index['responses']}</dd>" in html.replace("> <", "><")
     assert got(api, f"{base}/responses/suspect"), "the press bursts are held as suspect"
+    for period in (p for p in periods if p["status"] == "closed"):  # the past quarters have citizens' answers too
+        past = got(api, f"{base}/satisfaction", unit_id=communes[0]["id"], period=period["code"])
+        assert past["responses"] >= 20 and 0 < past["satisfaction_rate"] < 1, (period["code"], past)
 
     def compliance_caught_up():  # the training service applies the school's file cadre by cadre
         found = got(api, f"{base}/training/compliance/units")
@@ -119,7 +137,7 @@ def test_the_pages_show_the_figures_of_the_api(demo):
 
     flags = got(api, f"{base}/risk/flags")
     lights = {f["light"] for f in flags}
-    assert {"red", "amber"} & lights and 0 < len(flags) < 120, [f["light"] for f in flags]
+    assert {"red", "amber"} <= lights and 3 <= len(flags) <= 25, [(f["light"], f.get("triggers")) for f in flags]
     assert sum(bool(f.get("interventions")) for f in flags) >= 2, "interventions in progress"
     html = page(admin, stack, "/risk")
     assert html.count('class="reasons"') == len(flags) and all(f"/risk/flags/{f['id']}" in html for f in flags)
@@ -130,13 +148,15 @@ def test_the_pages_show_the_figures_of_the_api(demo):
     html = page(admin, stack, "/scorecard")
     assert all(f"{f['numerator']}/{f['denominator']}" in html for f in scorecard["province"])
     assert any(f["key"] == "good_or_better" and 0.7 < f["value"] < 1 for f in scorecard["province"])
+    citizens = next(f for f in scorecard["province"] if f["key"] == "citizen_satisfaction")
+    assert citizens["denominator"] >= 100 and 0.5 < citizens["value"] < 1, citizens
 
     closed = max((p for p in periods if p["status"] == "closed"), key=lambda p: p["code"])
     for unit in communes:
         found = got(api, f"{base}/periods/{closed['id']}/classification", unit_id=unit["id"])
         assert found["status"] == "approved" and not any(g["violation"] for g in found["groups"])
     decided = [int(n) for n in re.findall(r"(\d+) quyết định giới hạn", out)]
-    assert sum(decided) > 0, "some units were over the quota and decided"
+    assert sum(decided) > 0 and max(decided) <= 6, f"a few units over the quota, decided: {decided}"
     first = got(api, f"{base}/periods/{closed['id']}/classification", unit_id=communes[0]["id"])
     html = page(admin, stack, f"/evaluation/periods/{closed['id']}/units/{communes[0]['id']}").replace("> <", "><")
     assert all(f"<td>{g['good']}</td><td>{g['excellent']}</td>" in html for g in first["groups"])

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from c360_client import ClientError
 
-from . import behaviour
+from . import behaviour, counters
 from .accounts import rater_clients
 from .roster import MERGER_DAY
 
@@ -144,6 +144,24 @@ def decide_and_approve(s, base: str) -> tuple[int, int]:
     return decided, approved
 
 
+def course_gaps_settled(s) -> int:
+    """The evaluation learns the school's results from the training service's events, cadre by
+    cadre: until the province's course gaps stop changing (their count). Before the first close
+    (each close's early-warning pass would flag every cadre still missing a course past their
+    standard's deadline, and a flag stays open) and before the model trains (it learnt that nearly
+    every cadre missed the deadline)."""
+    province = next(u["id"] for u in s.api.get("/units") if u["kind"] == "province")
+    last, deadline = None, time.monotonic() + JOB_SECONDS
+    while time.monotonic() < deadline:
+        items = s.api.get(f"/units/{province}/gaps", ids="false")["items"]
+        courses = sum(i["count"] for i in items if i["kind"] == "course")
+        if courses == last:
+            return courses
+        last = courses
+        time.sleep(15)
+    raise ClientError(f"the course gaps still change after {JOB_SECONDS} s")
+
+
 # the steps -------------------------------------------------------------------------------------
 def _approved(s, base: str) -> bool:
     return s.api.get(f"{base}/classification", unit_id=s.unit_ids()[-1])["status"] == "approved"
@@ -173,6 +191,9 @@ def quarter_run(code: str, q: int, current: bool):
             say(f"{code}: {tasks} sản phẩm / tasks ({time.monotonic() - started:.1f} s)")
             if current:
                 return f"đang mở / open: {tasks} sản phẩm / tasks, {ratings} phiếu / ratings"
+            if not s.counted:  # the first close
+                say(f"khóa học còn thiếu / course gaps: {course_gaps_settled(s)}")
+            counters.wait_counted(s, code)
             opening = time.monotonic() + JOB_SECONDS  # the opening job writes the period's job: let it finish
             while (s.api.get(f"/periods/{period['id']}").get("job") or {}).get("status") in ("queued", "running") \
                     and time.monotonic() < opening:

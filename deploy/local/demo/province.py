@@ -1,13 +1,20 @@
 """The demo province's life beyond its registry (``make run``'s default, ``C360_DEMO=demo``): the
-demo accounts of each role, two years of evaluation (demo/history.py), the school's course
-results and citizens' answers (demo/activity.py), then the early warning trained on that history
+demo accounts of each role, the school's course results (demo/activity.py), citizens' answers of the
+past quarters (demo/counters.py), two years of evaluation (demo/history.py), the last weeks' answers, then the early warning trained on that history
 and a few flags acted on. Every step is skipped once its data is there (demo/seeder.py)."""
 from __future__ import annotations
 
+import time
+from datetime import datetime, timezone
+
+from c360_client import ClientError
+
+from . import counters
 from .accounts import ensure_user, password_of
-from .history import quarter_done, quarter_run, year_done, year_run
+from .history import course_gaps_settled, quarter_done, quarter_run, year_done, year_run
 from .seeder import ACTIVITY, Seeding, Step
 
+ASSESS_SECONDS = 600
 ROLE_ACCOUNTS = (  # (username, role, what it is, scope: unit of the first commune / its counter official)
     ("hr.demo", "unit_hr", "Bộ phận tổ chức xã / commune HR", "unit"),
     ("canbo.demo", "cadre", "Cán bộ (công chức một cửa) / a cadre", "cadre"),
@@ -45,12 +52,43 @@ def risk_done(s: Seeding) -> bool:
     return any(f.get("interventions") for f in s.api.get("/risk/flags"))
 
 
+def _utc(moment: str) -> datetime:
+    day = datetime.fromisoformat(moment)
+    return day if day.tzinfo else day.replace(tzinfo=timezone.utc)
+
+
+def _assess_unit(s: Seeding, unit_id: str, version: int | None) -> list[dict]:
+    """One unit assessed (one unit a request, one at a time); when the gateway stops waiting (504)
+    the service still finishes it: its latest assessments, read by the unit, say when — asking
+    again would only run a second assessment beside the first."""
+    started = datetime.now(timezone.utc)
+    res = s.api.session.post(f"{s.api.base}/api/v1/risk/assess", json={"unit_id": unit_id}, timeout=120)
+    if res.status_code not in (200, 502, 503, 504):
+        raise ClientError(f"POST /risk/assess: {res.status_code} {res.text[:300]}", res.status_code)
+    if res.status_code in (502, 503):  # not taken (busy): asked again, as any client would
+        s.api.call("POST", "/risk/assess", json={"unit_id": unit_id})
+    deadline = time.monotonic() + ASSESS_SECONDS
+    while time.monotonic() < deadline:
+        items = s.api.get("/risk/assessments", unit_id=unit_id)["items"]
+        if items and all(i["model_version"] == version and _utc(i["assessed_at"]) >= started for i in items):
+            return items
+        time.sleep(2)
+    raise ClientError(f"unit {unit_id}: not assessed after {ASSESS_SECONDS} s")
+
+
 def send_risk(s: Seeding, say) -> str:
     """Train on the history, assess every cadre, and act on the three most likely: mentoring by the
     most skilled colleague of the unit, or a closer review."""
-    s.api.call("POST", "/risk/model/train", ok=(200, 201, 202))
-    assessed = s.api.call("POST", "/risk/assess", ok=(200, 201, 202), json={}).json()
-    say(f"mô hình / model v{assessed.get('model_version')}: {assessed.get('lights')}")
+    started = time.monotonic()
+    say(f"khóa học còn thiếu / course gaps: {course_gaps_settled(s)} ({time.monotonic() - started:.1f} s)")
+    model = s.api.call("POST", "/risk/model/train", ok=(200, 201, 202)).json()
+    say(f"mô hình / model v{model.get('version')} ({time.monotonic() - started:.1f} s)")
+    lights = {}
+    for number, unit_id in enumerate(s.unit_ids(), start=1):
+        for item in _assess_unit(s, unit_id, model.get("version")):
+            lights[item["light"]] = lights.get(item["light"], 0) + 1
+        say(f"đánh giá / assessed {number}/{len(s.unit_ids())} ({time.monotonic() - started:.1f} s)")
+    say(f"đèn / lights: {lights}")
     flags = sorted(s.api.get("/risk/flags"), key=lambda f: -(f.get("probability") or 0))
     by_id = s.person_by_id()
     for number, flag in enumerate(flags[:3]):
@@ -70,7 +108,9 @@ def send_risk(s: Seeding, say) -> str:
 
 def demo_steps(s: Seeding) -> tuple[Step, ...]:
     quarters = s.quarters
-    steps = [Step("Tài khoản minh họa / demo accounts", accounts_done, send_accounts)]
+    steps = [Step("Tài khoản minh họa / demo accounts", accounts_done, send_accounts),
+             # before the quarters close: their scores count the citizens' answers (demo/counters.py)
+             Step("Ý kiến người dân các quý trước / past quarters' answers", counters.past_done, counters.send_past)]
     for q, code in enumerate(quarters):
         current = q == len(quarters) - 1
         steps.append(Step(f"Kỳ đánh giá / period {code}", quarter_done(code, current), quarter_run(code, q, current)))
@@ -78,4 +118,7 @@ def demo_steps(s: Seeding) -> tuple[Step, ...]:
     if f"{past}-Q4" in quarters:  # a shorter history (C360_DEMO_QUARTERS) closes the year with what it has
         whole = all(f"{past}-Q{n}" in quarters for n in range(1, 5))
         steps.append(Step(f"Kết quả cuối năm / year-end {past}", year_done(past), year_run(past, whole)))
-    return (*steps, *ACTIVITY, Step("Cảnh báo sớm / early warning", risk_done, send_risk))
+    results, answers = ACTIVITY
+    # the school's results of the last years go first: the evaluation has long learnt them when
+    # the model trains (at the end, on the history)
+    return (steps[0], results, *steps[1:], answers, Step("Cảnh báo sớm / early warning", risk_done, send_risk))

@@ -13,6 +13,9 @@ from openpyxl import Workbook
 
 MERGER_DAY = date(2025, 7, 1)  # communes and wards of the two-level local government start
 ASSESSED_ON = date(2026, 10, 15)
+LEVELS = {"education": ("upper_secondary", "vocational", "college", "university", "master", "doctorate"),
+          "political_theory": ("none", "elementary", "intermediate", "advanced"),
+          "digital_skill": ("none", "basic", "proficient", "advanced")}
 
 
 def weighted(rnd: random.Random, pairs):
@@ -27,6 +30,13 @@ def vietnamese_names(people: dict, count: int, seed: int = 7) -> list[str]:
               for family, middle, given in itertools.product(families, people["middle"][gender],
                                                              people["given"][gender])]
     return rnd.sample(combos, count)
+
+
+def _at_least(scale: str, value: str | None, minimum: str | None) -> str | None:
+    order = LEVELS[scale]
+    if minimum is None or (value in order and order.index(value) >= order.index(minimum)):
+        return value
+    return minimum
 
 
 @dataclass
@@ -83,6 +93,13 @@ class Roster:
             rnd.choice(["none", "elementary", "intermediate", "intermediate", "advanced"])
         digital = rnd.choices(["none", "basic", "proficient", "advanced"], weights=[4, 30, 50, 16])[0]
         recent = rnd.random() < 0.1
+        if not recent and rnd.random() > 0.01:
+            # in post since the merger: their 12 months to meet the position's standard are over, and
+            # nearly all did (an unmet item past its deadline is an early-warning flag); the newly
+            # appointed still have time, and often a gap
+            education = _at_least("education", education, standard["min_education"])
+            theory = _at_least("political_theory", theory, theory_need)
+            digital = _at_least("digital_skill", digital, standard.get("min_digital_skill"))
         appointed = MERGER_DAY if not recent else self.today - timedelta(days=rnd.randint(30, 330))
         probation = appointed + timedelta(days=365) if recent and rnd.random() < 0.8 else None
         local = rnd.random() < (0.25 if key else 0.88)
@@ -128,12 +145,13 @@ class Roster:
         return posts
 
     def sensitive_records(self) -> tuple[list[tuple[Person, dict]], list[tuple[Person, dict]]]:
-        """(disciplinary measures, conclusions on conduct): a dozen of the first, two of the second,
-        the last cadre's conclusion last."""
+        """(disciplinary measures, conclusions on conduct): a dozen of the first over the last
+        three years, two of the second, the last cadre's conclusion last."""
         rnd = random.Random(335)
         others = self.persons[:-1]
         discipline = [(person, {"measure": rnd.choice(["reprimand", "reprimand", "warning"]),
-                                "decided_on": date(2026, rnd.randint(1, 10), rnd.randint(1, 28)).isoformat(),
+                                "decided_on": date(rnd.choice((2024, 2025, 2026)), rnd.randint(1, 10),
+                                                   rnd.randint(1, 28)).isoformat(),
                                 "duty_related": rnd.random() < 0.7,
                                 "reason": rnd.choice(self.people["discipline_reasons"])})
                       for person in rnd.sample(others, 12)]

@@ -21,7 +21,7 @@ import requests
 
 from c360_client import Client, ClientError
 
-from . import activity, behaviour, history, load
+from . import activity, behaviour, counters, history, load
 from .large import large_catalogue
 from .roster import Roster, roster_workbook
 
@@ -46,6 +46,9 @@ class Seeding:
     history: int = 8  # quarters of evaluation, ending with today's (demo/history.py)
     plan: dict | None = None  # who rates whom in the 360 rounds (demo/history.py)
     raters: dict = field(default_factory=dict)  # rater cadre id → their signed-in client
+    survey_url: str = ""  # the survey service's own address: its seeding door (demo/counters.py)
+    kiosks: dict = field(default_factory=dict)  # (unit code, counter) → the kiosk {"id", "token"}
+    counted: set = field(default_factory=set)  # quarters whose answers the evaluation has counted
 
     def __post_init__(self):
         if self.size == "large":
@@ -252,19 +255,9 @@ def _answers(s: Seeding) -> list[tuple[str, int, dict]]:
     return activity.counter_answers(staff, ANSWERS_PER_UNIT, now)
 
 
-def _quarter(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
 def answers_done(s: Seeding) -> bool:
     _unit, _counter, last = _answers(s)[-1]
-    try:
-        period = _quarter(datetime.fromisoformat(last["answered_at"]).date())
-        return s.api.get("/satisfaction", cadre_id=last["cadre_id"], period=period)["responses"] > 0
-    except ClientError as exc:
-        if exc.status == 404:  # the survey service does not know the cadre yet
-            return False
-        raise
+    return counters.recorded(s, last)
 
 
 def _answer(s: Seeding, token: str, body: dict) -> None:
@@ -283,10 +276,7 @@ def _answer(s: Seeding, token: str, body: dict) -> None:
 def send_answers(s: Seeding, say) -> str:
     """Through the kiosks of each unit's two counters, as citizens answer there; the last answer last."""
     answers = _answers(s)
-    units = {u["code"]: u["id"] for u in s.api.get("/units")}
-    tokens = {(code, counter): s.api.created("/kiosks", {"name": f"Ki-ốt Bộ phận một cửa — quầy {counter + 1}",
-                                                           "unit_id": units[code]})["token"]
-              for code, counter in sorted({(code, counter) for code, counter, _body in answers})}
+    tokens = {key: kiosk["token"] for key, kiosk in counters.kiosks(s).items()}
     s.concurrently("Ý kiến người dân / citizens' answers", [
         lambda code=code, counter=counter, body=body: _answer(s, tokens[code, counter], body)
         for code, counter, body in answers[:-1]], say)
@@ -313,14 +303,15 @@ ACTIVITY = (
 )
 
 
-def seed(api: Client, steps=None, out=print, size: str = "demo", admin_password: str = "", quarters: int = 8) -> None:
+def seed(api: Client, steps=None, out=print, size: str = "demo", admin_password: str = "", quarters: int = 8,
+         survey_url: str = "") -> None:
     """Run, in order, every step whose data is not there yet, printing ``[n/N] title: summary``
     (``size`` "minimal": the registry only; "demo": with ``quarters`` of history and its accounts,
     demo/province.py; "large": the large province and its activity)."""
     from .province import account_lines, demo_steps  # it builds on this module's steps
 
     started = time.monotonic()
-    seeding = Seeding(api, size=size, admin_password=admin_password, history=quarters)
+    seeding = Seeding(api, size=size, admin_password=admin_password, history=quarters, survey_url=survey_url)
     if steps is None:
         steps = {"minimal": STEPS, "large": (*STEPS, *ACTIVITY)}.get(size) or (*STEPS, *demo_steps(seeding))
     out("Dữ liệu minh họa / demo data:", flush=True)

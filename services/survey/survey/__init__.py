@@ -19,4 +19,7 @@ def create_app(config: dict | None = None):
     settings.init_app(app)
     for blueprint in (kiosk, satisfaction, responses, forms, votes, vote_settings, reports, exports):
         api.register_blueprint(blueprint)
+    if app.config["SURVEY_SEEDING_DOOR"] == "1":  # the demo's door for past answers (api/seeding.py)
+        from .api.seeding import blp as seeding
+        api.register_blueprint(seeding)
     return app

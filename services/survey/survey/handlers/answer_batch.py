@@ -30,6 +30,15 @@ def store(carrier: ResponseOutbox, answer: Response) -> str:
     return _answers.submit((carrier.to_mongo().to_dict(), answer.to_mongo().to_dict()))
 
 
+def store_all(pairs: list[tuple[ResponseOutbox, Response]]) -> list[str]:
+    """Many answers of one caller at once (the demo's seeding door, handlers/seeding.py): the two
+    inserts of a batch, in the caller's thread; an outcome per pair, as ``store`` gives."""
+    for carrier, answer in pairs:
+        carrier.validate()
+        answer.validate()
+    return _commit([(carrier.to_mongo().to_dict(), answer.to_mongo().to_dict()) for carrier, answer in pairs])
+
+
 def _commit(batch: list[tuple[dict, dict]]) -> list[str]:
     outcomes: list[str | None] = [None] * len(batch)
     for index in insert_carriers([carrier for carrier, _ in batch]):

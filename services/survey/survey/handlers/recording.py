@@ -61,19 +61,8 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
         if stored is not None and stored.content_hash == fingerprint:
             return _replay(stored)
         raise
-    quarter, month = periods_of(answered_at)
     suspect = principal.kiosk_id is not None and judge_and_remember(principal.kiosk_id, answered_at)
-    response = Response(
-        id=str(data["response_id"]), content_hash=fingerprint,
-        dossier_key=dossier_key(unit_id, data["dossier_code"], settings.dossier_pepper()),
-        unit_id=unit_id, cadre_id=data["cadre_id"], kiosk_id=principal.kiosk_id,
-        channel="kiosk" if principal.kiosk_id else "receipt",
-        procedure_code=(receipt or {}).get("procedure_code") or data.get("procedure_code"),
-        form_code=form.code, form_version=form.version, overall=data["overall"],
-        indicators=data.get("indicators") or {}, comment=redact_personal_numbers(data.get("comment")),
-        answered_at=answered_at, received_at=now, quarter=quarter, month=month,
-        suspect=suspect, suspect_reason=BURST_REASON if suspect else None,
-    )
+    response = new_response(principal, data, receipt, form, fingerprint, answered_at, now, suspect)
     stored = False
     try:
         outcome = answer_batch.store(carrier_of(response), response)
@@ -92,8 +81,35 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
             forget_time(principal.kiosk_id, answered_at)
     if not staged:  # a carrier of other content held the id: the stored answer's own event replaces it
         stage_event(response, replace_other=True)
-    _stage_suspect_case(response)
+    stage_suspect_case(response)
     return Recorded(response, created=True)
+
+
+def checked_response(principal: Principal, data: dict, now: datetime, suspect: bool) -> Response:
+    """The unsaved answer a kiosk gives at ``data["answered_at"]``, received at ``now``, validated as
+    ``record_response`` does (the demo's seeding door stores many at once: handlers/seeding.py)."""
+    now = to_millis(now)
+    answered_at = effective_answer_time(data.get("answered_at") and to_millis(data["answered_at"]), now)
+    form = _validate(principal, data, None, answered_at)
+    return new_response(principal, data, None, form, content_hash(principal.unit_id, _content(data)), answered_at,
+                        now, suspect)
+
+
+def new_response(principal: Principal, data: dict, receipt: dict | None, form, fingerprint: str,
+                 answered_at: datetime, now: datetime, suspect: bool) -> Response:
+    quarter, month = periods_of(answered_at)
+    unit_id = principal.unit_id
+    return Response(
+        id=str(data["response_id"]), content_hash=fingerprint,
+        dossier_key=dossier_key(unit_id, data["dossier_code"], settings.dossier_pepper()),
+        unit_id=unit_id, cadre_id=data["cadre_id"], kiosk_id=principal.kiosk_id,
+        channel="kiosk" if principal.kiosk_id else "receipt",
+        procedure_code=(receipt or {}).get("procedure_code") or data.get("procedure_code"),
+        form_code=form.code, form_version=form.version, overall=data["overall"],
+        indicators=data.get("indicators") or {}, comment=redact_personal_numbers(data.get("comment")),
+        answered_at=answered_at, received_at=now, quarter=quarter, month=month,
+        suspect=suspect, suspect_reason=BURST_REASON if suspect else None,
+    )
 
 
 def _after_conflict(response: Response, staged: bool) -> Recorded:
@@ -152,11 +168,11 @@ def _validate(principal: Principal, data: dict, receipt: dict | None, answered_a
 
 def _replay(stored: Response) -> Recorded:
     stage_event(stored, replace_other=True)
-    _stage_suspect_case(stored)
+    stage_suspect_case(stored)
     return Recorded(stored, created=False)
 
 
-def _stage_suspect_case(response: Response) -> None:
+def stage_suspect_case(response: Response) -> None:
     """A response held as suspect gets its case for HR, once (keyed by the response id)."""
     if not response.suspect:
         return

@@ -16,6 +16,7 @@ DEFAULTS = {
     "SURVEY_DOSSIER_PEPPER": "",  # secret mixed into dossier keys; set it in production
     "SURVEY_CONTACT_KEY_FILE": "",  # secret sealing reporters' contact details (handlers.keys)
     "SURVEY_BALLOT_KEY_FILE": "",   # secret of ballot codes and of used codes' hashes (handlers.keys)
+    "SURVEY_SEEDING_DOOR": "0",  # "1": the demo's door for past answers (api/seeding.py); never in production
 }
 
 

@@ -265,3 +265,11 @@ def test_answers_arriving_together_are_stored_together_each_with_its_own_outcome
         assert stored == (status == 201)
         assert (carrier is not None) == (status == 201), "a refused answer's event is removed at once"
     assert post(fresh[3]) == 200  # a re-send of a stored answer is a replay
+
+
+def test_the_demo_seeding_door_is_not_there_unless_the_process_is_started_with_it(survey, place):
+    body = {"kiosk_id": "k-1", "unit_id": place["unit"], "answers": [{
+        "response_id": str(uuid.uuid4()), "dossier_code": "HS-PAST-1", "cadre_id": place["cadre"],
+        "overall": "satisfied", "answered_at": "2025-02-14T09:00:00+07:00"}]}
+    res = survey.client.post("/internal/v1/seeding/responses", json=body, headers=survey.tokens.headers("province_admin"))
+    assert res.status_code == 404 and res.get_json()["error"]["code"] == "not_found"

@@ -3,6 +3,7 @@
 whole by each assessment of the unit, so cadres who left drop out and a read is one document."""
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from cadre_shared.auth import Principal
@@ -15,12 +16,13 @@ from ..models import UnitAssessments
 
 def row(assessment: Assessment, history: CadreHistory, model_version: int | None, at: datetime) -> dict:
     """A cadre's row; ``satisfaction`` keeps the counted answers of their closed periods, which a
-    re-assessment of this cadre alone reuses instead of reading every answer."""
+    re-assessment of this cadre alone reuses instead of reading every answer (one object a period:
+    FerretDB stores no nested arrays)."""
     return {"probability": assessment.probability, "light": assessment.light, "period": assessment.period,
             "factors": [{"feature": f["feature"], "label_vi": EXPLANATIONS[f["feature"]][0], "value": f["value"]}
                         for f in assessment.factors],
             "triggers": [t["code"] for t in assessment.triggers], "assessed_at": at, "model_version": model_version,
-            "satisfaction": [[s.code, s.responses, s.satisfied, s.dissatisfied] for s in history.satisfaction]}
+            "satisfaction": [asdict(s) for s in history.satisfaction]}
 
 
 def keep(unit_id: str, rows: dict[str, dict], at: datetime) -> None:

@@ -52,7 +52,9 @@ def history_of(cadre: registry.CadreFacts, kept_satisfaction: list | None) -> Ca
     count (a cadre not assessed yet with closed periods, or just moved) the responses are read."""
     periods = appraisal.closed_scores_of(cadre.id, cadre.unit_id)
     if kept_satisfaction is not None or not periods:
-        satisfaction = tuple(SatisfactionRecord(*s) for s in kept_satisfaction or ())
+        # rows kept before satisfaction became objects (MongoDB took the nested arrays) until the next pass
+        satisfaction = tuple(SatisfactionRecord(**s) if isinstance(s, dict) else SatisfactionRecord(*s)
+                             for s in kept_satisfaction or ())
     else:
         satisfaction = _satisfaction(appraisal.counted_responses([cadre.id]).get(cadre.id, []),
                                      [s.period for s in periods])

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from cadre_shared.clock import today
+from cadre_shared.envelope import make_event
 from cadre_shared.periods import parse_period_code
 from evaluation.appraisal.handlers.frozen import placement_documents, unit_document
 from evaluation.appraisal.handlers.period_jobs import apply_period_event
@@ -46,6 +47,11 @@ def low_scorer(registry, catalogue):
     period = registry.created("/api/v1/periods", {"year": YEAR, "quarter": 1})
     registry.created("/api/v1/tasks", {"cadre_id": cadre["id"], "period": period["code"], "title": "Báo cáo quý",
                                        "coefficient": 1, "due_on": f"{YEAR}-03-20"})
+    with registry.client.application.app_context():  # a citizen's answer about them, as the survey's event brings it
+        CONSUMERS["satisfaction"].handler(make_event("response.recorded", 1, cadre["id"], {
+            "response_id": str(uuid.uuid4()), "cadre_id": cadre["id"], "unit_id": unit, "kiosk_id": "k-1",
+            "procedure_code": None, "overall": "dissatisfied", "indicators": {}, "quarter": f"{YEAR}-Q1",
+            "month": f"{YEAR}-02", "submitted_at": f"{YEAR}-02-12T02:00:00+00:00", "counted": True}, "survey"))
     closed = registry.post(f"/api/v1/periods/{period['id']}/close")
     assert closed.status_code == 202, closed.get_data(as_text=True)
     # No relay or consumer runs here: the test runs the closing job from the event the request staged.
@@ -105,6 +111,8 @@ def test_rules_raise_a_flag_for_a_period_under_50(registry, catalogue, low_score
     assert notice["recipients"] == {"unit_roles": [{"unit_id": low_scorer["unit"], "role": "unit_hr"}],
                                     "roles": ["province_admin"]}
     assert notice["params"] == {"cadre_name": "Lê Văn Yếu", "unit_name": "Xã Tiên Du", "light": "red"}
+    with registry.client.application.app_context():  # from the satisfaction the unit's assessment kept
+        assert reassess_cadre(low_scorer["cadre"]) == "unchanged"
 
 
 def test_other_units_hr_neither_sees_nor_acts(registry, catalogue, low_scorer):
