@@ -23,8 +23,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
-from kafka.admin import (ACLFilter, ACLOperation, ACLPermissionType, ACLResourcePatternType, ResourcePatternFilter,
-                         ResourceType)
 from kafka.errors import KafkaError, TopicAuthorizationFailedError
 
 from cadre_shared import bus, kafka_acls, topics
@@ -112,33 +110,11 @@ def broker():
         for name, value in settings.items():
             patch.setenv(name, value)
         _login("topics")  # as the compose "kafka-topics" job (kafka_acls ensure): topics, then every service's ACLs
-        topics.ensure(f"127.0.0.1:{port}", timeout_s=90, then=kafka_acls.apply)
-        _wait_for_acls(f"127.0.0.1:{port}")
+        topics.ensure(f"127.0.0.1:{port}", timeout_s=90, then=kafka_acls.apply)  # returns once the broker enforces them
         _login("evaluation")
         yield {"bootstrap": f"127.0.0.1:{port}", "other_ca": str(other_ca_file), "directory": directory}
     process.stop()
     subprocess.run(["rm", "-rf", str(directory)], check=False)
-
-
-def _wait_for_acls(bootstrap: str, timeout_s: float = 120.0) -> None:
-    """Until the broker lists every ACL the set-up created: in KRaft the controller commits them and the
-    broker applies them when it replays the metadata log, so they take effect a moment after CreateAcls
-    answers (longer on a busy machine)."""
-    wanted = sum(len(kafka_acls.kafka_acls(service, service)) for service in kafka_acls.SERVICES)
-    every = ACLFilter(principal=None, host="*", operation=ACLOperation.ANY, permission_type=ACLPermissionType.ANY,
-                      resource_pattern=ResourcePatternFilter(ResourceType.ANY, None, ACLResourcePatternType.ANY))
-    admin = _admin(bootstrap, **kafka_options())
-    try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            listed, _error = admin.describe_acls(every)
-            if len(listed) >= wanted:
-                return
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the broker lists {len(listed)} of the {wanted} ACLs after {timeout_s:.0f} s")
-            time.sleep(0.5)
-    finally:
-        admin.close()
 
 
 def _login(user: str) -> None:

@@ -22,10 +22,11 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+import time
 from dataclasses import dataclass
 
-from kafka.admin import (ACL, ACLOperation, ACLPermissionType, ACLResourcePatternType, ResourcePattern,
-                         ResourceType)
+from kafka.admin import (ACL, ACLFilter, ACLOperation, ACLPermissionType, ACLResourcePatternType, ResourcePattern,
+                         ResourcePatternFilter, ResourceType)
 
 from . import topics
 from .config import env
@@ -75,14 +76,43 @@ def kafka_acls(principal: str, service: str) -> list[ACL]:
             for g in grants(service)]
 
 
-def apply(admin, principal_of=lambda service: service) -> int:
-    """Create every service's ACLs (creating one that exists changes nothing); returns how many."""
+def apply(admin, principal_of=lambda service: service, timeout_s: float = 120.0) -> int:
+    """Create every service's ACLs (creating one that exists changes nothing) and return how many once
+    the broker enforces them all.
+
+    In KRaft, CreateAcls answers when the controller has committed the ACLs; each broker applies them
+    when it replays its metadata log, a moment later (seconds on a busy machine). The services start
+    when the set-up job has finished, so the job waits until the broker lists every ACL: otherwise a
+    service's first produce can be refused as if it had no rights (seen in CI)."""
     acls = [acl for service in SERVICES for acl in kafka_acls(principal_of(service), service)]
     result = admin.create_acls(acls)
     failed = result.get("failed") or []
     if failed:
         raise RuntimeError(f"{len(failed)} Kafka ACLs were refused: {failed[:3]}")
+    _wait_until_listed(admin, acls, timeout_s)
     return len(acls)
+
+
+def _key(acl: ACL) -> tuple:
+    pattern = acl.resource_pattern
+    return (acl.principal, acl.operation, acl.permission_type, pattern.resource_type, pattern.resource_name,
+            pattern.pattern_type)
+
+
+def _wait_until_listed(admin, acls: list[ACL], timeout_s: float) -> None:
+    every = ACLFilter(principal=None, host="*", operation=ACLOperation.ANY, permission_type=ACLPermissionType.ANY,
+                      resource_pattern=ResourcePatternFilter(ResourceType.ANY, None, ACLResourcePatternType.ANY))
+    wanted = {_key(acl) for acl in acls}
+    deadline = time.monotonic() + timeout_s
+    while True:
+        listed, _error = admin.describe_acls(every)
+        missing = wanted - {_key(acl) for acl in listed}
+        if not missing:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the broker lists {len(wanted) - len(missing)} of the {len(wanted)} ACLs after "
+                               f"{timeout_s:.0f} s; missing e.g. {sorted(map(str, missing))[:3]}")
+        time.sleep(0.5)
 
 
 def main(argv: list[str] | None = None) -> int:
