@@ -52,11 +52,20 @@ class Verifier:
         self.holder = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.wake = threading.Event()
         self.stopped = False
+        self.thread: threading.Thread | None = None
 
-    def close(self) -> None:
-        """Ends the loop at its next wake (the in-process test apps call it: no thread left logging)."""
+    def start(self) -> threading.Thread:
+        self.thread = threading.Thread(target=self.loop, name="audit-verification", daemon=True)
+        self.thread.start()
+        return self.thread
+
+    def close(self, timeout_s: float = 30.0) -> None:
+        """Ends the loop and waits for it (the in-process test apps call it before their store goes: a
+        round still running would otherwise meet a closed connection and die with a traceback)."""
         self.stopped = True
         self.wake.set()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join(timeout_s)
 
     def request_run(self) -> None:
         _store().update_one({"_id": REQUEST}, {"$set": {"at": datetime.now(timezone.utc)}}, upsert=True)
@@ -116,6 +125,4 @@ def _aware(moment: datetime) -> datetime:
 def init_app(app, key: bytes) -> None:
     verifier = Verifier(key, settings.number("AUDIT_VERIFY_SECONDS", app.config), app.config["AUDIT_ANCHOR_FILE"])
     app.extensions["c360_audit_verifier"] = verifier
-    thread = threading.Thread(target=verifier.loop, name="audit-verification", daemon=True)
-    thread.start()
-    watch_thread(app, thread)
+    watch_thread(app, verifier.start())

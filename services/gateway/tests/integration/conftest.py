@@ -29,13 +29,14 @@ def make_gateway(infra, key_dir, **overrides):
     return app
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _stop_gateway_threads(infra):
-    """Set up after the store (``infra``), so torn down before it stops: the audit-trail verifier of every
-    gateway made here ends while its store is still there, and no thread logs after pytest closed its streams."""
+    """At the end of each module, the audit-trail verifier of every gateway the module made ends (and is
+    waited for) while its store is still there: left running, it met the later modules' reconnections
+    (an AttributeError in its thread during the training tests) and logged after pytest closed its streams."""
     yield
-    for app in _MADE:
-        app.extensions["c360_audit_verifier"].close()
+    while _MADE:
+        _MADE.pop().extensions["c360_audit_verifier"].close()
 
 
 @pytest.fixture(scope="module")
