@@ -87,7 +87,7 @@ def kiosk_request(_rest):
                                              cadre_id=claims["cadre_id"], username="receipt-link", reuse=False)
     else:
         raise ApiError(401, kiosk_devices.INVALID_DEVICE, code="invalid_kiosk_token")
-    return forward("SURVEY_URL", authorization=f"Bearer {token}")
+    return forward("SURVEY_URL", authorization=f"Bearer {token}", kept_connection=True)
 
 
 @device.route("/kiosk")

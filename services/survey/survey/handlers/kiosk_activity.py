@@ -7,13 +7,13 @@ filter made the store read every kiosk's document). The count lived in the gatew
 before (a second point upsert per answer, in another process); the gateway now states the
 limit in the token it forwards (claim ``kiosk_rate``) and writes nothing per answer.
 
-Past windows and the times the rule no longer needs are dropped now and then, with ``$unset``
+Past windows (a few at a time) and the times the rule no longer needs are dropped now and then, with ``$unset``
 of exactly those windows and ``$pullAll`` of exactly those times, so a count or a time written
 meanwhile by another answer is never lost."""
 from __future__ import annotations
 
-import time
 from datetime import datetime
+from time import time as clock
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError, PyMongoError
@@ -25,6 +25,7 @@ from ..domain.kiosk_rate import minute_key, over_limit, past_windows, retry_afte
 from ..models import KioskActivity
 from . import settings
 
+STALE_WINDOWS = 4  # past minutes a kiosk's document may hold before they are dropped
 TOO_MANY = "Ki-ốt gửi quá nhiều đánh giá, vui lòng thử lại sau / Too many answers from this kiosk, retry later"
 
 
@@ -35,7 +36,7 @@ def admit(kiosk_id: str | None, limit: int | None, answered_at: datetime | None)
     answer is part of a burst. A request not from a kiosk (a receipt link) writes nothing."""
     if kiosk_id is None or (limit is None and answered_at is None):
         return False
-    now = time.time()
+    now = clock()
     minute = minute_key(now)
     update: dict = {}
     if limit is not None:
@@ -70,7 +71,7 @@ def _tidy(collection, kiosk_id: str, recent: list[float], kept: list[float] | No
         if dropped:
             update["$pullAll"] = {"recent": dropped}
     past = past_windows(minutes, minute)
-    if past:
+    if len(past) >= STALE_WINDOWS or (past and update):  # not a write per kiosk and minute
         update["$unset"] = {f"minutes.{key}": "" for key in past}
     if update:
         collection.update_one({"_id": kiosk_id}, update)

@@ -108,6 +108,21 @@ def test_the_kiosk_limit_and_the_burst_rule_share_one_document_and_one_write(sur
     assert survey.answer(unlimited, cadre_id=cadre)[0].status_code == 201
 
 
+def test_a_kiosk_s_past_minutes_are_dropped_a_few_at_a_time(survey, place, monkeypatch):
+    from survey.handlers import kiosk_activity
+
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(kiosk_activity, "clock", lambda: clock[0])
+    kiosk = survey.tokens.headers("kiosk", "kiosk-minutes", unit_id=place["unit"], kiosk_id="k-minutes", kiosk_rate=1)
+    seen = []
+    for minute in range(6):
+        clock[0] = 1_800_000_000.0 + 60 * minute
+        codes = [survey.client.post("/api/v1/kiosk/responses", json={}, headers=kiosk).status_code for _ in range(2)]
+        assert codes == [422, 429]  # each minute opens a fresh window of one
+        seen.append(sorted(survey.db.kiosk_activity.find_one({"_id": "k-minutes"})["minutes"]))
+    assert [len(keys) for keys in seen] == [1, 2, 3, 4, 1, 2]
+
+
 def test_review_rights(survey, place):
     kiosk = survey.tokens.kiosk(place["unit"], "k-rights")
     cadre = survey.add_cadre(place["unit"], "Mai Văn Phúc")
