@@ -30,6 +30,7 @@ class Principal:
     unit_id: str | None = None
     cadre_id: str | None = None
     kiosk_id: str | None = None
+    kiosk_rate: int | None = None  # a kiosk's requests to answer allowed per minute, as the gateway states it
 
     @property
     def is_province_wide(self) -> bool:
@@ -75,9 +76,11 @@ def decode_token(token: str, public_key: str, audience: str, issuer: str) -> Pri
         raise ApiError(401, "Mã truy cập không hợp lệ / Invalid token", code="invalid_token") from None
     if claims.get("role") not in ROLES or claims.get("typ") != "access":
         raise ApiError(401, "Mã truy cập không hợp lệ / Invalid token", code="invalid_token")
+    rate = claims.get("kiosk_rate")
     return Principal(user_id=claims["sub"], username=claims.get("username", ""), role=claims["role"],
                      unit_id=claims.get("unit_id"), cadre_id=claims.get("cadre_id"),
-                     kiosk_id=claims.get("kiosk_id"))
+                     kiosk_id=claims.get("kiosk_id"),
+                     kiosk_rate=rate if isinstance(rate, int) and not isinstance(rate, bool) else None)
 
 
 def public_key_of(app) -> str:

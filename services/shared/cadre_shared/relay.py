@@ -82,11 +82,12 @@ class OutboxRelay:
         full_pass = time.monotonic() - self._last_full_pass >= self.full_pass_every
         if full_pass:
             self._last_full_pass = time.monotonic()
+        clocks: dict[str, dict] = {}  # database → its collections' clocks, read once a pass
         for cls in self.document_classes:
             collection = cls._get_collection()
             carrier = cls.carrier_only
             where = (collection.database.name, collection.name)
-            ticks = None if carrier else self._clock(collection)
+            ticks = None if carrier else self._clock(collection, clocks)
             if ticks is not None and not full_pass and self._quiet.get(where) == ticks:
                 continue  # nothing staged since this collection was last found empty
             projection = None if carrier else {"outbox": 1}  # a carrier is small
@@ -157,9 +158,14 @@ class OutboxRelay:
         OUTBOX_OLDEST_AGE.labels(self.service, collection.name).set(age)
 
     @staticmethod
-    def _clock(collection) -> int:
-        clock = collection.database[CLOCKS].find_one({"_id": collection.name})
-        return clock["ticks"] if clock else 0
+    def _clock(collection, clocks: dict[str, dict]) -> int:
+        """``collection``'s clock, from one read of every clock of its database a pass (the clocks
+        collection holds a small document per collection: read whole, as a filter other than
+        ``_id`` would read it anyway) instead of one read per collection."""
+        database = collection.database
+        if database.name not in clocks:
+            clocks[database.name] = {doc["_id"]: doc.get("ticks", 0) for doc in database[CLOCKS].find({})}
+        return clocks[database.name].get(collection.name, 0)
 
     @staticmethod
     def _publishable(cls, collection, docs: list[dict]) -> list[dict]:

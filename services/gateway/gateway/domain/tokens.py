@@ -15,7 +15,8 @@ ACCESS_TTL_SECONDS = 900
 
 def issue_access_token(private_key: str, *, subject: str, username: str, role: str, audience: str, issuer: str,
                        unit_id: str | None = None, cadre_id: str | None = None, kiosk_id: str | None = None,
-                       session_id: str | None = None, ttl: int = ACCESS_TTL_SECONDS) -> str:
+                       session_id: str | None = None, ttl: int = ACCESS_TTL_SECONDS,
+                       kiosk_rate: int | None = None) -> str:
     now = int(time.time())
     claims = {"sub": subject, "username": username, "role": role, "aud": audience, "iss": issuer,
               "iat": now, "nbf": now, "exp": now + ttl, "jti": str(uuid.uuid4()), "typ": "access"}
@@ -23,6 +24,8 @@ def issue_access_token(private_key: str, *, subject: str, username: str, role: s
                         ("sid", session_id)):
         if value:
             claims[name] = value
+    if kiosk_rate is not None:  # a kiosk's requests to answer allowed per minute (the survey counts them)
+        claims["kiosk_rate"] = int(kiosk_rate)
     return jwt.encode(claims, private_key, algorithm="EdDSA")
 
 

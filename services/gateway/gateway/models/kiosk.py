@@ -1,11 +1,11 @@
-"""Kiosk devices bound to a unit (only a hash of each device token is kept) and their
-per-minute submission counters (shared by every gunicorn worker through the store)."""
+"""Kiosk devices bound to a unit (only a hash of each device token is kept); their per-minute
+submission counts live in the survey service (``survey.handlers.kiosk_activity``)."""
 from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
 
-from mongoengine import DateTimeField, Document, IntField, StringField
+from mongoengine import DateTimeField, Document, StringField
 
 
 class Kiosk(Document):
@@ -24,13 +24,3 @@ class Kiosk(Document):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
-
-
-class KioskWindow(Document):
-    """Submissions of one kiosk in one fixed window; ``_id`` is ``<kiosk id>:<window start>``."""
-
-    meta = {"collection": "kiosk_windows", "indexes": ["window"]}  # the purge of past windows
-    id = StringField(primary_key=True)
-    kiosk_id = StringField(required=True)
-    window = IntField(required=True)
-    count = IntField(default=0)

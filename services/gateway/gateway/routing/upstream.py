@@ -10,6 +10,7 @@ from flask import Response, current_app, g, request
 
 from cadre_shared.errors import ApiError
 
+from . import kept_connections
 from .routes import owner_of
 
 log = logging.getLogger(__name__)
@@ -37,17 +38,22 @@ def _send(method: str, url: str, service_key: str, read_timeout: float | None = 
         raise ApiError(503, UNAVAILABLE, code="service_unavailable") from None
 
 
-def forward(service_key: str, authorization: str | None = None) -> Response:
-    """Send the current request to the owning service with the caller's identity and request id."""
+def forward(service_key: str, authorization: str | None = None, kept_connection: bool = False) -> Response:
+    """Send the current request to the owning service with the caller's identity and request id
+    (``kept_connection``: over this thread's persistent connection, the kiosk door's lighter hop)."""
     base = current_app.config[service_key]
     headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP | GATEWAY_CREDENTIALS}
     headers["X-Request-ID"] = g.request_id
     if authorization is not None:
         headers["Authorization"] = authorization
-    upstream = _send(request.method, base + request.full_path.rstrip("?"), service_key, headers=headers,
-                     data=request.get_data())
-    out_headers = [(k, v) for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP]
-    return Response(upstream.content, status=upstream.status_code, headers=out_headers)
+    path = request.full_path.rstrip("?")
+    if kept_connection:
+        status, got, content = kept_connections.send(base, request.method, path, headers, request.get_data())
+    else:
+        upstream = _send(request.method, base + path, service_key, headers=headers, data=request.get_data())
+        status, got, content = upstream.status_code, upstream.headers.items(), upstream.content
+    out_headers = [(k, v) for k, v in got if k.lower() not in HOP_BY_HOP]
+    return Response(content, status=status, headers=out_headers)
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,21 @@ def test_a_collection_found_empty_is_read_again_only_when_its_clock_moves(infra,
     assert _read_counted(relay, monkeypatch) == [0, 0]
 
 
+def test_a_pass_reads_every_clock_of_the_database_at_once(infra, producers, monkeypatch):
+    relay = OutboxRelay([Thing, Counted], lambda: producers(infra.bootstrap), full_pass_every=3600)
+    reads, real_find = [], type(Counted._get_collection()).find
+
+    def counting_find(collection, *args, **kwargs):
+        if collection.name == CLOCKS:
+            reads.append(1)
+        return real_find(collection, *args, **kwargs)
+
+    monkeypatch.setattr(type(Counted._get_collection()), "find", counting_find)
+    for _ in range(2):
+        relay.publish_pending()
+    assert len(reads) == 2  # one read a pass for both collections' clocks
+
+
 def test_an_event_whose_writer_died_before_the_clock_waits_for_the_full_pass(infra, producers, monkeypatch):
     """A write that staged an event but never moved the clock (process killed in between) is
     published by the next full pass: delayed, not lost."""

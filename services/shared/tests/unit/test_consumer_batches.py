@@ -1,6 +1,6 @@
 """The consumer runner applies runs of batchable events in one call of the spec's batch handler,
-in the partition's order around the records it handles one by one, commits once per partition
-and poll, and falls back to one by one when a batch fails."""
+in the partition's order around the records it handles one by one, commits once per poll for
+every partition it finished with, and falls back to one by one when a batch fails."""
 import json
 import uuid
 from types import SimpleNamespace
@@ -80,3 +80,36 @@ def test_a_stop_rewinds_to_the_first_record_not_finished():
     runner._dead_letter = dead_then_stop
     runner.poll_once()
     assert calls == [("dead", 10)] and runner._consumer.commits == [11] and runner._consumer.seeks == [11]
+
+
+class FakeKafkaOfPartitions(FakeKafka):
+    """A poll spanning several partitions; every commit call kept whole."""
+
+    def poll(self, timeout_ms):
+        return self.records
+
+    def commit(self, offsets):
+        self.commits.append({tp: meta.offset for tp, meta in offsets.items()})
+
+
+def test_a_poll_over_many_partitions_is_committed_in_one_call():
+    runner, calls = runner_on([], lambda calls, events: calls.append(len(events)))
+    records = {p: [SimpleNamespace(topic="survey.responses.v1", partition=p, offset=5 * p + i, key=b"k",
+                                   value=recorded(10 * p + i), headers=[]) for i in range(2)] for p in range(3)}
+    runner._consumer = FakeKafkaOfPartitions(records)
+    assert runner.poll_once() == 6
+    assert calls == [2, 2, 2] and runner._consumer.commits == [{0: 2, 1: 7, 2: 12}]
+
+
+def test_a_partition_not_finished_is_left_out_of_the_poll_s_commit_and_read_again():
+    def failing_on_partition_1(calls, events):
+        if events[0]["payload"]["response_id"] == rid(10):
+            raise RuntimeError("store hiccup")
+
+    runner, calls = runner_on([], failing_on_partition_1)
+    records = {p: [SimpleNamespace(topic="survey.responses.v1", partition=p, offset=i, key=b"k",
+                                   value=recorded(10 * p + i), headers=[]) for i in range(2)] for p in range(2)}
+    runner._consumer = FakeKafkaOfPartitions(records)
+    runner._process = lambda record: False  # the one-by-one way meets the outage too
+    assert runner.poll_once() == 2
+    assert runner._consumer.commits == [{0: 2}] and runner._consumer.seeks == [0]

@@ -35,7 +35,7 @@ from ..domain.responses import (content_hash, dossier_key, effective_answer_time
 from ..models import Response, SuspectCase
 from . import answer_batch, forms, settings
 from .cadre_cache import cadre_state
-from .kiosk_activity import forget_time, judge_and_remember
+from .kiosk_activity import admit, forget_time
 from .response_carrier import SEND_AGAIN, carrier_of, stage_event, to_millis, unstage_event
 
 BURST_REASON = "Nhiều lượt đánh giá liên tiếp từ một ki-ốt / burst of answers from one kiosk"
@@ -56,12 +56,13 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
     try:
         form = _validate(principal, data, receipt, answered_at)
     except ApiError:
+        admit(principal.kiosk_id, principal.kiosk_rate, None)  # a refused request counts too (429 beyond)
         # a re-send of something stored before (e.g. the official has since moved) is still a replay
         stored = Response.objects(id=str(data["response_id"])).first()
         if stored is not None and stored.content_hash == fingerprint:
             return _replay(stored)
         raise
-    suspect = principal.kiosk_id is not None and judge_and_remember(principal.kiosk_id, answered_at)
+    suspect = admit(principal.kiosk_id, principal.kiosk_rate, answered_at)  # counted and judged: one write
     response = new_response(principal, data, receipt, form, fingerprint, answered_at, now, suspect)
     stored = False
     try:

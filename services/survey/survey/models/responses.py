@@ -117,8 +117,10 @@ class SuspectCase(OutboxDocument):
 
 
 class KioskActivity(Document):
-    """Times of a kiosk's latest answers, to spot bursts (``handlers.kiosk_activity``)."""
+    """Times of a kiosk's latest answers, to spot bursts, and its requests counted per minute against
+    its rate limit, both changed by one write per request (``handlers.kiosk_activity``)."""
 
     meta = {"collection": "kiosk_activity"}
     id = StringField(primary_key=True)  # the kiosk id
     recent = ListField(FloatField())
+    minutes = DictField()  # "m<window start, epoch seconds>" → requests counted in that minute

@@ -2,6 +2,7 @@
 procedure and period, counted from what is stored; who may see what."""
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -80,6 +81,46 @@ def test_a_burst_is_held_out_until_cleared(survey, place):
 
     case = survey.db.suspect_cases.find_one({"_id": first})
     assert [e["type"] for e in case["outbox"]] == ["response.reviewed"] and case["outbox"][0]["payload"]["counted"]
+
+
+def test_the_kiosk_limit_and_the_burst_rule_share_one_document_and_one_write(survey, place):
+    """The gateway states a kiosk's limit in its token; the survey counts every request to answer
+    (those its schema or its rules refuse too) in the document holding the burst rule's times."""
+    cadre = survey.add_cadre(place["unit"], "Hà Văn Tùng")
+    if time.time() % 60 > 50:  # the limit counts per calendar minute: all six requests in one
+        time.sleep(61 - time.time() % 60)
+    kiosk = survey.tokens.headers("kiosk", "kiosk-limited", unit_id=place["unit"], kiosk_id="k-limited",
+                                  kiosk_rate=4)
+    first = [survey.answer(kiosk, cadre_id=cadre)[0] for _ in range(2)]
+    assert [r.status_code for r in first] == [201, 201]
+    unreadable = survey.client.post("/api/v1/kiosk/responses", json={"response_id": "not-a-uuid"}, headers=kiosk)
+    assert unreadable.status_code == 422  # refused by its schema, counted all the same
+    assert survey.answer(kiosk, cadre_id=place["stranger"])[0].status_code == 422  # refused by the rules: counted
+    limited, body = survey.answer(kiosk, cadre_id=cadre)
+    assert limited.status_code == 429 and limited.get_json()["error"]["code"] == "too_many_requests"
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
+    assert survey.client.post("/api/v1/kiosk/responses", json={}, headers=kiosk).status_code == 429
+    assert survey.db.responses.find_one({"_id": body["response_id"]}) is None
+    activity = survey.db.kiosk_activity.find_one({"_id": "k-limited"})
+    assert len(activity["recent"]) == 2  # the refused answers' times are not kept for the burst rule
+    assert list(activity["minutes"].values()) == [6]
+    unlimited = survey.tokens.kiosk(place["unit"], "k-limited")  # a token stating no limit: not counted
+    assert survey.answer(unlimited, cadre_id=cadre)[0].status_code == 201
+
+
+def test_a_kiosk_s_past_minutes_are_dropped_a_few_at_a_time(survey, place, monkeypatch):
+    from survey.handlers import kiosk_activity
+
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(kiosk_activity, "clock", lambda: clock[0])
+    kiosk = survey.tokens.headers("kiosk", "kiosk-minutes", unit_id=place["unit"], kiosk_id="k-minutes", kiosk_rate=1)
+    seen = []
+    for minute in range(6):
+        clock[0] = 1_800_000_000.0 + 60 * minute
+        codes = [survey.client.post("/api/v1/kiosk/responses", json={}, headers=kiosk).status_code for _ in range(2)]
+        assert codes == [422, 429]  # each minute opens a fresh window of one
+        seen.append(sorted(survey.db.kiosk_activity.find_one({"_id": "k-minutes"})["minutes"]))
+    assert [len(keys) for keys in seen] == [1, 2, 3, 4, 1, 2]
 
 
 def test_review_rights(survey, place):
