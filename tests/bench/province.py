@@ -1,8 +1,11 @@
 """A whole platform with a seeded province for the benchmarks that need one (pages, memory):
 broker, store, the four services and their workers, the demo province (``large``: ten thousand
 cadres) seeded through the public API exactly as ``make run`` seeds it, and the accounts of the
-people whose pages are measured. ``--data-dir`` keeps the store and broker between runs, so a
-province seeded once is measured again without seeding it again."""
+people whose pages are measured. ``--data-dir DIR`` keeps the store and broker between runs, so a
+province seeded once is measured again without seeding it again: the first run seeds the province,
+waits until the platform is idle, stops it and copies its store and broker to ``DIR/pristine``;
+every later run starts by copying them back, so each run measures the same seeded province
+whatever the runs before it wrote (an upload's 50,000 results, the kiosk load's answers)."""
 from __future__ import annotations
 
 import os
@@ -22,6 +25,8 @@ from support.platform import Infra, ManagedProcess, Stack
 
 PASSWORD = "Bench-Đo-2026!"
 SUFFIX = "_bench"
+PRISTINE = "pristine"  # DIR/pristine: the store and broker as the seeding left them
+STATE = ("mongo", "kafka")  # what a run changes (the keys in DIR/keys stay: the store's fields are sealed with them)
 
 
 def infra_in(directory: Path | None) -> Infra:
@@ -71,6 +76,30 @@ def seed(stack: Stack, size: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "deploy/local/seed_demo.py"), "--base-url", stack.url(),
                     "--password", stack.admin_password], env=env, check=True)
     print(f"  seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def restore_pristine(directory: Path) -> bool:
+    """The store and broker of ``directory`` put back as the seeding left them, if a copy was kept."""
+    snapshot = directory / PRISTINE
+    if not (snapshot / "complete").exists():
+        return False
+    started = time.monotonic()
+    for name in STATE:
+        shutil.rmtree(directory / name, ignore_errors=True)
+        shutil.copytree(snapshot / name, directory / name, symlinks=True)
+    print(f"  store and broker restored from {snapshot} in {time.monotonic() - started:.0f} s", flush=True)
+    return True
+
+
+def keep_pristine(directory: Path) -> None:
+    """A copy of the (stopped) store and broker of ``directory``, marked complete only once whole."""
+    snapshot, partial = directory / PRISTINE, directory / f"{PRISTINE}.partial"
+    for stale in (snapshot, partial):
+        shutil.rmtree(stale, ignore_errors=True)
+    for name in STATE:
+        shutil.copytree(directory / name, partial / name, symlinks=True)
+    (partial / "complete").write_text(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()) + "\n")
+    partial.rename(snapshot)
 
 
 @dataclass
@@ -141,8 +170,15 @@ class SharedPlatform:
     def ready(self) -> tuple[Stack, Province]:
         if self.stack is None:
             print(f"starting the platform with the {self.size} province…", flush=True)
+            restored = self.data_dir is not None and restore_pristine(self.data_dir)
             self.infra, self.stack = start_platform(self.data_dir)
-            seed(self.stack, self.size)
+            seed(self.stack, self.size)  # a restored province: every step is already there
+            if self.data_dir is not None and not restored:
+                print(f"  platform idle after {wait_until_idle(self.stack)} s; keeping a copy of the seeded "
+                      f"province in {self.data_dir / PRISTINE}…", flush=True)
+                self.stop()
+                keep_pristine(self.data_dir)
+                self.infra, self.stack = start_platform(self.data_dir)
             self.province = province_of(self.stack)
         print(f"  platform idle after {wait_until_idle(self.stack)} s", flush=True)
         return self.stack, self.province
