@@ -156,6 +156,7 @@ class Province:
     cadre_ids: list[str]
     cadres: int
     people: dict[str, Person]
+    period_id: str | None = None  # the newest evaluation period, if the province has one
 
 
 class SharedPlatform:
@@ -200,4 +201,6 @@ def province_of(stack: Stack) -> Province:
     people = {"province_admin": sign_in(base, Person("province_admin", "admin", PASSWORD)),
               "unit_hr": account(admin, base, "unit_hr", unit_id=commune["id"]),
               "cadre": account(admin, base, "cadre", unit_id=commune["id"], cadre_id=in_commune[0]["id"])}
-    return Province(province["id"], commune["id"], [c["id"] for c in in_commune[:20]], int(total), people)
+    periods = sorted(admin.get(f"{base}/api/v1/periods", timeout=60).json(), key=lambda p: p["ends_on"])
+    return Province(province["id"], commune["id"], [c["id"] for c in in_commune[:20]], int(total), people,
+                    periods[-1]["id"] if periods else None)
