@@ -167,9 +167,13 @@ class SharedPlatform:
         self.data_dir = Path(data_dir) if data_dir else None
         self.size = "demo" if QUICK else "large"
         self.infra = self.stack = self.province = None
+        self.failed = False
 
     def ready(self) -> tuple[Stack, Province]:
-        if self.stack is None:
+        if self.failed:  # a profile after one whose seeding failed must not measure a half-seeded province
+            raise RuntimeError("the platform with the province could not be made ready (see above)")
+        if self.province is None:
+            self.failed = True  # until the province is there
             print(f"starting the platform with the {self.size} province…", flush=True)
             restored = self.data_dir is not None and restore_pristine(self.data_dir)
             self.infra, self.stack = start_platform(self.data_dir)
@@ -181,6 +185,7 @@ class SharedPlatform:
                 keep_pristine(self.data_dir)
                 self.infra, self.stack = start_platform(self.data_dir)
             self.province = province_of(self.stack)
+            self.failed = False
         print(f"  platform idle after {wait_until_idle(self.stack)} s", flush=True)
         return self.stack, self.province
 
