@@ -26,6 +26,7 @@ from support.platform import Infra, ManagedProcess, Stack
 PASSWORD = "Bench-Đo-2026!"
 SUFFIX = "_bench"
 PRISTINE = "pristine"  # DIR/pristine: the store and broker as the seeding left them
+NOT_KEPT = shutil.ignore_patterns("*.sock")  # FerretDB's socket, if a stop left it behind
 STATE = ("mongo", "kafka")  # what a run changes (the keys in DIR/keys stay: the store's fields are sealed with them)
 
 
@@ -86,7 +87,7 @@ def restore_pristine(directory: Path) -> bool:
     started = time.monotonic()
     for name in STATE:
         shutil.rmtree(directory / name, ignore_errors=True)
-        shutil.copytree(snapshot / name, directory / name, symlinks=True)
+        shutil.copytree(snapshot / name, directory / name, symlinks=True, ignore=NOT_KEPT)
     print(f"  store and broker restored from {snapshot} in {time.monotonic() - started:.0f} s", flush=True)
     return True
 
@@ -97,7 +98,7 @@ def keep_pristine(directory: Path) -> None:
     for stale in (snapshot, partial):
         shutil.rmtree(stale, ignore_errors=True)
     for name in STATE:
-        shutil.copytree(directory / name, partial / name, symlinks=True)
+        shutil.copytree(directory / name, partial / name, symlinks=True, ignore=NOT_KEPT)
     (partial / "complete").write_text(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()) + "\n")
     partial.rename(snapshot)
 
