@@ -4,7 +4,7 @@ from cadre_shared.read_copy import UnitCopy
 from .assigned import AssignedCourses
 from .catalogue import Course, Requirement, SeedMarker
 from .read_copies import CadreCopy, CadreGapsCopy, PositionCopy
-from .results import ClassResults, CourseResult, UploadBatch
+from .results import ClassResults, CourseResult, UploadBatch, UploadProblems
 from .standing import CadreResults, ComplianceBasis, ComplianceOverview, UnitCompliance
 from .succession import SuccessionCourses
 
