@@ -28,6 +28,7 @@ SUFFIX = "_bench"
 PRISTINE = "pristine"  # DIR/pristine: the store and broker as the seeding left them
 NOT_KEPT = shutil.ignore_patterns("*.sock")  # FerretDB's socket, if a stop left it behind
 STATE = ("mongo", "kafka")  # what a run changes (the keys in DIR/keys stay: the store's fields are sealed with them)
+SEED_IDLE_S = 4 * 3600  # at most this long for the platform to finish what the seed sent
 
 
 def infra_in(directory: Path | None) -> Infra:
@@ -180,8 +181,10 @@ class SharedPlatform:
             self.infra, self.stack = start_platform(self.data_dir)
             seed(self.stack, self.size)  # a restored province: every step is already there
             if self.data_dir is not None and not restored:
-                print(f"  platform idle after {wait_until_idle(self.stack)} s; keeping a copy of the seeded "
-                      f"province in {self.data_dir / PRISTINE}…", flush=True)
+                # the course results the seed sent keep the training consumers busy for a long while
+                idle = wait_until_idle(self.stack, timeout=SEED_IDLE_S)
+                print(f"  platform idle after {idle} s; keeping a copy of the seeded province in "
+                      f"{self.data_dir / PRISTINE}…", flush=True)
                 self.stop()
                 keep_pristine(self.data_dir)
                 self.infra, self.stack = start_platform(self.data_dir)
