@@ -195,8 +195,10 @@ class SharedPlatform:
 
     def stop(self) -> None:
         if self.stack is not None:
-            self.stack.stop()
-            self.infra.stop()
+            try:
+                self.stack.stop()
+            finally:  # even when stopping the services is interrupted (SIGTERM): no store or broker left running
+                self.infra.stop()
 
 
 def province_of(stack: Stack) -> Province:

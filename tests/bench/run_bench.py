@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                 traceback.print_exc()
                 failed.append(name)
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not leave the store or broker running
         shared.stop()
     print("\n=== make bench ===")
     for name, result in results.items():
