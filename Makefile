@@ -37,8 +37,9 @@ test-e2e: install-browser
 test-demo: install-browser
 	@C360_DEMO_ACCEPTANCE=1 $(PYTEST) tests/integration/test_demo_province.py
 
+# BENCH_DATA=DIR: the large province seeded once in DIR and restored from DIR/pristine on later runs
 bench: install
-	@$(PY) tests/bench/run_bench.py $(PROFILE)
+	@$(PY) tests/bench/run_bench.py $(PROFILE) $(if $(BENCH_DATA),--data-dir $(BENCH_DATA))
 
 # full API fuzzing (schemathesis, >= 5,000 generated requests per service) with a printed summary
 fuzz: install

@@ -1,8 +1,11 @@
 """A whole platform with a seeded province for the benchmarks that need one (pages, memory):
 broker, store, the four services and their workers, the demo province (``large``: ten thousand
 cadres) seeded through the public API exactly as ``make run`` seeds it, and the accounts of the
-people whose pages are measured. ``--data-dir`` keeps the store and broker between runs, so a
-province seeded once is measured again without seeding it again."""
+people whose pages are measured. ``--data-dir DIR`` keeps the store and broker between runs, so a
+province seeded once is measured again without seeding it again: the first run seeds the province,
+waits until the platform is idle, stops it and copies its store and broker to ``DIR/pristine``;
+every later run starts by copying them back, so each run measures the same seeded province
+whatever the runs before it wrote (an upload's 50,000 results, the kiosk load's answers)."""
 from __future__ import annotations
 
 import os
@@ -22,6 +25,10 @@ from support.platform import Infra, ManagedProcess, Stack
 
 PASSWORD = "Bench-Đo-2026!"
 SUFFIX = "_bench"
+PRISTINE = "pristine"  # DIR/pristine: the store and broker as the seeding left them
+NOT_KEPT = shutil.ignore_patterns("*.sock")  # FerretDB's socket, if a stop left it behind
+STATE = ("mongo", "kafka")  # what a run changes (the keys in DIR/keys stay: the store's fields are sealed with them)
+SEED_IDLE_S = 4 * 3600  # at most this long for the platform to finish what the seed sent
 
 
 def infra_in(directory: Path | None) -> Infra:
@@ -71,6 +78,30 @@ def seed(stack: Stack, size: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "deploy/local/seed_demo.py"), "--base-url", stack.url(),
                     "--password", stack.admin_password], env=env, check=True)
     print(f"  seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def restore_pristine(directory: Path) -> bool:
+    """The store and broker of ``directory`` put back as the seeding left them, if a copy was kept."""
+    snapshot = directory / PRISTINE
+    if not (snapshot / "complete").exists():
+        return False
+    started = time.monotonic()
+    for name in STATE:
+        shutil.rmtree(directory / name, ignore_errors=True)
+        shutil.copytree(snapshot / name, directory / name, symlinks=True, ignore=NOT_KEPT)
+    print(f"  store and broker restored from {snapshot} in {time.monotonic() - started:.0f} s", flush=True)
+    return True
+
+
+def keep_pristine(directory: Path) -> None:
+    """A copy of the (stopped) store and broker of ``directory``, marked complete only once whole."""
+    snapshot, partial = directory / PRISTINE, directory / f"{PRISTINE}.partial"
+    for stale in (snapshot, partial):
+        shutil.rmtree(stale, ignore_errors=True)
+    for name in STATE:
+        shutil.copytree(directory / name, partial / name, symlinks=True, ignore=NOT_KEPT)
+    (partial / "complete").write_text(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()) + "\n")
+    partial.rename(snapshot)
 
 
 @dataclass
@@ -127,6 +158,7 @@ class Province:
     cadre_ids: list[str]
     cadres: int
     people: dict[str, Person]
+    period_id: str | None = None  # the newest evaluation period, if the province has one
 
 
 class SharedPlatform:
@@ -137,20 +169,36 @@ class SharedPlatform:
         self.data_dir = Path(data_dir) if data_dir else None
         self.size = "demo" if QUICK else "large"
         self.infra = self.stack = self.province = None
+        self.failed = False
 
     def ready(self) -> tuple[Stack, Province]:
-        if self.stack is None:
+        if self.failed:  # a profile after one whose seeding failed must not measure a half-seeded province
+            raise RuntimeError("the platform with the province could not be made ready (see above)")
+        if self.province is None:
+            self.failed = True  # until the province is there
             print(f"starting the platform with the {self.size} province…", flush=True)
+            restored = self.data_dir is not None and restore_pristine(self.data_dir)
             self.infra, self.stack = start_platform(self.data_dir)
-            seed(self.stack, self.size)
+            seed(self.stack, self.size)  # a restored province: every step is already there
+            if self.data_dir is not None and not restored:
+                # the course results the seed sent keep the training consumers busy for a long while
+                idle = wait_until_idle(self.stack, timeout=SEED_IDLE_S)
+                print(f"  platform idle after {idle} s; keeping a copy of the seeded province in "
+                      f"{self.data_dir / PRISTINE}…", flush=True)
+                self.stop()
+                keep_pristine(self.data_dir)
+                self.infra, self.stack = start_platform(self.data_dir)
             self.province = province_of(self.stack)
+            self.failed = False
         print(f"  platform idle after {wait_until_idle(self.stack)} s", flush=True)
         return self.stack, self.province
 
     def stop(self) -> None:
         if self.stack is not None:
-            self.stack.stop()
-            self.infra.stop()
+            try:
+                self.stack.stop()
+            finally:  # even when stopping the services is interrupted (SIGTERM): no store or broker left running
+                self.infra.stop()
 
 
 def province_of(stack: Stack) -> Province:
@@ -164,4 +212,6 @@ def province_of(stack: Stack) -> Province:
     people = {"province_admin": sign_in(base, Person("province_admin", "admin", PASSWORD)),
               "unit_hr": account(admin, base, "unit_hr", unit_id=commune["id"]),
               "cadre": account(admin, base, "cadre", unit_id=commune["id"], cadre_id=in_commune[0]["id"])}
-    return Province(province["id"], commune["id"], [c["id"] for c in in_commune[:20]], int(total), people)
+    periods = sorted(admin.get(f"{base}/api/v1/periods", timeout=60).json(), key=lambda p: p["ends_on"])
+    return Province(province["id"], commune["id"], [c["id"] for c in in_commune[:20]], int(total), people,
+                    periods[-1]["id"] if periods else None)

@@ -17,7 +17,15 @@ Profiles:
 
 ``upload`` and ``pages`` share one platform seeded with the large province
 (``C360_DEMO=large``; QUICK: the demo province); ``--data-dir DIR`` keeps its store and broker
-so a later run measures again without seeding again.
+so a later run measures again without seeding again:
+
+    python tests/bench/run_bench.py pages upload --data-dir ~/.cache/cadre360/bench-large
+
+The first run with a DIR seeds the province there, waits until the platform is idle, stops it and
+keeps a copy of its store and broker in ``DIR/pristine``; every later run starts by copying that
+back (``tests/bench/province.py``), so each run measures the province as seeded, whatever earlier
+runs added (each upload's 50,000 results, the kiosk answers of the memory load). ``pages`` runs
+before ``upload`` within a run. Delete ``DIR`` to seed again (after a change to the seeding).
 """
 from __future__ import annotations
 
@@ -76,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                 traceback.print_exc()
                 failed.append(name)
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not leave the store or broker running
         shared.stop()
     print("\n=== make bench ===")
     for name, result in results.items():

@@ -11,6 +11,7 @@ import pytest
 from cadre_shared.clock import today
 from training.domain.text import add_months
 from training.consumers import JOBS
+from training.handlers import compliance_overview
 from training.handlers.due_notices import send_due_notices
 from training.handlers.unit_compliance import rebuild
 
@@ -92,6 +93,42 @@ def test_rows_follow_moves_and_departures_and_requirements(training, place):
     assert {r["full_name"] for r in unit_figures(place)["by_cadre"]} == {"Vũ Thị Lan", "Trần Thị Hoa"}
 
 
+def overview_entries(training) -> dict[str, dict]:
+    """The overview document as stored, without any read through the API (which may heal it)."""
+    return compliance_overview.entries()
+
+
+def overview_of(place) -> dict[str, dict]:
+    res = place["admin"].get("/api/v1/training/compliance/units")
+    assert res.status_code == 200, res.get_data(as_text=True)
+    return {row["unit_id"]: row for row in res.get_json()}
+
+
+def test_the_province_overview_follows_every_write_of_a_unit(training, place):
+    unit, other = place["unit"], place["other"]
+    before = {u: unit_figures({**place, "unit": u}) for u in (unit, other)}
+    listed = overview_of(place)
+    for unit_id, figures in before.items():
+        assert (listed[unit_id]["cadres"], listed[unit_id]["summary"]) == (figures["cadres"], figures["summary"])
+    stored = overview_entries(training)
+    assert stored[unit]["as_of"] == today().isoformat() and stored[unit]["cadres"] == before[unit]["cadres"]
+
+    # a move changes both units' entries through the cadre events alone, before anyone reads a unit
+    training.registry.move_cadre(place["lan"], other)
+    moved = overview_entries(training)
+    assert moved[unit]["cadres"] == before[unit]["cadres"] - 1 and moved[other]["cadres"] == before[other]["cadres"] + 1
+    assert moved[other]["summary"]["required"] > before[other]["summary"]["required"]
+    assert overview_of(place)[other]["summary"] == unit_figures({**place, "unit": other})["summary"]
+    training.registry.move_cadre(place["lan"], unit)
+    assert overview_entries(training)[unit] == stored[unit]
+
+    # the entry of an earlier write, stored late, does not replace the current one
+    doc = training.service.db["unit_compliance"].find_one({"_id": unit})
+    assert doc["revision"] >= 2
+    compliance_overview.note({**doc, "revision": doc["revision"] - 1, "rows": {}})
+    assert overview_entries(training)[unit] == stored[unit]
+
+
 def test_a_rebuild_makes_the_same_figures(training, place):
     before = unit_figures(place)
     for name in ("unit_compliance", "cadre_results"):
@@ -101,6 +138,8 @@ def test_a_rebuild_makes_the_same_figures(training, place):
     after = unit_figures(place)
     assert (after["summary"], after["by_cadre"], after["attention"]) == (
         before["summary"], before["by_cadre"], before["attention"])
+    # the rebuilt documents start their revisions again: the overview starts again with them
+    assert overview_entries(training)[place["unit"]]["summary"] == after["summary"]
 
 
 def test_the_daily_job_announces_deadlines_and_expiries_once(training, place):

@@ -92,6 +92,9 @@ def test_csv_with_bom_gets_a_per_row_report_and_a_second_upload_changes_nothing(
     assert report["problems"][1]["message"].startswith("Họ tên không khớp với hồ sơ (Lê Văn Bình)")
     stored = school.get(f"/api/v1/training/uploads/{report['id']}").get_json()
     assert stored["problems"] == report["problems"] and stored["uploaded_by"] == report["uploaded_by"]
+    # the batch itself stays small (the list of uploads reads every batch): its problems are apart
+    assert not training.service.db["upload_batches"].find_one({"_id": report["id"]}).get("problems")
+    assert len(training.service.db["upload_problems"].find_one({"_id": report["id"]})["problems"]) == 6
 
     again = upload(training, school, "ket-qua-quy-IV (1).csv", csv_file(world)).get_json()
     assert (again["created"], again["updated"], again["unchanged"], again["rejected"]) == (0, 0, 2, 6)

@@ -7,12 +7,13 @@ from datetime import date
 
 from cadre_shared.retention import cutoff
 
-from ..models import UploadBatch
+from ..models import UploadBatch, UploadProblems
 
 
 def purge(day: date) -> dict:
-    batches, purged = UploadBatch._get_collection(), 0
+    batches, reports, purged = UploadBatch._get_collection(), UploadProblems._get_collection(), 0
     for batch in batches.find({"uploaded_at": {"$lt": cutoff("upload_reports", day)}}, {"problems": 1}):
-        if batch.get("problems"):
+        purged += reports.delete_one({"_id": batch["_id"]}).deleted_count
+        if batch.get("problems"):  # a batch stored before the problems were kept apart
             purged += batches.update_one({"_id": batch["_id"]}, {"$set": {"problems": []}}).modified_count
     return {"upload_reports_purged": purged}

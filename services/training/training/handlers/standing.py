@@ -12,7 +12,9 @@ from cadre_shared.errors import ApiError
 from ..domain import compliance as rules
 from ..domain.plans import CourseOption, PlannedCourses, assigned_entries, training_plan
 from ..models import AssignedCourses, CadreCopy, CadreGapsCopy, Course, SuccessionCourses, UnitCopy
+from . import compliance_overview as overview
 from . import unit_compliance as unit_documents
+from .compliance_overview import counts
 from .result_index import result_list, results_of
 from .unit_compliance import Inputs, items_of
 
@@ -69,14 +71,6 @@ def cadre_plan(principal: Principal, cadre_id: str) -> dict:
             "entries": [{**entry.__dict__, "courses": [titles[code] for code in entry.courses]} for entry in entries]}
 
 
-def _counts(statuses) -> dict[str, int]:
-    counts = {"required": 0, **{status: 0 for status in rules.STATUSES}}
-    for status in statuses:
-        counts["required"] += 1
-        counts[status] += 1
-    return counts
-
-
 def unit_compliance(principal: Principal, unit_id: str) -> dict:
     """The unit's figures: in total, per cadre, per requirement, and every item that needs action
     (overdue, expired, due soon), most urgent first."""
@@ -89,7 +83,7 @@ def unit_compliance(principal: Principal, unit_id: str) -> dict:
     by_cadre, by_requirement, attention = [], {}, []
     for cadre_id, row in rows:
         by_cadre.append({"cadre_id": cadre_id, "code": row.get("code"), "full_name": row.get("full_name"),
-                         "summary": _counts(i["status"] for i in row["items"])})
+                         "summary": counts(i["status"] for i in row["items"])})
         for item in row["items"]:
             by_requirement.setdefault(item["requirement"], []).append(item["status"])
             if item["status"] in NEEDS_ACTION:
@@ -97,21 +91,24 @@ def unit_compliance(principal: Principal, unit_id: str) -> dict:
                                   "title": titles.get(item["requirement"], item["requirement"])})
     attention.sort(key=lambda a: (rules.STATUSES.index(a["status"]), a["due_on"] or "9999", a["full_name"] or ""))
     return {"unit_id": unit_id, "as_of": date.fromisoformat(doc["as_of"]), "cadres": len(by_cadre),
-            "summary": _counts(i["status"] for _c, row in rows for i in row["items"]), "by_cadre": by_cadre,
-            "by_requirement": [{"requirement": code, "title": titles.get(code, code), **_counts(statuses)}
+            "summary": counts(i["status"] for _c, row in rows for i in row["items"]), "by_cadre": by_cadre,
+            "by_requirement": [{"requirement": code, "title": titles.get(code, code), **counts(statuses)}
                                for code, statuses in sorted(by_requirement.items())],
             "attention": attention}
 
 
 def units_overview(principal: Principal) -> list[dict]:
     """Every unit's totals (a unit-scoped caller: their own), communes and wards by name; the province
-    itself only when it has cadres of its own."""
+    itself only when it has cadres of its own. The totals come from the overview (one read); a unit
+    whose entry is missing or out of date is computed again, as its own page would."""
     units = [u for u in UnitCopy.objects.order_by("name") if principal.can_see_unit(u.id)]
-    now, found = unit_documents.stamp(), []
+    now, known, found = unit_documents.stamp(), overview.entries(), []
     for unit in units:
-        rows = (unit_documents.current(unit.id, now).get("rows") or {}).values()
-        if unit.kind == "province" and not rows:
+        entry = known.get(unit.id)
+        if entry is None or not overview.is_current(entry, now):
+            entry = overview.note(unit_documents.current(unit.id, now))
+        if unit.kind == "province" and not entry["cadres"]:
             continue
-        found.append({"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "cadres": len(rows),
-                      "summary": _counts(i["status"] for row in rows for i in row["items"])})
+        found.append({"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "cadres": entry["cadres"],
+                      "summary": entry["summary"]})
     return found

@@ -7,13 +7,15 @@ page and the province's daily job never search the results or the cadre copies:
 - ``rebuild`` makes every unit again from the stored results and cadre copies.
 
 Only a unit's first computation finds its cadres by searching the cadre copies; afterwards its rows
-are its members, joined and left through the cadre events."""
+are its members, joined and left through the cadre events. Every write of a unit's document also
+sets its totals in the province's overview (``compliance_overview``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Callable
 
+from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from cadre_shared.clock import today
@@ -21,6 +23,7 @@ from cadre_shared.outbox import note_staged
 
 from ..domain import compliance as rules
 from ..models import CadreCopy, ComplianceBasis, Course, PositionCopy, Requirement, UnitCompliance
+from . import compliance_overview as overview
 from .result_index import results_of
 from .settings import due_soon_days
 
@@ -88,6 +91,17 @@ def row_of(cadre: dict, items: list[rules.Item]) -> dict:
                        "due_on": i.due_on.isoformat() if i.due_on else None} for i in items]}
 
 
+def _write(unit_id: str, update: dict, upsert: bool = False) -> None:
+    """One write of a unit's document, which moves its revision, then its totals into the overview
+    (from the document as this write left it). No document and no ``upsert``: nothing happens."""
+    update = {**update, "$inc": {**update.get("$inc", {}), "revision": 1}}
+    # no projection: FerretDB's findAndModify does not implement one
+    written = UnitCompliance._get_collection().find_one_and_update(
+        {"_id": unit_id}, update, upsert=upsert, return_document=ReturnDocument.AFTER)
+    if written is not None:
+        overview.note(written)
+
+
 def _cadre(cadre_id: str) -> dict | None:
     return CadreCopy._get_collection().find_one({"_id": cadre_id})
 
@@ -96,17 +110,16 @@ def refresh_cadre(cadre_id: str, left_unit: str | None = None) -> None:
     """The cadre's row after a change of their record or results: in their unit's document while
     active, out of it otherwise, and out of ``left_unit`` when they moved. A unit never computed yet
     gets no row here: its first read computes it whole."""
-    units = UnitCompliance._get_collection()
     cadre = _cadre(cadre_id)
     if left_unit and (cadre is None or cadre.get("unit_id") != left_unit):
-        units.update_one({"_id": left_unit}, {"$unset": {f"rows.{cadre_id}": ""}})
+        _write(left_unit, {"$unset": {f"rows.{cadre_id}": ""}})
     if cadre is None:
         return
     if cadre.get("status") != "active":
-        units.update_one({"_id": cadre["unit_id"]}, {"$unset": {f"rows.{cadre_id}": ""}})
+        _write(cadre["unit_id"], {"$unset": {f"rows.{cadre_id}": ""}})
         return
     row = row_of(cadre, items_of(cadre, Inputs.now()))
-    units.update_one({"_id": cadre["unit_id"]}, {"$set": {f"rows.{cadre_id}": row}})
+    _write(cadre["unit_id"], {"$set": {f"rows.{cadre_id}": row}})
 
 
 def members_by_unit() -> dict[str, list[str]]:
@@ -146,7 +159,7 @@ def compute_unit(unit_id: str, inputs: Inputs | None = None, members: list[str] 
         update["$unset"] = unsets
     if events:
         update.update({"$push": {"outbox": {"$each": events}}, "$inc": {"outbox_pending": len(events)}})
-    units.update_one({"_id": unit_id}, update, upsert=True)
+    _write(unit_id, update, upsert=True)
     if events:
         note_staged(UnitCompliance)
     return computed
@@ -174,6 +187,7 @@ def rebuild() -> dict:
     from .result_index import rebuild_index
 
     results = rebuild_index()
+    overview.clear()  # the documents made again may start their revisions again
     inputs, members = Inputs.now(), members_by_unit()
     known = [d["_id"] for d in UnitCompliance._get_collection().find({}, {"_id": 1})]
     for unit_id in dict.fromkeys([u for u in members if u] + known):

@@ -12,7 +12,7 @@ from cadre_shared.sheet_cells import text_of
 from cadre_shared.tables import file_error, read_table
 
 from ..domain.result_rows import CadreRef, CourseRef, check_rows, find_header, is_blank
-from ..models import CadreCopy, Course, UploadBatch
+from ..models import CadreCopy, Course, UploadBatch, UploadProblems
 from .records import record_all
 from .settings import upload_max_rows
 
@@ -44,8 +44,12 @@ def upload_results(principal: Principal, file_name: str, content: bytes) -> Uplo
     batch = UploadBatch(id=str(uuid.uuid4()), file_name=file_name[:200], file_format=table.file_format,
                         file_sha256=hashlib.sha256(content).hexdigest(), uploaded_by=principal.user_id,
                         uploaded_by_name=principal.username, rows=data_rows, accepted=len(checked.good),
-                        rejected=len(checked.rejected_rows), problems=[asdict(p) for p in checked.problems])
+                        rejected=len(checked.rejected_rows))
     outcomes = record_all(checked.good, batch.id)
     batch.created, batch.updated, batch.unchanged = outcomes["created"], outcomes["updated"], outcomes["unchanged"]
+    problems = [asdict(p) for p in checked.problems]
+    if problems:  # before the batch: a batch is never listed without its report
+        UploadProblems(id=batch.id, problems=problems).save(force_insert=True)
     batch.save(force_insert=True)
+    batch.problems = problems  # the report answered now; stored apart (UploadProblems)
     return batch

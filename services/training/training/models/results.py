@@ -46,6 +46,14 @@ class UploadBatch(Document):
     updated = IntField()
     unchanged = IntField()
     rejected = IntField()
+    problems = ListField(DictField())  # batches stored before UploadProblems only: new ones keep none here
+
+
+class UploadProblems(Document):
+    """An upload's per-row problems (``_id``: the batch id), apart from its batch: the list of uploads
+    reads every batch on the embedded store, and a refused file's report holds thousands of rows."""
+    meta = {"collection": "upload_problems"}
+    id = StringField(primary_key=True)
     problems = ListField(DictField())
 
 

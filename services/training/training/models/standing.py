@@ -30,6 +30,7 @@ class UnitCompliance(OutboxDocument):
     basis = IntField(default=0)
     soon_days = IntField()
     rows = DictField()
+    revision = IntField(default=0)  # moved by every write (handlers/compliance_overview.py)
     notified = ListField(StringField())  # "<cadre>|<requirement>|<due on>" of training_due sent
     computed_at = DateTimeField()
 
@@ -41,3 +42,11 @@ class ComplianceBasis(Document):
     id = StringField(primary_key=True)
     version = IntField(default=0)
 
+
+
+class ComplianceOverview(Document):
+    """One document (``_id`` "units"): per unit id ``"<revision>|<totals as JSON>"`` of its compliance
+    document as last written (handlers/compliance_overview.py)."""
+    meta = {"collection": "compliance_overview"}
+    id = StringField(primary_key=True)
+    units = DictField()
