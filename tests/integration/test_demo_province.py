@@ -137,7 +137,9 @@ def test_the_pages_show_the_figures_of_the_api(demo):
 
     flags = got(api, f"{base}/risk/flags")
     lights = {f["light"] for f in flags}
-    assert {"red", "amber"} <= lights and 3 <= len(flags) <= 25, [(f["light"], f.get("triggers")) for f in flags]
+    # a handful: at most 5% of the 600 cadres, every one amber or red (HR closed those the school's results answered)
+    assert {"red", "amber"} <= lights and "green" not in lights and 3 <= len(flags) <= 30, \
+        [(f["light"], f.get("triggers")) for f in flags]
     assert sum(bool(f.get("interventions")) for f in flags) >= 2, "interventions in progress"
     html = page(admin, stack, "/risk")
     assert html.count('class="reasons"') == len(flags) and all(f"/risk/flags/{f['id']}" in html for f in flags)
