@@ -18,7 +18,7 @@ import requests
 
 from support.platform import ROOT, Infra, Stack, eventually
 
-# The seed took 568 s and the module 10 min on the shared 2-core machine (load 7–9; waiting for the
+# The seed took 472 s and the module 9 min on the shared 2-core machine (load 2–17; waiting for the
 # training service and the evaluation to learn the school's results is the largest part); the same
 # seed through `make run` took 1,240 s at load 13–53 and a restart of it, seeding nothing, was ready
 # in 87 s (README, "The demo province"): more than `make test`'s budget allows. It runs with
