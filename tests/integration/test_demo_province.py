@@ -18,9 +18,11 @@ import requests
 
 from support.platform import ROOT, Infra, Stack, eventually
 
-# The seed took 568 s and the module 10 min on the shared 2-core machine (load 7–9; waiting for the
-# training service and the evaluation to learn the school's results is the largest part): more than
-# `make test`'s budget allows. It runs with `make test-demo` (C360_DEMO_ACCEPTANCE=1).
+# The seed took 472 s and the module 9 min on the shared 2-core machine (load 2–17; waiting for the
+# training service and the evaluation to learn the school's results is the largest part); the same
+# seed through `make run` took 1,240 s at load 13–53 and a restart of it, seeding nothing, was ready
+# in 87 s (README, "The demo province"): more than `make test`'s budget allows. It runs with
+# `make test-demo` (C360_DEMO_ACCEPTANCE=1).
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1800),
               pytest.mark.skipif(os.environ.get("C360_DEMO_ACCEPTANCE") != "1",
                                  reason="the demo province's acceptance: make test-demo (about 10 minutes)")]
@@ -137,7 +139,9 @@ def test_the_pages_show_the_figures_of_the_api(demo):
 
     flags = got(api, f"{base}/risk/flags")
     lights = {f["light"] for f in flags}
-    assert {"red", "amber"} <= lights and 3 <= len(flags) <= 25, [(f["light"], f.get("triggers")) for f in flags]
+    # a handful: at most 5% of the 600 cadres, every one amber or red (HR closed those the school's results answered)
+    assert {"red", "amber"} <= lights and "green" not in lights and 3 <= len(flags) <= 30, \
+        [(f["light"], f.get("triggers")) for f in flags]
     assert sum(bool(f.get("interventions")) for f in flags) >= 2, "interventions in progress"
     html = page(admin, stack, "/risk")
     assert html.count('class="reasons"') == len(flags) and all(f"/risk/flags/{f['id']}" in html for f in flags)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from c360_client import ClientError
 
-from . import behaviour, counters
+from . import behaviour, counters, hr_flags
 from .accounts import rater_clients
 from .roster import MERGER_DAY
 
@@ -193,6 +193,8 @@ def quarter_run(code: str, q: int, current: bool):
                 return f"đang mở / open: {tasks} sản phẩm / tasks, {ratings} phiếu / ratings"
             if not s.counted:  # the first close
                 say(f"khóa học còn thiếu / course gaps: {course_gaps_settled(s)}")
+                # before the closes: each close's pass would update every one of those flags
+                say(f"cảnh báo đóng / flags closed: {hr_flags.close_recovered(s, say)}")
             counters.wait_counted(s, code)
             opening = time.monotonic() + JOB_SECONDS  # the opening job writes the period's job: let it finish
             while (s.api.get(f"/periods/{period['id']}").get("job") or {}).get("status") in ("queued", "running") \

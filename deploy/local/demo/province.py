@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from c360_client import ClientError
 
-from . import counters
+from . import counters, hr_flags
 from .accounts import ensure_user, password_of
 from .history import course_gaps_settled, quarter_done, quarter_run, year_done, year_run
 from .seeder import ACTIVITY, Seeding, Step
@@ -89,6 +89,7 @@ def send_risk(s: Seeding, say) -> str:
             lights[item["light"]] = lights.get(item["light"], 0) + 1
         say(f"đánh giá / assessed {number}/{len(s.unit_ids())} ({time.monotonic() - started:.1f} s)")
     say(f"đèn / lights: {lights}")
+    say(f"cảnh báo đóng / flags closed: {hr_flags.close_recovered(s, say)} ({time.monotonic() - started:.1f} s)")
     flags = sorted(s.api.get("/risk/flags"), key=lambda f: -(f.get("probability") or 0))
     by_id = s.person_by_id()
     for number, flag in enumerate(flags[:3]):

@@ -33,6 +33,14 @@ def assess_changed_cadre(envelope: dict) -> None:
     log.info("early warning for cadre %s after %s: %s", envelope["payload"]["cadre_id"], envelope["type"], outcome)
 
 
+def assess_changed_cadres(envelopes: list[dict]) -> None:
+    """A run of changes (a school's file changes hundreds of cadres' gaps): each cadre once."""
+    cadre_ids = list(dict.fromkeys(envelope["payload"]["cadre_id"] for envelope in envelopes))
+    for cadre_id in cadre_ids:
+        reassess_cadre(cadre_id)
+    log.info("early warning for %d cadres after %d changes", len(cadre_ids), len(envelopes))
+
+
 def nightly_assessment(day: date) -> dict:
     return _summary(assess_scope(None))
 
@@ -43,5 +51,6 @@ ASSESS_AFTER_CLOSE = ConsumerSpec("risk-after-close", ["evaluation.periods.v1"],
 # it comes with arrive as cadre.gaps.changed.
 CADRE_CHANGES = frozenset({"cadre.updated", "cadre.moved", "cadre.left", "cadre.gaps.changed"})
 ASSESS_CHANGED_CADRE = ConsumerSpec("risk-cadre", ["evaluation.cadres.v1", "evaluation.gaps.v1"], assess_changed_cadre,
-                                    event_types=set(CADRE_CHANGES), ledger_free_types=CADRE_CHANGES)
+                                    event_types=set(CADRE_CHANGES), ledger_free_types=CADRE_CHANGES,
+                                    batch_handler=assess_changed_cadres, batch_types=CADRE_CHANGES)
 NIGHTLY = DailyJob("risk-assessment", nightly_assessment)

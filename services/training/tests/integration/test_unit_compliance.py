@@ -9,8 +9,9 @@ from datetime import date, timedelta
 import pytest
 
 from cadre_shared.clock import today
+from cadre_shared.envelope import make_event
 from training.domain.text import add_months
-from training.consumers import JOBS
+from training.consumers import CONSUMERS, JOBS
 from training.handlers import compliance_overview
 from training.handlers.due_notices import send_due_notices
 from training.handlers.unit_compliance import rebuild
@@ -174,3 +175,38 @@ def test_the_worker_runs_the_daily_job_once_a_day(training, place):
     run = training.service.db["job_runs"].find_one({"_id": f"training-due|{yesterday.isoformat()}"})
     assert run["finished_at"] is not None and run["outcome"] == first
     assert unit_figures(place)["as_of"] == today().isoformat()  # a read on another day computes again
+
+
+def test_a_run_of_registry_events_keeps_each_cadre_newest_copy(training, place):
+    """The consumers' batches (an import registers hundreds of cadres at once): each cadre's newest
+    version wins whatever the order within the run, and the run delivered again changes nothing."""
+    feed = training.registry
+    cadre = feed.cadre(place["unit"], "Đỗ Văn Lô", position_id=place["clerk"],
+                       appointed_on=add_months(today(), -2).isoformat())
+    first = feed.states[cadre]
+    moved = {**first, "unit_id": place["other"], "version": 2}
+    renamed = {**moved, "full_name": "Đỗ Văn Lộ", "version": 3}
+    run = [make_event("cadre.moved", 1, cadre, moved, "evaluation"),
+           make_event("cadre.updated", 1, cadre, renamed, "evaluation"),
+           make_event("cadre.registered", 1, cadre, first, "evaluation")]
+    copies = CONSUMERS["cadre-copies"]
+    assert copies.batch_types <= copies.ledger_free_types and "cadre.moved" in copies.batch_types
+    copies.batch_handler(run)
+    copies.batch_handler(run)
+    stored = training.service.db["cadre_copies"].find_one({"_id": cadre})
+    assert (stored["version"], stored["unit_id"], stored["full_name"]) == (3, place["other"], "Đỗ Văn Lộ")
+    assert "Đỗ Văn Lô" not in {r["full_name"] for r in unit_figures(place)["by_cadre"]}
+    other = place["admin"].get(f"/api/v1/training/units/{place['other']}/compliance").get_json()
+    assert "Đỗ Văn Lộ" in {r["full_name"] for r in other["by_cadre"]}
+
+    gaps = {"cadre_id": cadre, "unit_id": place["other"], "position_id": place["clerk"], "position_version": 1,
+            "gaps_version": 2, "gaps": []}
+    older = {**gaps, "gaps_version": 1, "gaps": [{"key": "digital_skill", "kind": "digital_skill", "code": None,
+                                                  "required": "basic", "actual": None, "source": "position",
+                                                  "title": "Kỹ năng số / Digital skill"}]}
+    CONSUMERS["cadre-gaps"].batch_handler([make_event("cadre.gaps.changed", 1, cadre, p, "evaluation")
+                                          for p in (gaps, older)])
+    kept = training.service.db["cadre_gap_copies"].find_one({"_id": cadre})
+    assert (kept["version"], kept["gaps"]) == (2, [])
+    feed.states[cadre] = renamed
+    feed.change_cadre(cadre, "cadre.left", status="left")

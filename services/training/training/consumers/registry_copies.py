@@ -4,7 +4,7 @@ position makes every unit compute again)."""
 from cadre_shared.consumer import ConsumerSpec
 from cadre_shared.read_copy import upsert_if_newer
 
-from ..handlers.unit_compliance import bump_basis, refresh_cadre
+from ..handlers.unit_compliance import Inputs, bump_basis, refresh_cadre
 from ..models.read_copies import CADRE_FIELDS, POSITION_FIELDS, CadreCopy, CadreGapsCopy, PositionCopy
 
 
@@ -28,6 +28,36 @@ def keep_cadre(event: dict) -> None:
         refresh_cadre(p["cadre_id"], left_unit=before.get("unit_id"))
 
 
+def _newest(events: list[dict], version: str) -> dict[str, dict]:
+    """Each cadre's payload of the highest ``version`` in a run of events."""
+    newest: dict[str, dict] = {}
+    for event in events:
+        p = event["payload"]
+        if p[version] > newest.get(p["cadre_id"], {}).get(version, -1):
+            newest[p["cadre_id"]] = p
+    return newest
+
+
+def keep_gaps_all(events: list[dict]) -> None:
+    """A run of gap lists (a school's file changes hundreds): each cadre's newest only."""
+    collection = CadreGapsCopy._get_collection()
+    for cadre_id, p in _newest(events, "gaps_version").items():
+        upsert_if_newer(collection, cadre_id, p["gaps_version"], {
+            "unit_id": p["unit_id"], "position_id": p["position_id"], "position_version": p["position_version"],
+            "gaps": p["gaps"]})
+
+
+def keep_cadres(events: list[dict]) -> None:
+    """A run of cadre events (an import registers hundreds): each cadre's newest copy, then their
+    compliance row, computed with one read of the requirements and courses."""
+    collection, inputs = CadreCopy._get_collection(), Inputs.now()
+    for cadre_id, p in _newest(events, "version").items():
+        before = collection.find_one({"_id": cadre_id}, {"unit_id": 1, "version": 1}) or {}
+        upsert_if_newer(collection, cadre_id, p["version"], {name: p.get(name) for name in CADRE_FIELDS})
+        if (before.get("version") or 0) <= p["version"]:
+            refresh_cadre(cadre_id, left_unit=before.get("unit_id"), inputs=inputs)
+
+
 def keep_position(event: dict) -> None:
     """The position's copy; a newer version may change whom each requirement applies to."""
     p = event["payload"]
@@ -36,7 +66,13 @@ def keep_position(event: dict) -> None:
         bump_basis()
 
 
-CADRE_COPIES = ConsumerSpec("cadre-copies", ["evaluation.cadres.v1"], keep_cadre)
+# Copies keep the newest version only, so a repeated or older event changes nothing: no ledger, and
+# a run of events (an import, a school's file) is applied at once.
+CADRE_EVENTS = frozenset({"cadre.registered", "cadre.updated", "cadre.moved", "cadre.left"})
+GAP_EVENTS = frozenset({"cadre.gaps.changed"})
+CADRE_COPIES = ConsumerSpec("cadre-copies", ["evaluation.cadres.v1"], keep_cadre, event_types=set(CADRE_EVENTS),
+                            ledger_free_types=CADRE_EVENTS, batch_handler=keep_cadres, batch_types=CADRE_EVENTS)
 POSITION_COPIES = ConsumerSpec("position-copies", ["evaluation.positions.v1"], keep_position,
                                event_types={"position.versioned"})
-GAP_COPIES = ConsumerSpec("cadre-gaps", ["evaluation.gaps.v1"], keep_gaps, event_types={"cadre.gaps.changed"})
+GAP_COPIES = ConsumerSpec("cadre-gaps", ["evaluation.gaps.v1"], keep_gaps, event_types=set(GAP_EVENTS),
+                          ledger_free_types=GAP_EVENTS, batch_handler=keep_gaps_all, batch_types=GAP_EVENTS)

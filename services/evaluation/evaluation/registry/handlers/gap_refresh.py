@@ -55,11 +55,22 @@ def on_registry_event(event: dict) -> None:
         refresh(_active(r for r in roster_reads.rows() if key in r["gap_keys"]))
 
 
+RECORD_FIELDS = ("category", "passed", "certificate_expires_on", "course_code", "session", "completed_on", "hours")
+
+
 def on_course_result(event: dict) -> None:
-    """Keep the result (the latest event for a result id wins) and recompute that cadre's gaps."""
-    p = event["payload"]
-    record = {name: p[name] for name in ("category", "passed", "certificate_expires_on", "course_code", "session",
-                                         "completed_on", "hours")}
-    CadreTraining._get_collection().update_one({"_id": p["cadre_id"]}, {"$set": {f"records.{p['result_id']}": record}},
-                                               upsert=True)
-    refresh([p["cadre_id"]])
+    on_course_results([event])
+
+
+def on_course_results(events: list[dict]) -> None:
+    """Keep the results (the latest event for a result id wins: a run is applied in its order) and
+    recompute the gaps of each cadre they concern once — a school's file arrives as thousands of
+    results, several a cadre: one write of records per cadre and one catalogue read per run."""
+    by_cadre: dict[str, dict] = {}
+    for event in events:
+        p = event["payload"]
+        by_cadre.setdefault(p["cadre_id"], {})[f"records.{p['result_id']}"] = {name: p[name] for name in RECORD_FIELDS}
+    collection = CadreTraining._get_collection()
+    for cadre_id, records in by_cadre.items():
+        collection.update_one({"_id": cadre_id}, {"$set": records}, upsert=True)
+    refresh(by_cadre)

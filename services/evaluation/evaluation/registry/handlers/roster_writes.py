@@ -51,14 +51,21 @@ def publish_many(cadres: Iterable[Cadre]) -> None:
 
 
 def heal(event: dict) -> None:
-    """Consumer of the registry's own cadre events: the rows as the stored cadre has them now
-    (an old event finds the newer cadre, so it never brings an old row back)."""
-    cadre = Cadre.objects(id=event["key"]).exclude("outbox", "assessments").first()
-    if cadre is None:
-        return
-    rows = {cadre.unit_id: {cadre.id: rules.encode(row_of(cadre))}}
-    for unit_id in former_units(cadre):
-        rows[unit_id] = {cadre.id: rules.tombstone(cadre.version, cadre.gaps_version or 0)}
+    heal_all([event])
+
+
+def heal_all(events: list[dict]) -> None:
+    """Consumer of the registry's own cadre events: the rows as each stored cadre has them now
+    (an old event finds the newer cadre, so it never brings an old row back); a run of events
+    reads each cadre once and writes each roster once."""
+    rows: dict[str, dict[str, str]] = defaultdict(dict)
+    for cadre_id in dict.fromkeys(event["key"] for event in events):
+        cadre = Cadre.objects(id=cadre_id).exclude("outbox", "assessments").first()
+        if cadre is None:
+            continue
+        rows[cadre.unit_id][cadre.id] = rules.encode(row_of(cadre))
+        for unit_id in former_units(cadre):
+            rows[unit_id][cadre.id] = rules.tombstone(cadre.version, cadre.gaps_version or 0)
     touch(put_rows(rows))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cadre_shared.envelope import make_event
+from evaluation.consumers import CONSUMERS
 from evaluation.registry.handlers.gap_refresh import on_course_result, on_registry_event
 
 pytestmark = pytest.mark.integration
@@ -80,6 +81,30 @@ def test_course_results_close_course_gaps_while_valid(registry, mountain_cadre):
     published = [e["payload"] for e in registry.events("cadres", cadre_id) if e["type"] == "cadre.gaps.changed"]
     assert published[-1]["gaps_version"] == before + 1
     assert [g["key"] for g in published[-1]["gaps"]] == stored["gap_keys"]
+
+
+def test_a_run_of_results_is_kept_in_order_and_recomputes_each_cadre_once(registry, catalogue):
+    """The consumer's batch (a school's file): the latest event of a result wins, one new gap
+    analysis per cadre, and the run delivered again changes nothing."""
+    cadre = registry.created("/api/v1/cadres", {
+        "code": "GAP-RUN", "full_name": "Lò Văn Chạy", "gender": "male", "birth_year": 1990,
+        "unit_id": catalogue["X-SD"], "position_id": catalogue["CV-TP"], "education": "university",
+        "digital_skill": "basic", "political_theory": "none"})["id"]
+    assert "course:position_skills" in gap_keys(registry, cadre)
+    before = registry.db.cadres.find_one({"_id": cadre})["gaps_version"]
+    passed = course_result(cadre, "position_skills", expires="2099-12-31", result_id="r-run")
+    run = [course_result(cadre, "position_skills", passed=False, result_id="r-run"), passed,
+           course_result(cadre, "political_theory", result_id="r-run-2")]
+    spec = CONSUMERS["training-results"]
+    assert "result.recorded" in spec.batch_types and "result.recorded" in spec.ledger_free_types
+    spec.batch_handler(run)
+    spec.batch_handler(run)  # redelivered: same effect
+    assert "course:position_skills" not in gap_keys(registry, cadre)
+    assert registry.db.cadres.find_one({"_id": cadre})["gaps_version"] == before + 1
+    kept = registry.db.cadre_training.find_one({"_id": cadre})["records"]
+    assert set(kept) == {"r-run", "r-run-2"} and kept["r-run"]["passed"] is True
+    changed = [e for e in registry.events("cadres", cadre) if e["type"] == "cadre.gaps.changed"]
+    assert [e["payload"]["gaps_version"] for e in changed][-1] == before + 1 and len(changed) == before + 1
 
 
 def test_a_new_version_of_the_standard_reaches_every_holder(registry, catalogue):

@@ -371,7 +371,7 @@ def test_a_change_to_one_cadre_reassesses_that_cadre_alone(registry, catalogue):
     consumer = CONSUMERS["risk-cadre"]
     assert "cadre.updated" in consumer.event_types and "cadre.gaps.changed" in consumer.event_types
     with registry.client.application.app_context():
-        consumer.handler(changed)
+        consumer.batch_handler([changed, changed])  # a run of events (here the same one twice): the cadre once
     flags = [f for f in registry.get(f"/api/v1/risk/flags?unit_id={unit}").get_json() if f["cadre_id"] == cadre["id"]]
     assert [(f["light"], [t["code"] for t in f["triggers"]]) for f in flags] == [("amber", ["discipline_recorded"])]
     rows = {i["cadre_id"]: i for i in registry.get(f"/api/v1/risk/assessments?unit_id={unit}").get_json()["items"]}

@@ -1,0 +1,45 @@
+"""HR acting on the flags the school's results answered, as PRODUCT §3.5 has HR act on a flag.
+
+The registry learns the cadres before the school's results: from the roster's import until the
+evaluation has every cadre's results, nearly every cadre still misses a required course past
+their position's deadline, and the early warning rightly flags them (the standard's target has
+happened, as far as the platform knows). The results then turn their light green, but a flag is
+HR's to close. The demo's HR does it the platform's way: a training intervention (the courses
+the school recorded) with its outcome "improved", closing the flag."""
+from __future__ import annotations
+
+from c360_client import ClientError
+
+NOTE = ("Đã hoàn thành các khóa bồi dưỡng theo kết quả của Trường Chính trị tỉnh / "
+        "the required courses are done, as the provincial school's results show")
+ATTEMPTS = 3
+
+
+def _close(s, flag_id: str) -> bool:
+    """The flag closed with a training intervention and its outcome; False when it is no longer
+    green and open (the early warning changed it meanwhile: its next assessment settles it)."""
+    for _ in range(ATTEMPTS):
+        flag = s.api.get(f"/risk/flags/{flag_id}")
+        if flag["status"] == "closed" or flag["light"] != "green":
+            return False
+        try:
+            done = next((i for i in flag["interventions"] if i["kind"] == "training" and not i["outcome"]), None)
+            if done is None:
+                done = s.api.call("POST", f"/risk/flags/{flag_id}/interventions", json={
+                    "kind": "training", "note": NOTE}).json()["interventions"][-1]
+            s.api.call("POST", f"/risk/flags/{flag_id}/interventions/{done['id']}/outcome", json={
+                "outcome": "improved", "note": NOTE, "close_flag": True})
+            return True
+        except ClientError as exc:
+            if exc.status != 409:  # 409: the early warning re-assessed the flag meanwhile
+                raise
+    return False
+
+
+def close_recovered(s, say) -> int:
+    """Every flag not closed whose light is now green, closed as above; how many."""
+    green = s.api.get("/risk/flags", light="green")
+    closed = []
+    s.concurrently("Cảnh báo đã hết nguy cơ / flags the results answered", [
+        lambda flag=flag: closed.append(_close(s, flag["id"])) for flag in green], say)
+    return sum(closed)
