@@ -13,21 +13,27 @@ may be written *before* the change it announces (in a separate document); it the
 through ``publish_verdict``, whether that change is stored (publish), may still be under
 way (wait), or never happened (drop: deleted unpublished).
 
-Finding pending events means reading a collection by ``outbox_pending``, which the local
-store (FerretDB on SQLite) can only do by reading every document. So every write that
-stages events also counts them on a small clock per collection (``note_staged``, after the
-write), and the relay reads a collection again only when its clock moved since it last
-found it empty — and anyway once a minute, which also bounds how long an event waits if a
-process died between its write and the clock (delayed, never lost). Collections of
-carriers stay small and are always read.
+Finding pending events by ``outbox_pending`` means, on the local store (FerretDB on SQLite),
+reading and decoding every document of the collection — for the cadres' dossiers, every
+dossier, once a relay pass while a registry import stages its events. So every write that
+stages events also says so after the write (``note_staged``): with the ids of the documents
+it staged in, it leaves a small *mark* per document (``outbox_marks``, keyed
+``<collection>|<id>``, counting the writes), and the relay reads only those documents, by
+``_id``, deleting a mark only if no write counted on it since it was read; without ids it
+moves the collection's clock, and the relay reads the whole collection again when its clock
+moved since it last found it empty. Every collection is read whole anyway once a minute,
+which bounds how long an event waits if a process died between its write and its mark or
+clock (delayed, never lost). Collections of carriers stay small and are always read.
 
 The relay that publishes them is ``relay.OutboxRelay``.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from mongoengine import Document, DictField, IntField, ListField
+from pymongo import UpdateOne
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 log = logging.getLogger(__name__)
@@ -67,18 +73,35 @@ class OutboxDocument(Document):
         if staged:
             self._staged = False
             if not self.carrier_only:
-                note_staged(type(self))
+                note_staged(type(self), [self.pk])
         return saved
 
 
 CLOCKS = "outbox_clocks"
+MARKS = "outbox_marks"
 
 
-def note_staged(document_cls) -> None:
-    """Count, after a write that staged events in ``document_cls``'s collection, that there is
-    something to publish (the relay skips collections whose clock has not moved). Never fails
-    the write it follows: a missed tick only delays the events until the relay's next full pass."""
+def mark_id(collection_name: str, doc_id) -> str:
+    return f"{collection_name}|{doc_id}"
+
+
+def note_staged(document_cls, ids: Iterable | None = None) -> None:
+    """Say, after a write that staged events in ``document_cls``'s collection, that there is
+    something to publish: a mark per document of ``ids`` (the relay reads those documents by
+    ``_id``), or without ids the collection's clock (the relay reads the collection). Never fails
+    the write it follows: a missed mark or tick only delays the events until the relay's next full pass."""
     collection = document_cls._get_collection()
+    if ids is not None:
+        marks = [UpdateOne({"_id": mark_id(collection.name, doc_id)},
+                           {"$set": {"c": collection.name, "d": doc_id}, "$inc": {"n": 1}}, upsert=True)
+                 for doc_id in ids]
+        try:
+            if marks:
+                collection.database[MARKS].bulk_write(marks, ordered=False)
+            return
+        except PyMongoError as exc:  # two writers created a mark at once, or the store is away: the clock then
+            log.info("outbox marks of %s not all written (%s): the clock instead",
+                     collection.name, exc.__class__.__name__)
     clocks = collection.database[CLOCKS]
     for _ in range(2):
         try:
@@ -100,5 +123,12 @@ def update_with_event(document_cls, query: dict, update: dict, event: dict) -> b
     update.setdefault("$inc", {})["outbox_pending"] = 1
     result = document_cls._get_collection().update_one(query, update)
     if result.matched_count == 1:
-        note_staged(document_cls)
+        note_staged(document_cls, staged_ids(query))
     return result.matched_count == 1
+
+
+def staged_ids(query: dict) -> list | None:
+    """The one document ``query`` names by ``_id`` (as a list, for ``note_staged``); None when it
+    names it otherwise (the clock is moved instead)."""
+    doc_id = query.get("_id")
+    return None if doc_id is None or isinstance(doc_id, dict) else [doc_id]

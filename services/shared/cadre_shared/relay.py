@@ -1,8 +1,9 @@
 """The outbox relay: publishes the events staged in documents (``outbox``) to Kafka.
 
 It removes each event from its document only after Kafka acknowledged it, so a crash re-publishes
-rather than loses (consumers dedupe by event id). Collections are read again only when their
-clock moved (``outbox.note_staged``), and all of them once per ``full_pass_every``. An event that
+rather than loses (consumers dedupe by event id). A pass reads the documents marked as staged
+by ``_id`` and a whole collection only when its clock moved (``outbox.note_staged``), and all of
+them once per ``full_pass_every``. An event that
 can never be published (unknown type, failing its contract, too large) is set aside in
 quarantine with its reason (``quarantine``) instead of blocking every later event.
 """
@@ -18,7 +19,7 @@ from pymongo.errors import PyMongoError
 
 from . import bus, quarantine
 from .metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, OUTBOX_PUBLISHED
-from .outbox import CLOCKS, DROP, PUBLISH
+from .outbox import CLOCKS, DROP, MARKS, PUBLISH
 
 log = logging.getLogger(__name__)
 
@@ -83,33 +84,60 @@ class OutboxRelay:
         if full_pass:
             self._last_full_pass = time.monotonic()
         clocks: dict[str, dict] = {}  # database → its collections' clocks, read once a pass
+        marks: dict[str, dict] = {}  # database → collection → its marks, read once a pass
         for cls in self.document_classes:
             collection = cls._get_collection()
-            carrier = cls.carrier_only
-            where = (collection.database.name, collection.name)
-            ticks = None if carrier else self._clock(collection, clocks)
-            if ticks is not None and not full_pass and self._quiet.get(where) == ticks:
-                continue  # nothing staged since this collection was last found empty
-            projection = None if carrier else {"outbox": 1}  # a carrier is small
-            docs = list(collection.find({"outbox_pending": {"$gt": 0}}, projection).limit(self.batch_size))
-            self._measure_backlog(collection, docs)
-            if not docs:
-                if ticks is not None:
-                    self._quiet[where] = ticks
+            if cls.carrier_only:  # a carrier collection holds only what waits: small, always read
+                docs = list(collection.find({"outbox_pending": {"$gt": 0}}).limit(self.batch_size))
+                self._measure_backlog(collection, docs)
+                published += self._publish_found(cls, collection, docs)
                 continue
-            self._quiet.pop(where, None)  # read it again next time, until it is found empty
-            for doc in docs:
-                if not doc.get("outbox"):
-                    self._repair_counter(collection, doc["_id"])
-            docs = [doc for doc in docs if doc.get("outbox")]
-            if carrier:
-                docs = self._publishable(cls, collection, docs)
-            if docs:
-                published += self._publish(collection, docs, carrier)
+            where, found = (collection.database.name, collection.name), []
+            ticks = self._clock(collection, clocks)
+            if full_pass or self._quiet.get(where) != ticks:
+                found = list(collection.find({"outbox_pending": {"$gt": 0}}, {"outbox": 1}).limit(self.batch_size))
+                if found:
+                    self._quiet.pop(where, None)  # read it again next time, until it is found empty
+                else:
+                    self._quiet[where] = ticks
+                published += self._publish_found(cls, collection, found)
+            marked = self._marks(collection, marks)[:self.batch_size]
+            docs = self._read_marked(collection, marked)
+            self._measure_backlog(collection, found + docs)
+            published += self._publish_found(cls, collection, docs)
+            if marked:  # delete the marks no write counted on since they were read (a later write keeps its own)
+                collection.database[MARKS].delete_many({"$or": [{"_id": m["_id"], "n": m["n"]} for m in marked]})
         if full_pass and self.document_classes:
             quarantine.measure(self.service, self.document_classes[0]._get_collection().database)
         OUTBOX_PUBLISHED.labels(self.service).inc(published)
         return published
+
+    def _publish_found(self, cls, collection, docs: list[dict]) -> int:
+        """Publish the events of ``docs`` (read with their outbox), repairing a stuck counter."""
+        for doc in docs:
+            if not doc.get("outbox") and doc.get("outbox_pending", 1) > 0:
+                self._repair_counter(collection, doc["_id"])
+        docs = [doc for doc in docs if doc.get("outbox")]
+        if cls.carrier_only:
+            docs = self._publishable(cls, collection, docs)
+        return self._publish(collection, docs, cls.carrier_only) if docs else 0
+
+    @staticmethod
+    def _read_marked(collection, marked: list[dict]) -> list[dict]:
+        """The marked documents, each read by ``_id`` (the store's only fast read)."""
+        docs = (collection.find_one({"_id": mark["d"]}, {"outbox": 1, "outbox_pending": 1}) for mark in marked)
+        return [doc for doc in docs if doc is not None]
+
+    @staticmethod
+    def _marks(collection, marks: dict[str, dict]) -> list[dict]:
+        """``collection``'s marks, from one read of every mark of its database a pass (the marks
+        collection holds only what waits, small documents)."""
+        database = collection.database
+        if database.name not in marks:
+            marks[database.name] = {}
+            for mark in database[MARKS].find({}):
+                marks[database.name].setdefault(mark.get("c"), []).append(mark)
+        return marks[database.name].get(collection.name, [])
 
     def _publish(self, collection, docs: list[dict], carrier: bool) -> int:
         """Send every event of ``docs``, set aside those that can never be sent, then clear them

@@ -7,7 +7,7 @@ from pymongo.errors import OperationFailure
 from cadre_shared.db import unique_refusal
 from cadre_shared.envelope import make_event
 from cadre_shared.errors import ApiError
-from cadre_shared.outbox import note_staged
+from cadre_shared.outbox import note_staged, staged_ids
 
 PRODUCER = "evaluation"
 
@@ -50,7 +50,7 @@ def update_where(document_cls, query: dict, update: dict, events: list[dict]) ->
             raise duplicate() from None
         raise
     if events and result.matched_count == 1:
-        note_staged(document_cls)
+        note_staged(document_cls, staged_ids(query))
     return result.matched_count == 1
 
 

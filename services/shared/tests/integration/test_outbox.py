@@ -14,7 +14,7 @@ from cadre_shared import db
 from cadre_shared.bus import make_producer
 from cadre_shared.contracts import contract_for
 from cadre_shared.envelope import make_event
-from cadre_shared.outbox import CLOCKS, OutboxDocument, note_staged
+from cadre_shared.outbox import CLOCKS, MARKS, OutboxDocument, mark_id, note_staged
 from cadre_shared.relay import OutboxRelay
 
 pytestmark = pytest.mark.integration
@@ -122,11 +122,13 @@ class Counted(OutboxDocument):
 
 
 def _read_counted(relay, monkeypatch) -> list[int]:
-    """Runs one relay pass and returns how many times it read Counted's collection."""
+    """Runs one relay pass and returns [events published, reads of Counted's whole collection] (a read
+    by ``_id`` alone does not count: it is the store's point read)."""
     reads, real_find = [], type(Counted._get_collection()).find
 
     def counting_find(collection, *args, **kwargs):
-        if collection.name == "outbox_test_counted":
+        where = args[0] if args else kwargs.get("filter") or {}
+        if collection.name == "outbox_test_counted" and set(where) != {"_id"}:
             reads.append(1)
         return real_find(collection, *args, **kwargs)
 
@@ -143,12 +145,57 @@ def test_a_collection_found_empty_is_read_again_only_when_its_clock_moves(infra,
     assert _read_counted(relay, monkeypatch) == [0, 1]  # the first pass reads everything
     assert _read_counted(relay, monkeypatch) == [0, 0]  # nothing staged since: not read
     key = f"counted-{uuid.uuid4().hex[:8]}"
-    doc = Counted(id=key)
-    doc.stage_event(_event(key))
-    doc.save(force_insert=True)  # moves the clock
+    Counted._get_collection().insert_one({"_id": key, "outbox": [_event(key)], "outbox_pending": 1})
+    note_staged(Counted)  # a write that does not name its documents moves the clock
     assert _read_counted(relay, monkeypatch) == [1, 1]
     assert _read_counted(relay, monkeypatch) == [0, 1]  # read once more, found empty
     assert _read_counted(relay, monkeypatch) == [0, 0]
+
+
+def test_a_marked_document_is_read_by_its_id_and_its_mark_deleted(infra, producers, monkeypatch):
+    """A save() marks its document: the relay publishes it without reading the collection (a registry
+    import's events no longer read every dossier a pass), and the mark goes."""
+    Counted.drop_collection()
+    relay = OutboxRelay([Counted], lambda: producers(infra.bootstrap), full_pass_every=3600)
+    relay.publish_pending()  # the first pass reads everything
+    key = f"marked-{uuid.uuid4().hex[:8]}"
+    doc = Counted(id=key)
+    doc.stage_event(_event(key))
+    doc.save(force_insert=True)
+    marks = Counted._get_collection().database[MARKS]
+    assert marks.find_one({"_id": mark_id("outbox_test_counted", key)})["n"] == 1
+    assert _read_counted(relay, monkeypatch) == [1, 0]
+    assert marks.find_one({"_id": mark_id("outbox_test_counted", key)}) is None
+    assert Counted._get_collection().find_one({"_id": key})["outbox_pending"] == 0
+    assert _read_counted(relay, monkeypatch) == [0, 0]
+    assert _keys_on_topic(infra.bootstrap).count(key) == 1
+
+
+def test_a_mark_counted_again_while_the_relay_published_is_kept(infra, producers, monkeypatch):
+    """A write that stages a new event between the relay's read of the marks and their deletion keeps
+    its mark (the deletion matches the count read), so its event goes on the next pass, not a minute later."""
+    Counted.drop_collection()
+    relay = OutboxRelay([Counted], lambda: producers(infra.bootstrap), full_pass_every=3600)
+    relay.publish_pending()
+    key = f"remarked-{uuid.uuid4().hex[:8]}"
+    doc = Counted(id=key)
+    doc.stage_event(_event(key))
+    doc.save(force_insert=True)
+    real_read = OutboxRelay._read_marked
+
+    def read_then_a_writer_stages(collection, marked):
+        docs = real_read(collection, marked)
+        again = Counted.objects.get(id=key)
+        again.stage_event(_event(key))
+        again.save()  # after the relay read the document: its event is not in ``docs``
+        return docs
+
+    monkeypatch.setattr(OutboxRelay, "_read_marked", staticmethod(read_then_a_writer_stages))
+    assert relay.publish_pending() == 1
+    monkeypatch.undo()
+    assert Counted._get_collection().database[MARKS].find_one({"_id": mark_id("outbox_test_counted", key)})["n"] == 2
+    assert _read_counted(relay, monkeypatch) == [1, 0]
+    assert _keys_on_topic(infra.bootstrap).count(key) == 2
 
 
 def test_a_pass_reads_every_clock_of_the_database_at_once(infra, producers, monkeypatch):

@@ -144,5 +144,5 @@ def close_vote(principal: Principal, vote_id: str) -> ConfidenceVote:
     if done.matched_count != 1:
         raise ApiError(409, "Có phiếu vừa được gửi hoặc cuộc lấy phiếu vừa kết thúc, vui lòng thử lại / "
                             "a ballot just arrived or the vote just closed, retry", code="conflict")
-    note_staged(ConfidenceVote)
+    note_staged(ConfidenceVote, [vote.id])
     return find_vote(principal, vote_id)

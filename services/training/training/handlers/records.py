@@ -101,7 +101,7 @@ def _insert(rows: list[GoodRow], batch_id: str) -> list[tuple[GoodRow, str]]:
         if len(taken) != len(errors):
             raise
     finally:
-        note_staged(CourseResult)  # each new result carries its event
+        note_staged(CourseResult, [doc["_id"] for doc in docs])  # each new result carries its event
     return [(row, _change(row, batch_id) if index in taken else "created") for index, row in enumerate(rows)]
 
 

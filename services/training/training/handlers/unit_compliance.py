@@ -161,7 +161,7 @@ def compute_unit(unit_id: str, inputs: Inputs | None = None, members: list[str] 
         update.update({"$push": {"outbox": {"$each": events}}, "$inc": {"outbox_pending": len(events)}})
     _write(unit_id, update, upsert=True)
     if events:
-        note_staged(UnitCompliance)
+        note_staged(UnitCompliance, [unit_id])
     return computed
 
 

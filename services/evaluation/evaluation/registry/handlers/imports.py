@@ -190,7 +190,7 @@ class CadreImport:
             failed = {f["index"]: "Mã đã tồn tại / code already exists" if f.get("code") == 11000 else
                       "Không lưu được dòng này / this row could not be stored" for f in exc.details.get("writeErrors", [])}
         finally:
-            note_staged(Cadre)  # each new cadre carries its cadre.registered event
+            note_staged(Cadre, [cadre.id for _, cadre in new])  # each new cadre carries its cadre.registered event
         for index, (number, cadre) in enumerate(new):
             if index in failed:
                 self.report.reject(self.header, number, {self.index_of["code"]: failed[index]})

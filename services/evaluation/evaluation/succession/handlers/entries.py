@@ -66,7 +66,7 @@ def write_entry(doc: UnitPlan, entry: dict, line: dict, staged: dict) -> bool:
         {"$set": {f"entries.{entry['id']}": entry}, "$push": {"history": line, "outbox": staged},
          "$inc": {"version": 1, "outbox_pending": 1}})
     if result.matched_count == 1:
-        note_staged(UnitPlan)
+        note_staged(UnitPlan, [doc.id])
         return True
     return False
 
