@@ -193,7 +193,8 @@ def test_a_mark_counted_again_while_the_relay_published_is_kept(infra, producers
     monkeypatch.setattr(OutboxRelay, "_read_marked", staticmethod(read_then_a_writer_stages))
     assert relay.publish_pending() == 1
     monkeypatch.undo()
-    assert Counted._get_collection().database[MARKS].find_one({"_id": mark_id("outbox_test_counted", key)})["n"] == 2
+    # put back with the one write counted since the relay read it
+    assert Counted._get_collection().database[MARKS].find_one({"_id": mark_id("outbox_test_counted", key)})["n"] == 1
     assert _read_counted(relay, monkeypatch) == [1, 0]
     assert _keys_on_topic(infra.bootstrap).count(key) == 2
 
