@@ -14,7 +14,7 @@ import http.client
 import logging
 import select
 import threading
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from cadre_shared.errors import ApiError
 
@@ -23,6 +23,19 @@ CONNECT_TIMEOUT, READ_TIMEOUT = 2, 30
 UNAVAILABLE = "Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại / Service unavailable"
 TIMED_OUT = "Dịch vụ trả lời quá chậm, vui lòng thử lại / Service timed out"
 _local = threading.local()
+
+
+# RFC 3986 path characters left as they are; everything else (a space, a control character, a letter
+# with diacritics, "%" itself) is percent-encoded, so the service decodes the very path the caller sent
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+
+
+def wire_path(path: str, query_string: bytes) -> str:
+    """The request target for ``http.client`` from Flask's decoded ``path`` and the raw query string:
+    ``http.client`` sends the target as given and refuses one with a space or a control character (the
+    API fuzzer's photo requests got 503 for it), where ``requests`` quotes it."""
+    target = quote(path, safe=_PATH_SAFE)
+    return f"{target}?{query_string.decode('latin-1')}" if query_string else target
 
 
 def send(base: str, method: str, path: str, headers: dict, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:

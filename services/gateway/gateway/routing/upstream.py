@@ -46,11 +46,13 @@ def forward(service_key: str, authorization: str | None = None, kept_connection:
     headers["X-Request-ID"] = g.request_id
     if authorization is not None:
         headers["Authorization"] = authorization
-    path = request.full_path.rstrip("?")
     if kept_connection:
-        status, got, content = kept_connections.send(base, request.method, path, headers, request.get_data())
+        status, got, content = kept_connections.send(base, request.method,
+                                                      kept_connections.wire_path(request.path, request.query_string),
+                                                      headers, request.get_data())
     else:
-        upstream = _send(request.method, base + path, service_key, headers=headers, data=request.get_data())
+        upstream = _send(request.method, base + request.full_path.rstrip("?"), service_key, headers=headers,
+                         data=request.get_data())
         status, got, content = upstream.status_code, upstream.headers.items(), upstream.content
     out_headers = [(k, v) for k, v in got if k.lower() not in HOP_BY_HOP]
     return Response(content, status=status, headers=out_headers)

@@ -87,3 +87,14 @@ def test_a_service_slower_than_the_read_timeout_answers_504_and_is_not_asked_twi
     assert slow.value.status == 504
     assert kept_connections.send(base, "POST", "/next", {}, b"{}")[0] == 201
     assert [path for _port, _m, path, _b, _e in Upstream.seen] == ["/slow", "/next"]
+
+
+def test_a_path_with_spaces_control_characters_or_diacritics_reaches_the_service_as_sent(upstream):
+    """Flask hands the gateway the decoded path; the hop encodes it again (the fuzzer's kiosk photo
+    requests with such ids got 503 when it was sent raw)."""
+    _server, base = upstream
+    target = kept_connections.wire_path("/kiosk/staff/a b\x01ệ%/photo", b"size=1&x=%C3%A1")
+    assert target == "/kiosk/staff/a%20b%01%E1%BB%87%25/photo?size=1&x=%C3%A1"
+    status, _headers, _body = kept_connections.send(base, "POST", target, {}, b"{}")
+    assert status == 201 and Upstream.seen[-1][2] == target
+    assert kept_connections.wire_path("/kiosk/responses", b"") == "/kiosk/responses"
