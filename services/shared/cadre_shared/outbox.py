@@ -36,6 +36,8 @@ from mongoengine import Document, DictField, IntField, ListField
 from pymongo import UpdateOne
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
+from cadre_shared.conditional_update import update_if
+
 log = logging.getLogger(__name__)
 
 
@@ -117,18 +119,14 @@ def note_staged(document_cls, ids: Iterable | None = None) -> None:
 
 def update_with_event(document_cls, query: dict, update: dict, event: dict) -> bool:
     """Apply a raw MongoDB ``update`` to the one document matching ``query`` and stage ``event``
-    in the same write. Returns False (and stages nothing) when no document matched."""
+    in the same write. Returns False (and stages nothing) when no document matched. ``query``
+    names the document by ``_id``, with the fields it must still hold (``conditional_update``)."""
     update = {**update}
     update.setdefault("$push", {})["outbox"] = event
     update.setdefault("$inc", {})["outbox_pending"] = 1
-    result = document_cls._get_collection().update_one(query, update)
-    if result.matched_count == 1:
-        note_staged(document_cls, staged_ids(query))
-    return result.matched_count == 1
-
-
-def staged_ids(query: dict) -> list | None:
-    """The one document ``query`` names by ``_id`` (as a list, for ``note_staged``); None when it
-    names it otherwise (the clock is moved instead)."""
-    doc_id = query.get("_id")
-    return None if doc_id is None or isinstance(doc_id, dict) else [doc_id]
+    expected = dict(query)
+    doc_id = expected.pop("_id")
+    if update_if(document_cls._get_collection(), doc_id, expected, update):
+        note_staged(document_cls, [doc_id])
+        return True
+    return False

@@ -4,10 +4,11 @@ from __future__ import annotations
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import OperationFailure
 
+from cadre_shared.conditional_update import update_if
 from cadre_shared.db import unique_refusal
 from cadre_shared.envelope import make_event
 from cadre_shared.errors import ApiError
-from cadre_shared.outbox import note_staged, staged_ids
+from cadre_shared.outbox import note_staged
 
 PRODUCER = "evaluation"
 
@@ -38,20 +39,24 @@ def insert(doc, *events: dict) -> None:
 
 def update_where(document_cls, query: dict, update: dict, events: list[dict]) -> bool:
     """Apply ``update`` to the one document matching ``query`` and stage ``events`` in the
-    same write; False when nothing matched (changed meanwhile). A taken unique code is a 409."""
+    same write; False when nothing matched (changed meanwhile). A taken unique code is a 409.
+    ``query`` names the document by ``_id`` and may add fields it must still hold (``version``,
+    ``status``): compared under a lock by ``_id`` (``conditional_update``), not in the filter."""
     update = {key: dict(value) for key, value in update.items()}
     if events:
         update.setdefault("$push", {})["outbox"] = {"$each": events}
         update.setdefault("$inc", {})["outbox_pending"] = len(events)
+    expected = dict(query)
+    doc_id = expected.pop("_id")
     try:
-        result = document_cls._get_collection().update_one(query, update)
+        applied = update_if(document_cls._get_collection(), doc_id, expected, update)
     except OperationFailure as exc:  # FerretDB refuses a taken unique code on update in its own words
         if unique_refusal(exc):
             raise duplicate() from None
         raise
-    if events and result.matched_count == 1:
-        note_staged(document_cls, staged_ids(query))
-    return result.matched_count == 1
+    if events and applied:
+        note_staged(document_cls, [doc_id])
+    return applied
 
 
 def stored_fields(doc, exclude: tuple[str, ...] = ()) -> dict:

@@ -4,7 +4,7 @@ from .api_keys import ApiKey
 from .audit import AuditRecord, AuditTip
 from .identity import User
 from .mail_settings import MailSettings
-from .notifications import Inbox, MailQueue, NotificationItem, RecipientIndex
+from .notifications import Inbox, InboxPage, MailQueue, NotificationItem, RecipientIndex
 from .public_limits import PublicWindow
 from .sessions import AuthSession
 from .throttle import SignInCounter

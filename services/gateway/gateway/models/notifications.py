@@ -3,10 +3,10 @@
 Shaped for a store that filters fast only by ``_id`` (FerretDB over SQLite, INFRA.md): every read
 on a hot path is one document by ``_id`` — the header's counter reads the user's ``Inbox``, a
 notification request reads a few ``RecipientIndex`` entries and then each user — and lists are
-kept inside one document (``Inbox.items``, ``MailQueue.ids``) with ``$addToSet``/``$pull``."""
+kept inside documents (``InboxPage.items``, ``MailQueue.ids``) with ``$addToSet``/``$pull``."""
 from __future__ import annotations
 
-from mongoengine import BooleanField, DateTimeField, DictField, Document, ListField, StringField
+from mongoengine import BooleanField, DateTimeField, DictField, Document, IntField, ListField, StringField
 
 
 class NotificationItem(Document):
@@ -14,7 +14,8 @@ class NotificationItem(Document):
     same request delivered twice is one item. ``delivered`` turns true once the item is in the inbox
     (and queued for mail), so a redelivery finishes what a crash interrupted and repeats nothing.
     ``mail`` follows its e-mail: ``state`` none | pending | sent | failed, ``attempts``, ``next_try_at``,
-    ``last_error``, ``sent_at``."""
+    ``last_error``, ``sent_at``. ``page`` is given before the item is filed, so a redelivery files it
+    in the same page."""
 
     meta = {"collection": "notification_items", "indexes": [("user_id", "-created_at")]}
     id = StringField(primary_key=True)
@@ -27,12 +28,29 @@ class NotificationItem(Document):
     event_id = StringField(required=True)
     delivered = BooleanField(default=False)
     mail = DictField()
+    page = IntField(null=True)  # the page of the inbox it is filed in (``InboxPage``)
 
 
 class Inbox(Document):
-    """A user's inbox (``_id`` = user id): item ids in arrival order, and the unread ones."""
+    """A user's inbox (``_id`` = user id): how many items it holds, how many are unread, the page
+    items now go to and the pages holding unread items. The header reads only this small document.
+    (Inboxes written before pages hold ``items`` and ``unread`` lists instead: moved into pages on
+    first use, ``handlers/inbox.py``.)"""
 
     meta = {"collection": "notification_inboxes"}
+    id = StringField(primary_key=True)
+    count = IntField(default=0)
+    unread_count = IntField(default=0)
+    last_page = IntField(default=0)
+    unread_pages = ListField(IntField())
+
+
+class InboxPage(Document):
+    """Up to about ``PAGE_SIZE`` item ids of one inbox in arrival order (``_id`` = ``<user id>|<n>``),
+    and the unread ones among them. An inbox grows by pages, so a delivery or a read rewrites one
+    small document: a single list per user made both grow with every notification ever received."""
+
+    meta = {"collection": "notification_inbox_pages"}
     id = StringField(primary_key=True)
     items = ListField(StringField())
     unread = ListField(StringField())

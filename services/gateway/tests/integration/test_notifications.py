@@ -213,3 +213,66 @@ def test_the_mail_password_is_kept_but_never_returned(client_of_module, admin):
     audit = client.get("/api/v1/audit", headers=admin, query_string={"action": "settings.mail"}).get_json()
     assert audit and "Mật-khẩu-thư-2026" not in str(audit)
     client.put("/api/v1/settings/mail", headers=admin, json={"host": None})  # no e-mail for the next tests
+
+
+def _raised_about(number: int, roles=("auditor",)) -> dict:
+    return notification("evaluation", "risk_flag_raised", about=f"c-{number}", roles=list(roles),
+                        params={"cadre_name": f"Cán bộ số {number}", "unit_name": "Xã Tân Lập", "light": "amber"},
+                        link="/risk", dedupe_key=f"paged|{uuid.uuid4()}")
+
+
+def _titles(client, who, page: int, per_page: int) -> tuple[list[str], int]:
+    reply = client.get(f"/api/v1/notifications?page={page}&per_page={per_page}", headers=who["headers"])
+    assert reply.status_code == 200, reply.get_json()
+    return [i["title"].rpartition(" ")[2] for i in reply.get_json()["items"]], int(reply.headers["X-Total-Count"])
+
+
+def test_an_inbox_grows_by_pages_and_reads_newest_first_across_them(gateway_app, client_of_module, admin, monkeypatch):
+    from gateway.handlers import inbox
+    from gateway.models import Inbox, InboxPage
+    monkeypatch.setattr(inbox, "PAGE_SIZE", 3)
+    client, person = client_of_module, None
+    person = _account(client, admin, role="training_school")
+    events = [_raised_about(n, roles=("training_school",)) for n in range(1, 8)]
+    for event in events:
+        assert notification_delivery.deliver_request(event, gateway_app.config) >= 1
+    assert notification_delivery.deliver_request(events[3], gateway_app.config) == 0  # redelivered: once
+    assert _titles(client, person, 1, 2) == (["7", "6"], 7)
+    assert _titles(client, person, 2, 2) == (["5", "4"], 7)
+    assert _titles(client, person, 4, 2) == (["1"], 7)
+    stored = Inbox._get_collection().find_one({"_id": person["id"]})
+    assert (stored["count"], stored["unread_count"], stored["last_page"]) == (7, 7, 2)
+    pages = [InboxPage._get_collection().find_one({"_id": f"{person['id']}|{n}"}) for n in range(3)]
+    assert [len(p["items"]) for p in pages] == [3, 3, 1], "each delivery rewrote one small page"
+
+    oldest = client.get("/api/v1/notifications?page=4&per_page=2", headers=person["headers"]).get_json()["items"][0]
+    for _ in range(2):  # reading it twice counts once
+        assert client.post(f"/api/v1/notifications/{oldest['id']}/read", headers=person["headers"]).status_code == 200
+    assert _inbox(client, person)["unread"] == 6
+    assert client.post("/api/v1/notifications/read-all", headers=person["headers"]).get_json() == {"unread": 0}
+    assert not any(i["read"] is False for i in _inbox(client, person)["items"])
+    notification_delivery.deliver_request(_raised_about(8, roles=("training_school",)), gateway_app.config)
+    assert _inbox(client, person)["unread"] == 1 and _titles(client, person, 1, 1) == (["8"], 8)
+
+
+def test_an_inbox_of_the_former_single_list_shape_is_moved_into_pages(gateway_app, client_of_module, admin,
+                                                                      monkeypatch):
+    from gateway.handlers import inbox
+    from gateway.models import Inbox, InboxPage
+    monkeypatch.setattr(inbox, "PAGE_SIZE", 2)
+    client = client_of_module
+    person = _account(client, admin, role="training_school")
+    for n in range(1, 4):
+        notification_delivery.deliver_request(_raised_about(n, roles=("training_school",)), gateway_app.config)
+    pages = InboxPage._get_collection()
+    ids = [i for n in range(2) for i in (pages.find_one({"_id": f"{person['id']}|{n}"}) or {}).get("items", [])]
+    pages.delete_many({"_id": {"$in": [f"{person['id']}|{n}" for n in range(2)]}})
+    Inbox._get_collection().replace_one({"_id": person["id"]}, {"_id": person["id"], "items": ids, "unread": ids[1:]})
+    assert _inbox(client, person)["unread"] == 2  # read before the move: the former lists answer
+    assert _titles(client, person, 1, 5) == (["3", "2", "1"], 3)
+    first = client.get("/api/v1/notifications?page=2&per_page=2", headers=person["headers"]).get_json()["items"][0]
+    assert first["read"] is True and first["title"].endswith("1")
+    second = client.get("/api/v1/notifications?page=1&per_page=2", headers=person["headers"]).get_json()["items"][1]
+    assert client.post(f"/api/v1/notifications/{second['id']}/read", headers=person["headers"]).status_code == 200
+    assert _inbox(client, person)["unread"] == 1
+    assert "items" not in Inbox._get_collection().find_one({"_id": person["id"]})

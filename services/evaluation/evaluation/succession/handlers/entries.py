@@ -9,6 +9,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from cadre_shared.clock import today
+from cadre_shared.conditional_update import update_if
 from cadre_shared.outbox import note_staged
 
 from ...common.events import event
@@ -61,11 +62,9 @@ def entry_event(plan: SuccessionPlan, unit_id: str, entry: dict, title: str) -> 
 def write_entry(doc: UnitPlan, entry: dict, line: dict, staged: dict) -> bool:
     """Set the entry, append its history line and stage its event, if nobody changed the unit's plan
     since ``doc`` was read; False otherwise (read again and retry)."""
-    result = UnitPlan._get_collection().update_one(
-        {"_id": doc.id, "version": doc.version},
-        {"$set": {f"entries.{entry['id']}": entry}, "$push": {"history": line, "outbox": staged},
-         "$inc": {"version": 1, "outbox_pending": 1}})
-    if result.matched_count == 1:
+    if update_if(UnitPlan._get_collection(), doc.id, {"version": doc.version},
+                 {"$set": {f"entries.{entry['id']}": entry}, "$push": {"history": line, "outbox": staged},
+                  "$inc": {"version": 1, "outbox_pending": 1}}):
         note_staged(UnitPlan, [doc.id])
         return True
     return False
