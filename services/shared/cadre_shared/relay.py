@@ -95,15 +95,16 @@ class OutboxRelay:
                 published += self._publish_found(cls, collection, docs)
                 continue
             where, found = (collection.database.name, collection.name), []
-            ticks = self._clock(collection, clocks)
+            ticks, all_marked = self._clock(collection, clocks), self._marks(collection, marks)
             if full_pass or self._quiet.get(where) != ticks:
                 found = list(collection.find({"outbox_pending": {"$gt": 0}}, {"outbox": 1}).limit(self.batch_size))
-                if found:
-                    self._quiet.pop(where, None)  # read it again next time, until it is found empty
-                else:
+                known = {mark["d"] for mark in all_marked}
+                if any(doc["_id"] not in known for doc in found):
+                    self._quiet.pop(where, None)  # read it again next time, until it holds only marked ones
+                else:  # found empty, or only documents whose marks bring them by _id: no need to read it again
                     self._quiet[where] = ticks
                 published += self._publish_found(cls, collection, found)
-            marked = self._marks(collection, marks)[:self.batch_size]
+            marked = all_marked[:self.batch_size]
             docs = self._read_marked(collection, marked)
             self._measure_backlog(collection, found + docs)
             published += self._publish_found(cls, collection, docs)

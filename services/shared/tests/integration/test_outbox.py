@@ -292,3 +292,22 @@ def test_a_quarantined_event_is_published_by_the_replay_command_once_repaired(re
     assert "published 1 quarantined" in done.stdout
     assert quarantine.count_documents({"_id": broken["event_id"]}) == 0
     assert _keys_on_topic(infra.bootstrap).count(key) == 1
+
+
+def test_a_backlog_of_marked_documents_is_not_read_again_with_the_whole_collection(infra, producers, monkeypatch):
+    """A relay starting on a backlog reads the collection once (its first, full pass); while what it
+    finds is all marked, the marks bring the rest by ``_id``: each further pass would otherwise read
+    every document (every dossier of a province) until the backlog was gone."""
+    Counted.drop_collection()
+    Counted._get_collection().database[MARKS].delete_many({"c": "outbox_test_counted"})
+    keys = [f"backlog-{uuid.uuid4().hex[:8]}" for _ in range(5)]
+    for key in keys:
+        doc = Counted(id=key)
+        doc.stage_event(_event(key))
+        doc.save(force_insert=True)
+    relay = OutboxRelay([Counted], lambda: producers(infra.bootstrap), batch_size=2, full_pass_every=3600)
+    passes = [_read_counted(relay, monkeypatch) for _ in range(4)]
+    assert passes[0][1] == 1 and [reads for _published, reads in passes[1:]] == [0, 0, 0], passes
+    assert sum(published for published, _reads in passes) == 5, passes
+    on_topic = _keys_on_topic(infra.bootstrap)
+    assert all(on_topic.count(key) == 1 for key in keys)
