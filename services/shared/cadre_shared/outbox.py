@@ -34,7 +34,7 @@ from collections.abc import Iterable
 
 from mongoengine import Document, DictField, IntField, ListField
 from pymongo import UpdateOne
-from pymongo.errors import DuplicateKeyError, PyMongoError
+from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
 from cadre_shared.conditional_update import update_if
 
@@ -94,12 +94,8 @@ def note_staged(document_cls, ids: Iterable | None = None) -> None:
     the write it follows: a missed mark or tick only delays the events until the relay's next full pass."""
     collection = document_cls._get_collection()
     if ids is not None:
-        marks = [UpdateOne({"_id": mark_id(collection.name, doc_id)},
-                           {"$set": {"c": collection.name, "d": doc_id}, "$inc": {"n": 1}}, upsert=True)
-                 for doc_id in ids]
         try:
-            if marks:
-                collection.database[MARKS].bulk_write(marks, ordered=False)
+            _mark(collection, list(ids))
             return
         except PyMongoError as exc:  # two writers created a mark at once, or the store is away: the clock then
             log.info("outbox marks of %s not all written (%s): the clock instead",
@@ -115,6 +111,26 @@ def note_staged(document_cls, ids: Iterable | None = None) -> None:
             log.warning("outbox clock of %s not moved (%s): its events wait for the next full pass",
                         collection.name, exc.__class__.__name__)
             return
+
+
+def _mark(collection, ids: list) -> None:
+    """A mark per document, counting the writes: inserted all at once where none waits (an upload's
+    50,000 new results — one upsert each took 0.8 ms on FerretDB, 40 s for the file, against 17 times
+    less in one insert), counted on by an upsert where one is already there."""
+    marks = collection.database[MARKS]
+    fresh = [{"_id": mark_id(collection.name, doc_id), "c": collection.name, "d": doc_id, "n": 1} for doc_id in ids]
+    if not fresh:
+        return
+    try:
+        marks.insert_many(fresh, ordered=False)
+        return
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if any(e.get("code") != 11000 for e in errors):
+            raise
+        waiting = [fresh[e["index"]] for e in errors]
+    marks.bulk_write([UpdateOne({"_id": mark["_id"]}, {"$set": {"c": mark["c"], "d": mark["d"]}, "$inc": {"n": 1}},
+                                upsert=True) for mark in waiting], ordered=False)
 
 
 def update_with_event(document_cls, query: dict, update: dict, event: dict) -> bool:

@@ -311,3 +311,15 @@ def test_a_backlog_of_marked_documents_is_not_read_again_with_the_whole_collecti
     assert sum(published for published, _reads in passes) == 5, passes
     on_topic = _keys_on_topic(infra.bootstrap)
     assert all(on_topic.count(key) == 1 for key in keys)
+
+
+def test_marks_are_inserted_at_once_and_one_already_waiting_is_counted_on(infra):
+    db.connect(infra.mongo_uri("c360_outbox_test"), alias="outbox_test")
+    marks = Counted._get_collection().database[MARKS]
+    keys = [f"many-{uuid.uuid4().hex[:8]}" for _ in range(3)]
+    note_staged(Counted, [keys[1]])
+    note_staged(Counted, keys)
+    counts = {key: marks.find_one({"_id": mark_id("outbox_test_counted", key)}) for key in keys}
+    assert {key: (m["c"], m["d"], m["n"]) for key, m in counts.items()} == {
+        keys[0]: ("outbox_test_counted", keys[0], 1), keys[1]: ("outbox_test_counted", keys[1], 2),
+        keys[2]: ("outbox_test_counted", keys[2], 1)}
