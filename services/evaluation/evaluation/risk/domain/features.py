@@ -181,7 +181,11 @@ def feature_matrix(histories: Sequence[CadreHistory], as_of: date) -> np.ndarray
     out[rated, col["satisfaction_rate"]] = rates[last_rate[rated]]
     appointed, known = _present(histories, "appointed_on")
     months = _numbers(appointed, "year") * 12 + _numbers(appointed, "month")
-    out[known, col["months_in_position"]] = np.maximum(0, as_of.year * 12 + as_of.month - months)
+    # Counted up to the standard's deadline: the history spans a couple of years, the target's
+    # second half is tied to that deadline, and a linear model carried the rise it saw up to it on
+    # to every long-serving cadre (the demo's merger cohort, all 17 months in post: ~10% each).
+    out[known, col["months_in_position"]] = np.clip(as_of.year * 12 + as_of.month - months, 0,
+                                                    STANDARD_DEADLINE_MONTHS)
     # The unmet items count once past the standard's deadline (competencies, undated, always): the
     # registry keeps only today's gaps, so a row of an earlier period cannot know which items were
     # still unmet before its deadline — today's, read back then, told the model that whoever has an

@@ -64,7 +64,8 @@ EXPLANATIONS = {
     "standard_gaps": ("Số nội dung tiêu chuẩn vị trí việc làm chưa đạt (đã quá hạn, hoặc năng lực)",
                       "unmet standard items (past the deadline, or competencies)", "count"),
     "course_gaps": ("Số nội dung bồi dưỡng bắt buộc quá hạn chưa hoàn thành", "required courses overdue", "count"),
-    "months_in_position": ("Thời gian giữ vị trí hiện tại (tháng)", "months in position", "count"),
+    "months_in_position": ("Thời gian giữ vị trí hiện tại (tháng, tính đến 12)", "months in position (up to 12)",
+                           "count"),
     "on_probation": ("Đang trong thời gian tập sự", "on probation", "flag"),
     "discipline_records": ("Số lần bị kỷ luật", "disciplinary records", "count"),
 }

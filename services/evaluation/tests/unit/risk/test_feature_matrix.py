@@ -43,7 +43,8 @@ def reference(h: CadreHistory, as_of: date) -> dict:
         "satisfaction_overall": sum(s.satisfied for s in h.satisfaction) / responses if responses else None,
         "satisfaction_trend": _slope(rates), "dissatisfied_responses": sum(s.dissatisfied for s in h.satisfaction),
         "standard_gaps": len(counted), "course_gaps": sum(k.startswith("course:") for k in counted),
-        "months_in_position": None if a is None else max(0, (as_of.year - a.year) * 12 + as_of.month - a.month),
+        "months_in_position": None if a is None else min(12, max(0, (as_of.year - a.year) * 12
+                                                                 + as_of.month - a.month)),
         "on_probation": bool(h.probation_until and h.probation_until >= as_of),
         "discipline_records": sum(d <= as_of for d in h.discipline_dates),
     }

@@ -56,7 +56,7 @@ def test_features_from_a_full_record():
     assert features["satisfaction_rate"] == 0.6 and features["satisfaction_trend"] == pytest.approx(-0.3)
     assert features["dissatisfied_responses"] == 5
     assert features["standard_gaps"] == 3 and features["course_gaps"] == 2
-    assert features["months_in_position"] == 18 and features["on_probation"] == 1
+    assert features["months_in_position"] == 12 and features["on_probation"] == 1   # 18, counted up to 12
     assert features["discipline_records"] == 1          # the later decision is not known yet
     # the latest period weighs twice the one before (RECENT_DECAY 0.5): (60 + 0.5 × 80) / 1.5
     assert features["recent_total"] == pytest.approx(100 / 1.5) and features["last_not_completed"] == 0
