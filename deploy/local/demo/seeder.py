@@ -331,15 +331,17 @@ def seed(api: Client, steps=None, out=print, size: str = "demo", admin_password:
     out("Dữ liệu minh họa / demo data:", flush=True)
     ran = 0
     for number, step in enumerate(steps, start=1):
+        checked = time.monotonic()
         if step.done(seeding):  # asked only now: a step's check may read what the steps before it made
-            out(f" [{number}/{len(steps)}] {step.title}: đã có / already there", flush=True)
+            out(f" [{number}/{len(steps)}] {step.title}: đã có / already there ({time.monotonic() - checked:.1f} s)",
+                flush=True)
             continue
         step_started = time.monotonic()
         summary = step.run(seeding, lambda text: out(f"    {text}", flush=True))
         out(f" [{number}/{len(steps)}] {step.title}: {summary} ({time.monotonic() - step_started:.1f} s)", flush=True)
         ran += 1
     if ran == 0:
-        out("  đã có, bỏ qua / already there, nothing to do", flush=True)
+        out(f"  đã có, bỏ qua / already there, nothing to do ({time.monotonic() - started:.1f} s)", flush=True)
     else:
         out(f"  xong trong / done in {time.monotonic() - started:.1f} s", flush=True)
     if size == "demo":
