@@ -13,7 +13,6 @@ from cadre_shared.notify import notification
 from ...common.events import PRODUCER, event, update_where
 from ...common.ids import utcnow
 from ...registry import queries as registry
-from ...registry.handlers.cadre_writes import claim_write
 from ..domain.model import LIGHT_RANK, Assessment, assessment_of, score_batch
 from ..models import RiskFlag
 from . import assessments, unit_flags
@@ -37,14 +36,6 @@ def stored(flag: RiskFlag) -> dict:
     data = flag.to_mongo().to_dict()
     data.pop("outbox", None)
     return data
-
-
-def claimed(flag: RiskFlag) -> bool:
-    """Whether this writer moves the flag on from the version it read (the registry's write claims,
-    registry/models/write_claims.py): the flag is then written by ``_id`` alone — a filter on ``_id``
-    and ``version`` reads every flag on the embedded store, once per flag an assessment or HR changes
-    (the demo's school results turned some 500 flags green, and HR then closed each)."""
-    return claim_write(f"risk_flag:{flag.id}", flag.version, 0)
 
 
 def _assessed_fields(assessment: Assessment, unit_id: str, model_version: int | None) -> dict:
@@ -82,9 +73,8 @@ def _update(flag: RiskFlag, cadre: registry.CadreFacts, fields: dict, unit_name:
     events = [flag_event("risk_flag.updated", changed)]
     if LIGHT_RANK[fields["light"]] > LIGHT_RANK[flag.light]:
         events.append(_notice(changed, cadre, unit_name))
-    if not (claimed(flag) and update_where(RiskFlag, {"_id": flag.id},
-                                           {"$set": {**fields, "version": flag.version + 1, "updated_at": utcnow()}},
-                                           events)):
+    if not update_where(RiskFlag, {"_id": flag.id, "version": flag.version},
+                        {"$set": {**fields, "version": flag.version + 1, "updated_at": utcnow()}}, events):
         return "unchanged"   # changed meanwhile by HR; the next assessment sees it
     if flag.unit_id != fields["unit_id"]:
         unit_flags.moved(flag.cadre_id, flag.unit_id)

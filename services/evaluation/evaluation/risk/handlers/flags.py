@@ -14,7 +14,7 @@ from ...registry import queries as registry
 from ..domain.model import LIGHT_NAMES_VI, LIGHT_RANK
 from ..models import FlagFeedback, RiskFlag
 from . import unit_flags
-from .assessment import claimed, flag_event, stored
+from .assessment import flag_event, stored
 
 INTERVENTION_NAMES_VI = {"training": "Đào tạo, bồi dưỡng", "mentoring": "Kèm cặp bởi cán bộ có kinh nghiệm",
                          "rotation": "Luân chuyển", "closer_review": "Theo dõi, đánh giá sát hơn"}
@@ -90,8 +90,8 @@ def _change(flag: RiskFlag, changes: dict, unset: tuple[str, ...] = (), events: 
     changes = {**changes, "version": version, "updated_at": utcnow()}
     state = {**stored(flag), **changes}
     update = {"$set": changes, **({"$unset": {k: "" for k in unset}} if unset else {})}
-    if not (claimed(flag) and update_where(RiskFlag, {"_id": flag.id}, update,
-                                           [flag_event("risk_flag.updated", state), *events])):
+    if not update_where(RiskFlag, {"_id": flag.id, "version": flag.version}, update,
+                        [flag_event("risk_flag.updated", state), *events]):
         raise conflict()
     changed = RiskFlag.objects(id=flag.id).exclude("outbox").first()
     unit_flags.note(stored(changed))
