@@ -113,10 +113,11 @@ def wait_until_stopped(supervisord: subprocess.Popen, code: int) -> int:
     return code
 
 
-def wait_ready(timeout: float, give_up) -> dict[str, str]:
+def wait_ready(timeout: float, give_up, ready_at: dict[str, float] | None = None) -> dict[str, str]:
     """Polls every service's /readyz until each is "ready" — not only serving but with Kafka
     reachable too ("degraded" is not enough to call the platform started); returns the services
-    still not ready, each with its last answer."""
+    still not ready, each with its last answer (``ready_at``: when each became ready, monotonic)."""
+    ready_at = {} if ready_at is None else ready_at
     deadline = time.monotonic() + timeout
     pending = dict(SERVICES)
     last = {service: "no answer yet" for service in SERVICES}
@@ -126,6 +127,7 @@ def wait_ready(timeout: float, give_up) -> dict[str, str]:
                 answer = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=3)
                 if answer.status_code == 200 and answer.json().get("status") == "ready":
                     del pending[service]
+                    ready_at[service] = time.monotonic()
                 else:
                     last[service] = f"HTTP {answer.status_code} {answer.text.strip()[:300]}"
             except requests.RequestException as exc:
@@ -206,7 +208,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     print("Đang khởi động / starting Kafka, FerretDB, 4 services and their workers…", flush=True)
-    missing = wait_ready(180, lambda: bool(stopping) or supervisord.poll() is not None)
+    ready_at: dict[str, float] = {}
+    missing = wait_ready(180, lambda: bool(stopping) or supervisord.poll() is not None, ready_at)
     if missing:
         if not stopping:
             print(f"Not ready after 180 s: {sorted(missing)}. Logs: {data}/logs/", file=sys.stderr)
@@ -216,6 +219,9 @@ def main() -> int:
             request_stop()
         return wait_until_stopped(supervisord, 1)
     ready_s = time.monotonic() - started
+    print("Dịch vụ sẵn sàng / services ready: " + ", ".join(
+        f"{service} {at - started:.1f} s" for service, at in sorted(ready_at.items(), key=lambda item: item[1])),
+        flush=True)
     seed = ROOT / "deploy" / "local" / "seed_demo.py"
     if seed.exists() and os.environ.get("C360_SEED", "1") != "0" and not stopping:
         subprocess.run([sys.executable, str(seed), "--base-url", f"http://127.0.0.1:{SERVICES['gateway']}", "--password", password],

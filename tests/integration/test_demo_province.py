@@ -18,11 +18,11 @@ import requests
 
 from support.platform import ROOT, Infra, Stack, eventually
 
-# The seed took 472 s and the module 9 min on the shared 2-core machine (load 2–17; waiting for the
-# training service and the evaluation to learn the school's results is the largest part); the same
-# seed through `make run` took 1,240 s at load 13–53 and a restart of it, seeding nothing, was ready
-# in 87 s (README, "The demo province"): more than `make test`'s budget allows. It runs with
-# `make test-demo` (C360_DEMO_ACCEPTANCE=1).
+# The seed took 378 s and the module 7.5 min on the shared 2-core machine (load 4–6; the first
+# quarter is most of it: HR closing the flags of the roster's import once the school's results are
+# in); the same seed through `make run` took 931 s at load 15–45 and a restart of it, seeding
+# nothing, printed ready in 16 s (README, "The demo province"): more than `make test`'s budget
+# allows. It runs with `make test-demo` (C360_DEMO_ACCEPTANCE=1).
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1800),
               pytest.mark.skipif(os.environ.get("C360_DEMO_ACCEPTANCE") != "1",
                                  reason="the demo province's acceptance: make test-demo (about 10 minutes)")]

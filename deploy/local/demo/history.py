@@ -24,6 +24,9 @@ from .roster import MERGER_DAY
 
 TASK_ROWS = 150  # a unit's cadres a request: each request stays well within the gateway's timeout
 JOB_SECONDS = 600
+# the course gaps count as settled once unchanged over SETTLED_READS reads this far apart (the
+# evaluation applies the school's results in runs of events, seconds apart even under load)
+SETTLE_INTERVAL, SETTLED_READS = 5, 3
 WORKERS = 4
 TITLES = ("Báo cáo kết quả thực hiện nhiệm vụ quý", "Hồ sơ thủ tục hành chính giải quyết đúng hạn",
           "Kế hoạch triển khai chương trình công tác")
@@ -151,14 +154,13 @@ def course_gaps_settled(s) -> int:
     standard's deadline, and a flag stays open) and before the model trains (it learnt that nearly
     every cadre missed the deadline)."""
     province = next(u["id"] for u in s.api.get("/units") if u["kind"] == "province")
-    last, deadline = None, time.monotonic() + JOB_SECONDS
+    seen, deadline = [], time.monotonic() + JOB_SECONDS
     while time.monotonic() < deadline:
         items = s.api.get(f"/units/{province}/gaps", ids="false")["items"]
-        courses = sum(i["count"] for i in items if i["kind"] == "course")
-        if courses == last:
-            return courses
-        last = courses
-        time.sleep(15)
+        seen.append(sum(i["count"] for i in items if i["kind"] == "course"))
+        if len(seen) >= SETTLED_READS and len(set(seen[-SETTLED_READS:])) == 1:
+            return seen[-1]
+        time.sleep(SETTLE_INTERVAL)
     raise ClientError(f"the course gaps still change after {JOB_SECONDS} s")
 
 
@@ -192,10 +194,15 @@ def quarter_run(code: str, q: int, current: bool):
             if current:
                 return f"đang mở / open: {tasks} sản phẩm / tasks, {ratings} phiếu / ratings"
             if not s.counted:  # the first close
-                say(f"khóa học còn thiếu / course gaps: {course_gaps_settled(s)}")
+                started = time.monotonic()
+                say(f"khóa học còn thiếu / course gaps: {course_gaps_settled(s)} ({time.monotonic() - started:.1f} s)")
                 # before the closes: each close's pass would update every one of those flags
-                say(f"cảnh báo đóng / flags closed: {hr_flags.close_recovered(s, say)}")
+                started = time.monotonic()
+                say(f"cảnh báo đóng / flags closed: {hr_flags.close_recovered(s, say)} "
+                    f"({time.monotonic() - started:.1f} s)")
+            started = time.monotonic()
             counters.wait_counted(s, code)
+            say(f"{code}: ý kiến đã tính / answers counted ({time.monotonic() - started:.1f} s)")
             opening = time.monotonic() + JOB_SECONDS  # the opening job writes the period's job: let it finish
             while (s.api.get(f"/periods/{period['id']}").get("job") or {}).get("status") in ("queued", "running") \
                     and time.monotonic() < opening:

@@ -15,11 +15,13 @@ NOTE = ("Đã hoàn thành các khóa bồi dưỡng theo kết quả của Trư
 ATTEMPTS = 3
 
 
-def _close(s, flag_id: str) -> bool:
-    """The flag closed with a training intervention and its outcome; False when it is no longer
-    green and open (the early warning changed it meanwhile: its next assessment settles it)."""
-    for _ in range(ATTEMPTS):
-        flag = s.api.get(f"/risk/flags/{flag_id}")
+def _close(s, flag: dict) -> bool:
+    """The flag (as listed) closed with a training intervention and its outcome; False when it is
+    no longer green and open (the early warning changed it meanwhile: its next assessment settles it)."""
+    flag_id = flag["id"]
+    for attempt in range(ATTEMPTS):
+        if attempt:  # read again only after a conflict: the list gave the flag as it was
+            flag = s.api.get(f"/risk/flags/{flag_id}")
         if flag["status"] == "closed" or flag["light"] != "green":
             return False
         try:
@@ -41,5 +43,5 @@ def close_recovered(s, say) -> int:
     green = s.api.get("/risk/flags", light="green")
     closed = []
     s.concurrently("Cảnh báo đã hết nguy cơ / flags the results answered", [
-        lambda flag=flag: closed.append(_close(s, flag["id"])) for flag in green], say)
+        lambda flag=flag: closed.append(_close(s, flag)) for flag in green], say)
     return sum(closed)

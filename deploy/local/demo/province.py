@@ -103,8 +103,17 @@ def send_risk(s: Seeding, say) -> str:
         s.api.call("POST", f"/risk/flags/{flag['id']}/acknowledge", ok=(200, 201, 409))
         s.api.call("POST", f"/risk/flags/{flag['id']}/interventions", ok=(200, 201), json=body)
     lights = {light: sum(f["light"] == light for f in flags) for light in ("red", "amber")}
-    return (f"{len(flags)} cảnh báo / flags (đỏ / red {lights['red']}, vàng / amber {lights['amber']}), "
-            f"{min(3, len(flags))} đang can thiệp / interventions")
+    return (f"{len(flags)} cảnh báo / flags (đỏ / red {lights['red']}, vàng / amber {lights['amber']}; "
+            f"{_reasons(flags)}), {min(3, len(flags))} đang can thiệp / interventions")
+
+
+def _reasons(flags: list[dict]) -> str:
+    """How many open flags each rule raised, and how many the model's probability alone."""
+    counts = {}
+    for flag in flags:
+        for code in [t["code"] for t in flag["triggers"]] or ["model"]:
+            counts[code] = counts.get(code, 0) + 1
+    return ", ".join(f"{code} {count}" for code, count in sorted(counts.items()))
 
 
 def demo_steps(s: Seeding) -> tuple[Step, ...]:

@@ -20,6 +20,9 @@ from .connections import kafka_options
 
 blueprint = Blueprint("health", __name__)
 OK = "ok"
+# While the broker does not answer (a platform starting: the broker's JVM comes up after the
+# services), it is asked again this soon, so readiness follows it within a second, not a round.
+UNREACHABLE_RECHECK = 1.0
 
 
 class KafkaProbe:
@@ -51,7 +54,7 @@ class KafkaProbe:
             # second one, with a new client, before the broker is called unreachable
             self._reason = self.check() and self.check()
             self._checked.set()
-            self._closed.wait(self.interval)
+            self._closed.wait(self.interval if self._reason is None else min(self.interval, UNREACHABLE_RECHECK))
         self._drop_client()
 
     def close(self) -> None:

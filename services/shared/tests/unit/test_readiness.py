@@ -101,3 +101,25 @@ def test_a_failed_check_is_confirmed_by_a_second_before_the_broker_is_called_unr
     with pytest.raises(Done):
         probe._loop()
     assert reported == [None, None, "kafka unreachable: B"]
+
+
+def test_an_unreachable_broker_is_asked_again_within_a_second_and_a_reachable_one_each_interval(monkeypatch):
+    from cadre_shared import health
+
+    answers = iter(["kafka unreachable: A", "kafka unreachable: B", None])
+    probe = health.KafkaProbe("127.0.0.1:1", interval=30)
+    probe.check = lambda: next(answers)
+    waits = []
+
+    class Done(Exception):
+        pass
+
+    def after_each_round(seconds):
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise Done
+
+    monkeypatch.setattr(probe._closed, "wait", after_each_round)
+    with pytest.raises(Done):
+        probe._loop()
+    assert waits == [health.UNREACHABLE_RECHECK, 30]

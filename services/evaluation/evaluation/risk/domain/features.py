@@ -14,6 +14,8 @@ from operator import attrgetter, eq, ge, is_not, le, methodcaller
 
 import numpy as np
 
+from .standard import STANDARD_DEADLINE_MONTHS, is_dated
+
 EXCLUDED = ("gender", "ethnicity", "age", "birth_year", "birthplace", "is_local")
 
 FEATURES = ("last_total", "mean_total", "recent_total", "total_trend", "periods_below_50", "last_not_completed",
@@ -22,6 +24,7 @@ FEATURES = ("last_total", "mean_total", "recent_total", "total_trend", "periods_
             "months_in_position", "on_probation", "discipline_records")
 # Weight of each older period in ``recent_total`` (a cadre's level drifts: the latest periods say most).
 RECENT_DECAY = 0.5
+MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,16 @@ def _present(owners: Sequence, name: str) -> tuple[list, np.ndarray]:
     return list(compress(values, mask)), mask
 
 
+def _deadline_keys(appointed: list) -> np.ndarray:
+    """Each appointment's standard deadline (``standard.deadline_of``: the day kept, or the month's
+    last day) as yyyymmdd numbers, for the whole batch at once."""
+    months = _numbers(appointed, "year") * 12 + _numbers(appointed, "month") - 1 + STANDARD_DEADLINE_MONTHS
+    year, month = months // 12, months % 12 + 1
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    last = MONTH_DAYS[month.astype(int) - 1] + ((month == 2) & leap)
+    return year * 10000 + month * 100 + np.minimum(_numbers(appointed, "day"), last)
+
+
 def feature_matrix(histories: Sequence[CadreHistory], as_of: date) -> np.ndarray:
     """One row per cadre, one column per feature of ``FEATURES``; NaN where the record says nothing.
     Column by column over the whole batch: each cadre's periods and answers are flattened once,
@@ -166,13 +179,24 @@ def feature_matrix(histories: Sequence[CadreHistory], as_of: date) -> np.ndarray
     last_rate[rate_group] = np.arange(len(rates))  # the last write of each row wins: its latest rate
     rated = last_rate >= 0
     out[rated, col["satisfaction_rate"]] = rates[last_rate[rated]]
-    keys, key_counts, key_group = _flat(histories, "gap_keys")
-    out[:, col["standard_gaps"]] = key_counts
-    courses = np.fromiter(map(methodcaller("startswith", "course:"), keys), float, len(keys))
-    out[:, col["course_gaps"]] = _per_row(rows, key_group, courses)
     appointed, known = _present(histories, "appointed_on")
     months = _numbers(appointed, "year") * 12 + _numbers(appointed, "month")
-    out[known, col["months_in_position"]] = np.maximum(0, as_of.year * 12 + as_of.month - months)
+    # Counted up to the standard's deadline: the history spans a couple of years, the target's
+    # second half is tied to that deadline, and a linear model carried the rise it saw up to it on
+    # to every long-serving cadre (the demo's merger cohort, all 17 months in post: ~10% each).
+    out[known, col["months_in_position"]] = np.clip(as_of.year * 12 + as_of.month - months, 0,
+                                                    STANDARD_DEADLINE_MONTHS)
+    # The unmet items count once past the standard's deadline (competencies, undated, always): the
+    # registry keeps only today's gaps, so a row of an earlier period cannot know which items were
+    # still unmet before its deadline — today's, read back then, told the model that whoever has an
+    # item unmet now was bound to miss it, and it flagged the newly appointed who still have months.
+    keys, _, key_group = _flat(histories, "gap_keys")
+    overdue = np.zeros(rows, dtype=bool)
+    overdue[known] = _deadline_keys(appointed) < as_of.year * 10000 + as_of.month * 100 + as_of.day
+    counted = overdue[key_group] | ~np.fromiter(map(is_dated, keys), bool, len(keys))
+    out[:, col["standard_gaps"]] = _per_row(rows, key_group, counted.astype(float))
+    courses = np.fromiter(map(methodcaller("startswith", "course:"), keys), bool, len(keys))
+    out[:, col["course_gaps"]] = _per_row(rows, key_group, (courses & counted).astype(float))
     probation, on = _present(histories, "probation_until")
     out[:, col["on_probation"]] = 0
     out[on, col["on_probation"]] = _compared(probation, ge, as_of)

@@ -9,17 +9,15 @@ periodic assessments, with no deadline of their own: the gap analysis shows them
 from __future__ import annotations
 
 from dataclasses import dataclass
-import calendar
 from datetime import date, timedelta
 
 from .features import CadreHistory
+from .standard import STANDARD_DEADLINE_MONTHS, deadline_of, is_dated
 
 # How far back the rules look: the last year of periods and of disciplinary decisions.
 RULE_LOOKBACK_PERIODS = 4
 DISCIPLINE_LOOKBACK = timedelta(days=365)
 BELOW_STANDARD = 50.0
-STANDARD_DEADLINE_MONTHS = 12
-UNDATED_ITEMS = ("competency:",)   # gap keys with no deadline (assessed levels)
 
 
 @dataclass(frozen=True)
@@ -67,20 +65,14 @@ def discipline_recorded(history: CadreHistory, as_of: date) -> Trigger | None:
                    f"Có quyết định kỷ luật ngày {last.strftime('%d/%m/%Y')} / disciplinary decision recorded")
 
 
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def standard_deadline(history: CadreHistory) -> date | None:
     """When the position's qualifications and required courses must be met (None: no appointment known)."""
-    return _add_months(history.appointed_on, STANDARD_DEADLINE_MONTHS) if history.appointed_on else None
+    return deadline_of(history.appointed_on)
 
 
 def dated_gaps(history: CadreHistory) -> tuple[str, ...]:
     """The unmet items of the standard that have a deadline."""
-    return tuple(k for k in history.gap_keys if not k.startswith(UNDATED_ITEMS))
+    return tuple(filter(is_dated, history.gap_keys))
 
 
 def standard_missed_between(history: CadreHistory, start: date, end: date) -> bool:

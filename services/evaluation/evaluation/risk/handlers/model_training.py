@@ -14,7 +14,7 @@ from cadre_shared.errors import ApiError
 from ...common.ids import utcnow
 from ...registry import queries as registry
 from ..domain.fairness import AUDITED
-from ..domain.rules import STANDARD_DEADLINE_MONTHS
+from ..domain.standard import STANDARD_DEADLINE_MONTHS
 from ..domain.model import (MIN_EACH_CLASS, MIN_ROWS, ModelIntegrityError, NotEnoughHistory, RiskModel, digest, loads,
                             train, training_set)
 from ..models import ActiveRiskModel, FlagFeedback, RiskModelVersion
@@ -65,7 +65,9 @@ def train_model(principal: Principal) -> dict:
     """A candidate version from the stored history (labels: the cadre's next period classified
     not_completed), with its held-out metrics beside the active version's; it scores cadres once
     province HR activates it (the first version: at once). 409 when history is too small."""
-    cadres = cadres_in(None, active_only=False)
+    # in the order of their codes: the roster's rows come in the order its writes happened, and
+    # the calibration's folds follow the rows' order, so the same history gave other probabilities
+    cadres = sorted(cadres_in(None, active_only=False), key=lambda c: (c.code, c.id))
     rows, labels, used, owners = training_set(list(histories(cadres).values()), not_useful_keys())
     by_id, areas, year = {c.id: c for c in cadres}, registry.unit_areas(), today().year
     attributes = [audit_attributes(by_id[o], areas, year) for o in owners]

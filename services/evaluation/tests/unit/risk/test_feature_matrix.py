@@ -10,6 +10,7 @@ import pytest
 
 from evaluation.risk.domain.features import (FEATURES, RECENT_DECAY, CadreHistory, PeriodRecord, SatisfactionRecord,
                                              feature_matrix)
+from evaluation.risk.domain.rules import dated_gaps, standard_deadline
 
 
 def _slope(values):
@@ -28,6 +29,8 @@ def reference(h: CadreHistory, as_of: date) -> dict:
     responses = sum(s.responses for s in h.satisfaction)
     scores = list(last.index_scores) if last else []
     a = h.appointed_on
+    deadline = standard_deadline(h)
+    counted = [k for k in h.gap_keys if k not in dated_gaps(h) or (deadline and deadline < as_of)]
     return {
         "last_total": last and last.total, "mean_total": mean(totals) if totals else None,
         "recent_total": sum(w * t for w, t in zip(weights, totals)) / sum(weights) if totals else None,
@@ -39,8 +42,9 @@ def reference(h: CadreHistory, as_of: date) -> dict:
         "satisfaction_rate": rates[-1] if rates else None,
         "satisfaction_overall": sum(s.satisfied for s in h.satisfaction) / responses if responses else None,
         "satisfaction_trend": _slope(rates), "dissatisfied_responses": sum(s.dissatisfied for s in h.satisfaction),
-        "standard_gaps": len(h.gap_keys), "course_gaps": sum(k.startswith("course:") for k in h.gap_keys),
-        "months_in_position": None if a is None else max(0, (as_of.year - a.year) * 12 + as_of.month - a.month),
+        "standard_gaps": len(counted), "course_gaps": sum(k.startswith("course:") for k in counted),
+        "months_in_position": None if a is None else min(12, max(0, (as_of.year - a.year) * 12
+                                                                 + as_of.month - a.month)),
         "on_probation": bool(h.probation_until and h.probation_until >= as_of),
         "discipline_records": sum(d <= as_of for d in h.discipline_dates),
     }
@@ -62,9 +66,10 @@ def varied_histories(count: int, seed: int) -> list[CadreHistory]:
             responses = rng.choice([0, 3, 10])
             satisfied = rng.randint(0, responses)
             answers.append(SatisfactionRecord(f"p{k}", responses, satisfied, rng.randint(0, responses - satisfied)))
-        gaps = tuple(rng.choice(["course:a", "digital_skill", "course:b", "no_course:"])
+        gaps = tuple(rng.choice(["course:a", "digital_skill", "course:b", "no_course:", "competency:x"])
                      for _ in range(rng.choice([0, 2])))
-        out.append(CadreHistory(f"c-{n}", periods, tuple(answers), gaps, some_date(), some_date(),
+        appointed = rng.choice([some_date(), date(2024, 2, 29), date(2025, 11, 25), date(2025, 11, 24)])
+        out.append(CadreHistory(f"c-{n}", periods, tuple(answers), gaps, appointed, some_date(),
                                 tuple(date(2024, 1, 1) + timedelta(days=rng.randint(0, 1500))
                                       for _ in range(rng.choice([0, 1, 3])))))
     return out

@@ -56,11 +56,23 @@ def test_features_from_a_full_record():
     assert features["satisfaction_rate"] == 0.6 and features["satisfaction_trend"] == pytest.approx(-0.3)
     assert features["dissatisfied_responses"] == 5
     assert features["standard_gaps"] == 3 and features["course_gaps"] == 2
-    assert features["months_in_position"] == 18 and features["on_probation"] == 1
+    assert features["months_in_position"] == 12 and features["on_probation"] == 1   # 18, counted up to 12
     assert features["discipline_records"] == 1          # the later decision is not known yet
     # the latest period weighs twice the one before (RECENT_DECAY 0.5): (60 + 0.5 × 80) / 1.5
     assert features["recent_total"] == pytest.approx(100 / 1.5) and features["last_not_completed"] == 0
     assert features["satisfaction_overall"] == 0.75     # 15 of 20 answers over both periods
+
+
+def test_unmet_items_count_once_past_the_standards_deadline():
+    """The registry keeps today's gaps only: a row of a period before the deadline (appointed
+    10/05/2025, due 10/05/2026) cannot know whether the items were still unmet then, so it counts
+    only the undated competency items; from the deadline's next day, every unmet item counts."""
+    history = CadreHistory("c-3", gap_keys=("digital_skill", "course:state_management", "competency:NL-1"),
+                           appointed_on=date(2025, 5, 10))
+    before, on, after = (risk_features(history, day) for day in (date(2026, 3, 31), date(2026, 5, 10),
+                                                                  date(2026, 5, 11)))
+    assert (before["standard_gaps"], before["course_gaps"]) == (1, 0) == (on["standard_gaps"], on["course_gaps"])
+    assert (after["standard_gaps"], after["course_gaps"]) == (3, 1)
 
 
 def test_an_empty_record_gives_missing_values_not_zeros():
