@@ -69,10 +69,17 @@ fi
 # Chromium for browser tests (Debian packages), npm to fetch axe-core
 if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||
                                    ! command -v npm >/dev/null || ! command -v zbarimg >/dev/null; }; then
-  say "Chromium, chromedriver, npm and zbar-tools (apt)"
+  # only what is missing: a machine whose Node.js comes from NodeSource already has npm, and
+  # Debian's npm package conflicts with that nodejs (apt then refuses the whole install)
+  pkgs="fonts-noto-core"
+  command -v chromium >/dev/null || pkgs="$pkgs chromium"
+  command -v chromedriver >/dev/null || pkgs="$pkgs chromium-driver"
+  command -v npm >/dev/null || pkgs="$pkgs npm"
+  command -v zbarimg >/dev/null || pkgs="$pkgs zbar-tools"
+  say "$pkgs (apt)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq chromium chromium-driver fonts-noto-core npm zbar-tools >&2
+  apt-get install -y -qq $pkgs >&2
 fi
 
 # axe-core for the browser tests' accessibility check (npm registry, keyed by the lock file's hash)
