@@ -61,7 +61,9 @@ def start_platform(directory: Path | None = None, extra_env: dict | None = None)
     # abuse defences off: the platform's speed is measured, not its limits
     stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
                            "C360_SIGNIN_PAIR_FREE_FAILURES": "100000", "C360_SIGNIN_IP_LIMIT": "100000",
-                           "C360_LOG_LEVEL": "WARNING", "C360_SLOW_REQUEST_MS": "0", **(extra_env or {})})
+                           "C360_LOG_LEVEL": "WARNING", "C360_SLOW_REQUEST_MS": "0",
+                           # the demo province's past answers go in through the survey's seeding door
+                           "C360_SURVEY_SEEDING_DOOR": "1", **(extra_env or {})})
     try:
         stack.start()
     except BaseException:
@@ -76,7 +78,7 @@ def seed(stack: Stack, size: str) -> None:
     env = {**os.environ, "C360_DEMO": size, "PYTHONUNBUFFERED": "1"}
     started = time.monotonic()
     subprocess.run([sys.executable, str(ROOT / "deploy/local/seed_demo.py"), "--base-url", stack.url(),
-                    "--password", stack.admin_password], env=env, check=True)
+                    "--password", stack.admin_password, "--survey-url", stack.url("survey")], env=env, check=True)
     print(f"  seeded in {time.monotonic() - started:.0f} s", flush=True)
 
 
