@@ -5,9 +5,13 @@ Every page and API read is measured one request at a time (p50, p95), then with 
 once (each a closed loop over every page in turn, for a fixed time): goal p95 ≤ 300 ms with 8
 concurrent users. Then kiosk answers arrive at a steady rate while the resident memory of every
 process of the platform (FerretDB, Kafka, gunicorn masters and workers, relays, consumers) is
-summed twice a second: goal ≤ 3 GB at the peak. A page added later (a unit's classification)
-joins by a line in ``targets``; a unit's classification is measured when the province has an
-evaluation period (the large province has none yet: it is reported as not measured)."""
+summed twice a second: goal ≤ 3 GB at the peak. A page added later joins by a line in ``targets``.
+A unit's classification needs a closed evaluation period: for a province that has none (the large
+one), ``province.evaluation_period`` makes one through the public API before the measurements.
+
+Each page's cost is measured too, one request at a time: the CPU of every part of the platform
+(gateway, services, FerretDB, Kafka, workers) and the store round trips of the services' web
+processes per request, so the report says where each page's time goes."""
 from __future__ import annotations
 
 import random
@@ -41,7 +45,7 @@ class Target:
 
 def targets(p: Province) -> list[Target]:
     commune, province = p.commune_id, p.province_id
-    # a unit's classification needs an evaluation period: the large province has none yet
+    # a unit's classification needs an evaluation period (province.evaluation_period makes one)
     classification = [Target("a unit's classification (page)", "province_admin", "page",
                              f"/evaluation/periods/{p.period_id}/units/{commune}")] if p.period_id else []
     return [
