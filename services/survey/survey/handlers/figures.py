@@ -2,60 +2,28 @@
 responses not held as suspect, plus suspect ones a person has cleared."""
 from __future__ import annotations
 
-import copy
-import threading
-import time
-import uuid
-
-from pymongo.errors import DuplicateKeyError
-
+from cadre_shared.kept_reads import KeptReads
 from cadre_shared.satisfaction import LEVELS, SatisfactionIndex, satisfaction_index
 
 from ..domain.periods import Period, trailing_periods
 from ..models import Response, SuspectCase
 
-# Counting reads every response on the embedded store (FerretDB filters only by _id): the province
-# home's four-quarter trend took seconds with the demo's answers. Each worker keeps the counts it
-# made, valid while the answers' version (one document read by _id) has not moved: every write that
-# changes what is counted moves it once it is stored (``moved``), so the next read after a write
-# counts again. A count held longer than MAX_AGE is made again anyway (a writer that died between
-# its answers and the version).
-VERSION_COLLECTION, VERSION_ID, MAX_AGE = "satisfaction_version", "answers", 300.0
-_kept: dict = {}
-_kept_lock = threading.Lock()
-
-
-def _version_collection():
-    return Response._get_db()[VERSION_COLLECTION]
+# Counting reads every response on the embedded store: the province home's four-quarter trend took
+# seconds with the demo's answers. Each worker keeps the counts it made while the answers' version
+# (``satisfaction_version``, one document by _id) has not moved: every write that changes what is
+# counted moves it once stored (``moved``: a batch or a single answer, a review, the purge).
+_counts_kept = KeptReads("satisfaction_version", "answers")
 
 
 def moved() -> None:
     """After a write that changes the counted answers (new answers, a suspect one cleared, a purge)."""
-    # an epoch of its own: a version made again (a store emptied, tests) never matches counts kept before
-    update = {"$inc": {"n": 1}, "$setOnInsert": {"epoch": uuid.uuid4().hex}}
-    try:
-        _version_collection().update_one({"_id": VERSION_ID}, update, upsert=True)
-    except DuplicateKeyError:  # another writer created it meanwhile
-        _version_collection().update_one({"_id": VERSION_ID}, update)
+    _counts_kept.moved(Response._get_db())
 
 
 def _grouped(match: dict, by: str | None) -> dict:
     """{group key: {level: count}} of counted responses matching ``match`` (as last counted while no
     answer changed since)."""
-    stored = _version_collection().find_one({"_id": VERSION_ID}) or {}
-    version = (stored.get("epoch"), stored.get("n", 0))
-    key = (Response._get_db().name, repr(sorted(match.items())), by)
-    now = time.monotonic()
-    with _kept_lock:
-        held = _kept.get(key)
-    if held is not None and held[0] == version and now - held[1] < MAX_AGE:
-        return copy.deepcopy(held[2])
-    counts = _counted(match, by)
-    with _kept_lock:
-        if len(_kept) > 1000:
-            _kept.clear()
-        _kept[key] = (version, now, copy.deepcopy(counts))
-    return counts
+    return _counts_kept.read(Response._get_db(), (repr(sorted(match.items())), by), lambda: _counted(match, by))
 
 
 def _counted(match: dict, by: str | None) -> dict:
