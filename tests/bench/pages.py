@@ -5,9 +5,13 @@ Every page and API read is measured one request at a time (p50, p95), then with 
 once (each a closed loop over every page in turn, for a fixed time): goal p95 ≤ 300 ms with 8
 concurrent users. Then kiosk answers arrive at a steady rate while the resident memory of every
 process of the platform (FerretDB, Kafka, gunicorn masters and workers, relays, consumers) is
-summed twice a second: goal ≤ 3 GB at the peak. A page added later (a unit's classification)
-joins by a line in ``targets``; a unit's classification is measured when the province has an
-evaluation period (the large province has none yet: it is reported as not measured)."""
+summed twice a second: goal ≤ 3 GB at the peak. A page added later joins by a line in ``targets``.
+A unit's classification needs a closed evaluation period: for a province that has none (the large
+one), ``province.evaluation_period`` makes one through the public API before the measurements.
+
+Each page's cost is measured too, one request at a time: the CPU of every part of the platform
+(gateway, services, FerretDB, Kafka, workers) and the store round trips of the services' web
+processes per request, so the report says where each page's time goes."""
 from __future__ import annotations
 
 import random
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 
 import requests
 
+import cpu_cost
+import store_ops
 from common import QUICK, figure, figure_lines, machine, percentiles, save
 from kiosk_load import KioskLoad
 from memory import platform_rss_bytes
@@ -39,7 +45,7 @@ class Target:
 
 def targets(p: Province) -> list[Target]:
     commune, province = p.commune_id, p.province_id
-    # a unit's classification needs an evaluation period: the large province has none yet
+    # a unit's classification needs an evaluation period (province.evaluation_period makes one)
     classification = [Target("a unit's classification (page)", "province_admin", "page",
                              f"/evaluation/periods/{p.period_id}/units/{commune}")] if p.period_id else []
     return [
@@ -95,6 +101,34 @@ def one_at_a_time(base: str, p: Province, repeat: int) -> dict[str, dict]:
         print(f"    {target.name:<45} p50 {out[target.name]['p50_ms']:>8} ms  p95 {out[target.name]['p95_ms']:>8} ms"
               f"  {sorted(statuses)}", flush=True)
     return out
+
+
+def costs(parts: dict[str, int], stack, base: str, p: Province, repeat: int) -> dict[str, dict]:
+    """What one request of each target costs, one at a time: the CPU of every part of the platform
+    (gateway, services, their workers, FerretDB, Kafka; what the idle platform burns taken off) and
+    the store round trips of every service's web processes — where each page's time goes. Meeting
+    the goal with 8 people on 2 cores needs pages of about 35 ms of CPU in all."""
+    idle = cpu_cost.idle_rate(parts, 5.0 if QUICK else 10.0)
+    browser, out = Browser(base, p), {}
+    for target in targets(p):
+        browser.get(target)  # warm
+        ops_before = store_ops.snapshot(stack)
+        cpu_before = cpu_cost.snapshot(parts)
+        for _ in range(repeat):
+            browser.get(target)
+        cpu = cpu_cost.per_answer(cpu_before, cpu_cost.snapshot(parts), repeat, idle)
+        ops_after = store_ops.snapshot(stack)
+        ops = store_ops.per_answer(ops_before, ops_after, ops_after, repeat)
+        web_ops = {k: v for k, v in ops["by_command"].items() if "/web/" in k}
+        out[target.name] = {"cpu_ms": cpu["total_ms"], "cpu_by_part_ms": cpu["by_part_ms"],
+                            "store_round_trips": round(sum(web_ops.values()), 1), "store_by_command": web_ops}
+        print(f"    {target.name:<45} CPU {cpu['total_ms']:>7} ms  store {out[target.name]['store_round_trips']:>6}"
+              f"  ({_parts_line(cpu['by_part_ms'])})", flush=True)
+    return out
+
+
+def _parts_line(by_part: dict) -> str:
+    return ", ".join(f"{name} {ms:g}" for name, ms in by_part.items() if ms >= 0.5)
 
 
 def writes_one_at_a_time(base: str, p: Province, repeat: int) -> dict:
@@ -167,6 +201,8 @@ def run(shared: SharedPlatform) -> dict:
     base = stack.url()
     print(f"P6 pages: {p.cadres} cadres; one request at a time ({repeat} each):", flush=True)
     single = one_at_a_time(base, p, repeat)
+    print(f"  CPU and store round trips per request ({repeat} each):", flush=True)
+    cost = costs(cpu_cost.parts_of(shared.infra, stack), stack, base, p, repeat)
     print(f"  {USERS} people at once for {seconds:.0f} s…", flush=True)
     loaded = concurrently(base, p, USERS, seconds)
     # after the reads: each write also wakes the outbox relay, which reads the whole collection
@@ -183,7 +219,8 @@ def run(shared: SharedPlatform) -> dict:
     figures.append(figure("a dossier changed (PATCH), one at a time, p95", write["p95_ms"], None, "ms"))
     figures.append(figure("platform resident memory under kiosk load", round(memory["peak_bytes"] / 2 ** 30, 2),
                           MEMORY_GOAL_GB, "GB"))
-    return {"profile": PROFILE, "machine": machine(), "cadres": p.cadres, "one_at_a_time": single, "write": write,
+    return {"profile": PROFILE, "machine": machine(), "cadres": p.cadres, "one_at_a_time": single, "cost": cost,
+            "write": write,
             f"{USERS}_users": loaded, "memory": memory, "figures": figures}
 
 
@@ -192,6 +229,8 @@ def report(result: dict) -> str:
              f"(load average at start {result['machine']['load_average_at_start']})"]
     lines += [f"  one at a time: {name:<45} p50 {r['p50_ms']:>8} ms  p95 {r['p95_ms']:>8} ms"
               for name, r in result["one_at_a_time"].items()]
+    lines += [f"  cost of one: {name:<45} CPU {r['cpu_ms']:>7} ms  store round trips {r['store_round_trips']:>6}"
+              f"  ({_parts_line(r['cpu_by_part_ms'])})" for name, r in result.get("cost", {}).items()]
     return "\n".join(lines + figure_lines(result["figures"]))
 
 

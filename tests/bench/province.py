@@ -61,7 +61,9 @@ def start_platform(directory: Path | None = None, extra_env: dict | None = None)
     # abuse defences off: the platform's speed is measured, not its limits
     stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
                            "C360_SIGNIN_PAIR_FREE_FAILURES": "100000", "C360_SIGNIN_IP_LIMIT": "100000",
-                           "C360_LOG_LEVEL": "WARNING", "C360_SLOW_REQUEST_MS": "0", **(extra_env or {})})
+                           "C360_LOG_LEVEL": "WARNING", "C360_SLOW_REQUEST_MS": "0",
+                           # the demo province's past answers go in through the survey's seeding door
+                           "C360_SURVEY_SEEDING_DOOR": "1", **(extra_env or {})})
     try:
         stack.start()
     except BaseException:
@@ -76,7 +78,7 @@ def seed(stack: Stack, size: str) -> None:
     env = {**os.environ, "C360_DEMO": size, "PYTHONUNBUFFERED": "1"}
     started = time.monotonic()
     subprocess.run([sys.executable, str(ROOT / "deploy/local/seed_demo.py"), "--base-url", stack.url(),
-                    "--password", stack.admin_password], env=env, check=True)
+                    "--password", stack.admin_password, "--survey-url", stack.url("survey")], env=env, check=True)
     print(f"  seeded in {time.monotonic() - started:.0f} s", flush=True)
 
 
@@ -189,6 +191,8 @@ class SharedPlatform:
                 keep_pristine(self.data_dir)
                 self.infra, self.stack = start_platform(self.data_dir)
             self.province = province_of(self.stack)
+            if self.province.period_id is None:  # the large province: a unit's classification needs one
+                self.province.period_id = evaluation_period(self.stack, self.province)
             self.failed = False
         print(f"  platform idle after {wait_until_idle(self.stack)} s", flush=True)
         return self.stack, self.province
@@ -215,3 +219,58 @@ def province_of(stack: Stack) -> Province:
     periods = sorted(admin.get(f"{base}/api/v1/periods", timeout=60).json(), key=lambda p: p["ends_on"])
     return Province(province["id"], commune["id"], [c["id"] for c in in_commune[:20]], int(total), people,
                     periods[-1]["id"] if periods else None)
+
+
+PERIOD_JOB_S = 1800  # opening and closing a period of the whole province run as jobs
+
+
+def _wait_job(api: requests.Session, base: str, period_id: str, closed: bool) -> dict:
+    deadline = time.monotonic() + PERIOD_JOB_S
+    while time.monotonic() < deadline:
+        period = api.get(f"{base}/api/v1/periods/{period_id}", timeout=60).json()
+        job = period.get("job") or {}
+        if job.get("status") == "failed":
+            raise RuntimeError(f"the period's job failed: {job.get('error')}")
+        if job.get("status") not in ("queued", "running") and (not closed or period["status"] == "closed"):
+            return period
+        time.sleep(1.0)
+    raise RuntimeError(f"the period's job did not finish in {PERIOD_JOB_S} s")
+
+
+def evaluation_period(stack: Stack, p: Province, quarter_of: tuple[int, int] | None = None) -> str:
+    """A closed evaluation period with its classification proposals, made through the public API as
+    HR makes one, for a province that has none (the large one): the quarter before today's opened,
+    three output tasks with their outcome for each cadre of the measured commune, closed (the closing
+    job scores every cadre and proposes each unit's classification). The 360 round is left out (each
+    rater answers with their own token); the scores come from the tasks. Returns the period's id
+    (``quarter_of``: (year, quarter) of another quarter)."""
+    base, api = stack.url(), p.people["province_admin"].api()
+    started = time.monotonic()
+    today = time.gmtime()
+    year, quarter = quarter_of or (today.tm_year, (today.tm_mon - 1) // 3)  # the quarter before today's
+    if quarter == 0:
+        year, quarter = year - 1, 4
+    reply = api.post(f"{base}/api/v1/periods", json={"year": year, "quarter": quarter}, timeout=120)
+    assert reply.status_code == 201, (reply.status_code, reply.text[:300])
+    period = _wait_job(api, base, reply.json()["id"], closed=False)
+    listed = api.get(f"{base}/api/v1/cadres", params={"unit_id": p.commune_id, "per_page": 500}, timeout=120).json()
+    first_month = 3 * quarter - 2
+    due = [f"{year}-{first_month + month:02d}-{day:02d}" for month, day in ((0, 20), (1, 15), (2, 10))]
+    tasks = [{"cadre_id": cadre["id"], "key": f"{number:08x}", "title": f"Sản phẩm quý {quarter} số {number + 1}",
+              "coefficient": 1 + (index + number) % 3, "due_on": due[number],
+              "completed_on": None if (index + number) % 7 == 0 else due[number],
+              "quality_failures": (index * 3 + number) % 3, "delays": (index + 2 * number) % 2}
+             for index, cadre in enumerate(listed) for number in range(3)]
+    for begin in range(0, len(tasks), 900):
+        reply = api.post(f"{base}/api/v1/tasks/batch", json={"period": period["code"], "tasks": tasks[begin:begin + 900]},
+                         timeout=300)
+        assert reply.status_code in (200, 201), (reply.status_code, reply.text[:300])
+    reply = api.post(f"{base}/api/v1/periods/{period['id']}/close", timeout=300)
+    assert reply.status_code in (200, 202), (reply.status_code, reply.text[:300])
+    _wait_job(api, base, period["id"], closed=True)
+    reply = api.get(f"{base}/api/v1/periods/{period['id']}/classification", params={"unit_id": p.commune_id},
+                    timeout=120)
+    assert reply.status_code == 200, (reply.status_code, reply.text[:300])
+    print(f"  evaluation period {period['code']} opened, {len(tasks)} tasks of {len(listed)} cadres, closed with "
+          f"the commune's classification proposed ({time.monotonic() - started:.0f} s)", flush=True)
+    return period["id"]

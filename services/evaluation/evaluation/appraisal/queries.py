@@ -22,7 +22,7 @@ from .handlers.periods import period_by_code
 from .models.classifications import Classification
 from .models.periods import Period
 from .models.rounds import round_id
-from .models.satisfaction import SatisfactionFact
+from .models.satisfaction import SatisfactionFact, satisfaction_facts_kept
 from .models.years import EvaluationYear, YearResultDoc, year_result_id
 
 
@@ -149,10 +149,17 @@ def counted_responses(cadre_ids: list[str]) -> dict[str, list[CountedResponse]]:
 
 
 def unit_satisfaction(unit_ids: list[str], period_code: str) -> dict[str, tuple[int, int]]:
-    """(counted responses, satisfied ones) per unit in the period."""
+    """(counted responses, satisfied ones) per unit in the period (every unit's counts of the period,
+    kept by each worker until a response fact changes: the scan reads every fact on the embedded store)."""
+    every = satisfaction_facts_kept.read(SatisfactionFact._get_db(), ("units", period_code),
+                                         lambda: _unit_satisfaction(period_code))
+    return {unit_id: every[unit_id] for unit_id in unit_ids if unit_id in every}
+
+
+def _unit_satisfaction(period_code: str) -> dict[str, tuple[int, int]]:
     counts: dict[str, tuple[int, int]] = {}
-    for fact in SatisfactionFact.objects(Q(quarter=period_code) | Q(month=period_code), counted=True,
-                                         unit_id__in=unit_ids).only("unit_id", "overall"):
+    for fact in SatisfactionFact.objects(Q(quarter=period_code) | Q(month=period_code),
+                                         counted=True).only("unit_id", "overall"):
         responses, satisfied = counts.get(fact.unit_id, (0, 0))
         counts[fact.unit_id] = (responses + 1, satisfied + (fact.overall in SATISFIED))
     return counts

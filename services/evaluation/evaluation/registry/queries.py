@@ -17,7 +17,8 @@ from .handlers.planning_reads import (PlanningFacts, ReportFact, ScrutinyFacts, 
                                       UnitRef, VoteFact, courses_passed, key_title_positions, planning_facts,
                                       scrutiny, title_gaps, title_position, unit_ref)
 from .handlers.roster_writes import row_of
-from .models import Cadre, Position, Unit
+from .handlers.units import every_unit
+from .models import Cadre, Position
 
 
 @dataclass(frozen=True)
@@ -128,16 +129,15 @@ def positions_by_id(position_ids) -> dict[str, PositionFacts]:
 
 def units_in_scope(unit_id: str | None) -> list[UnitFacts]:
     """One unit, or (None) every commune and ward of the province, by code."""
-    query = {"id": unit_id} if unit_id else {"kind__in": ["commune", "ward"]}
     return [UnitFacts(u.id, u.code, u.name, tuple((d.code, d.name) for d in u.departments))
-            for u in Unit.objects(**query).only("id", "code", "name", "departments").order_by("code")]
+            for u in every_unit() if (u.id == unit_id if unit_id else u.kind in ("commune", "ward"))]
 
 
 def unit_areas() -> dict[str, str | None]:
-    """Each unit's area (urban, rural, mountain): the units are a small collection."""
-    return {u.id: u.area for u in Unit.objects.only("id", "area")}
+    """Each unit's area (urban, rural, mountain)."""
+    return {u.id: u.area for u in every_unit()}
 
 
 def unit_names() -> dict[str, str]:
     """Each unit's name, the province's included."""
-    return {u.id: u.name for u in Unit.objects.only("id", "name")}
+    return {u.id: u.name for u in every_unit()}

@@ -35,7 +35,9 @@ text, escaped as such; values are numbers (``None``: no figure, shown as a gap a
 from __future__ import annotations
 
 import hashlib
+import threading
 import xml.etree.ElementTree as ET
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -58,6 +60,12 @@ STYLE = Style(font_family="sans-serif", label_font_size=13, major_label_font_siz
 DROPPED = {f"{{{SVG_NS}}}{tag}" for tag in ("script", "style", "desc", "title", "defs")}
 # Colour names app.css draws (``svg.chart .tone-…``), in the order series get them by default.
 TONES = ("blue", "green", "amber", "red", "purple", "grey", "teal", "brand")
+# The SVG of the charts drawn last, by everything that goes into one (kind, title, figures, options):
+# pygal's layout and the clean-up cost 10–40 ms of the gateway's CPU a chart, and the home, gap and
+# scorecard pages draw the same charts for every visitor until a figure changes.
+SVG_KEPT = 256
+_svg_kept: OrderedDict = OrderedDict()
+_svg_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -148,11 +156,23 @@ def _clean(svg: str, kind: str, chart_id: str, title: str, summary: str, tones: 
 
 
 def _build(kind: str, chart, title: str, summary: str, columns: Sequence[str], rows: list[tuple[str, ...]],
-           data: object, tones: Sequence[str] | None = None) -> Chart:
+           data: object, tones: Sequence[str] | None = None, options: object = None) -> Chart:
+    """``options``: every argument of the drawing not in ``kind``, ``title``, ``data`` or ``tones`` (the
+    SVG drawn for the same key before is used again)."""
     if not rows:
         return Chart(Markup(""), title, summary, tuple(columns), ())
-    svg = _clean(chart.render(is_unicode=True), kind, _chart_id(kind, title, data), title, summary,
-                 tuple(tones or TONES))
+    key = repr((kind, title, summary, data, tuple(tones or TONES), options))
+    with _svg_lock:
+        svg = _svg_kept.get(key)
+        if svg is not None:
+            _svg_kept.move_to_end(key)
+    if svg is None:
+        svg = _clean(chart().render(is_unicode=True), kind, _chart_id(kind, title, data), title, summary,
+                     tuple(tones or TONES))
+        with _svg_lock:
+            _svg_kept[key] = svg
+            while len(_svg_kept) > SVG_KEPT:
+                _svg_kept.popitem(last=False)
     return Chart(svg, title, summary, tuple(columns), tuple(rows))
 
 
@@ -162,17 +182,21 @@ def bars(rows: Sequence[tuple[str, float | None]], title: str, *, label_header: 
     """One bar per (label, value), in the order given (horizontal: first at the top)."""
     rows = list(rows)
     kind = "hbar" if horizontal else "bar"
-    chart = _config(pygal.HorizontalBar if horizontal else pygal.Bar, 40 + 34 * max(len(rows), 3) if horizontal
-                    else 320, legend=False, unit=unit, max_value=max_value)
-    ordered = list(reversed(rows)) if horizontal else rows  # pygal draws horizontal bars bottom up
-    chart.x_labels = [label for label, _v in ordered]
-    chart.add(value_header or title, [value for _l, value in ordered])
-    if max_value is None:
-        _whole_ticks(chart, [value for _l, value in rows])
+
+    def chart():
+        drawn = _config(pygal.HorizontalBar if horizontal else pygal.Bar, 40 + 34 * max(len(rows), 3) if horizontal
+                        else 320, legend=False, unit=unit, max_value=max_value)
+        ordered = list(reversed(rows)) if horizontal else rows  # pygal draws horizontal bars bottom up
+        drawn.x_labels = [label for label, _v in ordered]
+        drawn.add(value_header or title, [value for _l, value in ordered])
+        if max_value is None:
+            _whole_ticks(drawn, [value for _l, value in rows])
+        return drawn
+
     summary = "; ".join(f"{label}: {number(value, unit)}" for label, value in rows)
     table = [(label, number(value, unit)) for label, value in rows]
     return _build(kind, chart, title, summary, (label_header or _("Mục"), value_header or _("Giá trị")), table,
-                  rows)
+                  rows, options=(value_header, unit, max_value))
 
 
 def stacked(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], title: str, *,
@@ -182,37 +206,46 @@ def stacked(categories: Sequence[str], series: Sequence[tuple[str, Sequence[floa
     compliance status per unit). ``series`` gives, per part, one value per category; ``tones`` names
     each part's colour (``TONES``: green for done, red for overdue…)."""
     categories, series = list(categories), [(name, list(values)) for name, values in series]
-    chart = _config(pygal.HorizontalStackedBar if horizontal else pygal.StackedBar,
-                    110 + 34 * max(len(categories), 3) if horizontal else 340, legend=True, unit=unit,
-                    max_value=max_value, legends=[name for name, _v in series])
-    flip = (lambda values: list(reversed(values))) if horizontal else list
-    chart.x_labels = flip(categories)
-    for name, values in series:
-        chart.add(name, flip(values))
-    if max_value is None:
-        _whole_ticks(chart, [sum(values[i] or 0 for _n, values in series) for i in range(len(categories))])
+
+    def chart():
+        drawn = _config(pygal.HorizontalStackedBar if horizontal else pygal.StackedBar,
+                        110 + 34 * max(len(categories), 3) if horizontal else 340, legend=True, unit=unit,
+                        max_value=max_value, legends=[name for name, _v in series])
+        flip = (lambda values: list(reversed(values))) if horizontal else list
+        drawn.x_labels = flip(categories)
+        for name, values in series:
+            drawn.add(name, flip(values))
+        if max_value is None:
+            _whole_ticks(drawn, [sum(values[i] or 0 for _n, values in series) for i in range(len(categories))])
+        return drawn
+
     summary = "; ".join(f"{category}: " + ", ".join(f"{name} {number(values[i], unit)}" for name, values in series)
                         for i, category in enumerate(categories))
     table = [(category, *(number(values[i], unit) for _n, values in series)) for i, category in enumerate(categories)]
     columns = (label_header or _("Mục"), *(name for name, _v in series))
-    return _build("stacked", chart, title, summary, columns, table if series else [], (categories, series), tones)
+    return _build("stacked", chart, title, summary, columns, table if series else [], (categories, series), tones,
+                  options=(unit, horizontal, max_value))
 
 
 def trend(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], title: str, *,
           label_header: str | None = None, unit: str = "", max_value: float | None = None) -> Chart:
     """Lines over ordered labels (periods, oldest first), one per series; ``None`` leaves a gap."""
     labels, series = list(labels), [(name, list(values)) for name, values in series]
-    chart = _config(pygal.Line, 320, legend=len(series) > 1, unit=unit, max_value=max_value,
-                    legends=[name for name, _v in series], allow_interruptions=True, dots_size=4)
-    chart.x_labels = labels
-    for name, values in series:
-        chart.add(name, values)
+
+    def chart():
+        drawn = _config(pygal.Line, 320, legend=len(series) > 1, unit=unit, max_value=max_value,
+                        legends=[name for name, _v in series], allow_interruptions=True, dots_size=4)
+        drawn.x_labels = labels
+        for name, values in series:
+            drawn.add(name, values)
+        return drawn
+
     summary = "; ".join(f"{name}: " + ", ".join(f"{label} {number(values[i], unit)}" for i, label in enumerate(labels))
                         for name, values in series)
     table = [(label, *(number(values[i], unit) for _n, values in series)) for i, label in enumerate(labels)]
     has_figures = any(v is not None for _n, values in series for v in values)
     return _build("trend", chart, title, summary, (label_header or _("Kỳ"), *(n for n, _v in series)),
-                  table if has_figures else [], (labels, series))
+                  table if has_figures else [], (labels, series), options=(unit, max_value))
 
 
 def curve(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], title: str, *, x_title: str, y_title: str,
@@ -220,13 +253,17 @@ def curve(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], title: st
     """Points (x, y) joined per series on 0–1 axes, e.g. a calibration curve (predicted probability →
     observed share); ``diagonal`` names the dashed line of perfect agreement, drawn first."""
     series = [(name, [(float(x), float(y)) for x, y in points]) for name, points in series]
-    chart = _config(pygal.XY, 440, legend=True, unit="", max_value=1, xrange=(0, 1), x_title=x_title,
-                    y_title=y_title, dots_size=4, values=False)
-    chart.add(diagonal, [(0, 0), (1, 1)], show_dots=False)  # app.css dashes a curve chart's first line
-    for name, points in series:
-        chart.add(name, points)
+
+    def chart():
+        drawn = _config(pygal.XY, 440, legend=True, unit="", max_value=1, xrange=(0, 1), x_title=x_title,
+                        y_title=y_title, dots_size=4, values=False)
+        drawn.add(diagonal, [(0, 0), (1, 1)], show_dots=False)  # app.css dashes a curve chart's first line
+        for name, points in series:
+            drawn.add(name, points)
+        return drawn
+
     summary = "; ".join(f"{name}: " + ", ".join(f"({number(x)}; {number(y)})" for x, y in points)
                         for name, points in series)
     table = [(name, number(x), number(y)) for name, points in series for x, y in points]
     return _build("curve", chart, title, summary, (_("Chuỗi"), x_title, y_title), table, series,
-                  ("grey", *TONES))
+                  ("grey", *TONES), options=(x_title, y_title, diagonal))

@@ -16,6 +16,7 @@ from pymongo.errors import BulkWriteError
 from cadre_shared.group_commit import GroupCommit
 
 from ..models import Response, ResponseOutbox
+from . import figures
 
 STORED, CARRIER_TAKEN, ANSWER_TAKEN = "stored", "carrier_taken", "answer_taken"
 DUPLICATE_KEY = 11000
@@ -47,6 +48,8 @@ def _commit(batch: list[tuple[dict, dict]]) -> list[str]:
     taken = insert_answers([batch[index][1] for index in rest])
     for position, index in enumerate(rest):
         outcomes[index] = ANSWER_TAKEN if position in taken else STORED
+    if STORED in outcomes:
+        figures.moved()  # the satisfaction figures count them from the next read on
     return outcomes
 
 

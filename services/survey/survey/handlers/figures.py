@@ -2,13 +2,31 @@
 responses not held as suspect, plus suspect ones a person has cleared."""
 from __future__ import annotations
 
+from cadre_shared.kept_reads import KeptReads
 from cadre_shared.satisfaction import LEVELS, SatisfactionIndex, satisfaction_index
 
 from ..domain.periods import Period, trailing_periods
 from ..models import Response, SuspectCase
 
+# Counting reads every response on the embedded store: the province home's four-quarter trend took
+# seconds with the demo's answers. Each worker keeps the counts it made while the answers' version
+# (``satisfaction_version``, one document by _id) has not moved: every write that changes what is
+# counted moves it once stored (``moved``: a batch or a single answer, a review, the purge).
+_counts_kept = KeptReads("satisfaction_version", "answers")
+
+
+def moved() -> None:
+    """After a write that changes the counted answers (new answers, a suspect one cleared, a purge)."""
+    _counts_kept.moved(Response._get_db())
+
 
 def _grouped(match: dict, by: str | None) -> dict:
+    """{group key: {level: count}} of counted responses matching ``match`` (as last counted while no
+    answer changed since)."""
+    return _counts_kept.read(Response._get_db(), (repr(sorted(match.items())), by), lambda: _counted(match, by))
+
+
+def _counted(match: dict, by: str | None) -> dict:
     """{group key: {level: count}} of counted responses matching ``match``, in one pass per collection."""
     key = {"o": "$overall"} if by is None else {"o": "$overall", "k": f"${by}"}
     counts: dict = {}

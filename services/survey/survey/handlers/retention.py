@@ -10,6 +10,7 @@ from datetime import date
 from cadre_shared.retention import cutoff
 
 from ..models import Response, SuspectCase
+from . import figures
 
 
 def purge(day: date) -> dict:
@@ -23,4 +24,6 @@ def purge(day: date) -> dict:
             {"status": {"$in": ["cleared", "rejected"]}, "decided_at": {"$lt": cases_before}}, {"outbox": 1}):
         if not case.get("outbox"):  # an event not yet published goes out first
             cases += SuspectCase._get_collection().delete_one({"_id": case["_id"]}).deleted_count
+    if cases:
+        figures.moved()
     return {"comments_removed": comments.modified_count + held.modified_count, "suspect_cases_removed": cases}

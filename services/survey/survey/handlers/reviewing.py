@@ -10,6 +10,7 @@ from cadre_shared.errors import ApiError
 from cadre_shared.outbox import update_with_event
 
 from ..models import SuspectCase
+from . import figures
 
 DECISIONS = {"clear": "cleared", "reject": "rejected"}
 
@@ -27,6 +28,7 @@ def review(principal: Principal, response_id: str, decision: str, note: str | No
         reviewed_event(case, status, decided_by))
     if not changed:
         raise ApiError(409, "Lượt đánh giá này đã được xử lý / Already decided", code="already_decided")
+    figures.moved()  # a cleared answer counts from the next read of the figures on
     return SuspectCase.objects(id=case.id).first()
 
 

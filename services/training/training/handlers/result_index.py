@@ -35,9 +35,17 @@ def stored(cadre_id: str) -> dict[str, dict]:
     return doc.get("results") or {}
 
 
-def results_of(cadre_id: str) -> list[rules.Result]:
+def results_of(cadre_id: str, held: dict[str, dict] | None = None) -> list[rules.Result]:
+    """The cadre's results (``held``: their stored results already read, e.g. by ``stored_many``)."""
     return [rules.Result(r["course_code"], r["category"], r["session"], _iso(r["completed_on"]), r["passed"],
-                         _iso(r["certificate_expires_on"])) for r in stored(cadre_id).values()]
+                         _iso(r["certificate_expires_on"])) for r in (stored(cadre_id) if held is None else held).values()]
+
+
+def stored_many(cadre_ids: list[str]) -> dict[str, dict[str, dict]]:
+    """Cadre id → result id → its fields, for many cadres in one read by ``_id`` (none: empty)."""
+    found = {doc["_id"]: doc.get("results") or {}
+             for doc in CadreResults._get_collection().find({"_id": {"$in": list(cadre_ids)}})} if cadre_ids else {}
+    return {cadre_id: found.get(cadre_id, {}) for cadre_id in cadre_ids}
 
 
 def result_list(cadre_id: str) -> list[dict]:

@@ -102,11 +102,17 @@ def units_overview(principal: Principal) -> list[dict]:
     itself only when it has cadres of its own. The totals come from the overview (one read); a unit
     whose entry is missing or out of date is computed again, as its own page would."""
     units = [u for u in UnitCopy.objects.order_by("name") if principal.can_see_unit(u.id)]
-    now, known, found = unit_documents.stamp(), overview.entries(), []
+    now, known, found, shared = unit_documents.stamp(), overview.entries(), [], []
+
+    def inputs() -> unit_documents.Inputs:  # read once for every unit computed again (a new day: all)
+        if not shared:
+            shared.append(unit_documents.Inputs.now())
+        return shared[0]
+
     for unit in units:
         entry = known.get(unit.id)
         if entry is None or not overview.is_current(entry, now):
-            entry = overview.note(unit_documents.current(unit.id, now))
+            entry = overview.note(unit_documents.current(unit.id, now, inputs))
         if unit.kind == "province" and not entry["cadres"]:
             continue
         found.append({"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "cadres": entry["cadres"],

@@ -14,7 +14,7 @@ from cadre_shared.periods import parse_period_code
 from cadre_shared.satisfaction import LEVELS, SatisfactionIndex, satisfaction_index
 
 from ...registry import queries as registry
-from ..models.satisfaction import SatisfactionFact
+from ..models.satisfaction import SatisfactionFact, satisfaction_facts_kept
 
 DUPLICATE_KEY = 11000
 DESCRIPTIVE = ("cadre_id", "unit_id", "quarter", "month", "overall")
@@ -36,6 +36,7 @@ def apply_response_event(event: dict) -> None:
     elif event["type"] == "response.reviewed":
         facts.update_one({"_id": response_id}, {"$set": {"counted": payload["counted"], "reviewed": True,
                                                          "cadre_id": payload["cadre_id"]}}, upsert=True)
+    satisfaction_facts_kept.moved(SatisfactionFact._get_db())
 
 
 def apply_recorded_events(events: list[dict]) -> None:
@@ -57,6 +58,8 @@ def apply_recorded_events(events: list[dict]) -> None:
         for error in errors:
             known = rows[error["index"]]
             facts.update_one({"_id": known["_id"]}, {"$set": {f: known[f] for f in DESCRIPTIVE}})
+    finally:
+        satisfaction_facts_kept.moved(SatisfactionFact._get_db())
 
 
 def _counts(match: dict) -> dict[str, dict[str, int]]:

@@ -6,6 +6,8 @@ by id. Figures are counted from the facts, never kept as running totals.
 """
 from mongoengine import BooleanField, Document, StringField
 
+from cadre_shared.kept_reads import KeptReads
+
 
 class SatisfactionFact(Document):
     meta = {"collection": "satisfaction_facts", "indexes": [("cadre_id", "quarter"), ("cadre_id", "month")]}
@@ -17,3 +19,8 @@ class SatisfactionFact(Document):
     overall = StringField()
     counted = BooleanField(required=True)
     reviewed = BooleanField(default=False)
+
+
+# Reads that scan every fact (the scorecard's counts per unit) are kept per worker until a fact is
+# written: ``handlers.satisfaction`` moves the version after each write of facts.
+satisfaction_facts_kept = KeptReads("satisfaction_facts_version", "facts")

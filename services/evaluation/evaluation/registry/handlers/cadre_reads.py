@@ -11,6 +11,7 @@ from ..domain import roster
 from ..domain.dossier import SENSITIVE_FIELDS, on_probation
 from ..models import Cadre, Competency, Unit
 from . import roster_reads
+from .units import every_unit
 from .access import sees_sensitive, visible_cadre
 from .catalogue import Catalogue, current_assessments, training_records
 
@@ -89,8 +90,7 @@ def _unit_and_members(principal: Principal, unit_id: str) -> tuple[Unit, list[Un
     unit = Unit.objects(id=unit_id).only("id", "kind").first()
     if unit is None:
         raise ApiError(404)
-    members = list(Unit.objects(parent_id=unit.id).only("id", "code", "name").order_by("code")) \
-        if unit.kind == "province" else []
+    members = [u for u in every_unit() if u.parent_id == unit.id] if unit.kind == "province" else []
     return unit, members
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from cadre_shared.auth import Principal, ensure_unit
 from cadre_shared.errors import ApiError
+from cadre_shared.kept_reads import KeptReads
 
 from ...common.events import conflict, event, insert, update_where
 from ..domain.departments import default_departments
@@ -11,12 +12,25 @@ from . import roster_reads
 from ..models.units import Department
 
 
+# Every unit, as each worker last read them, until a unit is registered or changed (those two write
+# the units, and move the version once stored): lists of units and the names, areas and scopes the
+# pages show read the whole collection otherwise (a hundred units with their departments on the
+# embedded store, on most pages).
+units_kept = KeptReads("units_version", "units")
+
+
+def every_unit() -> list[Unit]:
+    """Every unit (without its outbox), by code."""
+    docs = units_kept.read(Unit._get_db(), "every", lambda: list(Unit._get_collection().find({}, {"outbox": 0})))
+    return sorted((Unit._from_son(doc) for doc in docs), key=lambda u: u.code)
+
+
 def list_units(principal: Principal, query: dict) -> list[Unit]:
     """Units matching ``query``; a unit-scoped caller sees only their own."""
-    units = Unit.objects(**query).exclude("outbox").order_by("code")
+    units = [u for u in every_unit() if all(getattr(u, name) == value for name, value in query.items())]
     if not principal.is_province_wide:
-        units = units.filter(id=principal.unit_id or "")
-    return list(units)
+        units = [u for u in units if u.id == (principal.unit_id or "")]
+    return units
 
 
 def find_unit(principal: Principal, unit_id: str) -> Unit:
@@ -35,6 +49,7 @@ def register_unit(data: dict) -> Unit:
         departments = default_departments(data["kind"])
     unit = Unit(**data, departments=[Department(**d) for d in departments])
     insert(unit, event("unit.registered", unit.id, unit.state()))
+    units_kept.moved(Unit._get_db())
     return unit
 
 
@@ -62,4 +77,5 @@ def change_unit(unit_id: str, data: dict) -> Unit:
     if not update_where(Unit, {"_id": unit.id, "version": version}, {"$set": {**changes, "version": unit.version}},
                         [event("unit.updated", unit.id, unit.state())]):
         raise conflict()
+    units_kept.moved(Unit._get_db())
     return unit

@@ -1,0 +1,45 @@
+"""Results a worker keeps while a version document has not moved: for reads that group or scan a
+whole collection on the embedded store (FerretDB filters only by ``_id``), whose writers are few and
+known. Every such writer calls ``moved`` once its write is stored; a reader reads the version (one
+document by ``_id``) and uses what it kept for that version, else reads again. So a read after a
+write always reads again, and a result is kept at most ``max_age`` seconds (a writer that died
+between its write and the version). The version carries an epoch of its own: a collection made
+again (a store emptied, a test's fresh database) never matches what was kept before."""
+from __future__ import annotations
+
+import copy
+import threading
+import time
+import uuid
+
+from pymongo.errors import DuplicateKeyError
+
+
+class KeptReads:
+    def __init__(self, collection: str, doc_id: str, max_age: float = 300.0, size: int = 1000):
+        self.collection, self.doc_id, self.max_age, self.size = collection, doc_id, max_age, size
+        self._kept: dict = {}
+        self._lock = threading.Lock()
+
+    def moved(self, db) -> None:
+        """After a write that changes what the kept reads read (``db``: the service's database)."""
+        update = {"$inc": {"n": 1}, "$setOnInsert": {"epoch": uuid.uuid4().hex}}
+        try:
+            db[self.collection].update_one({"_id": self.doc_id}, update, upsert=True)
+        except DuplicateKeyError:  # another writer created it meanwhile
+            db[self.collection].update_one({"_id": self.doc_id}, update)
+
+    def read(self, db, key, compute):
+        """``compute()``'s result for ``key``, as kept while the version has not moved (a copy)."""
+        stored = db[self.collection].find_one({"_id": self.doc_id}) or {}
+        version, full_key, now = (stored.get("epoch"), stored.get("n", 0)), (db.name, key), time.monotonic()
+        with self._lock:
+            held = self._kept.get(full_key)
+        if held is not None and held[0] == version and now - held[1] < self.max_age:
+            return copy.deepcopy(held[2])
+        result = compute()
+        with self._lock:
+            if len(self._kept) >= self.size:
+                self._kept.clear()
+            self._kept[full_key] = (version, now, copy.deepcopy(result))
+        return result

@@ -1,0 +1,53 @@
+"""Kept reads: used again only while the version document has not moved."""
+from cadre_shared.kept_reads import KeptReads
+
+
+class FakeCollection:
+    def __init__(self):
+        self.doc = None
+
+    def find_one(self, _filter):
+        return dict(self.doc) if self.doc else None
+
+    def update_one(self, _filter, update, upsert=False):
+        if self.doc is None:
+            self.doc = {"_id": "v", **update.get("$setOnInsert", {}), "n": 0}
+        self.doc["n"] += update["$inc"]["n"]
+
+
+class FakeDb(dict):
+    name = "c360_test"
+
+    def __missing__(self, key):
+        self[key] = FakeCollection()
+        return self[key]
+
+
+def test_a_read_after_a_write_reads_again_and_before_it_is_kept():
+    kept, db, calls = KeptReads("version", "v"), FakeDb(), []
+
+    def compute():
+        calls.append(1)
+        return {"counted": len(calls)}
+
+    assert kept.read(db, "k", compute) == {"counted": 1}
+    assert kept.read(db, "k", compute) == {"counted": 1} and len(calls) == 1
+    kept.moved(db)
+    assert kept.read(db, "k", compute) == {"counted": 2}
+    assert kept.read(db, "other", compute) == {"counted": 3}  # each key its own
+
+
+def test_a_version_made_again_never_matches_what_was_kept():
+    kept, db, calls = KeptReads("version", "v"), FakeDb(), []
+    kept.moved(db)
+    assert kept.read(db, "k", lambda: calls.append(1) or len(calls)) == 1
+    db["version"].doc = None  # the store emptied: the next writer makes a new epoch at the same count
+    kept.moved(db)
+    assert kept.read(db, "k", lambda: calls.append(1) or len(calls)) == 2
+
+
+def test_what_is_handed_out_is_a_copy():
+    kept, db = KeptReads("version", "v"), FakeDb()
+    first = kept.read(db, "k", lambda: {"a": [1]})
+    first["a"].append(2)
+    assert kept.read(db, "k", lambda: {"a": [9]}) == {"a": [1]}
