@@ -7,7 +7,7 @@ services (cadres, positions) stay in the service's models."""
 from __future__ import annotations
 
 from mongoengine import Document, IntField, StringField
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 
 class UnitCopy(Document):
@@ -44,6 +44,30 @@ def upsert_if_newer(collection, doc_id: str, version: int, fields: dict) -> bool
             return False
         collection.update_one({"_id": doc_id}, {"$set": {**fields, "version": version}})
         return True
+
+
+def upsert_many_if_newer(collection, copies: dict[str, tuple[int, dict]],
+                         fields: tuple[str, ...] = ()) -> dict[str, dict]:
+    """``upsert_if_newer`` for a run of copies (an import's events): one read of the stored versions
+    by ``_id``, one unordered insert of the copies not stored yet, one set per copy that is newer.
+    Returns each copy as it was stored before (``version`` and ``fields``; {} for a new one)."""
+    if not copies:
+        return {}
+    held = {doc["_id"]: doc for doc in
+            collection.find({"_id": {"$in": list(copies)}}, dict.fromkeys(("version", *fields), 1))}
+    new = [{"_id": doc_id, **values, "version": version}
+           for doc_id, (version, values) in copies.items() if doc_id not in held]
+    if new:
+        try:
+            collection.insert_many(new, ordered=False)
+        except BulkWriteError:  # another writer inserted some meanwhile: each the one-by-one way
+            for doc_id, (version, values) in copies.items():
+                if doc_id not in held:
+                    upsert_if_newer(collection, doc_id, version, values)
+    for doc_id, (version, values) in copies.items():
+        if doc_id in held and (held[doc_id].get("version") or 0) < version:
+            collection.update_one({"_id": doc_id}, {"$set": {**values, "version": version}})
+    return {doc_id: held.get(doc_id, {}) for doc_id in copies}
 
 
 def snapshot_handler(document_cls, id_field: str, fields: tuple[str, ...]):

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from pymongo import MongoClient, monitoring
 
-from cadre_shared.read_copy import upsert_if_newer
+from cadre_shared.read_copy import upsert_if_newer, upsert_many_if_newer
 
 pytestmark = pytest.mark.integration
 
@@ -56,3 +56,48 @@ def test_every_command_names_the_copy_by_id_alone(store):
     filters = [f for _name, found in commands.seen for f in found if f is not None]
     assert filters and all(f == {"_id": key} for f in filters), filters
     assert copies.find_one({"_id": key})["name"] == "v4"
+
+
+def test_a_run_of_copies_changes_only_the_newer_and_names_them_by_id(store):
+    copies, commands = store
+    kept, new, older = (str(uuid.uuid4()) for _ in range(3))
+    upsert_if_newer(copies, kept, 2, {"name": "Lê Văn Tâm", "unit_id": "U1"})
+    upsert_if_newer(copies, older, 5, {"name": "Ngô Thị Mai", "unit_id": "U2"})
+    commands.seen.clear()
+    before = upsert_many_if_newer(copies, {kept: (3, {"name": "Lê Văn Tâm (mới)", "unit_id": "U3"}),
+                                           new: (1, {"name": "Đinh Văn Sơn", "unit_id": "U1"}),
+                                           older: (4, {"name": "cũ / older", "unit_id": "U9"})}, ("unit_id",))
+    sent = list(commands.seen)
+    assert before == {kept: {"_id": kept, "version": 2, "unit_id": "U1"}, new: {},
+                      older: {"_id": older, "version": 5, "unit_id": "U2"}}
+    assert copies.find_one({"_id": kept}) == {"_id": kept, "name": "Lê Văn Tâm (mới)", "unit_id": "U3", "version": 3}
+    assert copies.find_one({"_id": new}) == {"_id": new, "name": "Đinh Văn Sơn", "unit_id": "U1", "version": 1}
+    assert copies.find_one({"_id": older})["name"] == "Ngô Thị Mai"
+    # one read and one insert for the run, one set for the newer copy; every filter by _id alone
+    assert [name for name, _found in sent] == ["find", "insert", "update"], sent
+    filters = [f for _name, found in sent for f in found if f is not None]
+    assert all(set(f) == {"_id"} for f in filters), filters
+    # delivered again: nothing changes, nothing is inserted
+    commands.seen.clear()
+    upsert_many_if_newer(copies, {kept: (3, {"name": "x", "unit_id": "U3"}), new: (1, {"name": "y", "unit_id": "U1"})})
+    assert [name for name, _found in commands.seen] == ["find"]
+    assert copies.find_one({"_id": new})["name"] == "Đinh Văn Sơn"
+
+
+def test_a_run_inserted_meanwhile_by_another_writer_is_still_applied_once(store):
+    copies, _commands = store
+    raced = str(uuid.uuid4())
+
+    class Racing:
+        """The collection, with another writer inserting ``raced`` between the read and the insert."""
+        def __getattr__(self, name):
+            return getattr(copies, name)
+
+        def insert_many(self, docs, ordered=True):
+            copies.insert_one({"_id": raced, "name": "người khác / the other writer", "version": 1})
+            return copies.insert_many(docs, ordered=ordered)
+
+    fresh = str(uuid.uuid4())
+    upsert_many_if_newer(Racing(), {raced: (2, {"name": "mới / newer"}), fresh: (1, {"name": "Hà Văn Bình"})})
+    assert copies.find_one({"_id": raced})["name"] == "mới / newer"
+    assert copies.find_one({"_id": fresh}) == {"_id": fresh, "name": "Hà Văn Bình", "version": 1}

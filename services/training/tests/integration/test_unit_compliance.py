@@ -4,6 +4,7 @@ new day and stages the ``training_due`` notifications it calls for — once per 
 due date. (The page, the gateway inbox: tests/e2e/test_training_pages.py.)"""
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -210,3 +211,29 @@ def test_a_run_of_registry_events_keeps_each_cadre_newest_copy(training, place):
     assert (kept["version"], kept["gaps"]) == (2, [])
     feed.states[cadre] = renamed
     feed.change_cadre(cadre, "cadre.left", status="left")
+
+
+def test_a_run_across_units_moves_rows_in_and_out_of_computed_units(training, place):
+    """An import's run: new cadres in two units, one moved between them and one leaving, applied as one
+    batch — each unit's rows as if the events had come one by one."""
+    feed, unit, other = training.registry, place["unit"], place["other"]
+    mover = feed.cadre(unit, "Cao Văn Dũng", position_id=place["clerk"], appointed_on=add_months(today(), -3).isoformat())
+    leaver = feed.cadre(unit, "Lò Thị Nhung", position_id=place["clerk"], appointed_on=add_months(today(), -3).isoformat())
+    unit_figures(place)
+    place["admin"].get(f"/api/v1/training/units/{other}/compliance")  # both computed: rows follow each write
+    run, payloads = [], []
+    for name, where in (("Mai Văn Khoa", unit), ("Hoàng Thị Yến", other)):
+        payloads.append({**feed.states[mover], "cadre_id": (new := str(uuid.uuid4())), "code": f"CB{new[:8]}".upper(),
+                         "full_name": name, "unit_id": where, "version": 1})
+        run.append(make_event("cadre.registered", 1, new, payloads[-1], "evaluation"))
+    moved = {**feed.states[mover], "unit_id": other, "version": 2}
+    left = {**feed.states[leaver], "status": "left", "version": 2}
+    run += [make_event("cadre.moved", 1, mover, moved, "evaluation"),
+            make_event("cadre.left", 1, leaver, left, "evaluation")]
+    CONSUMERS["cadre-copies"].batch_handler(run)
+    here = {r["full_name"] for r in unit_figures(place)["by_cadre"]}
+    there = {r["full_name"] for r in place["admin"].get(f"/api/v1/training/units/{other}/compliance").get_json()["by_cadre"]}
+    assert "Mai Văn Khoa" in here and not {"Cao Văn Dũng", "Lò Thị Nhung", "Hoàng Thị Yến"} & here
+    assert {"Hoàng Thị Yến", "Cao Văn Dũng"} <= there and "Mai Văn Khoa" not in there
+    CONSUMERS["cadre-copies"].batch_handler(run)  # delivered again: the same rows
+    assert {r["full_name"] for r in unit_figures(place)["by_cadre"]} == here

@@ -123,6 +123,30 @@ def refresh_cadre(cadre_id: str, left_unit: str | None = None, inputs: Inputs | 
     _write(cadre["unit_id"], {"$set": {f"rows.{cadre_id}": row}})
 
 
+def refresh_cadres(left_units: dict[str, str | None], inputs: Inputs | None = None) -> None:
+    """``refresh_cadre`` for a run of cadres (cadre id → the unit they may have left): their copies
+    and results read in two reads by ``_id``, then one write per unit whose rows change."""
+    if not left_units:
+        return
+    inputs = inputs or Inputs.now()
+    cadres = {doc["_id"]: doc for doc in CadreCopy._get_collection().find({"_id": {"$in": list(left_units)}})}
+    results = stored_many([cadre_id for cadre_id, cadre in cadres.items() if cadre.get("status") == "active"])
+    updates: dict[str, dict[str, dict]] = {}
+    for cadre_id, left_unit in left_units.items():
+        cadre = cadres.get(cadre_id)
+        if left_unit and (cadre is None or cadre.get("unit_id") != left_unit):
+            updates.setdefault(left_unit, {}).setdefault("$unset", {})[f"rows.{cadre_id}"] = ""
+        if cadre is None:
+            continue
+        if cadre.get("status") != "active":
+            updates.setdefault(cadre["unit_id"], {}).setdefault("$unset", {})[f"rows.{cadre_id}"] = ""
+            continue
+        row = row_of(cadre, items_of(cadre, inputs, results[cadre_id]))
+        updates.setdefault(cadre["unit_id"], {}).setdefault("$set", {})[f"rows.{cadre_id}"] = row
+    for unit_id, update in updates.items():
+        _write(unit_id, update)
+
+
 def members_by_unit() -> dict[str, list[str]]:
     """Active cadres per unit, from one pass over the cadre copies (first computations, rebuilds)."""
     members: dict[str, list[str]] = {}
