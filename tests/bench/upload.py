@@ -89,6 +89,7 @@ def run(shared: SharedPlatform) -> dict:
                          **{k: report.get(k) for k in ("rows", "accepted", "created", "updated", "unchanged",
                                                        "rejected")}}
         job = report.get("job") or {}
+        sent[attempt]["phases"] = job.get("phases")  # seconds in each step of the job
         if job.get("started_at") and job.get("finished_at"):
             from datetime import datetime
             sent[attempt]["job_run_s"] = round((datetime.fromisoformat(job["finished_at"])

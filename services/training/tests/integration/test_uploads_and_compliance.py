@@ -290,7 +290,7 @@ def as_job(training, monkeypatch):
 
 
 def _received(training, batch_id: str) -> dict:
-    return next(e for e in training.service.outbox("upload_batches", batch_id) if e["type"] == "upload.received")
+    return next(e for e in training.service.outbox("upload_job_events", batch_id) if e["type"] == "upload.received")
 
 
 def test_a_large_file_is_stored_answered_202_and_its_job_reports_progress_and_the_same_report(training, world,

@@ -13,11 +13,11 @@ def _own_only(principal: Principal) -> dict:
 
 def recent_uploads(principal: Principal, limit: int) -> list[UploadBatch]:
     """Newest first, without their per-row problems (a summary list)."""
-    return list(UploadBatch.objects(**_own_only(principal)).exclude("problems", "outbox").order_by("-uploaded_at").limit(limit))
+    return list(UploadBatch.objects(**_own_only(principal)).exclude("problems").order_by("-uploaded_at").limit(limit))
 
 
 def upload_report(principal: Principal, batch_id: str) -> UploadBatch:
-    batch = UploadBatch.objects(id=batch_id, **_own_only(principal)).exclude("outbox").first()
+    batch = UploadBatch.objects(id=batch_id, **_own_only(principal)).first()
     if batch is None:
         raise ApiError(404, "Không tìm thấy lần tải lên / Upload not found")
     if batch.status in (None, "done") and not batch.problems:  # stored apart since issue 22; a batch stored before holds its own

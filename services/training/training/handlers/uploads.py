@@ -1,8 +1,8 @@
 """An upload of course results by a training school, taken as a job.
 
 The request checks the file's shape (readable, a header naming every column, not over the row limit),
-stores the file (``UploadFile``, pieces by ``_id``) and its batch with the ``upload.received`` event in
-one write, and answers: a small file (``TRAINING_UPLOAD_SYNC_ROWS`` rows at most) is then processed
+stores the file (``UploadFile``, pieces by ``_id``), the ``upload.received`` event (``UploadJobEvents``,
+published once the batch is stored) and the batch, and answers: a small file (``TRAINING_UPLOAD_SYNC_ROWS`` rows at most) is then processed
 inside the request and answered with its report (201); a larger one is answered at once with the
 queued batch (202, ``Location`` its status), and the service's own consumer ``upload-jobs`` runs the
 job. The job reads the file, checks every row against the registry copy and the catalogue, stores
@@ -29,7 +29,7 @@ from cadre_shared.sheet_cells import text_of
 from cadre_shared.tables import file_error, peek_table, read_table
 
 from ..domain.result_rows import CadreRef, CourseRef, check_rows, find_header, is_blank
-from ..models import CadreCopy, Course, UploadBatch, UploadFile, UploadProblems
+from ..models import CadreCopy, Course, UploadBatch, UploadFile, UploadJobEvents, UploadProblems
 from .records import CHUNK_ROWS, ChunkCache, store_chunk
 from .settings import upload_max_rows, upload_sync_rows
 
@@ -77,12 +77,14 @@ def upload_results(principal: Principal, file_name: str, content: bytes) -> tupl
     inline = estimate is not None and estimate <= upload_sync_rows()
     job = new_job("upload", pieces=len(pieces), stored_chunks=0, validated=0, stored=0,
                   runner=uuid.uuid4().hex if inline else None, heartbeat=datetime.now(timezone.utc))
+    announce = UploadJobEvents(id=batch_id, written_at=datetime.now(timezone.utc))
+    announce.stage_event(make_event("upload.received", 1, batch_id, {
+        "batch_id": batch_id, "job_id": job["id"], "file_bytes": len(content), "uploaded_by": principal.user_id},
+        "training"))
+    announce.save(force_insert=True)  # published once the batch below is stored
     batch = UploadBatch(id=batch_id, file_name=file_name[:200], file_format=file_format,
                         file_sha256=hashlib.sha256(content).hexdigest(), uploaded_by=principal.user_id,
                         uploaded_by_name=principal.username, rows=estimate, status="queued", job=job)
-    batch.stage_event(make_event("upload.received", 1, batch_id, {
-        "batch_id": batch_id, "job_id": job["id"], "file_bytes": len(content), "uploaded_by": principal.user_id},
-        "training"))
     batch.save(force_insert=True)
     if not inline:
         return batch, False
@@ -95,7 +97,7 @@ def upload_results(principal: Principal, file_name: str, content: bytes) -> tupl
 
 
 def upload_report_of(batch_id: str) -> UploadBatch:
-    batch = UploadBatch.objects(id=batch_id).exclude("outbox").first()
+    batch = UploadBatch.objects(id=batch_id).first()
     if batch.status in (None, "done") and not batch.problems:
         stored = UploadProblems._get_collection().find_one({"_id": batch.id}) or {}
         batch.problems = stored.get("problems") or []
@@ -173,8 +175,18 @@ def _run(batch_id: str, runner: str, content: bytes | None = None) -> None:
 
 def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
     """Read, check and store the file's rows (resuming after the chunks ``job`` says are stored)."""
+    clock = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name] = round(phases.get(name, 0.0) + now - clock, 3)
+        clock = now
+
     table = read_table(content)
     rows = table.rows
+    lap("read")
     header, missing = find_header(rows)
     if header is None:
         raise file_error("Thiếu cột / missing columns: " + ", ".join(missing))
@@ -189,13 +201,16 @@ def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
     codes = {text_of(row[at]) for row in rows[header.row_index + 1:] if at < len(row)} - {None}
     cadres = cadres_by_code(codes)
     courses = {c.id: CourseRef(c.id, c.category, c.hours, c.certificate_months) for c in Course.objects}
+    lap("lookups")
     checked = check_rows(rows, header, cadres, courses, today())
+    lap("check")
     rejected = len(checked.rejected_rows)
     problems = [asdict(p) for p in checked.problems]
     if problems:  # before the batch is done: a batch is never shown done without its report
         UploadProblems(id=batch_id, problems=problems).save()
     counts = dict(job.get("counts") or {"created": 0, "updated": 0, "unchanged": 0})
     stored_chunks, stored = job.get("stored_chunks") or 0, job.get("stored") or 0
+    lap("report")
     progress(rejected + stored, total, force=True, validated=total, accepted=len(checked.good), counts=counts)
     cache = ChunkCache()
     for chunk, start in enumerate(range(0, len(checked.good), CHUNK_ROWS)):
@@ -205,6 +220,9 @@ def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
         for outcome, n in store_chunk(rows_now, batch_id, chunk, cache).items():
             counts[outcome] += n
         stored += len(rows_now)
-        progress(rejected + stored, total, force=True, stored=stored, stored_chunks=chunk + 1, counts=counts)
+        lap("store")
+        progress(rejected + stored, total, force=True, stored=stored, stored_chunks=chunk + 1, counts=counts,
+                 phases=phases)
+        lap("progress")
     return {"rows": total, "accepted": len(checked.good), "rejected": rejected, **counts}
 

@@ -31,11 +31,11 @@ class CourseResult(OutboxDocument):
     recorded_at = DateTimeField(default=_now)
 
 
-class UploadBatch(OutboxDocument):
+class UploadBatch(Document):
     """One upload and its report. A file is taken as a job (``job``: queued, running, done, failed, with
-    rows validated and stored of the total, and the chunks of rows stored), carrying its
-    ``upload.received`` event, which the service's own consumer ``upload-jobs`` answers by running the
-    job; ``status`` is the job's, and a batch stored before jobs (no status) is done."""
+    rows validated and stored of the total, and the chunks of rows stored), announced by its
+    ``upload.received`` event (``UploadJobEvents``), which the service's own consumer ``upload-jobs``
+    answers by running the job; ``status`` is the job's, and a batch stored before jobs (no status) is done."""
     meta = {"collection": "upload_batches", "indexes": ["uploaded_by", "-uploaded_at"]}
     id = StringField(primary_key=True)
     status = StringField()  # queued | running | done | failed (None: stored before jobs, done)
@@ -86,6 +86,30 @@ class UploadFile(Document):
 ABANDONED_AFTER = timedelta(hours=1)
 
 
+def _abandoned(raw: dict) -> bool:
+    written = raw.get("written_at")
+    if written is not None and written.tzinfo is None:
+        written = written.replace(tzinfo=timezone.utc)
+    return written is None or _now() - written > ABANDONED_AFTER
+
+
+class UploadJobEvents(OutboxDocument):
+    """The ``upload.received`` event of a batch (``_id``: the batch id), written just before the batch:
+    published once the batch is stored, then deleted. Apart from the batch, whose job writes its progress
+    while the relay would clear the event (on the embedded store two writes of one document at once can
+    lose one)."""
+    meta = {"collection": "upload_job_events"}
+    carrier_only = True
+    id = StringField(primary_key=True)
+    written_at = DateTimeField(required=True)
+
+    @classmethod
+    def publish_verdict(cls, raw: dict) -> str:
+        if UploadBatch._get_collection().find_one({"_id": raw["_id"]}, {"_id": 1}) is not None:
+            return PUBLISH
+        return DROP if _abandoned(raw) else WAIT
+
+
 class ResultEvents(OutboxDocument):
     """The ``result.recorded`` events of one chunk of an upload's rows (``_id`` ``<batch id>|<chunk>``),
     written before the chunk's results with the plan of what the chunk creates and updates, so a job
@@ -105,7 +129,4 @@ class ResultEvents(OutboxDocument):
         batch = UploadBatch._get_collection().find_one({"_id": raw.get("batch_id")}, {"job": 1})
         if batch is not None:
             return PUBLISH if ((batch.get("job") or {}).get("stored_chunks") or 0) > raw.get("chunk", 0) else WAIT
-        written = raw.get("written_at")
-        if written is not None and written.tzinfo is None:
-            written = written.replace(tzinfo=timezone.utc)
-        return DROP if written is None or _now() - written > ABANDONED_AFTER else WAIT
+        return DROP if _abandoned(raw) else WAIT

@@ -29,6 +29,9 @@ class JobOut(StrictSchema):
     started_at = fields.DateTime(allow_none=True)
     finished_at = fields.DateTime(allow_none=True)
     error = fields.String(allow_none=True)
+    phases = fields.Dict(keys=fields.String(), values=fields.Float(),
+                         metadata={"description": "Giây cho từng bước (đọc, tra cứu, kiểm tra, ghi) / seconds "
+                                                  "spent in each step (read, lookups, check, store)"})
 
 
 class UploadOut(StrictSchema):
