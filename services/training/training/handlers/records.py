@@ -13,6 +13,7 @@ run again after a crash finds its carrier and follows the same plan: its rows ar
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -20,6 +21,7 @@ from datetime import datetime, timezone
 from pymongo import UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from cadre_shared.conditional_update import update_if
 from cadre_shared.envelope import make_event
 
 from ..domain.result_rows import GoodRow
@@ -55,23 +57,35 @@ def _event(rid: str, row: GoodRow, values: dict) -> dict:
 
 
 class ChunkCache:
-    """What one job has read of the class documents, and learnt since (its own writes)."""
+    """What one job has read of the class documents, and learnt since (its own writes); and the seconds
+    spent in each step of storing (``phases``, shown on the job for the bench)."""
 
     def __init__(self):
         self.known: dict[str, dict] = {}
+        self.phases: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = round(self.phases.get(name, 0.0) + now - self._clock, 3)
+        self._clock = now
 
     def results_of(self, class_ids: set[str]) -> None:
-        missing = [c for c in class_ids if c not in self.known]
-        if missing:
-            found = {d["_id"]: d.get("results") or {}
-                     for d in ClassResults._get_collection().find({"_id": {"$in": missing}})}
-            for class_id in missing:
-                self.known[class_id] = found.get(class_id, {})
+        classes = ClassResults._get_collection()
+        for class_id in class_ids - set(self.known):
+            self.known[class_id] = _held_map(classes.find_one({"_id": class_id}))
+
+
+def _held_map(doc: dict | None) -> dict:
+    if doc is None:
+        return {}
+    return {**(doc.get("results") or {}), **(json.loads(doc["held"]) if doc.get("held") else {})}
 
 
 def _plan(rows: list[GoodRow], cache: ChunkCache) -> tuple[dict, list[dict]]:
     """(plan, events): which results of ``rows`` are new, changed or unchanged, from the class documents."""
     cache.results_of({_class_of(r) for r in rows})
+    cache.lap("read_classes")
     plan: dict = {"created": [], "updated": [], "unchanged": 0}
     events = []
     for row in rows:
@@ -90,11 +104,13 @@ def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCach
     """Store one chunk of accepted rows; counts of created, updated and unchanged results."""
     carriers = ResultEvents._get_collection()
     carrier_id = f"{batch_id}|{chunk}"
+    cache.lap("between")
     stored = carriers.find_one({"_id": carrier_id}, {"plan": 1})
     if stored is not None:  # written before a restart: the same plan, counted once
         plan = stored["plan"]
     else:
         plan, events = _plan(rows, cache)
+        cache.lap("plan")
         if events:
             try:
                 carriers.insert_one({"_id": carrier_id, "batch_id": batch_id, "chunk": chunk,
@@ -110,7 +126,9 @@ def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCach
             fresh.append((rid, row))
         elif rid in updated:
             changed.append((rid, row))
+    cache.lap("carrier")
     same, differ = _insert(fresh, batch_id)
+    cache.lap("insert")
     if same or differ:  # results the class documents did not know: the carrier says what really happened
         plan = {"created": [r for r in plan["created"] if r not in same and r not in differ],
                 "updated": plan["updated"] + sorted(differ), "unchanged": plan["unchanged"] + len(same)}
@@ -126,23 +144,33 @@ def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCach
         CourseResult._get_collection().bulk_write(
             [UpdateOne({"_id": rid}, {"$set": {**_values(row), "batch_id": batch_id}}) for rid, row in changed],
             ordered=False)
-    _learn(rows, cache)
+    cache.lap("update")
     return {"created": len(created), "updated": len(updated), "unchanged": len(rows) - len(created) - len(updated)}
 
 
-def _learn(rows: list[GoodRow], cache: ChunkCache) -> None:
-    """Each class document learns what its results hold now (one write per class)."""
+def learn(rows: list[GoodRow], cache: ChunkCache, tries: int = 5) -> None:
+    """Each class document learns what its results hold now: one conditional write per class (merged
+    with what another upload wrote meanwhile), once a job has stored its rows. A job stopped before
+    leaves the classes unaware of some results: the next upload finds them when inserting."""
     written: dict[str, dict[str, str]] = defaultdict(dict)
     for row in rows:
         written[_class_of(row)][row.cadre_id] = _held(_values(row))
     classes = ClassResults._get_collection()
     for class_id, results in written.items():
         cache.known.setdefault(class_id, {}).update(results)
-        update = {"$set": {f"results.{cid}": held for cid, held in results.items()}}
-        try:
-            classes.update_one({"_id": class_id}, update, upsert=True)
-        except DuplicateKeyError:  # another upload created the class meanwhile: it exists now
-            classes.update_one({"_id": class_id}, update)
+        for _ in range(tries):
+            doc = classes.find_one({"_id": class_id}, {"revision": 1, "held": 1, "results": 1})
+            if doc is None:
+                try:
+                    classes.insert_one({"_id": class_id, "held": json.dumps(results), "revision": 1})
+                    break
+                except DuplicateKeyError:  # another upload created the class meanwhile
+                    continue
+            merged = {**_held_map(doc), **results}
+            if update_if(classes, class_id, {"revision": doc.get("revision", 0)},
+                         {"$set": {"held": json.dumps(merged), "revision": doc.get("revision", 0) + 1},
+                          "$unset": {"results": ""}}):
+                break
 
 
 def _insert(rows: list[tuple[str, GoodRow]], batch_id: str) -> tuple[set[str], set[str]]:
@@ -157,7 +185,7 @@ def _insert(rows: list[tuple[str, GoodRow]], batch_id: str) -> tuple[set[str], s
         # and a document object costs a hundred microseconds each); its event travels in the carrier
         docs.append({"_id": rid, "cadre_id": row.cadre_id, "cadre_code": row.cadre_code,
                      "course_code": row.course_code, "session": row.session, **_values(row), "batch_id": batch_id,
-                     "recorded_at": now, "outbox": [], "outbox_pending": 0})
+                     "recorded_at": now})
     try:
         CourseResult._get_collection().insert_many(docs, ordered=False)
         return set(), set()

@@ -30,7 +30,7 @@ from cadre_shared.tables import file_error, peek_table, read_table
 
 from ..domain.result_rows import CadreRef, CourseRef, check_rows, find_header, is_blank
 from ..models import CadreCopy, Course, UploadBatch, UploadFile, UploadJobEvents, UploadProblems
-from .records import CHUNK_ROWS, ChunkCache, store_chunk
+from .records import CHUNK_ROWS, ChunkCache, learn, store_chunk
 from .settings import upload_max_rows, upload_sync_rows
 
 log = logging.getLogger(__name__)
@@ -222,7 +222,11 @@ def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
         stored += len(rows_now)
         lap("store")
         progress(rejected + stored, total, force=True, stored=stored, stored_chunks=chunk + 1, counts=counts,
-                 phases=phases)
+                 phases={**phases, **{f"store_{k}": v for k, v in cache.phases.items()}})
         lap("progress")
+    learn(checked.good, cache)
+    lap("class_documents")
+    progress(rejected + stored, total, force=True, phases={**phases, **{f"store_{k}": v
+                                                                        for k, v in cache.phases.items()}})
     return {"rows": total, "accepted": len(checked.good), "rejected": rejected, **counts}
 

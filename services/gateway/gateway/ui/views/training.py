@@ -55,6 +55,8 @@ def job_text(report: dict) -> str:
         return _("Xử lý tệp: {state} — đã kiểm tra {validated}/{total} dòng, đã ghi {stored}/{accepted} dòng hợp lệ.",
                  state=state, validated=job.get("validated") or 0, total=job["total"], stored=job.get("stored") or 0,
                  accepted=job.get("accepted") if job.get("accepted") is not None else "?")
+    if report.get("status") == "queued":
+        return _("Xử lý tệp: {state}.", state=state)
     return _("Xử lý tệp: {state} — đang đọc tệp.", state=state)
 
 
