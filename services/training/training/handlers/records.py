@@ -22,7 +22,7 @@ from pymongo import UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from cadre_shared.conditional_update import update_if
-from cadre_shared.envelope import make_event
+from cadre_shared.envelope import encode, make_events
 
 from ..domain.result_rows import GoodRow
 from ..models import ClassResults, CourseResult, ResultEvents
@@ -50,10 +50,9 @@ def _class_of(row: GoodRow) -> str:
     return f"{row.course_code}|{row.session}"
 
 
-def _event(rid: str, row: GoodRow, values: dict) -> dict:
-    payload = {"result_id": rid, "cadre_id": row.cadre_id, "course_code": row.course_code,
-               "session": row.session, **values}
-    return make_event("result.recorded", 1, row.cadre_id, payload, "training")
+def _payload(rid: str, row: GoodRow, values: dict) -> dict:
+    return {"result_id": rid, "cadre_id": row.cadre_id, "course_code": row.course_code, "session": row.session,
+            **values}
 
 
 class ChunkCache:
@@ -87,7 +86,7 @@ def _plan(rows: list[GoodRow], cache: ChunkCache) -> tuple[dict, list[dict]]:
     cache.results_of({_class_of(r) for r in rows})
     cache.lap("read_classes")
     plan: dict = {"created": [], "updated": [], "unchanged": 0}
-    events = []
+    payloads = []
     for row in rows:
         values = _values(row)
         held = cache.known[_class_of(row)].get(row.cadre_id)
@@ -96,8 +95,8 @@ def _plan(rows: list[GoodRow], cache: ChunkCache) -> tuple[dict, list[dict]]:
             continue
         rid = result_id(row.cadre_id, row.course_code, row.session)
         plan["created" if held is None else "updated"].append(rid)
-        events.append(_event(rid, row, values))
-    return plan, events
+        payloads.append((row.cadre_id, _payload(rid, row, values)))
+    return plan, make_events("result.recorded", 1, payloads, "training")
 
 
 def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCache) -> dict[str, int]:
@@ -115,7 +114,8 @@ def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCach
             try:
                 carriers.insert_one({"_id": carrier_id, "batch_id": batch_id, "chunk": chunk,
                                      "written_at": datetime.now(timezone.utc), "plan": plan,
-                                     "outbox": events, "outbox_pending": len(events)})
+                                     "outbox": [encode(e).decode() for e in events],  # as text: cheaper
+                                     "outbox_pending": len(events)})
             except DuplicateKeyError:  # another runner of the same job wrote it meanwhile: theirs
                 plan = carriers.find_one({"_id": carrier_id}, {"plan": 1})["plan"]
     created, updated = set(plan["created"]), set(plan["updated"])
@@ -133,7 +133,7 @@ def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCach
         plan = {"created": [r for r in plan["created"] if r not in same and r not in differ],
                 "updated": plan["updated"] + sorted(differ), "unchanged": plan["unchanged"] + len(same)}
         carrier = carriers.find_one({"_id": carrier_id}, {"outbox": 1}) or {}
-        kept = [e for e in carrier.get("outbox") or [] if e["payload"]["result_id"] not in same]
+        kept = [e for e in carrier.get("outbox") or [] if json.loads(e)["payload"]["result_id"] not in same]
         if kept:
             carriers.update_one({"_id": carrier_id}, {"$set": {"plan": plan, "outbox": kept,
                                                                  "outbox_pending": len(kept)}})
@@ -154,7 +154,9 @@ def learn(rows: list[GoodRow], cache: ChunkCache, tries: int = 5) -> None:
     leaves the classes unaware of some results: the next upload finds them when inserting."""
     written: dict[str, dict[str, str]] = defaultdict(dict)
     for row in rows:
-        written[_class_of(row)][row.cadre_id] = _held(_values(row))
+        held = _held(_values(row))
+        if cache.known.get(_class_of(row), {}).get(row.cadre_id) != held:  # a file sent again writes nothing
+            written[_class_of(row)][row.cadre_id] = held
     classes = ClassResults._get_collection()
     for class_id, results in written.items():
         cache.known.setdefault(class_id, {}).update(results)
