@@ -1,9 +1,11 @@
 """P5 — a training school uploads a year of results: a 50,000-row XLSX file of the province's
 cadres (their codes and names as the registry holds them, the default course catalogue, classes
 new to this run) sent through the gateway, validated, stored and reported; goal ≤ 10 s from
-the request to the report. Baseline, in the same run: reading the same file with openpyxl alone
-(read-only mode), which is the least any upload of that file costs. Also sent again (every row
-unchanged), for diagnosis. QUICK=1 sends 5,000 rows."""
+the request to the report. A file this size is taken as a job (202 with the batch, its status at
+``Location``): the time runs from the request to the job's completed report, polled every 0.2 s; the
+request's own answer is timed beside it. Baseline, in the same run: reading the same file with
+openpyxl alone (read-only mode), which is the least any upload of that file costs. Also sent again
+(every row unchanged), for diagnosis. QUICK=1 sends 5,000 rows."""
 from __future__ import annotations
 
 import io
@@ -70,16 +72,34 @@ def run(shared: SharedPlatform) -> dict:
         started = time.perf_counter()
         reply = school.post(stack.url() + "/api/v1/training/uploads", timeout=600, files={"file": (
             "ket-qua-ca-nam.xlsx", content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
+        answered = time.perf_counter() - started
+        report = reply.json() if reply.status_code in (201, 202) else {}
+        polls = 0
+        while reply.status_code == 202 and report.get("status") not in ("done", None) and \
+                time.perf_counter() - started < 600:
+            time.sleep(0.2)
+            polls += 1
+            status = school.get(f"{stack.url()}/api/v1/training/uploads/{report['id']}", timeout=60)
+            report = status.json() if status.status_code == 200 else report
         seconds = time.perf_counter() - started
-        report = reply.json() if reply.status_code == 201 else {"status": reply.status_code, "body": reply.text[:300]}
-        sent[attempt] = {"seconds": round(seconds, 2), "status": reply.status_code,
+        if not report:
+            report = {"body": reply.text[:300]}
+        sent[attempt] = {"seconds": round(seconds, 2), "status": reply.status_code, "answered_s": round(answered, 2),
+                         "job": report.get("status"), "polls": polls,
                          **{k: report.get(k) for k in ("rows", "accepted", "created", "updated", "unchanged",
                                                        "rejected")}}
+        job = report.get("job") or {}
+        sent[attempt]["phases"] = job.get("phases")  # seconds in each step of the job
+        if job.get("started_at") and job.get("finished_at"):
+            from datetime import datetime
+            sent[attempt]["job_run_s"] = round((datetime.fromisoformat(job["finished_at"])
+                                                - datetime.fromisoformat(job["started_at"])).total_seconds(), 2)
         print(f"  {attempt}: {sent[attempt]}", flush=True)
-    ok = sent["first"]["status"] == 201 and sent["first"]["created"] == rows
+    ok = sent["first"]["job"] == "done" and sent["first"]["created"] == rows
     figures = [figure(f"{rows:,}-row upload validated, stored and reported", sent["first"]["seconds"] if ok else None,
                       GOAL_S, "s", baseline=round(baseline, 2)),
                figure("openpyxl alone reading the same file (baseline)", round(baseline, 2), None, "s"),
+               figure("the request's answer (202, the file stored)", sent["first"]["answered_s"], None, "s"),
                figure("the same file again (every row unchanged)", sent["again"]["seconds"], None, "s")]
     return {"profile": PROFILE, "machine": machine(), "rows": rows, "file_bytes": len(content), "sent": sent,
             "figures": figures}

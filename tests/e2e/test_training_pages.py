@@ -165,3 +165,48 @@ def test_the_daily_job_tells_the_units_hr_what_is_due(place, stack):
     bodies = " ".join(n["body"] for n in found)
     assert "Đinh Thị Mai" in bodies and "Lò Văn Páo" in bodies
     assert all(n["link"] == f"/training/compliance?unit_id={place['unit']['id']}" for n in found)
+
+
+def test_a_large_file_shows_its_jobs_progress_then_the_report(place, stack, browser, screenshot, assert_accessible,
+                                                              tmp_path):
+    """A file over the stack's TRAINING_UPLOAD_SYNC_ROWS (20) is answered at once and processed as a
+    job: while the training worker is stopped its page shows the job queued with a labelled progress
+    bar; once the worker is back the job runs, and the page (its script) shows the report as for a
+    small file."""
+    cadres = place["cadres"]
+    session = f"JOB-{uuid.uuid4().hex[:4]}"
+    rows = [HEADER] + [f"{cadres[n % 3]['code']};{('Đinh Thị Mai', 'Lò Văn Páo', 'Hà Thị Nguyệt')[n % 3]};KN-VB;"
+                       f"{session}-{n // 3};{months_ago(1).strftime('%d/%m/%Y')};Đạt;16;" for n in range(30)]
+    rows.append(f"CB-KHONG-CO;Trần Văn Ẩn;KN-VB;{session}-0;{months_ago(1).strftime('%d/%m/%Y')};Đạt;16;")
+    path = tmp_path / "ket-qua-ca-nam.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    worker = stack.process("training-consumers")
+    sign_in(browser, place["base"], "admin", stack.admin_password)
+    browser.get(place["base"] + "/training/uploads")
+    worker.stop()  # the job waits for it: the page shows the job queued, and stays so while it is checked
+    try:
+        browser.find_element(By.ID, "f-file").send_keys(str(path))
+        follow(browser, browser.find_element(By.CSS_SELECTOR, "#upload-form button[type=submit]"))
+        bar = browser.find_element(By.CSS_SELECTOR, "#job progress")
+        assert bar.get_attribute("aria-labelledby") == "job-title" and \
+            browser.find_element(By.ID, "job-title").text == "Tiến độ xử lý tệp"
+        assert browser.find_element(By.ID, "job-text").text == "Xử lý tệp: Đang chờ chạy."
+        screenshot(browser, "training_07_tai_len_dang_cho")
+        assert_accessible(browser, "an upload's job waiting for the worker")
+    finally:
+        worker.start()
+    job = requests.Session()
+    for cookie in browser.get_cookies():
+        job.cookies.set(cookie["name"], cookie["value"])
+    status_url = place["base"] + browser.find_element(By.ID, "job").get_dom_attribute("data-job-url")
+    eventually(lambda: job.get(status_url, timeout=30).json()["finished"], timeout=180, message="the upload's job")
+    answer = job.get(status_url, timeout=30).json()
+    assert (answer["status"], answer["total"], answer["validated"], answer["stored"], answer["done"]) == \
+        ("done", 31, 31, 30, 31)
+    eventually(lambda: browser.find_elements(By.ID, "upload-summary"), timeout=60,
+               message="the page opened afresh by its script once the job is over")
+    assert browser.find_element(By.ID, "upload-summary").text == \
+        "Đã đọc 31 dòng: 30 dòng hợp lệ, 1 dòng bị từ chối."
+    assert not browser.find_elements(By.ID, "job")
+    screenshot(browser, "training_08_tai_len_bao_cao")
+    assert_accessible(browser, "an upload's report after its job")

@@ -3,6 +3,7 @@ test client with tokens signed like the gateway's. No relay runs: the events a w
 in the outbox of the document it changed, where a test reads them."""
 from __future__ import annotations
 
+import json
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,7 +52,8 @@ class InProcess:
     def outbox(self, collection: str, key: str | None = None) -> list[dict]:
         """Events staged in the outbox of ``collection`` (of one document when ``key`` is given)."""
         query = {"_id": key} if key else {}
-        return [e for doc in self.db[collection].find(query, {"outbox": 1}) for e in doc.get("outbox", [])]
+        return [json.loads(e) if isinstance(e, str) else e  # a carrier may keep its events as JSON text
+                for doc in self.db[collection].find(query, {"outbox": 1}) for e in doc.get("outbox", [])]
 
 
 def _detach_documents(cls=Document) -> None:

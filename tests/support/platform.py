@@ -157,6 +157,9 @@ class Stack:
             # every test calls from 127.0.0.1: the per-address limits of public endpoints would count
             # the whole session; the per-device ones keep their defaults (tests/integration checks them)
             "C360_REPORT_LIMIT_PER_ADDRESS": "100000", "C360_BALLOT_LIMIT_PER_ADDRESS": "100000",
+            # a results file of more than 20 rows is taken as a job (202), so the tests see the job's page
+            # with a small file; the tests' other files (a few rows) are answered with their report (201)
+            "C360_TRAINING_UPLOAD_SYNC_ROWS": "20",
         }
         # a test reading the stores directly opens the sealed fields with the services' key
         os.environ.setdefault("C360_FIELD_KEY_FILE", self.base_env["C360_FIELD_KEY_FILE"])

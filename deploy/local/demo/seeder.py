@@ -240,6 +240,15 @@ def _wait_for_training(s: Seeding, say) -> None:
         f"({time.monotonic() - started:.1f} s)")
 
 
+def _uploaded(s: Seeding, report: dict) -> dict:
+    """The upload's report: at once for a file the service answers with it, else once its job is done
+    (a file over the service's TRAINING_UPLOAD_SYNC_ROWS is taken as a job)."""
+    while report.get("status") not in (None, "done"):
+        time.sleep(1)
+        report = s.api.get(f"/training/uploads/{report['id']}")
+    return report
+
+
 def send_results(s: Seeding, say) -> str:
     """The school's spreadsheets of the last year, the last file last (it marks the step as done).
     The training service learns the cadres from the registry's events: a file whose rows it does
@@ -249,8 +258,8 @@ def send_results(s: Seeding, say) -> str:
     for name, rows in _result_files(s):
         deadline = time.monotonic() + CATCH_UP_SECONDS
         while True:
-            report = s.api.call("POST", "/training/uploads", files={"file": (
-                name, activity.results_workbook(rows), XLSX)}).json()
+            report = _uploaded(s, s.api.call("POST", "/training/uploads", ok=(201, 202), files={"file": (
+                name, activity.results_workbook(rows), XLSX)}).json())
             if not report["rejected"] or time.monotonic() > deadline:
                 break
             say(f"{name}: {report['rejected']} dòng chưa nhận, chờ dịch vụ đào tạo cập nhật cán bộ / "

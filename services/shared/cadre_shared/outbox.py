@@ -11,7 +11,9 @@ with all its events, and never updated) is deleted by the relay once Kafka has t
 in one write, so such a collection holds only what is still to be published. A carrier
 may be written *before* the change it announces (in a separate document); it then says,
 through ``publish_verdict``, whether that change is stored (publish), may still be under
-way (wait), or never happened (drop: deleted unpublished).
+way (wait), or never happened (drop: deleted unpublished). A carrier may keep each event as its JSON
+text (``envelope.encode`` decoded to a string) rather than as a document: for thousands of events
+that is several times cheaper on the embedded store; the relay reads both.
 
 Finding pending events by ``outbox_pending`` means, on the local store (FerretDB on SQLite),
 reading and decoding every document of the collection — for the cadres' dossiers, every

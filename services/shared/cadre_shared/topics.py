@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 # Notification requests (one topic per producer, read by the gateway alone) are few — a burst of
 # one per rater when a period opens — and each costs the gateway a handful of store writes, so 3
 # partitions each: three gateway consumer replicas at most, plenty for a province.
+# An upload taken as a job (its file stored, the training service's own worker validates and stores
+# it) is a few a day: 3, like a period's jobs.
 # Succession entries, confidence-vote results and citizens' report conclusions are a few
 # thousand a year province-wide: 3 each.
 TOPICS: dict[str, int] = {
@@ -43,6 +45,7 @@ TOPICS: dict[str, int] = {
     "survey.confidence.v1": 3,
     "survey.reports.v1": 3,
     "training.results.v1": 6,
+    "training.uploads.v1": 3,
     "evaluation.notifications.v1": 3,
     "training.notifications.v1": 3,
     "survey.notifications.v1": 3,

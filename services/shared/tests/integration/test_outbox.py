@@ -104,6 +104,18 @@ def test_a_carrier_document_is_deleted_once_kafka_has_its_events(relay, infra):
     assert _keys_on_topic(infra.bootstrap).count(key) == 1
 
 
+def test_a_carrier_may_keep_its_events_as_json_text(relay, infra):
+    from cadre_shared.envelope import encode
+
+    keys = [f"carrier-text-{n}-{uuid.uuid4().hex[:8]}" for n in range(3)]
+    Carrier._get_collection().insert_one({"_id": keys[0], "outbox": [encode(_event(k)).decode() for k in keys],
+                                          "outbox_pending": 3})
+    assert relay.publish_pending() == 3
+    assert Carrier._get_collection().find_one({"_id": keys[0]}) is None
+    on_topic = _keys_on_topic(infra.bootstrap)
+    assert [on_topic.count(k) for k in keys] == [1, 1, 1]
+
+
 def test_a_carrier_is_kept_while_kafka_is_unreachable(infra, producers):
     key = f"carrier-kept-{uuid.uuid4().hex[:8]}"
     carrier = Carrier(id=key)

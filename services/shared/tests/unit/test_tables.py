@@ -44,3 +44,52 @@ def test_an_unreadable_file_is_a_422_on_the_file_field(content, problem):
     with pytest.raises(ApiError) as refused:
         read_table(content)
     assert refused.value.status == 422 and problem in refused.value.fields["file"][0]
+
+
+def _openpyxl_rows(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def test_the_fast_xlsx_reader_gives_what_openpyxl_gives():
+    """Dates (several formats, 1900 calendar), numbers, booleans, inline and shared strings, empty cells
+    and rows at their places, a second sheet ignored: the same values as openpyxl's read-only mode."""
+    from datetime import date, datetime, time
+
+    from cadre_shared.tables import _fast_xlsx_rows
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["KẾT QUẢ BỒI DƯỠNG"])
+    sheet.append(["Mã cán bộ", "Ngày hoàn thành", "Số giờ", "Đạt", None, "Ghi chú"])
+    sheet.append(["CB001", datetime(2026, 10, 2), 24, True, None, "x & y < z"])
+    sheet.append(["CB002", date(2026, 3, 31), 12.5, False])
+    sheet["B4"].number_format = "dd/mm/yyyy"
+    sheet.append([])
+    sheet.append(["CB003", "02/10/2026", "16", None, None, None, datetime(2026, 1, 2, 8, 30)])
+    sheet["D8"] = 7
+    sheet["C8"] = 1e20
+    sheet["E8"] = time(8, 30)
+    book.create_sheet("Khác").append(["không đọc"])
+    out = io.BytesIO()
+    book.save(out)
+    content = out.getvalue()
+    fast = _fast_xlsx_rows(content)
+    slow = _openpyxl_rows(content)
+    assert fast == slow
+    assert fast[2][:4] == ["CB001", datetime(2026, 10, 2), 24, True] and fast[3][1] == datetime(2026, 3, 31)
+
+
+def test_an_xlsx_the_fast_reader_does_not_know_is_read_by_openpyxl(monkeypatch):
+    from cadre_shared import tables
+
+    def unknown_layout(_content):
+        raise StopIteration("no sheet named as expected")
+
+    monkeypatch.setattr(tables, "_fast_xlsx_rows", unknown_layout)
+    assert read_table(_xlsx([["Mã cán bộ"], ["CB001"]])).rows == [["Mã cán bộ"], ["CB001"]]

@@ -29,9 +29,9 @@ class Training:
         return res
 
     def deliver_results(self) -> int:
-        """Every staged ``result.recorded`` event (none is ever published here) to the result-index
+        """Every staged ``result.recorded`` event (in the uploads' carriers; none is ever published here) to the result-index
         consumer, oldest first; a repeat changes nothing."""
-        events = sorted(self.service.outbox("course_results"), key=lambda e: e["occurred_at"])
+        events = sorted(self.service.outbox("result_events"), key=lambda e: e["occurred_at"])
         for event in events:
             CONSUMERS["result-index"].handler(event)
         return len(events)

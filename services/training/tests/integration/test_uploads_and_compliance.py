@@ -6,6 +6,7 @@ tests/integration/test_training_results.py.)"""
 from __future__ import annotations
 
 import io
+import json
 import uuid
 from datetime import date, datetime, timedelta
 
@@ -56,7 +57,7 @@ def problems(report: dict) -> list[tuple]:
 
 def staged_results(training, cadre_ids: set[str]) -> list[dict]:
     """The result events staged so far (no relay runs here, so every one is still in its document)."""
-    return [e for e in training.service.outbox("course_results") if e["payload"]["cadre_id"] in cadre_ids]
+    return [e for e in training.service.outbox("result_events") if e["payload"]["cadre_id"] in cadre_ids]
 
 
 def csv_file(world) -> bytes:
@@ -197,7 +198,7 @@ def test_a_result_its_class_document_missed_is_compared_not_stored_twice(trainin
     again = upload(training, school, "attt (1).csv", content).get_json()
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 1)
     assert len([e for e in staged_results(training, {stranger}) if e["payload"]["session"] == session]) == 1
-    assert stranger in training.service.db.class_results.find_one({"_id": f"ATTT|{session}"})["results"]
+    assert stranger in json.loads(training.service.db.class_results.find_one({"_id": f"ATTT|{session}"})["held"])
     third = upload(training, school, "attt (2).csv", content).get_json()
     assert (third["created"], third["updated"], third["unchanged"]) == (0, 0, 1)
 
@@ -266,3 +267,99 @@ def test_catalogue_and_requirements_crud(training, world):
     assert admin.delete(f"/api/v1/training/requirements/{code}").status_code == 204
     assert cadre.get(f"/api/v1/training/requirements/{code}").status_code == 404
     assert code not in items_of(admin, world["officer"])
+
+
+def _job_rows(world, session: str, rows: int) -> bytes:
+    """``rows`` good rows (the three cadres, in as many classes as needed) and one bad one."""
+    cadres = [(world["code"][c], name) for c, name in ((world["deputy"], "Nguyễn Thị Hồng Nhung"),
+                                                       (world["officer"], "Lê Văn Bình"),
+                                                       (world["stranger"], "Đặng Thị Lụa"))]
+    lines = [HEADER] + [f"{code},{name},KN-MC,{session}-{n // 3},{dmy(today() - timedelta(days=3))},Đạt,24,"
+                        for n, (code, name) in ((n, cadres[n % 3]) for n in range(rows))]
+    lines.append(f"CB-KHONG-CO,Trần Văn Ẩn,KN-MC,{session}-0,{dmy(today())},Đạt,24,")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def as_job(training, monkeypatch):
+    """Files of more than two rows are taken as a job, and a chunk is two rows."""
+    from training.handlers import records
+
+    monkeypatch.setitem(training.service.app.config, "TRAINING_UPLOAD_SYNC_ROWS", "2")
+    monkeypatch.setattr(records, "CHUNK_ROWS", 2)
+    monkeypatch.setattr("training.handlers.uploads.CHUNK_ROWS", 2)
+
+
+def _received(training, batch_id: str) -> dict:
+    return next(e for e in training.service.outbox("upload_job_events", batch_id) if e["type"] == "upload.received")
+
+
+def test_a_large_file_is_stored_answered_202_and_its_job_reports_progress_and_the_same_report(training, world,
+                                                                                            as_job):
+    from training.consumers import CONSUMERS
+
+    school = world["s"]["training_school"]
+    session = f"JOB-{uuid.uuid4().hex[:6]}"
+    res = upload(training, school, "ca-nam.csv", _job_rows(world, session, 5))
+    assert res.status_code == 202, res.get_data(as_text=True)
+    queued = res.get_json()
+    assert queued["status"] == "queued" and queued["job"]["status"] == "queued"
+    assert res.headers["Location"].endswith(f"/api/v1/training/uploads/{queued['id']}")
+    assert training.service.db["upload_files"].find_one({"_id": f"{queued['id']}:0"}) is not None, \
+        "the file is stored before the answer"
+    assert school.get(f"/api/v1/training/uploads/{queued['id']}").get_json()["status"] == "queued"
+    assert not staged_results(training, {world["stranger"]}) or all(
+        not e["payload"]["session"].startswith(session) for e in staged_results(training, {world["stranger"]}))
+
+    CONSUMERS["upload-jobs"].handler(_received(training, queued["id"]))
+    report = school.get(f"/api/v1/training/uploads/{queued['id']}").get_json()
+    assert report["status"] == "done" and report["job"]["status"] == "done"
+    assert {k: report[k] for k in ("rows", "accepted", "created", "updated", "unchanged", "rejected")} == \
+        {"rows": 6, "accepted": 5, "created": 5, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert (report["job"]["total"], report["job"]["validated"], report["job"]["stored"], report["job"]["done"]) == \
+        (6, 6, 5, 6)
+    assert problems(report) == [(7, "Mã cán bộ", "no cadre has this code")]
+    assert training.service.db["upload_files"].find_one({"_id": f"{queued['id']}:0"}) is None, \
+        "the file is dropped once its job is done"
+    mine = [e for e in training.service.outbox("result_events") if e["payload"]["session"].startswith(session)]
+    assert len(mine) == 5, "one event per new result, carried by the chunks' documents"
+    CONSUMERS["upload-jobs"].handler(_received(training, queued["id"]))  # delivered again: nothing more
+    assert len([e for e in training.service.outbox("result_events")
+                if e["payload"]["session"].startswith(session)]) == 5
+
+
+def test_a_job_stopped_half_way_resumes_and_counts_each_row_once(training, world, as_job, monkeypatch):
+    from training.consumers import CONSUMERS
+    from training.handlers import uploads
+
+    school = world["s"]["training_school"]
+    session = f"CRASH-{uuid.uuid4().hex[:6]}"
+    queued = upload(training, school, "ca-nam.csv", _job_rows(world, session, 5)).get_json()
+    real, calls = uploads.store_chunk, []
+
+    def crash_in_the_second_chunk(rows, batch_id, chunk, cache):
+        calls.append(chunk)
+        if chunk == 1 and calls.count(1) == 1:
+            real(rows, batch_id, chunk, cache)  # its rows stored, the progress not yet written
+            raise ConnectionResetError("the service stopped")
+        return real(rows, batch_id, chunk, cache)
+
+    monkeypatch.setattr(uploads, "store_chunk", crash_in_the_second_chunk)
+    with pytest.raises(ConnectionResetError):
+        CONSUMERS["upload-jobs"].handler(_received(training, queued["id"]))
+    half = school.get(f"/api/v1/training/uploads/{queued['id']}").get_json()
+    assert half["status"] == "failed" and half["job"]["stored"] == 2, half["job"]
+    CONSUMERS["upload-jobs"].handler(_received(training, queued["id"]))  # the event again, after a restart
+    report = school.get(f"/api/v1/training/uploads/{queued['id']}").get_json()
+    assert calls == [0, 1, 1, 2], "the stored chunk is not done again"
+    assert (report["status"], report["created"], report["updated"], report["unchanged"], report["rejected"]) == \
+        ("done", 5, 0, 0, 1)
+    assert len([e for e in training.service.outbox("result_events")
+                if e["payload"]["session"].startswith(session)]) == 5, "each new result's event once"
+    assert training.service.db["course_results"].count_documents({"session": {"$regex": f"^{session}"}}) == 5
+
+
+def test_a_large_file_whose_header_is_wrong_is_refused_at_once(training, world, as_job):
+    bad = "Mã cán bộ,Họ và tên\nCB1,A\nCB2,B\nCB3,C\n".encode()
+    res = upload(training, world["s"]["training_school"], "sai.csv", bad)
+    assert res.status_code == 422 and "Mã khóa học" in res.get_json()["error"]["fields"]["file"][0]

@@ -5,6 +5,7 @@ from cadre_shared.daily_jobs import DailyJob
 from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
 from ..handlers.due_notices import send_due_notices
+from ..handlers.uploads import apply_upload_event
 from ..handlers.retention import purge
 from ..models.assigned import AssignedCourses
 from ..models.read_copies import CadreCopy, CadreGapsCopy, PositionCopy
@@ -14,6 +15,10 @@ from .registry_copies import CADRE_COPIES, GAP_COPIES, POSITION_COPIES
 from .standing import RESULT_INDEX
 from .succession import SUCCESSION_COURSES
 
+# An upload's job is recorded on its batch (done, or which runner holds it), so running it again for a
+# repeated event changes nothing: no ledger.
+UPLOAD_JOBS = ConsumerSpec("upload-jobs", ["training.uploads.v1"], apply_upload_event, event_types={"upload.received"},
+                           ledger_free_types=frozenset({"upload.received"}))
 CONSUMERS: dict[str, ConsumerSpec] = {
     CADRE_COPIES.name: CADRE_COPIES,
     "unit-copies": ConsumerSpec("unit-copies", ["evaluation.units.v1"],
@@ -23,6 +28,7 @@ CONSUMERS: dict[str, ConsumerSpec] = {
     RESULT_INDEX.name: RESULT_INDEX,
     SUCCESSION_COURSES.name: SUCCESSION_COURSES,
     ASSIGNED_COURSES.name: ASSIGNED_COURSES,
+    UPLOAD_JOBS.name: UPLOAD_JOBS,
 }
 JOBS: dict[str, DailyJob] = {"training-due": DailyJob("training-due", send_due_notices),
                              "retention-purge": DailyJob("retention-purge", purge)}

@@ -1,29 +1,35 @@
-"""Storing accepted course results: insert new ones with their `result.recorded` event, update
-changed ones with a new event, leave identical ones alone (a re-uploaded file changes nothing).
+"""Storing accepted course results, a chunk of an upload's rows at a time: insert new ones, update
+changed ones, leave identical ones alone (a re-uploaded file changes nothing); each new or changed
+result gets its `result.recorded` event.
 
 Which rows are new, changed or the same is read from each class's document (``ClassResults``,
 by ``_id``), never from the results themselves: on the embedded store a filter such as
-``{"_id": {"$in": [50,000 ids]}}`` reads and compares every stored result. New results go in
-batches of ``INSERT_BATCH``; a result the class document did not know (its writer stopped
-between the two writes) is found by the insert itself and compared then."""
+``{"_id": {"$in": [50,000 ids]}}`` reads and compares every stored result. A chunk's plan (which
+results it creates and updates) and its events are written first, in one carrier document
+(``ResultEvents``, ``<batch>|<chunk>``) that the relay publishes once the job records the chunk as
+stored; then the results, with one ``insert_many``; a result the class document did not know (its
+writer stopped between the two writes) is found by the insert itself and compared then. A chunk
+run again after a crash finds its carrier and follows the same plan: its rows are counted once."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections import defaultdict
 from datetime import datetime, timezone
 
+from pymongo import UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from cadre_shared.envelope import make_event
-from cadre_shared.outbox import note_staged, update_with_event
+from cadre_shared.conditional_update import update_if
+from cadre_shared.envelope import encode, make_events
 
 from ..domain.result_rows import GoodRow
-from ..models import ClassResults, CourseResult
+from ..models import ClassResults, CourseResult, ResultEvents
 
 RESULT_NAMESPACE = uuid.UUID("6f3c1f0e-2b55-4c1e-9a0e-7d6b1c2a9e41")
 FIELDS = ("category", "completed_on", "passed", "hours", "certificate_expires_on")
-INSERT_BATCH = 2000
+CHUNK_ROWS = 2500  # rows stored (and their events carried) together: the job's progress step
 
 
 def result_id(cadre_id: str, course_code: str, session: str) -> str:
@@ -44,73 +50,162 @@ def _class_of(row: GoodRow) -> str:
     return f"{row.course_code}|{row.session}"
 
 
-def _event(rid: str, row: GoodRow, values: dict) -> dict:
-    payload = {"result_id": rid, "cadre_id": row.cadre_id, "course_code": row.course_code,
-               "session": row.session, **values}
-    return make_event("result.recorded", 1, row.cadre_id, payload, "training")
+def _payload(rid: str, row: GoodRow, values: dict) -> dict:
+    return {"result_id": rid, "cadre_id": row.cadre_id, "course_code": row.course_code, "session": row.session,
+            **values}
 
 
-def record_all(rows: list[GoodRow], batch_id: str) -> dict[str, int]:
-    """Store every accepted row; counts of created, updated and unchanged results."""
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    classes = ClassResults._get_collection()
-    known = {class_id: (classes.find_one({"_id": class_id}) or {}).get("results", {})
-             for class_id in {_class_of(r) for r in rows}}
-    written: dict[str, dict[str, str]] = defaultdict(dict)  # class → cadre → values now stored
+class ChunkCache:
+    """What one job has read of the class documents, and learnt since (its own writes); and the seconds
+    spent in each step of storing (``phases``, shown on the job for the bench)."""
+
+    def __init__(self):
+        self.known: dict[str, dict] = {}
+        self.phases: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = round(self.phases.get(name, 0.0) + now - self._clock, 3)
+        self._clock = now
+
+    def results_of(self, class_ids: set[str]) -> None:
+        classes = ClassResults._get_collection()
+        for class_id in class_ids - set(self.known):
+            self.known[class_id] = _held_map(classes.find_one({"_id": class_id}))
+
+
+def _held_map(doc: dict | None) -> dict:
+    if doc is None:
+        return {}
+    return {**(doc.get("results") or {}), **(json.loads(doc["held"]) if doc.get("held") else {})}
+
+
+def _plan(rows: list[GoodRow], cache: ChunkCache) -> tuple[dict, list[dict]]:
+    """(plan, events): which results of ``rows`` are new, changed or unchanged, from the class documents."""
+    cache.results_of({_class_of(r) for r in rows})
+    cache.lap("read_classes")
+    plan: dict = {"created": [], "updated": [], "unchanged": 0}
+    payloads = []
+    for row in rows:
+        values = _values(row)
+        held = cache.known[_class_of(row)].get(row.cadre_id)
+        if held == _held(values):
+            plan["unchanged"] += 1
+            continue
+        rid = result_id(row.cadre_id, row.course_code, row.session)
+        plan["created" if held is None else "updated"].append(rid)
+        payloads.append((row.cadre_id, _payload(rid, row, values)))
+    return plan, make_events("result.recorded", 1, payloads, "training")
+
+
+def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCache) -> dict[str, int]:
+    """Store one chunk of accepted rows; counts of created, updated and unchanged results."""
+    carriers = ResultEvents._get_collection()
+    carrier_id = f"{batch_id}|{chunk}"
+    cache.lap("between")
+    stored = carriers.find_one({"_id": carrier_id}, {"plan": 1})
+    if stored is not None:  # written before a restart: the same plan, counted once
+        plan = stored["plan"]
+    else:
+        plan, events = _plan(rows, cache)
+        cache.lap("plan")
+        if events:
+            try:
+                carriers.insert_one({"_id": carrier_id, "batch_id": batch_id, "chunk": chunk,
+                                     "written_at": datetime.now(timezone.utc), "plan": plan,
+                                     "outbox": [encode(e).decode() for e in events],  # as text: cheaper
+                                     "outbox_pending": len(events)})
+            except DuplicateKeyError:  # another runner of the same job wrote it meanwhile: theirs
+                plan = carriers.find_one({"_id": carrier_id}, {"plan": 1})["plan"]
+    created, updated = set(plan["created"]), set(plan["updated"])
     fresh, changed = [], []
     for row in rows:
-        held = known[_class_of(row)].get(row.cadre_id)
-        if held is None:
-            fresh.append(row)
-        elif held == _held(_values(row)):
-            counts["unchanged"] += 1
-        else:
-            changed.append(row)
-    for start in range(0, len(fresh), INSERT_BATCH):
-        for row, outcome in _insert(fresh[start:start + INSERT_BATCH], batch_id):
-            counts[outcome] += 1  # also "unchanged": its class document learns it again
-            written[_class_of(row)][row.cadre_id] = _held(_values(row))
-    for row in changed:
-        counts[_change(row, batch_id)] += 1
-        written[_class_of(row)][row.cadre_id] = _held(_values(row))
-    for class_id, results in written.items():
-        update = {"$set": {f"results.{cid}": held for cid, held in results.items()}}
-        try:
-            classes.update_one({"_id": class_id}, update, upsert=True)
-        except DuplicateKeyError:  # another upload created the class meanwhile: it exists now
-            classes.update_one({"_id": class_id}, update)
-    return counts
+        rid = result_id(row.cadre_id, row.course_code, row.session)
+        if rid in created:
+            fresh.append((rid, row))
+        elif rid in updated:
+            changed.append((rid, row))
+    cache.lap("carrier")
+    same, differ = _insert(fresh, batch_id)
+    cache.lap("insert")
+    if same or differ:  # results the class documents did not know: the carrier says what really happened
+        plan = {"created": [r for r in plan["created"] if r not in same and r not in differ],
+                "updated": plan["updated"] + sorted(differ), "unchanged": plan["unchanged"] + len(same)}
+        carrier = carriers.find_one({"_id": carrier_id}, {"outbox": 1}) or {}
+        kept = [e for e in carrier.get("outbox") or [] if json.loads(e)["payload"]["result_id"] not in same]
+        if kept:
+            carriers.update_one({"_id": carrier_id}, {"$set": {"plan": plan, "outbox": kept,
+                                                                 "outbox_pending": len(kept)}})
+        else:  # nothing to tell: a run again finds every result stored already, the same plan
+            carriers.delete_one({"_id": carrier_id})
+        created, updated = set(plan["created"]), set(plan["updated"])
+    if changed:
+        CourseResult._get_collection().bulk_write(
+            [UpdateOne({"_id": rid}, {"$set": {**_values(row), "batch_id": batch_id}}) for rid, row in changed],
+            ordered=False)
+    cache.lap("update")
+    return {"created": len(created), "updated": len(updated), "unchanged": len(rows) - len(created) - len(updated)}
 
 
-def _insert(rows: list[GoodRow], batch_id: str) -> list[tuple[GoodRow, str]]:
-    """Insert these results as new; one the store already holds is compared with it instead."""
-    docs, now = [], datetime.now(timezone.utc)
+def learn(rows: list[GoodRow], cache: ChunkCache, tries: int = 5) -> None:
+    """Each class document learns what its results hold now: one conditional write per class (merged
+    with what another upload wrote meanwhile), once a job has stored its rows. A job stopped before
+    leaves the classes unaware of some results: the next upload finds them when inserting."""
+    written: dict[str, dict[str, str]] = defaultdict(dict)
     for row in rows:
-        rid, values = result_id(row.cadre_id, row.course_code, row.session), _values(row)
-        # the stored form of a CourseResult with its event staged (built as a dict: a file holds
-        # tens of thousands of rows, and a document object costs a hundred microseconds each)
+        held = _held(_values(row))
+        if cache.known.get(_class_of(row), {}).get(row.cadre_id) != held:  # a file sent again writes nothing
+            written[_class_of(row)][row.cadre_id] = held
+    classes = ClassResults._get_collection()
+    for class_id, results in written.items():
+        cache.known.setdefault(class_id, {}).update(results)
+        for _ in range(tries):
+            doc = classes.find_one({"_id": class_id}, {"revision": 1, "held": 1, "results": 1})
+            if doc is None:
+                try:
+                    classes.insert_one({"_id": class_id, "held": json.dumps(results), "revision": 1})
+                    break
+                except DuplicateKeyError:  # another upload created the class meanwhile
+                    continue
+            merged = {**_held_map(doc), **results}
+            if update_if(classes, class_id, {"revision": doc.get("revision", 0)},
+                         {"$set": {"held": json.dumps(merged), "revision": doc.get("revision", 0) + 1},
+                          "$unset": {"results": ""}}):
+                break
+
+
+def _insert(rows: list[tuple[str, GoodRow]], batch_id: str) -> tuple[set[str], set[str]]:
+    """Insert these results as new. One the store already holds — stored by this batch before a restart,
+    or by another upload the class document missed — is compared with this row: (ids found the same,
+    ids found different and given this row's values); this batch's own count as created."""
+    if not rows:
+        return set(), set()
+    docs, now = [], datetime.now(timezone.utc)
+    for rid, row in rows:
+        # the stored form of a CourseResult (built as a dict: a file holds tens of thousands of rows,
+        # and a document object costs a hundred microseconds each); its event travels in the carrier
         docs.append({"_id": rid, "cadre_id": row.cadre_id, "cadre_code": row.cadre_code,
-                     "course_code": row.course_code, "session": row.session, **values, "batch_id": batch_id,
-                     "recorded_at": now, "outbox": [_event(rid, row, values)], "outbox_pending": 1})
-    taken: set[int] = set()
+                     "course_code": row.course_code, "session": row.session, **_values(row), "batch_id": batch_id,
+                     "recorded_at": now})
     try:
         CourseResult._get_collection().insert_many(docs, ordered=False)
-    except BulkWriteError as exc:  # stored before (or by another upload meanwhile): compare with theirs
+        return set(), set()
+    except BulkWriteError as exc:
         errors = exc.details.get("writeErrors", [])
-        taken = {e["index"] for e in errors if e.get("code") == 11000}
-        if len(taken) != len(errors):
+        if any(e.get("code") != 11000 for e in errors):
             raise
-    finally:
-        note_staged(CourseResult, [doc["_id"] for doc in docs])  # each new result carries its event
-    return [(row, _change(row, batch_id) if index in taken else "created") for index, row in enumerate(rows)]
-
-
-def _change(row: GoodRow, batch_id: str) -> str:
-    """updated | unchanged: a stored result changes (with a new event) only when its values differ."""
-    rid, values = result_id(row.cadre_id, row.course_code, row.session), _values(row)
-    stored = CourseResult._get_collection().find_one({"_id": rid}, {k: 1 for k in FIELDS}) or {}
-    if all(stored.get(k) == v for k, v in values.items()):
-        return "unchanged"
-    update_with_event(CourseResult, {"_id": rid}, {"$set": {**values, "batch_id": batch_id}},
-                      _event(rid, row, values))
-    return "updated"
+    taken = {rows[e["index"]][0]: rows[e["index"]][1] for e in errors}
+    results = CourseResult._get_collection()
+    same, differ = set(), set()
+    for stored in results.find({"_id": {"$in": list(taken)}}, {"batch_id": 1, **{k: 1 for k in FIELDS}}):
+        rid = stored["_id"]
+        if stored.get("batch_id") == batch_id:
+            continue  # this batch's own, before a restart: created
+        values = _values(taken[rid])
+        if all(stored.get(k) == v for k, v in values.items()):
+            same.add(rid)
+        else:
+            differ.add(rid)
+            results.update_one({"_id": rid}, {"$set": {**values, "batch_id": batch_id}})
+    return same, differ

@@ -13,6 +13,7 @@ from ..domain.reminders import NOTICE_DAYS
 DEFAULTS = {
     "TRAINING_DUE_SOON_DAYS": str(DUE_SOON_DAYS),  # a requirement due within this many days is "due soon"
     "TRAINING_UPLOAD_MAX_ROWS": "50000",  # data rows in one uploaded file (a school's year of results)
+    "TRAINING_UPLOAD_SYNC_ROWS": "5000",  # a file of at most this many rows is answered with its report (201)
     "TRAINING_NOTICE_DAYS": str(NOTICE_DAYS),  # training_due: this many days before a deadline
 }
 
@@ -32,6 +33,10 @@ def due_soon_days() -> int:
 
 def upload_max_rows() -> int:
     return _setting("TRAINING_UPLOAD_MAX_ROWS")
+
+
+def upload_sync_rows() -> int:
+    return _setting("TRAINING_UPLOAD_SYNC_ROWS")
 
 
 def notice_days() -> int:

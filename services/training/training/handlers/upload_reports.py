@@ -20,7 +20,7 @@ def upload_report(principal: Principal, batch_id: str) -> UploadBatch:
     batch = UploadBatch.objects(id=batch_id, **_own_only(principal)).first()
     if batch is None:
         raise ApiError(404, "Không tìm thấy lần tải lên / Upload not found")
-    if not batch.problems:  # stored apart since issue 22; a batch stored before holds its own
+    if batch.status in (None, "done") and not batch.problems:  # stored apart since issue 22; a batch stored before holds its own
         stored = UploadProblems._get_collection().find_one({"_id": batch.id}) or {}
         batch.problems = stored.get("problems") or []
     return batch

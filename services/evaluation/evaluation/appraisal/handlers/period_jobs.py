@@ -6,10 +6,10 @@ delivered again; each step is written once."""
 from __future__ import annotations
 
 import logging
-from typing import Callable
 
 from cadre_shared.auth import Principal
 from cadre_shared.errors import ApiError
+from cadre_shared.jobs import run_job
 
 from ...common.events import event, update_where
 from ...common.ids import utcnow
@@ -21,12 +21,6 @@ from .periods import ensure_year_open, find_period, new_job, set_job
 from .progress import open_unit_round
 
 log = logging.getLogger(__name__)
-REPORT_EVERY = 10  # units between two progress writes
-
-
-class Superseded(Exception):
-    """The job is no longer the one its period (or year) names: a close requested while the opening
-    job runs replaces it. Its progress is not written over the new job's, and it stops."""
 
 
 def request_close(principal: Principal, period_id: str) -> Period:
@@ -48,38 +42,6 @@ def request_close(principal: Principal, period_id: str) -> Period:
                               "period_id": period.id, "code": period.code, "job_id": job["id"],
                               "requested_by": principal.username})])
     return find_period(period_id)
-
-
-def run_job(job: dict | None, kind: str, save: Callable[..., bool], work,
-            done_events: tuple[dict, ...] = ()) -> None:
-    """Run ``work(progress)`` as the job ``job`` of kind ``kind`` (nothing when it is another's or done),
-    keeping its state with ``save(job, events=(), **changes)`` (False: the job is no longer the
-    current one, and it stops): the changes ``work`` returns are saved with "done", together with
-    ``done_events``."""
-    job = dict(job or {})
-    if job.get("kind") != kind or job.get("status") == "done":
-        return
-    job.update(status="running", started_at=job.get("started_at") or utcnow(), error=None)
-    if not save(job):
-        return
-
-    def progress(done: int, total: int) -> None:
-        if done % REPORT_EVERY == 0 or done == total:
-            job.update(done=done, total=total)
-            if not save(job):
-                raise Superseded
-
-    try:
-        changes = work(progress) or {}
-    except Superseded:
-        log.info("job %s (%s) was replaced by a newer one: stopped", job.get("id"), kind)
-        return
-    except Exception as exc:  # the consumer retries; the page shows what happened meanwhile
-        job.update(status="failed", error=f"{exc.__class__.__name__}: {exc}"[:500])
-        save(job)
-        raise
-    job.update(status="done", finished_at=utcnow())
-    save(job, done_events, **changes)
 
 
 def _run(period: Period, kind: str, work, done_events: tuple[dict, ...] = ()) -> None:

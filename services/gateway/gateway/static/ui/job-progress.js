@@ -1,4 +1,4 @@
-/* A period page while its job runs (closing, opening notices): asks the page's job address every
+/* A page while its job runs (a period's closing or opening notices, a large upload): asks the page's job address every
    few seconds, moves the progress bar and its sentence, and opens the page afresh once the job is over
    so the units' classification states appear. Without this script the page's own link refreshes it. */
 (function () {
