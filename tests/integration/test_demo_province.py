@@ -19,10 +19,10 @@ import requests
 from support.platform import ROOT, Infra, Stack, eventually
 
 # The seed took 378 s and the module 7.5 min on the shared 2-core machine (load 4–6; the first
-# quarter is most of it: HR closing the flags of the roster's import once the school's results are
-# in); the same seed through `make run` took 931 s at load 15–45 and a restart of it, seeding
-# nothing, printed ready in 16 s (README, "The demo province"): more than `make test`'s budget
-# allows. It runs with `make test-demo` (C360_DEMO_ACCEPTANCE=1).
+# quarter was most of it: HR closing the flags of the roster's import, which no longer come: the
+# courses are not judged before the school reports on a cadre); a restart seeding nothing printed
+# ready in 16 s (README, "The demo province"): more than `make test`'s budget allows. It runs with
+# `make test-demo` (C360_DEMO_ACCEPTANCE=1).
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1800),
               pytest.mark.skipif(os.environ.get("C360_DEMO_ACCEPTANCE") != "1",
                                  reason="the demo province's acceptance: make test-demo (about 10 minutes)")]

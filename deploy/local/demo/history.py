@@ -149,16 +149,19 @@ def decide_and_approve(s, base: str) -> tuple[int, int]:
 
 def course_gaps_settled(s) -> int:
     """The evaluation learns the school's results from the training service's events, cadre by
-    cadre: until the province's course gaps stop changing (their count). Before the first close
-    (each close's early-warning pass would flag every cadre still missing a course past their
-    standard's deadline, and a flag stays open) and before the model trains (it learnt that nearly
-    every cadre missed the deadline)."""
+    cadre: until the province's course gaps stop changing (their count). Before the first close (a
+    cadre whose results are half applied misses a course as far as the close's early-warning pass
+    knows, and a flag stays open) and before the model trains (on the gaps as they will stay).
+    Once seen settled, a run does not wait again: nothing sends course results after that step."""
+    if s.course_gaps is not None:
+        return s.course_gaps
     province = next(u["id"] for u in s.api.get("/units") if u["kind"] == "province")
     seen, deadline = [], time.monotonic() + JOB_SECONDS
     while time.monotonic() < deadline:
         items = s.api.get(f"/units/{province}/gaps", ids="false")["items"]
         seen.append(sum(i["count"] for i in items if i["kind"] == "course"))
         if len(seen) >= SETTLED_READS and len(set(seen[-SETTLED_READS:])) == 1:
+            s.course_gaps = seen[-1]
             return seen[-1]
         time.sleep(SETTLE_INTERVAL)
     raise ClientError(f"the course gaps still change after {JOB_SECONDS} s")
@@ -196,7 +199,7 @@ def quarter_run(code: str, q: int, current: bool):
             if not s.counted:  # the first close
                 started = time.monotonic()
                 say(f"khóa học còn thiếu / course gaps: {course_gaps_settled(s)} ({time.monotonic() - started:.1f} s)")
-                # before the closes: each close's pass would update every one of those flags
+                # green ones (a course missing only while results were half applied) before the closes
                 started = time.monotonic()
                 say(f"cảnh báo đóng / flags closed: {hr_flags.close_recovered(s, say)} "
                     f"({time.monotonic() - started:.1f} s)")

@@ -1,11 +1,12 @@
 """HR acting on the flags the school's results answered, as PRODUCT §3.5 has HR act on a flag.
 
-The registry learns the cadres before the school's results: from the roster's import until the
-evaluation has every cadre's results, nearly every cadre still misses a required course past
-their position's deadline, and the early warning rightly flags them (the standard's target has
-happened, as far as the platform knows). The results then turn their light green, but a flag is
-HR's to close. The demo's HR does it the platform's way: a training intervention (the courses
-the school recorded) with its outcome "improved", closing the flag."""
+The registry learns the cadres before the school's results. Their required courses are not known
+until the school has reported on them (the early warning does not judge them before: no flag), but
+a cadre whose results arrive in two runs of events misses a course for a moment as far as the
+platform knows, and a flag raised then turns green with the rest of the results. A flag is HR's to
+close: the demo's HR closes whatever is green the platform's way, a training intervention (the
+courses the school recorded) with its outcome "improved", closing the flag. (Before the courses
+waited for the school's report, the import raised ~530 such flags, each closed here.)"""
 from __future__ import annotations
 
 from c360_client import ClientError

@@ -49,6 +49,7 @@ class Seeding:
     survey_url: str = ""  # the survey service's own address: its seeding door (demo/counters.py)
     kiosks: dict = field(default_factory=dict)  # (unit code, counter) → the kiosk {"id", "token"}
     counted: set = field(default_factory=set)  # quarters whose answers the evaluation has counted
+    course_gaps: int | None = None  # the province's course gaps once seen settled in this run (demo/history.py)
 
     def __post_init__(self):
         if self.size == "large":
@@ -235,7 +236,7 @@ def _wait_for_training(s: Seeding, say) -> None:
     while s.api.call("GET", f"/training/cadres/{last}/compliance", ok=(200, 404)).status_code == 404:
         if time.monotonic() > deadline:
             return  # the files' own retries wait further
-        time.sleep(5)
+        time.sleep(2)  # one read by _id: asking often costs the services nothing
     say(f"dịch vụ đào tạo đã biết các cán bộ / the training service knows the cadres "
         f"({time.monotonic() - started:.1f} s)")
 

@@ -43,6 +43,8 @@ class CadreFacts:
     discipline: tuple[DisciplineFact, ...]
     conclusions: tuple[ConclusionFact, ...]
     birth_year: int | None = None   # sensitive like gender: the fairness audit's age bands only
+    # whether the training service has reported on the cadre (None: a row kept before this was)
+    training_reported: bool | None = None
 
     @property
     def active(self) -> bool:
@@ -75,7 +77,8 @@ def _facts(row: dict) -> CadreFacts:
         ethnicity=row["ethnicity"], is_local=row["is_local"], appointed_on=row["appointed_on"],
         probation_until=row["probation_until"], gap_keys=row["gap_keys"],
         discipline=tuple(DisciplineFact(*d) for d in row["discipline"]),
-        conclusions=tuple(ConclusionFact(*c) for c in row["conclusions"]), birth_year=row.get("birth_year"))
+        conclusions=tuple(ConclusionFact(*c) for c in row["conclusions"]), birth_year=row.get("birth_year"),
+        training_reported=row.get("training_reported"))
 
 
 def _facts_of(doc: Cadre) -> CadreFacts:

@@ -38,12 +38,18 @@ def gaps_digest(listed: list[dict]) -> str:
 NO_GAPS = gaps_digest([])
 
 
-def refresh_gap_cache(cadre: Cadre, gaps: list[rules.Gap], previous_version: int) -> dict | None:
-    """Note ``gaps`` on the cadre when they differ from the analysis last published; the gaps
-    event carrying the whole list, or None."""
+def refresh_gap_cache(cadre: Cadre, gaps: list[rules.Gap], previous_version: int,
+                      training_reported: bool) -> dict | None:
+    """Note ``gaps`` on the cadre when they differ from the analysis last published, or when the
+    training service reported on a cadre with course items unmet for the first time (those items
+    are known from then on: the early warning judges them); the gaps event carrying the whole
+    list, or None. Whether it reported is noted in any case: it is written with the cadre's next
+    write, and one comes with any course item unmet."""
     listed = [g.as_fact() for g in gaps]
     digest = gaps_digest(listed)
-    if digest == (cadre.gaps_digest or NO_GAPS):
+    reported_changed = cadre.training_reported is not training_reported and any(g["kind"] == "course" for g in listed)
+    cadre.training_reported = training_reported
+    if digest == (cadre.gaps_digest or NO_GAPS) and not reported_changed:
         return None
     cadre.gap_keys, cadre.gaps_digest = [g["key"] for g in listed], digest
     cadre.gaps_version = previous_version + 1
@@ -69,7 +75,7 @@ def change_cadre(cadre: Cadre, mutate: Mutation, catalogue: Catalogue | None = N
             events.append(event(event_type, cadre.id, cadre.state()))
         held = records if records is not None else training_records([cadre.id]).get(cadre.id, [])
         catalogue = given or Catalogue.of(cadre)
-        gaps_event = refresh_gap_cache(cadre, catalogue.gaps_of(cadre, held, today()), gaps_version)
+        gaps_event = refresh_gap_cache(cadre, catalogue.gaps_of(cadre, held, today()), gaps_version, bool(held))
         if gaps_event:
             events.append(gaps_event)
         if not events:
@@ -113,7 +119,7 @@ def new_cadre(values: dict, unit: Unit, position: Position | None, catalogue: Ca
                                      position_version=cadre.position_version, kind="appointment",
                                      from_date=cadre.appointed_on, to_date=None)]
     events = [event("cadre.registered", cadre.id, cadre.state())]
-    gaps_event = refresh_gap_cache(cadre, catalogue.gaps_of(cadre, [], today()), 0)
+    gaps_event = refresh_gap_cache(cadre, catalogue.gaps_of(cadre, [], today()), 0, False)
     if gaps_event:
         events.append(gaps_event)
     return cadre, events

@@ -92,6 +92,11 @@ class Cadre(OutboxDocument):
     gap_keys = ListField(StringField())
     gaps_digest = StringField(null=True)
     gaps_version = IntField(default=0)
+    # Whether the training service has reported a course result on the cadre (its records, kept in
+    # ``cadre_training``, are not empty): until then the course items of the gaps are not known yet,
+    # and the early warning does not judge them (risk/domain/standard.py). Written with the analysis
+    # (handlers/cadre_writes.py); None on a cadre stored before this was kept: judged as before.
+    training_reported = BooleanField(null=True)
     version = IntField(required=True, default=1)
     created_at = DateTimeField(default=utcnow)
 

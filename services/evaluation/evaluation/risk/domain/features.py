@@ -14,7 +14,7 @@ from operator import attrgetter, eq, ge, is_not, le, methodcaller
 
 import numpy as np
 
-from .standard import STANDARD_DEADLINE_MONTHS, is_dated
+from .standard import STANDARD_DEADLINE_MONTHS, is_dated, judged_gaps
 
 EXCLUDED = ("gender", "ethnicity", "age", "birth_year", "birthplace", "is_local")
 
@@ -61,6 +61,12 @@ class CadreHistory:
     probation_until: date | None = None
     discipline_dates: tuple[date, ...] = ()
     is_leader: bool = False
+    training_reported: bool = True            # the training service has reported on the cadre
+
+    @property
+    def judged_gap_keys(self) -> tuple[str, ...]:
+        """The unmet items the warning judges: the courses only once the training service reported."""
+        return judged_gaps(self.gap_keys, self.training_reported)
 
     def up_to(self, code: str) -> "CadreHistory":
         """The history as it stood when period ``code`` closed (for training rows)."""
@@ -69,7 +75,8 @@ class CadreHistory:
         kept = set(codes[:cut])
         return CadreHistory(self.cadre_id, self.periods[:cut],
                             tuple(s for s in self.satisfaction if s.code in kept), self.gap_keys,
-                            self.appointed_on, self.probation_until, self.discipline_dates, self.is_leader)
+                            self.appointed_on, self.probation_until, self.discipline_dates, self.is_leader,
+                            self.training_reported)
 
 
 def _per_row(rows: int, group: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -190,7 +197,8 @@ def feature_matrix(histories: Sequence[CadreHistory], as_of: date) -> np.ndarray
     # registry keeps only today's gaps, so a row of an earlier period cannot know which items were
     # still unmet before its deadline — today's, read back then, told the model that whoever has an
     # item unmet now was bound to miss it, and it flagged the newly appointed who still have months.
-    keys, _, key_group = _flat(histories, "gap_keys")
+    # The courses of a cadre the training service has not reported on yet are not known: not counted.
+    keys, _, key_group = _flat(histories, "judged_gap_keys")
     overdue = np.zeros(rows, dtype=bool)
     overdue[known] = _deadline_keys(appointed) < as_of.year * 10000 + as_of.month * 100 + as_of.day
     counted = overdue[key_group] | ~np.fromiter(map(is_dated, keys), bool, len(keys))

@@ -71,8 +71,9 @@ def standard_deadline(history: CadreHistory) -> date | None:
 
 
 def dated_gaps(history: CadreHistory) -> tuple[str, ...]:
-    """The unmet items of the standard that have a deadline."""
-    return tuple(filter(is_dated, history.gap_keys))
+    """The unmet items of the standard that have a deadline, of those known: the required courses
+    only once the training service has reported on the cadre (``standard.judged_gaps``)."""
+    return tuple(filter(is_dated, history.judged_gap_keys))
 
 
 def standard_missed_between(history: CadreHistory, start: date, end: date) -> bool:

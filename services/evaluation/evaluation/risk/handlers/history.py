@@ -30,7 +30,8 @@ def _history(cadre: registry.CadreFacts, periods: list[appraisal.ClosedScore],
     return CadreHistory(
         cadre_id=cadre.id, periods=tuple(_period_record(s) for s in periods), satisfaction=satisfaction,
         gap_keys=cadre.gap_keys, appointed_on=cadre.appointed_on, probation_until=cadre.probation_until,
-        discipline_dates=tuple(d.decided_on for d in cadre.discipline), is_leader=cadre.is_leader)
+        discipline_dates=tuple(d.decided_on for d in cadre.discipline), is_leader=cadre.is_leader,
+        training_reported=cadre.training_reported is not False)  # None: a row kept before it was noted
 
 
 def histories(cadres: list[registry.CadreFacts]) -> dict[str, CadreHistory]:

@@ -68,18 +68,23 @@ def test_an_assessment_below_the_minimum_opens_a_gap_and_at_it_closes_it(registr
 def test_course_results_close_course_gaps_while_valid(registry, mountain_cadre):
     cadre_id = mountain_cadre["id"]
     before = registry.db.cadres.find_one({"_id": cadre_id})["gaps_version"]
+    assert registry.db.cadres.find_one({"_id": cadre_id})["training_reported"] is False
     on_course_result(course_result(cadre_id, "position_skills", passed=False))
     assert "course:position_skills" in gap_keys(registry, cadre_id), "a failed course does not count"
+    # the school's first report: the same gaps, published again — the course is now known unmet
+    stored = registry.db.cadres.find_one({"_id": cadre_id})
+    assert stored["gaps_version"] == before + 1 and stored["training_reported"] is True
     on_course_result(course_result(cadre_id, "position_skills", expires="2020-01-01", result_id="r-old"))
     assert "course:position_skills" in gap_keys(registry, cadre_id), "an expired certificate does not count"
+    assert registry.db.cadres.find_one({"_id": cadre_id})["gaps_version"] == before + 1
     event = course_result(cadre_id, "position_skills", expires="2099-12-31")
     on_course_result(event)
     on_course_result(event)  # redelivered: same effect
     assert "course:position_skills" not in gap_keys(registry, cadre_id)
     stored = registry.db.cadres.find_one({"_id": cadre_id})
-    assert stored["gaps_version"] == before + 1 and "course:position_skills" not in stored["gap_keys"]
+    assert stored["gaps_version"] == before + 2 and "course:position_skills" not in stored["gap_keys"]
     published = [e["payload"] for e in registry.events("cadres", cadre_id) if e["type"] == "cadre.gaps.changed"]
-    assert published[-1]["gaps_version"] == before + 1
+    assert published[-1]["gaps_version"] == before + 2
     assert [g["key"] for g in published[-1]["gaps"]] == stored["gap_keys"]
 
 

@@ -4,6 +4,7 @@ period under 50, HR acknowledges, assigns mentoring, records the outcome (unit s
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import numpy as np
 import pytest
@@ -381,3 +382,40 @@ def test_a_change_to_one_cadre_reassesses_that_cadre_alone(registry, catalogue):
     with registry.client.application.app_context():
         assert reassess_cadre(cadre["id"]) == "unchanged"
     assert registry.events("risk_flags", flags[0]["id"]) == staged
+
+
+def test_required_courses_are_judged_once_the_school_has_reported_on_the_cadre(registry, catalogue):
+    """Appointed two years ago, no course result yet: the missing required course is not known, so
+    the registry's analysis lists it but the early warning raises nothing for it. The school's first
+    report (a failed course: the gaps themselves do not change) publishes the gaps again, and the
+    re-assessment by the risk-cadre consumer's handler flags the course unmet past the deadline."""
+    unit = catalogue["X-TD"]
+    cadre = registry.created("/api/v1/cadres", cadre_body(
+        unit, full_name="Đỗ Văn Chưa Học", gender="male", position_id=catalogue["CV-TP"], education="university",
+        digital_skill="basic", appointed_on=(today() - timedelta(days=730)).isoformat()))
+    stored = registry.db.cadres.find_one({"_id": cadre["id"]})
+    assert "course:position_skills" in stored["gap_keys"] and stored["training_reported"] is False
+
+    def standard_flags():
+        return [[t["code"] for t in f["triggers"]] for f in registry.get(f"/api/v1/risk/flags?unit_id={unit}").get_json()
+                if f["cadre_id"] == cadre["id"]]
+
+    with registry.client.application.app_context():
+        reassess_cadre(cadre["id"])
+    assert standard_flags() == []
+    before = [e for e in registry.events("cadres", cadre["id"]) if e["type"] == "cadre.gaps.changed"]
+    failed = make_event("result.recorded", 1, cadre["id"], {
+        "result_id": f"r-{cadre['id']}", "cadre_id": cadre["id"], "course_code": "BD-01", "category": "position_skills",
+        "session": "2026-K1", "completed_on": "2026-06-30", "passed": False, "hours": 40.0,
+        "certificate_expires_on": None}, "training")
+    with registry.client.application.app_context():
+        CONSUMERS["training-results"].batch_handler([failed])
+        [published] = [e for e in registry.events("cadres", cadre["id"])
+                       if e["type"] == "cadre.gaps.changed" and e not in before]
+        assert "course:position_skills" in [g["key"] for g in published["payload"]["gaps"]]
+        CONSUMERS["risk-cadre"].batch_handler([published])
+    assert standard_flags() == [["standard_overdue"]]
+    assert registry.db.cadres.find_one({"_id": cadre["id"]})["training_reported"] is True
+    with registry.client.application.app_context():  # the same report again publishes nothing new
+        CONSUMERS["training-results"].batch_handler([failed])
+    assert len([e for e in registry.events("cadres", cadre["id"]) if e["type"] == "cadre.gaps.changed"]) == len(before) + 1

@@ -75,6 +75,20 @@ def test_unmet_items_count_once_past_the_standards_deadline():
     assert (after["standard_gaps"], after["course_gaps"]) == (3, 1)
 
 
+def test_courses_count_only_once_the_training_service_has_reported():
+    """Past the deadline, the course items of a cadre the school has not reported on yet are not
+    gap features; the registry's own items (digital skill) and the competencies still are."""
+    keys = ("digital_skill", "course:state_management", "course:position_skills", "competency:NL-1")
+    day = date(2026, 11, 25)
+    unknown = risk_features(CadreHistory("c-4", gap_keys=keys, appointed_on=date(2025, 1, 1),
+                                         training_reported=False), day)
+    known = risk_features(CadreHistory("c-4", gap_keys=keys, appointed_on=date(2025, 1, 1)), day)
+    assert (unknown["standard_gaps"], unknown["course_gaps"]) == (2, 0)
+    assert (known["standard_gaps"], known["course_gaps"]) == (4, 2)
+    assert CadreHistory("c", gap_keys=keys, training_reported=False).judged_gap_keys == (
+        "digital_skill", "competency:NL-1")
+
+
 def test_an_empty_record_gives_missing_values_not_zeros():
     features = risk_features(CadreHistory("c-2"), date(2026, 11, 25))
     assert features["last_total"] is None and features["satisfaction_rate"] is None

@@ -92,6 +92,28 @@ def test_a_standard_unmet_past_its_deadline_triggers_amber(appointed, gaps, fire
         assert "chưa đạt" in triggers[0].message and "12 tháng" in triggers[0].message
 
 
+@pytest.mark.parametrize("gaps, reported, items", [
+    (("course:digital", "course:state_management"), False, None),    # the school has not reported: not known
+    (("course:digital", "course:state_management"), True, 2),        # it reported, nothing held: unmet
+    (("education", "course:digital", "competency:DT"), False, 1),    # the registry's own items: judged
+    (("political_theory", "digital_skill"), False, 2),
+])
+def test_required_courses_are_not_known_until_the_training_service_reports(gaps, reported, items):
+    """A cadre past their deadline whose school records have not arrived is not overdue on the
+    courses; once the school has reported on them, the courses it did not report held are unmet."""
+    cadre = CadreHistory("c-1", gap_keys=gaps, appointed_on=date(2024, 1, 1), training_reported=reported)
+    triggers = [t for t in rule_triggers(cadre, TODAY) if t.code == "standard_overdue"]
+    assert [t.message.split(" nội dung")[0] for t in triggers] == ([] if items is None else [f"Còn {items}"])
+
+
+def test_the_target_does_not_read_courses_not_reported_yet():
+    periods = tuple(period(code, 80) for code in ("2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"))
+    def labels(reported):
+        return training_set([CadreHistory("c", periods, gap_keys=("course:digital",), appointed_on=date(2025, 2, 10),
+                                          training_reported=reported)], set())[1]
+    assert labels(True) == [0, 1, 0] and labels(False) == [0, 0, 0]
+
+
 def test_deadline_keeps_the_day_or_the_months_last_day():
     assert standard_deadline(CadreHistory("c", appointed_on=date(2024, 2, 29))) == date(2025, 2, 28)
     assert standard_deadline(CadreHistory("c", appointed_on=date(2025, 7, 1))) == date(2026, 7, 1)
