@@ -45,6 +45,7 @@ class CadreFacts:
     birth_year: int | None = None   # sensitive like gender: the fairness audit's age bands only
     # whether the training service has reported on the cadre (None: a row kept before this was)
     training_reported: bool | None = None
+    registered_on: date | None = None       # the day the cadre entered the platform (None: a row kept before)
 
     @property
     def active(self) -> bool:
@@ -78,7 +79,7 @@ def _facts(row: dict) -> CadreFacts:
         probation_until=row["probation_until"], gap_keys=row["gap_keys"],
         discipline=tuple(DisciplineFact(*d) for d in row["discipline"]),
         conclusions=tuple(ConclusionFact(*c) for c in row["conclusions"]), birth_year=row.get("birth_year"),
-        training_reported=row.get("training_reported"))
+        training_reported=row.get("training_reported"), registered_on=row.get("registered_on"))
 
 
 def _facts_of(doc: Cadre) -> CadreFacts:

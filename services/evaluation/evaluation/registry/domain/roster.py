@@ -20,8 +20,8 @@ from .names import fold
 FIELDS = ("id", "code", "full_name", "name_folded", "gender", "birth_year", "ethnicity", "unit_id",
           "department_code", "position_id", "position_version", "is_leader", "reports_to", "is_local", "education",
           "political_theory", "digital_skill", "appointed_on", "probation_until", "status", "left_on", "gap_keys",
-          "version", "gaps_version", "discipline", "conclusions", "training_reported")
-DATES = ("appointed_on", "probation_until", "left_on")
+          "version", "gaps_version", "discipline", "conclusions", "training_reported", "registered_on")
+DATES = ("appointed_on", "probation_until", "left_on", "registered_on")
 
 
 def stamp(version: int, gaps_version: int) -> str:

@@ -16,7 +16,7 @@ from ..domain import roster as rules
 from ..models import Cadre, Roster, RosterIndex
 from ..models.roster import INDEX_ID, ROW_SEALED_AS
 
-ROW_SOURCE = tuple(name for name in rules.FIELDS if name not in ("discipline", "conclusions"))
+ROW_SOURCE = tuple(name for name in rules.FIELDS if name not in ("discipline", "conclusions", "registered_on"))
 
 
 def row_of(cadre: Cadre) -> dict:
@@ -24,6 +24,7 @@ def row_of(cadre: Cadre) -> dict:
     row["is_leader"], row["is_local"] = bool(cadre.is_leader), bool(cadre.is_local)
     row["gap_keys"] = list(cadre.gap_keys or ())
     row["gaps_version"] = cadre.gaps_version or 0
+    row["registered_on"] = cadre.created_at.date() if cadre.created_at else None  # entered the platform
     row["discipline"] = [[d.measure, d.decided_on, bool(d.duty_related)] for d in cadre.discipline]
     row["conclusions"] = [[c.type, c.concluded_on] for c in cadre.conclusions]
     return row

@@ -14,10 +14,14 @@ registry's own dossier fields: always judged."""
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 STANDARD_DEADLINE_MONTHS = 12
 UNDATED_ITEMS = ("competency:",)   # gap keys with no deadline (assessed levels)
+# how long the school has to report on a cadre who entered the platform before their courses are
+# judged without a report: a cadre who never took a course has no result to report, and their
+# silence past this is "not taken", not "not known"
+TRAINING_REPORT_GRACE_DAYS = 60
 TRAINING_ITEMS = ("course:",)      # gap keys the training service's results decide
 
 
@@ -46,3 +50,12 @@ def judged_gaps(gap_keys: tuple[str, ...], training_reported: bool) -> tuple[str
     """The unmet items the early warning may judge: all of them once the training service has
     reported on the cadre, else those the registry itself knows (the courses are not known yet)."""
     return gap_keys if training_reported else tuple(k for k in gap_keys if not is_training_owned(k))
+
+
+def courses_known(training_reported: bool | None, registered_on: date | None, as_of: date) -> bool:
+    """Whether the early warning may judge a cadre's required courses: once the training service has
+    reported on them, or once the school has had ``TRAINING_REPORT_GRACE_DAYS`` from the day the
+    cadre entered the platform to do so (None: a record kept before either was noted, judged)."""
+    if training_reported is not False or registered_on is None:
+        return True
+    return as_of - registered_on >= timedelta(days=TRAINING_REPORT_GRACE_DAYS)

@@ -3,11 +3,13 @@ reads (``domain.features.CadreHistory``): closed-period scores, counted citizen 
 standard gaps, time in position, probation and discipline dates. Nothing else is loaded."""
 from __future__ import annotations
 
+from cadre_shared.clock import today
 from cadre_shared.satisfaction import SATISFIED
 
 from ...appraisal import queries as appraisal
 from ...registry import queries as registry
 from ..domain.features import CadreHistory, PeriodRecord, SatisfactionRecord
+from ..domain.standard import courses_known
 
 
 def _period_record(score: appraisal.ClosedScore) -> PeriodRecord:
@@ -31,7 +33,7 @@ def _history(cadre: registry.CadreFacts, periods: list[appraisal.ClosedScore],
         cadre_id=cadre.id, periods=tuple(_period_record(s) for s in periods), satisfaction=satisfaction,
         gap_keys=cadre.gap_keys, appointed_on=cadre.appointed_on, probation_until=cadre.probation_until,
         discipline_dates=tuple(d.decided_on for d in cadre.discipline), is_leader=cadre.is_leader,
-        training_reported=cadre.training_reported is not False)  # None: a row kept before it was noted
+        training_reported=courses_known(cadre.training_reported, cadre.registered_on, today()))
 
 
 def histories(cadres: list[registry.CadreFacts]) -> dict[str, CadreHistory]:

@@ -7,6 +7,7 @@ from evaluation.risk.domain.features import CadreHistory, PeriodRecord
 from evaluation.risk.domain.model import assess_cadre, combined_light, traffic_light
 from evaluation.risk.domain.model import training_set
 from evaluation.risk.domain.rules import rule_triggers, standard_deadline
+from evaluation.risk.domain.standard import TRAINING_REPORT_GRACE_DAYS, courses_known
 
 TODAY = date(2026, 11, 25)
 
@@ -129,3 +130,22 @@ def test_the_target_is_also_a_deadline_passing_with_the_standard_unmet():
     assert labels(("competency:DT",), date(2025, 2, 10)) == [0, 0, 0]
     assert labels((), date(2025, 2, 10)) == [0, 0, 0]
     assert labels(("education",), date(2024, 1, 1)) == [0, 0, 0]            # already past before the rows
+
+
+@pytest.mark.parametrize(("reported", "registered_days_ago", "known"), [
+    (True, 0, True),            # the school reported: judged at once
+    (None, 0, True),            # a record kept before this was noted: judged as before
+    (False, None, True),        # no day of entry known (a row kept before): judged as before
+    (False, 0, False),          # just imported, nothing reported yet: not known
+    (False, 59, False),
+    (False, 60, True),          # the school's silence past the grace: never taken, judged
+    (False, 400, True),
+])
+def test_courses_are_known_once_reported_or_after_the_schools_grace(reported, registered_days_ago, known):
+    as_of = date(2026, 12, 7)
+    registered = None if registered_days_ago is None else as_of - timedelta(days=registered_days_ago)
+    assert TRAINING_REPORT_GRACE_DAYS == 60
+    assert courses_known(reported, registered, as_of) is known
+    cadre = CadreHistory("c-2", gap_keys=("course:ql-nha-nuoc",), appointed_on=date(2024, 1, 1),
+                         training_reported=courses_known(reported, registered, as_of))
+    assert bool(rule_triggers(cadre, as_of)) is known  # the course overdue flag follows
