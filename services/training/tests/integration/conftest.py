@@ -32,8 +32,8 @@ class Training:
         """Every staged ``result.recorded`` event (in the uploads' carriers; none is ever published here) to the result-index
         consumer, oldest first; a repeat changes nothing."""
         events = sorted(self.service.outbox("result_events"), key=lambda e: e["occurred_at"])
-        for event in events:
-            CONSUMERS["result-index"].handler(event)
+        for start in range(0, len(events), 500):  # in runs, as the consumer takes a poll's records
+            CONSUMERS["result-index"].batch_handler(events[start:start + 500])
         return len(events)
 
 

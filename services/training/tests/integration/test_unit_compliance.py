@@ -237,3 +237,32 @@ def test_a_run_across_units_moves_rows_in_and_out_of_computed_units(training, pl
     assert {"Hoàng Thị Yến", "Cao Văn Dũng"} <= there and "Mai Văn Khoa" not in there
     CONSUMERS["cadre-copies"].batch_handler(run)  # delivered again: the same rows
     assert {r["full_name"] for r in unit_figures(place)["by_cadre"]} == here
+
+
+def test_a_run_of_results_keeps_each_results_newest_version_whatever_the_order(training, place):
+    """The result-index consumer's runs (a school's file publishes thousands at once): a result seen
+    twice keeps its later version even when the earlier arrives last, and the run delivered again —
+    or the earlier event alone, one by one — changes nothing."""
+    cadre = feed_cadre = training.registry.cadre(place["unit"], "Tạ Văn Phúc", position_id=place["clerk"],
+                                                 appointed_on=add_months(today(), -2).isoformat())
+    base = {"result_id": str(uuid.uuid4()), "cadre_id": feed_cadre, "course_code": "BD-CDS-01",
+            "category": "digital_skills", "session": "2026-K2", "completed_on": today().isoformat(),
+            "hours": 40.0, "certificate_expires_on": None}
+    failed = make_event("result.recorded", 1, cadre, {**base, "passed": False}, "training")
+    passed = make_event("result.recorded", 1, cadre, {**base, "passed": True}, "training")
+    failed["occurred_at"], passed["occurred_at"] = "2026-12-01T08:00:00+00:00", "2026-12-02T08:00:00+00:00"
+    other = make_event("result.recorded", 1, cadre, {**base, "result_id": str(uuid.uuid4()), "session": "2026-K1",
+                                                     "passed": True}, "training")
+    index = CONSUMERS["result-index"]
+    assert "result.recorded" in index.batch_types and "result.recorded" in index.ledger_free_types
+    index.batch_handler([passed, other, failed])
+    index.batch_handler([passed, other, failed])
+    index.handler(failed)
+
+    def held():
+        return training.service.db["cadre_results"].find_one({"_id": cadre})["results"]
+    assert {rid: r["passed"] for rid, r in held().items()} == {base["result_id"]: True,
+                                                               other["payload"]["result_id"]: True}
+    assert held()[base["result_id"]]["at"] == passed["occurred_at"]
+    row = next(r for r in unit_figures(place)["by_cadre"] if r["full_name"] == "Tạ Văn Phúc")
+    assert row  # the run's cadre has their row in the unit computed with the results

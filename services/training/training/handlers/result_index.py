@@ -25,6 +25,30 @@ def keep_result(event: dict) -> bool:
     return True
 
 
+def keep_results(events: list[dict]) -> list[str]:
+    """``keep_result`` for a run of events (a school's file publishes thousands): the cadres' documents
+    read in one read by ``_id`` and each written once; returns the cadres whose results changed."""
+    by_cadre: dict[str, list[dict]] = {}
+    for event in events:
+        by_cadre.setdefault(event["payload"]["cadre_id"], []).append(event)
+    collection = CadreResults._get_collection()
+    held = {doc["_id"]: doc.get("results") or {} for doc in collection.find({"_id": {"$in": list(by_cadre)}})}
+    changed = []
+    for cadre_id, run in by_cadre.items():
+        sets: dict[str, dict] = {}
+        for event in run:
+            p = event["payload"]
+            previous = sets.get(p["result_id"]) or held.get(cadre_id, {}).get(p["result_id"])
+            if previous is not None and previous.get("at", "") > event["occurred_at"]:
+                continue
+            sets[p["result_id"]] = {**{name: p[name] for name in FIELDS}, "at": event["occurred_at"]}
+        if sets:
+            collection.update_one({"_id": cadre_id}, {"$set": {f"results.{result_id}": value
+                                                               for result_id, value in sets.items()}}, upsert=True)
+            changed.append(cadre_id)
+    return changed
+
+
 def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
