@@ -9,6 +9,8 @@ from __future__ import annotations
 from mongoengine import Document, IntField, StringField
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from .by_id import find_by_ids
+
 
 class UnitCopy(Document):
     """A unit of the registry as its last ``evaluation.units.v1`` event described it."""
@@ -48,13 +50,12 @@ def upsert_if_newer(collection, doc_id: str, version: int, fields: dict) -> bool
 
 def upsert_many_if_newer(collection, copies: dict[str, tuple[int, dict]],
                          fields: tuple[str, ...] = ()) -> dict[str, dict]:
-    """``upsert_if_newer`` for a run of copies (an import's events): one read of the stored versions
-    by ``_id``, one unordered insert of the copies not stored yet, one set per copy that is newer.
+    """``upsert_if_newer`` for a run of copies (an import's events): the stored versions read by
+    ``_id`` (``find_by_ids``), one unordered insert of the copies not stored yet, one set per copy that is newer.
     Returns each copy as it was stored before (``version`` and ``fields``; {} for a new one)."""
     if not copies:
         return {}
-    held = {doc["_id"]: doc for doc in
-            collection.find({"_id": {"$in": list(copies)}}, dict.fromkeys(("version", *fields), 1))}
+    held = find_by_ids(collection, copies, dict.fromkeys(("version", *fields), 1))
     new = [{"_id": doc_id, **values, "version": version}
            for doc_id, (version, values) in copies.items() if doc_id not in held]
     if new:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from cadre_shared.by_id import find_by_ids
+
 from ..domain import compliance as rules
 from ..models import CadreResults, CourseResult
 
@@ -27,12 +29,12 @@ def keep_result(event: dict) -> bool:
 
 def keep_results(events: list[dict]) -> list[str]:
     """``keep_result`` for a run of events (a school's file publishes thousands): the cadres' documents
-    read in one read by ``_id`` and each written once; returns the cadres whose results changed."""
+    read by ``_id`` once each (``find_by_ids``) and written once; returns the cadres whose results changed."""
     by_cadre: dict[str, list[dict]] = {}
     for event in events:
         by_cadre.setdefault(event["payload"]["cadre_id"], []).append(event)
     collection = CadreResults._get_collection()
-    held = {doc["_id"]: doc.get("results") or {} for doc in collection.find({"_id": {"$in": list(by_cadre)}})}
+    held = {doc_id: doc.get("results") or {} for doc_id, doc in find_by_ids(collection, by_cadre).items()}
     changed = []
     for cadre_id, run in by_cadre.items():
         sets: dict[str, dict] = {}
@@ -66,9 +68,9 @@ def results_of(cadre_id: str, held: dict[str, dict] | None = None) -> list[rules
 
 
 def stored_many(cadre_ids: list[str]) -> dict[str, dict[str, dict]]:
-    """Cadre id → result id → its fields, for many cadres in one read by ``_id`` (none: empty)."""
+    """Cadre id → result id → its fields, for many cadres, each read by ``_id`` (none: empty)."""
     found = {doc["_id"]: doc.get("results") or {}
-             for doc in CadreResults._get_collection().find({"_id": {"$in": list(cadre_ids)}})} if cadre_ids else {}
+             for doc in find_by_ids(CadreResults._get_collection(), cadre_ids).values()}
     return {cadre_id: found.get(cadre_id, {}) for cadre_id in cadre_ids}
 
 

@@ -18,6 +18,7 @@ from typing import Callable
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from cadre_shared.by_id import find_by_ids
 from cadre_shared.clock import today
 from cadre_shared.outbox import note_staged
 
@@ -125,11 +126,11 @@ def refresh_cadre(cadre_id: str, left_unit: str | None = None, inputs: Inputs | 
 
 def refresh_cadres(left_units: dict[str, str | None], inputs: Inputs | None = None) -> None:
     """``refresh_cadre`` for a run of cadres (cadre id → the unit they may have left): their copies
-    and results read in two reads by ``_id``, then one write per unit whose rows change."""
+    and results read by ``_id`` (``find_by_ids``), then one write per unit whose rows change."""
     if not left_units:
         return
     inputs = inputs or Inputs.now()
-    cadres = {doc["_id"]: doc for doc in CadreCopy._get_collection().find({"_id": {"$in": list(left_units)}})}
+    cadres = find_by_ids(CadreCopy._get_collection(), left_units)
     results = stored_many([cadre_id for cadre_id, cadre in cadres.items() if cadre.get("status") == "active"])
     updates: dict[str, dict[str, dict]] = {}
     for cadre_id, left_unit in left_units.items():
@@ -169,9 +170,9 @@ def compute_unit(unit_id: str, inputs: Inputs | None = None, members: list[str] 
                                                                        {"_id": 1})]
     sets, unsets, computed, rows = {}, {}, {}, {}
     wanted = list(dict.fromkeys(known + list(members or [])))
-    # the members' copies and results in two reads by _id, not two per cadre (a unit of a hundred
+    # the members' copies and results read by _id each (find_by_ids: FerretDB scans for $in), once (a unit of a hundred
     # cadres cost 200 round trips; a hundred units computed for a new day, 30 s)
-    cadres = {doc["_id"]: doc for doc in CadreCopy._get_collection().find({"_id": {"$in": wanted}})} if wanted else {}
+    cadres = find_by_ids(CadreCopy._get_collection(), wanted)
     results = stored_many(wanted)
     for cadre_id in wanted:
         cadre = cadres.get(cadre_id)
