@@ -16,15 +16,7 @@ FIELDS = ("course_code", "category", "session", "completed_on", "passed", "hours
 def keep_result(event: dict) -> bool:
     """Store the event's result in its cadre's document unless a later event about the same result is
     already there (then False: this one is stale)."""
-    p = event["payload"]
-    collection = CadreResults._get_collection()
-    held = (collection.find_one({"_id": p["cadre_id"]}) or {}).get("results") or {}
-    previous = held.get(p["result_id"])
-    if previous is not None and previous.get("at", "") > event["occurred_at"]:
-        return False
-    collection.update_one({"_id": p["cadre_id"]}, {"$set": {f"results.{p['result_id']}": {
-        **{name: p[name] for name in FIELDS}, "at": event["occurred_at"]}}}, upsert=True)
-    return True
+    return bool(keep_results([event]))
 
 
 def keep_results(events: list[dict]) -> list[str]:

@@ -104,24 +104,11 @@ def _write(unit_id: str, update: dict, upsert: bool = False) -> None:
         overview.note(written)
 
 
-def _cadre(cadre_id: str) -> dict | None:
-    return CadreCopy._get_collection().find_one({"_id": cadre_id})
-
-
 def refresh_cadre(cadre_id: str, left_unit: str | None = None, inputs: Inputs | None = None) -> None:
     """The cadre's row after a change of their record or results: in their unit's document while
     active, out of it otherwise, and out of ``left_unit`` when they moved. A unit never computed yet
     gets no row here: its first read computes it whole. (``inputs``: shared by a run of cadres.)"""
-    cadre = _cadre(cadre_id)
-    if left_unit and (cadre is None or cadre.get("unit_id") != left_unit):
-        _write(left_unit, {"$unset": {f"rows.{cadre_id}": ""}})
-    if cadre is None:
-        return
-    if cadre.get("status") != "active":
-        _write(cadre["unit_id"], {"$unset": {f"rows.{cadre_id}": ""}})
-        return
-    row = row_of(cadre, items_of(cadre, inputs or Inputs.now()))
-    _write(cadre["unit_id"], {"$set": {f"rows.{cadre_id}": row}})
+    refresh_cadres({cadre_id: left_unit}, inputs)
 
 
 def refresh_cadres(left_units: dict[str, str | None], inputs: Inputs | None = None) -> None:
