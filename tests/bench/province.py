@@ -181,7 +181,8 @@ class SharedPlatform:
             print(f"starting the platform with the {self.size} province…", flush=True)
             restored = self.data_dir is not None and restore_pristine(self.data_dir)
             self.infra, self.stack = start_platform(self.data_dir)
-            seed(self.stack, self.size)  # a restored province: every step is already there
+            if not restored:  # a restored copy is kept only once its seed had finished (DIR/pristine/complete)
+                seed(self.stack, self.size)
             if self.data_dir is not None and not restored:
                 # the course results the seed sent keep the training consumers busy for a long while
                 idle = wait_until_idle(self.stack, timeout=SEED_IDLE_S)
