@@ -5,6 +5,7 @@ training worker's daily job sends to the unit's HR."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from datetime import date, timedelta
 import pytest
 import requests
 from openpyxl import load_workbook
+from pymongo import MongoClient
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
 
@@ -101,6 +103,31 @@ def test_the_province_sees_every_unit_and_opens_one(place, stack, browser, scree
     assert_accessible(browser, "training compliance of the province")
     follow(browser, row.find_element(By.TAG_NAME, "a"))
     assert "Xã Thanh Sơn" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_the_province_overview_marks_figures_of_an_earlier_day(place, stack, browser, screenshot,
+                                                                 assert_accessible):
+    """After midnight, until the daily job has computed every unit for the new day, the overview shows
+    a unit's figures of the day before — marked with their day, not computed again in the request."""
+    db = MongoClient(stack.env_for("training")["C360_MONGO_URI"]).get_default_database()
+    unit_id, yesterday = place["unit"]["id"], date.today() - timedelta(days=1)
+    stored = db["compliance_overview"].find_one({"_id": "units"})["units"][unit_id]
+    number, _bar, entry = stored.partition("|")
+    earlier = {**json.loads(entry), "as_of": yesterday.isoformat()}
+    db["compliance_overview"].update_one({"_id": "units"},
+                                         {"$set": {f"units.{unit_id}": f"{number}|{json.dumps(earlier)}"}})
+    try:
+        sign_in(browser, place["base"], "admin", stack.admin_password)
+        browser.get(place["base"] + "/training/compliance")
+        notice = browser.find_element(By.CSS_SELECTOR, "p.notice[role=status]").text
+        assert notice == (f"Số liệu của 1 đơn vị được tính từ ngày {yesterday.strftime('%d/%m/%Y')}; "
+                          "số liệu hôm nay đang được cập nhật.")
+        row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#by-unit tbody tr") if "Xã Thanh Sơn" in r.text)
+        assert row.find_elements(By.TAG_NAME, "td")[0].text == "3"
+        screenshot(browser, "training_02b_so_lieu_ngay_truoc")
+        assert_accessible(browser, "training compliance of the province, figures of an earlier day")
+    finally:
+        db["compliance_overview"].update_one({"_id": "units"}, {"$set": {f"units.{unit_id}": stored}})
 
 
 def test_province_hr_keeps_the_requirements_and_the_catalogue(place, stack, browser, screenshot, assert_accessible):

@@ -4,6 +4,7 @@ new day and stages the ``training_due`` notifications it calls for — once per 
 due date. (The page, the gateway inbox: tests/e2e/test_training_pages.py.)"""
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, timedelta
 
@@ -176,6 +177,29 @@ def test_the_worker_runs_the_daily_job_once_a_day(training, place):
     run = training.service.db["job_runs"].find_one({"_id": f"training-due|{yesterday.isoformat()}"})
     assert run["finished_at"] is not None and run["outcome"] == first
     assert unit_figures(place)["as_of"] == today().isoformat()  # a read on another day computes again
+
+
+def test_the_overview_shows_an_earlier_day_as_it_is_and_a_changed_setting_again(training, place):
+    """The overview does not compute a hundred units again inside a request on a new day (the daily
+    job does, after midnight): an entry of an earlier day is shown with its day; an entry computed with
+    another due-soon window (a setting changed) is computed again."""
+    unit, yesterday = place["unit"], today() - timedelta(days=1)
+    overview_of(place)
+    units, overview = training.service.db["unit_compliance"], training.service.db["compliance_overview"]
+    revision = units.find_one({"_id": unit})["revision"]
+    stored = overview.find_one({"_id": "units"})["units"][unit]
+    number, _bar, entry = stored.partition("|")
+    earlier = {**json.loads(entry), "as_of": yesterday.isoformat()}
+    overview.update_one({"_id": "units"}, {"$set": {f"units.{unit}": f"{number}|{json.dumps(earlier)}"}})
+    row = overview_of(place)[unit]
+    assert row["as_of"] == yesterday.isoformat() and row["summary"] == earlier["summary"]
+    assert units.find_one({"_id": unit})["revision"] == revision  # not computed again
+
+    other_window = {**earlier, "soon_days": earlier["soon_days"] + 1}
+    overview.update_one({"_id": "units"}, {"$set": {f"units.{unit}": f"{number}|{json.dumps(other_window)}"}})
+    row = overview_of(place)[unit]  # the unit's own document is current: the entry is noted from it again
+    assert row["as_of"] == today().isoformat() and row["summary"] == unit_figures(place)["summary"]
+    assert overview.find_one({"_id": "units"})["units"][unit] == stored
 
 
 def test_a_run_of_registry_events_keeps_each_cadre_newest_copy(training, place):

@@ -6,7 +6,8 @@ Every write of a unit's compliance document moves the document's ``revision`` in
 returns the document as written (``unit_compliance._write``); its totals then go into the unit's
 entry here with ``$max`` of ``"<revision>|<totals>"``, so the entry of an earlier write, stored
 late, never replaces a later one. An entry records what its totals were computed for (day, due-soon
-window, basis): a reader finding it out of date computes the unit again, as a unit's own page does."""
+window, basis): the overview's reader computes a unit again when its window or basis changed, and shows an
+entry of an earlier day as it is until the daily job has computed the new day (``standing.units_overview``)."""
 from __future__ import annotations
 
 import json
@@ -54,8 +55,14 @@ def entries() -> dict[str, dict]:
     return {unit_id: json.loads(stored.partition("|")[2]) for unit_id, stored in (doc.get("units") or {}).items()}
 
 
-def is_current(entry: dict, now: tuple[str, int, int]) -> bool:
-    return (entry.get("as_of"), entry.get("soon_days"), entry.get("basis")) == tuple(now)
+def is_current(entry: dict, now: tuple[str, int, int], any_day: bool = False) -> bool:
+    """Whether ``entry`` was computed for ``now`` (day, due-soon window, basis); ``any_day``: for its
+    window and basis, on ``now``'s day or an earlier one."""
+    day, soon_days, basis = now
+    if any_day:
+        return bool(entry.get("as_of")) and entry["as_of"] <= day and (entry.get("soon_days"), entry.get("basis")) \
+            == (soon_days, basis)
+    return (entry.get("as_of"), entry.get("soon_days"), entry.get("basis")) == (day, soon_days, basis)
 
 
 def clear() -> None:

@@ -99,8 +99,12 @@ def unit_compliance(principal: Principal, unit_id: str) -> dict:
 
 def units_overview(principal: Principal) -> list[dict]:
     """Every unit's totals (a unit-scoped caller: their own), communes and wards by name; the province
-    itself only when it has cadres of its own. The totals come from the overview (one read); a unit
-    whose entry is missing or out of date is computed again, as its own page would."""
+    itself only when it has cadres of its own, each with the day it was computed for (``as_of``). The
+    totals come from the overview (one read). A unit whose entry is missing, or was computed with
+    another due-soon window or basis (a setting changed), is computed again, as its own page would; an
+    entry of an earlier day is shown as it is: the daily job ``training-due`` computes every unit for
+    the new day after midnight (and when the workers start), and a read that computed a hundred units
+    again itself kept the province's home waiting for minutes while the job did the same work."""
     units = [u for u in UnitCopy.objects.order_by("name") if principal.can_see_unit(u.id)]
     now, known, found, shared = unit_documents.stamp(), overview.entries(), [], []
 
@@ -111,10 +115,10 @@ def units_overview(principal: Principal) -> list[dict]:
 
     for unit in units:
         entry = known.get(unit.id)
-        if entry is None or not overview.is_current(entry, now):
+        if entry is None or not overview.is_current(entry, now, any_day=True):
             entry = overview.note(unit_documents.current(unit.id, now, inputs))
         if unit.kind == "province" and not entry["cadres"]:
             continue
         found.append({"unit_id": unit.id, "name": unit.name, "kind": unit.kind, "cadres": entry["cadres"],
-                      "summary": entry["summary"]})
+                      "summary": entry["summary"], "as_of": date.fromisoformat(entry["as_of"])})
     return found

@@ -114,6 +114,8 @@ class UnitOverviewOut(StrictSchema):
     kind = fields.String()
     cadres = fields.Integer()
     summary = fields.Nested(SummaryOut)
+    as_of = fields.Date(metadata={"description": "the day the unit's figures were computed for (the daily job "
+                                                 "computes every unit for the new day after midnight)"})
 
 
 class ExportQuery(StrictSchema):

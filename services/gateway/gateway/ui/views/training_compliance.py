@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask import Response, abort, g, render_template, request, url_for
 
+from cadre_shared.clock import today
+
 from ..api_client import api, fetch
 from ..charts import stacked
 from ..i18n import N_
@@ -40,7 +42,10 @@ def _province_page():
     overview = fetch("/api/v1/training/compliance/units")
     chart = status_chart([(u["name"], u["summary"]) for u in overview if u["summary"]["required"]],
                          _("Tình trạng bồi dưỡng theo đơn vị"), _("Đơn vị"))
+    day = today().isoformat()
+    earlier = sorted(u["as_of"] for u in overview if (u.get("as_of") or day) < day)
     return render_template("training/compliance_province.html", overview=overview, chart=chart,
+                           earlier=len(earlier), earliest=earlier[0] if earlier else None,
                            labels=status_labels(), units=lookups.unit_options(),
                            breadcrumbs=[(_("Trang chủ"), url_for("ui.home")), (_("Tình trạng bồi dưỡng"), None)])
 
