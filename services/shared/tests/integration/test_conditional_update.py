@@ -7,39 +7,17 @@ import time
 import uuid
 
 import pytest
-from pymongo import MongoClient, monitoring
+from pymongo import MongoClient
 
 from cadre_shared import conditional_update
 from cadre_shared.conditional_update import LOCKS, update_if
+from support.store_commands import StoreCommands
 
 pytestmark = pytest.mark.integration
 
-FILTERED = {"find": "filter", "findAndModify": "query", "delete": None, "update": None}
-
-
-class Filters(monitoring.CommandListener):
-    def __init__(self):
-        self.seen = []
-
-    def started(self, event):
-        body, name = event.command, event.command_name
-        if name in ("find", "findAndModify"):
-            self.seen.append(body.get(FILTERED[name]))
-        elif name == "update":
-            self.seen.extend(u["q"] for u in body.get("updates", []))
-        elif name == "delete":
-            self.seen.extend(d["q"] for d in body.get("deletes", []))
-
-    def succeeded(self, event):
-        pass
-
-    def failed(self, event):
-        pass
-
-
 @pytest.fixture(scope="module")
 def store(infra):
-    filters = Filters()
+    filters = StoreCommands(("find", "findAndModify", "update", "delete"))
     client = MongoClient(infra.mongo_uri("conditional_update_test"), event_listeners=[filters])
     yield client["conditional_update_test"], filters
     client.close()
@@ -97,12 +75,12 @@ def test_a_dead_writers_lock_is_taken_over_and_a_live_one_waited_for(store):
 def test_every_command_names_its_document_by_id_alone(store):
     db, filters = store
     key = _flag(db)
-    filters.seen.clear()
+    filters.clear()
     update_if(db.flags, key, {"version": 1, "status": "open"}, {"$set": {"version": 2}})
     update_if(db.flags, key, {"version": 1}, {"$set": {"version": 3}})
     # read, write and the lock's delete; then read and the lock's delete (an insert has no filter)
-    assert len(filters.seen) == 5 and all(set(f) == {"_id"} and isinstance(f["_id"], str) for f in filters.seen), \
-        filters.seen
+    sent = filters.filters()
+    assert len(sent) == 5 and all(set(f) == {"_id"} and isinstance(f["_id"], str) for f in sent), sent
 
 
 def test_operators_are_refused_as_expected_values(store):

@@ -3,34 +3,17 @@ command names the copy by ``_id`` alone (any other filter reads the whole collec
 import uuid
 
 import pytest
-from pymongo import MongoClient, monitoring
+from pymongo import MongoClient
 
 from cadre_shared.read_copy import upsert_if_newer, upsert_many_if_newer
+from support.store_commands import StoreCommands
 
 pytestmark = pytest.mark.integration
 
 
-class Commands(monitoring.CommandListener):
-    def __init__(self):
-        self.seen = []
-
-    def started(self, event):
-        if event.command_name in ("find", "update", "insert"):
-            body = event.command
-            filters = [body.get("filter")] if event.command_name == "find" else \
-                [u["q"] for u in body.get("updates", [])]
-            self.seen.append((event.command_name, filters))
-
-    def succeeded(self, event):
-        pass
-
-    def failed(self, event):
-        pass
-
-
 @pytest.fixture(scope="module")
 def store(infra):
-    commands = Commands()
+    commands = StoreCommands(("find", "update", "insert"))
     client = MongoClient(infra.mongo_uri("read_copy_test"), event_listeners=[commands])
     yield client["read_copy_test"]["copies"], commands
     client.close()
@@ -50,10 +33,10 @@ def test_only_a_newer_version_changes_the_copy(store):
 def test_every_command_names_the_copy_by_id_alone(store):
     copies, commands = store
     key = str(uuid.uuid4())
-    commands.seen.clear()
+    commands.clear()
     for version in (1, 3, 2, 4):
         upsert_if_newer(copies, key, version, {"name": f"v{version}"})
-    filters = [f for _name, found in commands.seen for f in found if f is not None]
+    filters = [f for f in commands.filters() if f is not None]
     assert filters and all(f == {"_id": key} for f in filters), filters
     assert copies.find_one({"_id": key})["name"] == "v4"
 
@@ -63,7 +46,7 @@ def test_a_run_of_copies_changes_only_the_newer_and_names_them_by_id(store):
     kept, new, older = (str(uuid.uuid4()) for _ in range(3))
     upsert_if_newer(copies, kept, 2, {"name": "Lê Văn Tâm", "unit_id": "U1"})
     upsert_if_newer(copies, older, 5, {"name": "Ngô Thị Mai", "unit_id": "U2"})
-    commands.seen.clear()
+    commands.clear()
     before = upsert_many_if_newer(copies, {kept: (3, {"name": "Lê Văn Tâm (mới)", "unit_id": "U3"}),
                                            new: (1, {"name": "Đinh Văn Sơn", "unit_id": "U1"}),
                                            older: (4, {"name": "cũ / older", "unit_id": "U9"})}, ("unit_id",))
@@ -79,7 +62,7 @@ def test_a_run_of_copies_changes_only_the_newer_and_names_them_by_id(store):
     filters = [f for _name, found in sent for f in found if f is not None]
     assert all(set(f) == {"_id"} and isinstance(f["_id"], str) for f in filters), filters
     # delivered again: nothing changes, nothing is inserted
-    commands.seen.clear()
+    commands.clear()
     upsert_many_if_newer(copies, {kept: (3, {"name": "x", "unit_id": "U3"}), new: (1, {"name": "y", "unit_id": "U1"})})
     assert [name for name, _found in commands.seen] == ["find", "find"]
     assert copies.find_one({"_id": new})["name"] == "Đinh Văn Sơn"
