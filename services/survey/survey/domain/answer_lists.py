@@ -1,15 +1,17 @@
 """The lists of citizens' answers HR pages through (``GET /api/v1/responses``), kept as small documents
 read by ``_id`` (``handlers.answer_lists``), so a page costs the same with a hundred answers or a million.
 
-Every answer is filed in three lists: its cadre's, its unit's and the province's. A list is cut into
-parts by the time the answer was given (on Vietnam's calendar): a cadre's by quarter, a unit's by
-month, the province's by day — a few dozen to a few thousand answers a part. A part maps each answer
-id to a short row; the list's head maps each part to a summary of its rows (how many of each month,
-level and "has a comment"), so a page knows its total and which parts hold it without reading any other.
+Every answer is filed in three lists: its cadre's, its unit's and the province's. A list is a small tree
+cut by the time the answer was given (on Vietnam's calendar): a cadre's list holds parts by quarter, a
+unit's by month, the province's quarters, each of them its days, each of those its hours — a part holds
+tens to a few hundred answers, since every filing writes its part (and each node above it) whole again.
+A part maps each answer id to a short row; a node maps each child to the summary of the rows beneath it
+(how many of each month, level and "has a comment"), so a page knows its total and which children hold
+it without reading any other. Node and part ids are ``<list>|<key>`` (the top node: ``<list>``).
 
 A row changes only one way (its comment removed by the retention purge), and rows are written with
 ``$max``: ``c`` (has a comment) < ``n`` (has none), so no late write brings a comment back. A summary
-starts with a stamp that grows with every change of its part (rows + rows without a comment), also
+starts with a stamp that grows with every change beneath it (rows + rows without a comment), also
 written with ``$max``: of two writers of one part, the one that read it later wins."""
 from __future__ import annotations
 
@@ -27,14 +29,23 @@ PROVINCE = "province"
 WITH_COMMENT, WITHOUT_COMMENT = "c", "n"
 
 
-def scopes_of(answer: dict) -> list[tuple[str, str, str]]:
-    """(list id, part, row) of each list a stored answer (as stored: ``_id``, ``cadre_id``, ``unit_id``,
-    ``answered_at``, ``month``, ``quarter``, ``overall``, ``comment``) belongs to."""
+def lists_of(answer: dict) -> list[tuple[str, tuple[str, ...], str]]:
+    """(list, the keys from its top node down to the part, row) of each list a stored answer (as stored:
+    ``_id``, ``cadre_id``, ``unit_id``, ``answered_at``, ``month``, ``quarter``, ``overall``, ``comment``) is in."""
     row = row_of(answer)
-    day = in_vietnam(_aware(answer["answered_at"])).date().isoformat()
-    return [(f"cadre:{answer['cadre_id']}", answer["quarter"], f"{row}|{answer['unit_id']}"),
-            (f"unit:{answer['unit_id']}", answer["month"], row),
-            (PROVINCE, day, row)]
+    hour = in_vietnam(_aware(answer["answered_at"])).strftime("%Y-%m-%dT%H")
+    return [(f"cadre:{answer['cadre_id']}", (answer["quarter"],), f"{row}|{answer['unit_id']}"),
+            (f"unit:{answer['unit_id']}", (answer["month"],), row),
+            (PROVINCE, (answer["quarter"], hour[:10], hour), row)]
+
+
+def depth_of(list_id: str) -> int:
+    """How many keys lead from a list's top node to its parts."""
+    return 3 if list_id == PROVINCE else 1
+
+
+def node_id(list_id: str, key: str | None) -> str:
+    return list_id if key is None else f"{list_id}|{key}"
 
 
 def row_of(answer: dict) -> str:
@@ -63,10 +74,22 @@ def parse_row(response_id: str, row: str) -> Row:
 
 
 def summary_of(rows: dict[str, str]) -> str:
-    """The head's summary of a part: ``<stamp>|<json {"month|overall|state": count}>``."""
+    """A part's summary: ``<stamp>|<json {"month|overall|state": count}>``."""
     counts = Counter("|".join(row.split("|", 4)[i] for i in (2, 3, 0)) for row in rows.values())
-    stamp = len(rows) + counts_without_comment(rows)
-    return f"{stamp:010d}|{json.dumps(dict(sorted(counts.items())), separators=(',', ':'))}"
+    return _summary(len(rows) + counts_without_comment(rows), counts)
+
+
+def combined(summaries) -> str:
+    """A node's summary: the sum of its children's (their stamps too, each only ever growing)."""
+    stamp, counts = 0, Counter()
+    for summary in summaries:
+        stamp += int(summary.partition("|")[0])
+        counts.update(parse_summary(summary))
+    return _summary(stamp, counts)
+
+
+def _summary(stamp: int, counts) -> str:
+    return f"{stamp:012d}|{json.dumps(dict(sorted(counts.items())), separators=(',', ':'))}"
 
 
 def counts_without_comment(rows: dict[str, str]) -> int:
@@ -108,11 +131,12 @@ class Wanted:
         return sum(n for key, n in parse_summary(summary).items() if self.key_fits(key))
 
 
-def parts_newest_first(parts: dict[str, str], wanted: Wanted) -> list[tuple[str, int]]:
-    """(part, answers in it that fit, as its summary counts them) newest part first, parts without any left out.
-    A list's parts are all of one kind (quarters, months or days), whose codes sort as time does."""
-    counted = ((part, wanted.counted(summary)) for part, summary in parts.items())
-    return sorted(((part, n) for part, n in counted if n), reverse=True)
+def children_newest_first(list_id: str, parts: dict[str, str], wanted: Wanted) -> list[tuple[str, int]]:
+    """(child node or part id, answers beneath it that fit, as its summary counts them), newest first, those
+    without any left out. A node's children are all of one kind (quarters, months, days or hours), whose
+    keys sort as time does."""
+    counted = ((key, wanted.counted(summary)) for key, summary in parts.items())
+    return [(node_id(list_id, key), n) for key, n in sorted(counted, reverse=True) if n]
 
 
 def fitting_rows(rows: dict[str, str], wanted: Wanted) -> list[Row]:
@@ -121,19 +145,18 @@ def fitting_rows(rows: dict[str, str], wanted: Wanted) -> list[Row]:
     return sorted(fit, key=lambda r: (r.millis, r.response_id), reverse=True)
 
 
-def page_of(counted_parts: list[tuple[str, int]], read_part: Callable[[str], list[Row]], skip: int,
+def page_of(counted: list[tuple[str, int]], read: Callable[[str, int, int], list[Row]], skip: int,
             limit: int) -> list[Row]:
-    """The ``limit`` fitting rows after the first ``skip``, newest first: the parts before the page are skipped by
-    their counts, unread; ``read_part`` gives a part's fitting rows newest first (``fitting_rows``). Should a part
-    hold more or fewer than its summary says (a writer between its two writes), the page still follows the rows."""
+    """The ``limit`` fitting rows after the first ``skip``, newest first, from children counted as
+    ``children_newest_first`` gives them: the children before the page are skipped by their counts, unread;
+    ``read(child, skip, limit)`` gives that slice of a child's fitting rows, newest first."""
     page: list[Row] = []
-    for part, counted in counted_parts:
+    for child, n in counted:
         if len(page) >= limit:
             break
-        if counted <= skip:
-            skip -= counted
+        if n <= skip:
+            skip -= n
             continue
-        rows = read_part(part)
-        page.extend(rows[skip:skip + limit - len(page)])
-        skip = max(0, skip - len(rows))
+        page.extend(read(child, skip, limit - len(page)))
+        skip = 0
     return page

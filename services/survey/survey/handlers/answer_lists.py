@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from ..domain.answer_lists import PROVINCE, Row, Wanted, fitting_rows, page_of, parts_newest_first, scopes_of, \
-    summary_of
+from ..domain.answer_lists import (PROVINCE, Row, Wanted, children_newest_first, combined, depth_of, fitting_rows,
+                                   lists_of, node_id, page_of, quarter_of_month, summary_of)
 from ..domain.periods import Period
 from ..models import AnswerList, AnswerListPart, Response
 
@@ -25,19 +25,31 @@ FIELDS = ("cadre_id", "unit_id", "answered_at", "month", "quarter", "overall", "
 
 def file_answers(answers: Iterable[dict]) -> None:
     """File stored answers (as stored, ``FIELDS`` at least) in their cadre's, unit's and province's lists:
-    one write per part touched (which answers the part as it now is) and one per list head."""
-    rows: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    one write per part touched (which answers the part as it now is), then one per node above it, level by
+    level up (each answers the node as it now is, but the top's)."""
+    rows: dict[str, dict[str, str]] = defaultdict(dict)
+    parent: dict[str, tuple[str, str]] = {}  # node or part id → (the node above, its key there)
     for answer in answers:
-        for list_id, part, row in scopes_of(answer):
-            rows[(list_id, part)][answer["_id"]] = row
-    parts_coll, heads = AnswerListPart._get_collection(), defaultdict(dict)
-    for (list_id, part), part_rows in rows.items():
-        stored = _upsert_after(parts_coll, f"{list_id}|{part}",
-                               {"$max": {f"rows.{answer_id}": row for answer_id, row in part_rows.items()}})
-        heads[list_id][f"parts.{part}"] = summary_of(stored.get("rows") or {})
-    heads_coll = AnswerList._get_collection()
-    for list_id, summaries in heads.items():
-        _upsert(heads_coll, list_id, {"$max": summaries})
+        for list_id, keys, row in lists_of(answer):
+            ids = [list_id, *(node_id(list_id, key) for key in keys)]
+            rows[ids[-1]][answer["_id"]] = row
+            parent.update({ids[level + 1]: (ids[level], keys[level]) for level in range(len(keys))})
+    parts, nodes = AnswerListPart._get_collection(), AnswerList._get_collection()
+    summaries = {}
+    for part_id, part_rows in rows.items():
+        stored = _upsert_after(parts, part_id, {"$max": {f"rows.{i}": row for i, row in part_rows.items()}})
+        summaries[part_id] = summary_of(stored.get("rows") or {})
+    while summaries:
+        above: dict[str, dict[str, str]] = defaultdict(dict)
+        for child, summary in summaries.items():
+            node, key = parent[child]
+            above[node][f"parts.{key}"] = summary
+        summaries = {}
+        for node, fields in above.items():
+            if node in parent:
+                summaries[node] = combined((_upsert_after(nodes, node, {"$max": fields}).get("parts") or {}).values())
+            else:
+                _upsert(nodes, node, {"$max": fields})
 
 
 def _upsert_after(collection, doc_id: str, update: dict) -> dict:
@@ -57,23 +69,35 @@ def _upsert(collection, doc_id: str, update: dict) -> None:
 
 def page(*, unit_id: str | None, cadre_id: str | None, period: Period | None, overall: str | None,
          with_comment: bool, skip: int, limit: int) -> tuple[int, list[Row]]:
-    """(total, the rows of the page) of the answers that fit, newest first: the list's head, then only the
-    parts the page falls in (a cadre's list asked for one unit: each of its parts that could fit)."""
+    """(total, the rows of the page) of the answers that fit, newest first: from the list's top node (the
+    province's asked for a period: its quarter's node) down through only the children the page falls in
+    (a cadre's list asked for one unit: each of its parts that could fit is read)."""
     list_id = f"cadre:{cadre_id}" if cadre_id else f"unit:{unit_id}" if unit_id else PROVINCE
     wanted = Wanted(period, overall, with_comment, unit_id if cadre_id else None)
-    head = AnswerList._get_collection().find_one({"_id": list_id}) or {}
-    counted = parts_newest_first(head.get("parts") or {}, wanted)
-    parts, read = AnswerListPart._get_collection(), {}
+    start, level = list_id, 0
+    if list_id == PROVINCE and period is not None:
+        start, level = node_id(PROVINCE, period.code if period.kind == "quarter" else quarter_of_month(period.code)), 1
+    nodes, parts, depth = AnswerList._get_collection(), AnswerListPart._get_collection(), depth_of(list_id)
 
-    def read_part(part: str) -> list[Row]:
-        if part not in read:
-            read[part] = fitting_rows((parts.find_one({"_id": f"{list_id}|{part}"}) or {}).get("rows") or {}, wanted)
-        return read[part]
+    def children(node: str) -> list[tuple[str, int]]:
+        return children_newest_first(list_id, (nodes.find_one({"_id": node}) or {}).get("parts") or {}, wanted)
 
+    def part_rows(part: str) -> list[Row]:
+        return fitting_rows((parts.find_one({"_id": part}) or {}).get("rows") or {}, wanted)
+
+    def read(level_of_child: int):
+        def read_child(child: str, skip_in: int, limit_in: int) -> list[Row]:
+            if level_of_child == depth:
+                return part_rows(child)[skip_in:skip_in + limit_in]
+            return page_of(children(child), read(level_of_child + 1), skip_in, limit_in)
+        return read_child
+
+    counted = children(start)
     if wanted.unit_id is not None:  # the summaries do not count by unit: a cadre's few parts are read whole
-        counted = [(part, len(read_part(part))) for part, _n in counted]
-        counted = [(part, n) for part, n in counted if n]
-    return sum(n for _part, n in counted), page_of(counted, read_part, skip, limit)
+        fitting = {part: part_rows(part) for part, _n in counted}
+        counted = [(part, len(rows)) for part, rows in fitting.items() if rows]
+        return sum(n for _part, n in counted), page_of(counted, lambda part, s, n: fitting[part][s:s + n], skip, limit)
+    return sum(n for _part, n in counted), page_of(counted, read(level + 1), skip, limit)
 
 
 def file_in_batches(answers: Iterable[dict], batch: int = 20000,

@@ -7,8 +7,9 @@ from mongoengine import DictField, Document, StringField
 
 
 class AnswerList(Document):
-    """The head of one list: ``_id`` ``cadre:<id>``, ``unit:<id>`` or ``province``; ``parts`` maps each part
-    (a quarter, month or day) to the summary of its rows."""
+    """A node of a list: its top (``_id`` ``cadre:<id>``, ``unit:<id>`` or ``province``) or, in the province's,
+    a quarter's or a day's (``province|2026-Q4``, ``province|2026-11-07``); ``parts`` maps each child's key
+    (a quarter, month, day or hour) to the summary of the rows beneath it."""
 
     meta = {"collection": "answer_lists"}
     id = StringField(primary_key=True)
@@ -16,7 +17,8 @@ class AnswerList(Document):
 
 
 class AnswerListPart(Document):
-    """One part of a list: ``_id`` ``<list id>|<part>``; ``rows`` maps each answer id to its row."""
+    """One part of a list: ``_id`` ``<list>|<key>`` (``cadre:<id>|2026-Q4``, ``unit:<id>|2026-11``,
+    ``province|2026-11-07T09``); ``rows`` maps each answer id to its row."""
 
     meta = {"collection": "answer_list_parts"}
     id = StringField(primary_key=True)

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from survey.domain.answer_lists import (Wanted, fitting_rows, page_of, parse_row, parts_newest_first, scopes_of,
-                                        summary_of)
+from survey.domain.answer_lists import (Wanted, children_newest_first, combined, fitting_rows, lists_of, page_of,
+                                        parse_row, summary_of)
 from survey.domain.periods import parse_period, periods_of
 from survey.handlers import answer_lists
 from survey.models import AnswerList, AnswerListPart
@@ -72,15 +72,15 @@ def listed(**asked) -> tuple[int, list[str]]:
     return total, [row.response_id for row in rows]
 
 
-def test_an_answer_is_filed_under_its_cadre_quarter_unit_month_and_province_day():
+def test_an_answer_is_filed_under_its_cadre_quarter_unit_month_and_province_quarter_day_hour():
     given = answer(datetime(2026, 12, 31, 18, 30, tzinfo=timezone.utc), comment="Tốt")  # 1 Jan 01:30 in Vietnam
-    scopes = scopes_of(given)
-    assert [(list_id, part) for list_id, part, _row in scopes] == [
-        ("cadre:c1", "2027-Q1"), ("unit:u1", "2027-01"), ("province", "2027-01-01")]
-    cadre_row = parse_row(given["_id"], scopes[0][2])
+    lists = lists_of(given)
+    assert [(list_id, keys) for list_id, keys, _row in lists] == [
+        ("cadre:c1", ("2027-Q1",)), ("unit:u1", ("2027-01",)), ("province", ("2027-Q1", "2027-01-01", "2027-01-01T01"))]
+    cadre_row = parse_row(given["_id"], lists[0][2])
     assert (cadre_row.state, cadre_row.month, cadre_row.overall, cadre_row.unit_id) == ("c", "2027-01", "satisfied", "u1")
-    assert parse_row(given["_id"], scopes[2][2]).unit_id is None
-    assert parse_row(given["_id"], scopes[1][2]).millis == int(given["answered_at"].timestamp() * 1000)
+    assert parse_row(given["_id"], lists[2][2]).unit_id is None
+    assert parse_row(given["_id"], lists[1][2]).millis == int(given["answered_at"].timestamp() * 1000)
 
 
 def test_a_summary_counts_by_month_level_and_comment_and_its_stamp_grows_with_every_change():
@@ -94,22 +94,25 @@ def test_a_summary_counts_by_month_level_and_comment_and_its_stamp_grows_with_ev
     grown = summary_of({**rows, "d": "c|4|2026-11|satisfied"})
     assert first < purged and first < grown  # ``$max`` keeps the later state
     assert Wanted(with_comment=True).counted(purged) == 1
+    both = combined([first, summary_of({"e": "n|5|2026-12|satisfied"})])
+    assert Wanted(parse_period("2026-Q4")).counted(both) == 4 and both > combined([first])
 
 
 def test_a_page_skips_whole_parts_by_their_counts_and_reads_only_the_parts_it_shows():
     parts = {"2026-10-03": {f"x{i}": f"n|{1000 + i}|2026-10|satisfied" for i in range(3)},
              "2026-10-02": {f"y{i}": f"n|{500 + i}|2026-10|satisfied" for i in range(3)},
              "2026-10-01": {f"z{i}": f"n|{100 + i}|2026-10|satisfied" for i in range(3)}}
-    counted = parts_newest_first({part: summary_of(rows) for part, rows in parts.items()}, Wanted())
+    counted = children_newest_first("unit:u1", {key: summary_of(rows) for key, rows in parts.items()}, Wanted())
+    assert counted == [("unit:u1|2026-10-03", 3), ("unit:u1|2026-10-02", 3), ("unit:u1|2026-10-01", 3)]
     read = []
 
-    def read_part(part):
+    def read_part(part, skip, limit):
         read.append(part)
-        return fitting_rows(parts[part], Wanted())
+        return fitting_rows(parts[part.split("|")[1]], Wanted())[skip:skip + limit]
 
     page = page_of(counted, read_part, skip=4, limit=3)
     assert [row.response_id for row in page] == ["y1", "y0", "z2"]
-    assert read == ["2026-10-02", "2026-10-01"]
+    assert read == ["unit:u1|2026-10-02", "unit:u1|2026-10-01"]
 
 
 def test_listing_by_cadre_unit_and_province_newest_first_with_filters_and_paging(store):
@@ -119,13 +122,16 @@ def test_listing_by_cadre_unit_and_province_newest_first_with_filters_and_paging
                for i, (overall, comment) in enumerate([("satisfied", None), ("dissatisfied", "Chờ lâu")])]
     answer_lists.file_answers(answers[:70])
     answer_lists.file_answers(answers[70:])  # a second batch
+    answer_lists.file_answers([next_year := answer(datetime(2027, 1, 5, 3, tzinfo=timezone.utc), cadre="c3", unit="u2")])
+    answers.append(next_year)
     newest_first = sorted(answers, key=lambda a: a["answered_at"], reverse=True)
 
     def expected(keep):
         return [a["_id"] for a in newest_first if keep(a)]
 
-    assert listed() == (120, expected(lambda a: True)[:50])
-    assert listed(skip=100, limit=50) == (120, expected(lambda a: True)[100:])
+    assert listed() == (121, expected(lambda a: True)[:50])  # province-wide: every quarter
+    assert listed(skip=100, limit=50) == (121, expected(lambda a: True)[100:])
+    assert listed(period=parse_period("2027-01")) == (1, [next_year["_id"]])
     assert listed(cadre_id="c2") == (40, expected(lambda a: a["cadre_id"] == "c2"))
     in_u1 = expected(lambda a: a["unit_id"] == "u1")
     assert listed(unit_id="u1", skip=10, limit=20) == (80, in_u1[10:30])
@@ -164,7 +170,8 @@ def test_a_writer_late_with_its_summary_does_not_hide_answers_filed_after_it(sto
     stale = copy.deepcopy(heads.docs)
     answer_lists.file_answers([second])
     for list_id, head in stale.items():  # the first writer's summaries arrive last
-        heads.update_one({"_id": list_id}, {"$max": {f"parts.{p}": s for p, s in head["parts"].items()}})
+        if "parts" in head:
+            heads.update_one({"_id": list_id}, {"$max": {f"parts.{p}": s for p, s in head["parts"].items()}})
     assert listed() == (2, [second["_id"], first["_id"]])
 
 
