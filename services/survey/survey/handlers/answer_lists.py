@@ -27,7 +27,7 @@ def file_answers(answers: Iterable[dict]) -> None:
     """File stored answers (as stored, ``FIELDS`` at least) in their cadre's, unit's and province's lists:
     one write per part touched (which answers the part as it now is), then one per node above it, level by
     level up (each answers the node as it now is, but the top's)."""
-    rows: dict[str, dict[str, str]] = defaultdict(dict)
+    rows: dict[str, dict[str, str]] = defaultdict(dict)  # answer ids are UUIDs: safe in a field's path
     parent: dict[str, tuple[str, str]] = {}  # node or part id → (the node above, its key there)
     for answer in answers:
         for list_id, keys, row in lists_of(answer):
