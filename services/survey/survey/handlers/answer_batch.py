@@ -5,7 +5,7 @@ others wait for it (as the audit trail batches its records). Each request still 
 once its own answer is stored with its event, and the carrier is still written before its
 answer, so no stored answer ever lacks its event; the round trips per answer drop from two to
 two per batch. The stored answers are then filed in HR's lists (``answer_lists``), a write per list part
-and head the batch touches.
+and node the batch touches.
 
 What a batch cannot settle is handed back to the request, which goes the one-by-one way of
 ``recording``: a carrier already under that id (a re-send racing, or one left by another
