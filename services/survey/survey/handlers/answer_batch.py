@@ -4,8 +4,8 @@ carrier was written in a second one — by the first request thread to reach the
 others wait for it (as the audit trail batches its records). Each request still answers only
 once its own answer is stored with its event, and the carrier is still written before its
 answer, so no stored answer ever lacks its event; the round trips per answer drop from two to
-two per batch. The stored answers are then filed in HR's lists (``answer_lists``), a write per list part
-and node the batch touches.
+two per batch. HR's lists of answers are kept from the answers' events, off the request
+(``consumers/answer_lists.py``).
 
 What a batch cannot settle is handed back to the request, which goes the one-by-one way of
 ``recording``: a carrier already under that id (a re-send racing, or one left by another
@@ -17,7 +17,7 @@ from pymongo.errors import BulkWriteError
 from cadre_shared.group_commit import GroupCommit
 
 from ..models import Response, ResponseOutbox
-from . import answer_lists, figures
+from . import figures
 
 STORED, CARRIER_TAKEN, ANSWER_TAKEN = "stored", "carrier_taken", "answer_taken"
 DUPLICATE_KEY = 11000
@@ -50,7 +50,6 @@ def _commit(batch: list[tuple[dict, dict]]) -> list[str]:
     for position, index in enumerate(rest):
         outcomes[index] = ANSWER_TAKEN if position in taken else STORED
     if STORED in outcomes:
-        answer_lists.file_answers(answer for (_carrier, answer), outcome in zip(batch, outcomes) if outcome == STORED)
         figures.moved()  # the satisfaction figures count them from the next read on
     return outcomes
 

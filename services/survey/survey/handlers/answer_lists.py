@@ -1,9 +1,12 @@
 """Keeping and reading the lists of citizens' answers (``domain.answer_lists``), every command by ``_id``.
 
-Every write of an answer files it here once the answer is stored: a batch of new answers
-(``answer_batch``: the kiosk path's group commit and the seeding door), an answer stored one by one
-(``recording``), a re-send of a stored answer (which mends a filing a crash left undone), and the retention
-purge (its comments removed: ``retention``). Filing is idempotent — rows and summaries go in with
+Every stored answer is filed here from its own ``response.recorded`` event, by the survey's
+``answer-lists`` consumer (``consumers/answer_lists.py``), a poll's answers at once: the event is
+written with the answer (its carrier first), so no stored answer is left out by a crash, and the
+kiosk's request writes nothing more than the answer and its carrier (filing an answer costs a write
+per list part and node it touches: in the request it made the group commit's batches several round
+trips longer). The retention purge files the answers whose comments it removes itself
+(``retention``). Filing is idempotent — rows and summaries go in with
 ``$max`` — so writing again is always safe. A review changes nothing here: an answer's status is read from
 its suspect case when a page is shown. ``rebuild`` files every stored answer again (``python -m
 survey.rebuild --lists``: an installation from before these lists, or any doubt)."""

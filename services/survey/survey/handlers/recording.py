@@ -33,7 +33,7 @@ from ..domain.receipts import receipt_mismatches
 from ..domain.responses import (content_hash, dossier_key, effective_answer_time, normalize_dossier_code,
                                 redact_personal_numbers)
 from ..models import Response, SuspectCase
-from . import answer_batch, answer_lists, figures, forms, settings
+from . import answer_batch, figures, forms, settings
 from .cadre_cache import cadre_state
 from .kiosk_activity import admit, forget_time
 from .response_carrier import SEND_AGAIN, carrier_of, stage_event, to_millis, unstage_event
@@ -76,7 +76,6 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
                 response.save(force_insert=True)
             except NotUniqueError:
                 return _after_conflict(response, staged)
-            answer_lists.file_answers([response.to_mongo().to_dict()])  # (a batch's answers: in answer_batch)
             figures.moved()
         stored = True
     finally:
@@ -171,7 +170,6 @@ def _validate(principal: Principal, data: dict, receipt: dict | None, answered_a
 
 def _replay(stored: Response) -> Recorded:
     stage_event(stored, replace_other=True)
-    answer_lists.file_answers([stored.to_mongo().to_dict()])  # again: mends a filing a crash left undone
     stage_suspect_case(stored)
     return Recorded(stored, created=False)
 

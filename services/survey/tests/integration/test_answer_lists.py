@@ -1,5 +1,5 @@
 """HR's listing of citizens' answers (``GET /api/v1/responses``) on the real store, read from the lists kept
-by ``_id`` (handlers.answer_lists): by cadre, by unit and province-wide, after single answers, answers that
+by ``_id`` (handlers.answer_lists, filed by the ``answer-lists`` consumer from the answers' events): by cadre, by unit and province-wide, after single answers, answers that
 arrived together (the group commit), a suspect one reviewed and the retention purge — and every read of the
 listing names one document by ``_id`` (FerretDB reads a whole collection for any other filter)."""
 from __future__ import annotations
@@ -104,6 +104,7 @@ def answered(survey, place):
     hr = survey.tokens.headers("unit_hr", unit_id=place["unit"])
     assert survey.client.post(f"/api/v1/responses/{held[0]}/review", json={"decision": "reject"},
                               headers=hr).status_code == 200
+    survey.deliver_answers()  # the answer-lists consumer files them from their events
     statuses = {held[0]: "rejected", held[1]: "suspect"}
     for g in given:
         g["status"] = statuses.get(g["response_id"], "counted")
