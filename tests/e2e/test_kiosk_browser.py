@@ -92,8 +92,9 @@ def test_a_citizen_answers_at_the_kiosk(place, tablet_browser, screenshot, asser
     on_screen(driver, "faces", timeout=20)  # the page resets itself for the next citizen
     eventually(lambda: queued(driver) == 0, timeout=30, message="answer confirmed by the server")
     assert counted(place, cadre)["very_satisfied"] == 1
-    hr_view = place["admin"].get(place["base"] + "/api/v1/responses",
-                                 params={"cadre_id": cadre, "with_comment": "true"}).json()["items"]
+    hr_view = eventually(lambda: place["admin"].get(place["base"] + "/api/v1/responses",  # filed from its event
+                                                    params={"cadre_id": cadre, "with_comment": "true"}).json()["items"],
+                         timeout=30, message="the answer in HR's listing")
     assert hr_view[0]["comment"] == "Cán bộ hướng dẫn rất tận tình"
     assert hr_view[0]["indicators"] == {"attitude": 5, "time": 4}
 

@@ -6,10 +6,12 @@ from cadre_shared.read_copy import UNIT_FIELDS, UnitCopy, snapshot_handler
 
 from ..handlers.retention import purge
 from ..models.read_copies import CadreCopy
+from .answer_lists import ANSWER_LISTS
 from .cadre_copies import CADRE_COPIES
 
 CONSUMERS: dict[str, ConsumerSpec] = {
     CADRE_COPIES.name: CADRE_COPIES,
+    ANSWER_LISTS.name: ANSWER_LISTS,
     "unit-copies": ConsumerSpec("unit-copies", ["evaluation.units.v1"],
                                 snapshot_handler(UnitCopy, "unit_id", UNIT_FIELDS)),
 }

@@ -4,7 +4,8 @@ carrier was written in a second one — by the first request thread to reach the
 others wait for it (as the audit trail batches its records). Each request still answers only
 once its own answer is stored with its event, and the carrier is still written before its
 answer, so no stored answer ever lacks its event; the round trips per answer drop from two to
-two per batch.
+two per batch. HR's lists of answers are kept from the answers' events, off the request
+(``consumers/answer_lists.py``).
 
 What a batch cannot settle is handed back to the request, which goes the one-by-one way of
 ``recording``: a carrier already under that id (a re-send racing, or one left by another

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from cadre_shared.auth import Principal
+from cadre_shared.by_id import find_by_ids
 
 from ..domain.periods import Period, parse_period
 from ..models import CadreCopy, Response, SuspectCase
+from . import answer_lists
 from .scope import authorize_scope
 
 
 def _names(cadre_ids) -> dict[str, str]:
-    return {c.id: c.full_name for c in CadreCopy.objects(id__in=list(set(cadre_ids))).only("id", "full_name")}
+    """Each cadre's name, read by ``_id`` (``$in`` reads every cadre copy on the embedded store)."""
+    return {cadre_id: copy.get("full_name")
+            for cadre_id, copy in find_by_ids(CadreCopy._get_collection(), cadre_ids, {"full_name": 1}).items()}
 
 
 def responses_seen_by(principal: Principal, query: dict) -> dict:
@@ -31,26 +35,21 @@ def suspects_seen_by(principal: Principal, query: dict) -> dict:
 
 def list_responses(*, unit_id: str | None, cadre_id: str | None, period: Period | None, overall: str | None,
                    with_comment: bool, page: int, per_page: int) -> dict:
-    query = {}
-    for field, value in (("unit_id", unit_id), ("cadre_id", cadre_id), ("overall", overall)):
-        if value is not None:
-            query[field] = value
-    if period is not None:
-        query[period.kind] = period.code
-    if with_comment:
-        query["comment__nin"] = [None, ""]
-    found = Response.objects(**query).order_by("-answered_at")
-    total = found.count()
-    rows = list(found.skip((page - 1) * per_page).limit(per_page))
-    decided = {c.id: c.status for c in SuspectCase.objects(id__in=[r.id for r in rows if r.suspect]).only("id",
-                                                                                                        "status")}
-    names = _names(r.cadre_id for r in rows)
+    """A page of answers, newest first, from the lists kept by ``_id`` (``handlers.answer_lists``): the page's
+    answers, their suspect cases and their cadres are then each read by ``_id`` — no read of a whole collection."""
+    total, rows = answer_lists.page(unit_id=unit_id, cadre_id=cadre_id, period=period, overall=overall,
+                                    with_comment=with_comment, skip=(page - 1) * per_page, limit=per_page)
+    stored = find_by_ids(Response._get_collection(), [r.response_id for r in rows])
+    found = [Response._from_son(stored[r.response_id]) for r in rows if r.response_id in stored]
+    decided = {case_id: case.get("status") for case_id, case in find_by_ids(
+        SuspectCase._get_collection(), [r.id for r in found if r.suspect], {"status": 1}).items()}
+    names = _names(r.cadre_id for r in found)
     items = [{
         "response_id": r.id, "answered_at": r.answered_at, "unit_id": r.unit_id, "cadre_id": r.cadre_id,
         "cadre_name": names.get(r.cadre_id), "channel": r.channel, "procedure_code": r.procedure_code,
         "overall": r.overall, "indicators": r.indicators, "comment": r.comment,
         "status": _status(r, decided.get(r.id)),
-    } for r in rows]
+    } for r in found]
     return {"page": page, "per_page": per_page, "total": total, "items": items}
 
 

@@ -1,6 +1,7 @@
 """Storage of the service (mongoengine documents and their indexes)."""
 from cadre_shared.read_copy import UnitCopy
 
+from .answer_lists import AnswerList, AnswerListPart
 from .forms import SurveyForm
 from .read_copies import CadreCopy
 from .reports import CitizenReport

@@ -40,6 +40,13 @@ class Survey:
     def move_cadre(self, cadre_id: str, unit_id: str) -> None:
         self.registry.move_cadre(cadre_id, unit_id)
 
+    def deliver_answers(self) -> None:
+        """The staged ``response.recorded`` events handed to the survey's own ``answer-lists`` consumer,
+        as Kafka would deliver them (HR's lists of answers are kept from them): every one staged so far
+        (no relay runs here, so the carriers stay; filing again changes nothing)."""
+        events = [e for e in self.service.outbox("response_outbox") if e["type"] == "response.recorded"]
+        CONSUMERS["answer-lists"].batch_handler(events)
+
     def answer(self, headers: dict, **fields):
         body = {"response_id": str(uuid.uuid4()), "dossier_code": f"HS-{uuid.uuid4().hex[:10]}",
                 "overall": "satisfied", **fields}

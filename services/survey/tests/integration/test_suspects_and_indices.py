@@ -193,6 +193,7 @@ def test_comments_newest_first_with_status(survey, place):
     kiosk = survey.tokens.kiosk(unit, "k-comments")
     for minutes, text in ((50, "Chờ hơi lâu"), (40, None), (30, "<script>alert(1)</script> rất tốt")):
         survey.answer(kiosk, cadre_id=cadre, comment=text, answered_at=spaced(minutes))
+    survey.deliver_answers()
     res = survey.client.get("/api/v1/responses", query_string={"unit_id": unit, "with_comment": "true"},
                             headers=survey.tokens.headers("unit_hr", unit_id=unit)).get_json()
     assert [item["comment"] for item in res["items"]] == ["<script>alert(1)</script> rất tốt", "Chờ hơi lâu"]
