@@ -37,7 +37,7 @@ def _cadres(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[S
 
 def _discipline_in_year(cadre: registry.CadreFacts, period: appraisal.PeriodFacts | None) -> tuple[str, ...]:
     """Measures decided in the period's year up to its end (the figure grows over the year's quarters)."""
-    if period is None:
+    if period is None or not cadre.discipline:
         return ()
     return tuple(d.measure for d in cadre.discipline
                  if d.decided_on.year == period.year and d.decided_on <= period.ends_on)
