@@ -120,6 +120,12 @@ def cadres_in(unit_ids: list[str] | None = None, active_only: bool = True) -> li
     return [_facts_of_row(row) for row in roster_reads.rows(unit_ids) if row["status"] == "active" or not active_only]
 
 
+def kept_while_rosters_unchanged(key, compute):
+    """``compute()`` (which reads cadres through these functions) kept by the worker while no roster has
+    changed: another context's figures over a whole province's cadres. Shared: callers do not change it."""
+    return roster_reads.kept(("queries", key), lambda _rows_of: compute())
+
+
 def visible_cadre(principal: Principal, cadre_id: str, not_found: str | None = None) -> CadreFacts:
     """The cadre, when the caller may see them; otherwise 404 (their existence is not revealed)."""
     return _facts_of(access.visible_cadre(principal, cadre_id, not_found))
