@@ -29,17 +29,18 @@ class KeptReads:
         except DuplicateKeyError:  # another writer created it meanwhile
             db[self.collection].update_one({"_id": self.doc_id}, update)
 
-    def read(self, db, key, compute):
-        """``compute()``'s result for ``key``, as kept while the version has not moved (a copy)."""
+    def read(self, db, key, compute, shared: bool = False):
+        """``compute()``'s result for ``key``, as kept while the version has not moved: a copy, or
+        (``shared``) the kept object itself, for callers that never change it (no copy per read)."""
         stored = db[self.collection].find_one({"_id": self.doc_id}) or {}
         version, full_key, now = (stored.get("epoch"), stored.get("n", 0)), (db.name, key), time.monotonic()
         with self._lock:
             held = self._kept.get(full_key)
         if held is not None and held[0] == version and now - held[1] < self.max_age:
-            return copy.deepcopy(held[2])
+            return held[2] if shared else copy.deepcopy(held[2])
         result = compute()
         with self._lock:
             if len(self._kept) >= self.size:
                 self._kept.clear()
-            self._kept[full_key] = (version, now, copy.deepcopy(result))
+            self._kept[full_key] = (version, now, result if shared else copy.deepcopy(result))
         return result

@@ -4,6 +4,8 @@ the appraisal through these functions only, never its documents; succession plan
 year-end results the years' closings made."""
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,9 +21,10 @@ from .handlers.classification import groups, rows
 from .handlers.exports import period_name  # noqa: F401  (a period as reports title it: "Quý II năm 2026")
 from .handlers.frozen import frozen, frozen_in_unit, frozen_of
 from .handlers.periods import period_by_code
-from .models.classifications import Classification
+from .models.classifications import Classification, classifications_kept
 from .models.periods import Period
 from .models.rounds import round_id
+from .models.scores import FrozenUnitScores
 from .models.satisfaction import SatisfactionFact, satisfaction_facts_kept
 from .models.years import EvaluationYear, YearResultDoc, year_result_id
 
@@ -123,16 +126,46 @@ def closed_scores_of(cadre_id: str, unit_id: str | None) -> list[ClosedScore]:
 
 
 def leaders_not_completed(period_codes: list[str], unit_ids: list[str]) -> list[ClosedScore]:
-    """Leaders of these units classified Không hoàn thành nhiệm vụ in these periods; a leader's Q4 is
-    no classification of its own (the year-end result takes its place: leaders_not_completed_in_year)."""
+    """Leaders of these units classified Không hoàn thành nhiệm vụ in these closed periods; a leader's Q4
+    is no classification of its own (the year-end result takes its place: leaders_not_completed_in_year)."""
     return [_closed(row) for code in period_codes if proposed_in_period(code, is_leader=True)
-            for unit_id in unit_ids for row in frozen_in_unit(code, unit_id).values()
-            if row["is_leader"] and row["level"] == NOT_COMPLETED]
+            for unit_id in unit_ids for row in _failed_leaders_frozen(code, unit_id)]
+
+
+# (database, closed period, unit) → (read at, that unit's frozen rows of leaders classified not_completed):
+# a unit's frozen scores are written once by its period's closing, before the period shows as closed, and
+# never changed, so each worker reads each unit's once (the scorecard asks for a hundred units a call). A
+# unit with none is read again after FROZEN_ABSENT_AGE (scores regrouped from an earlier version's
+# layout are written into periods already closed: handlers.frozen_legacy).
+_failed_frozen: dict[tuple[str, str, str], tuple[float, tuple[dict, ...] | None]] = {}
+_failed_frozen_lock = threading.Lock()
+FROZEN_ABSENT_AGE, FROZEN_KEPT = 300.0, 20000
+
+
+def _failed_leaders_frozen(code: str, unit_id: str) -> tuple[dict, ...]:
+    key, now = (FrozenUnitScores._get_db().name, code, unit_id), time.monotonic()
+    with _failed_frozen_lock:
+        held = _failed_frozen.get(key)
+    if held is not None and (held[1] is not None or now - held[0] < FROZEN_ABSENT_AGE):
+        return held[1] or ()
+    frozen_rows = frozen_in_unit(code, unit_id)
+    failed = tuple(row for row in frozen_rows.values() if row["is_leader"] and row["level"] == NOT_COMPLETED)
+    with _failed_frozen_lock:
+        if len(_failed_frozen) >= FROZEN_KEPT:
+            _failed_frozen.clear()
+        _failed_frozen[key] = (now, failed if frozen_rows else None)
+    return failed
 
 
 def leaders_not_completed_in_year(year: int, unit_ids: list[str]) -> list[tuple[str, str]]:
     """(cadre id, unit id) of the leaders of these units whose year-end result is Không hoàn thành
-    nhiệm vụ (their Q4 folds into it): one read by ``_id`` of each unit's year classification."""
+    nhiệm vụ (their Q4 folds into it): one read by ``_id`` of each unit's year classification (kept
+    per worker until a classification is written)."""
+    return classifications_kept.read(Classification._get_db(), ("failed_leaders", year, tuple(unit_ids)),
+                                     lambda: _leaders_not_completed_in_year(year, unit_ids))
+
+
+def _leaders_not_completed_in_year(year: int, unit_ids: list[str]) -> list[tuple[str, str]]:
     found = []
     for unit_id in unit_ids:
         doc = Classification._get_collection().find_one({"_id": round_id(str(year), unit_id)}, {"rows": 1})
@@ -192,7 +225,13 @@ def year_means(cadre_ids: list[str], years: list[int]) -> dict[str, dict[int, Ye
 
 def approved_levels(period_code: str, unit_ids: list[str]) -> dict[str, dict[str, int]]:
     """{unit: {final level: cadres}} of each unit whose classification of the period is approved
-    (the others are absent); one read by ``_id`` per unit."""
+    (the others are absent); one read by ``_id`` per unit (kept per worker until a classification is
+    written)."""
+    return classifications_kept.read(Classification._get_db(), ("approved", period_code, tuple(unit_ids)),
+                                     lambda: _approved_levels(period_code, unit_ids))
+
+
+def _approved_levels(period_code: str, unit_ids: list[str]) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = {}
     collection = Classification._get_collection()
     for unit_id in unit_ids:

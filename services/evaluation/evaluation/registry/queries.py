@@ -82,6 +82,25 @@ def _facts(row: dict) -> CadreFacts:
         training_reported=row.get("training_reported"), registered_on=row.get("registered_on"))
 
 
+# Each roster row's facts, built once: a worker's rows stay the same objects until their unit's roster
+# is read again (handlers/roster_reads.py), and a province-wide read (the scorecard, the early warning)
+# built ten thousand facts a call. Keyed by the row object (kept beside its facts, so the key is not
+# reused while held); at most FACTS_KEPT, rows of rosters read again since included.
+_row_facts: dict[int, tuple[dict, CadreFacts]] = {}
+FACTS_KEPT = 120_000
+
+
+def _facts_of_row(row: dict) -> CadreFacts:
+    held = _row_facts.get(id(row))
+    if held is not None and held[0] is row:
+        return held[1]
+    facts = _facts(row)
+    if len(_row_facts) >= FACTS_KEPT:
+        _row_facts.clear()
+    _row_facts[id(row)] = (row, facts)
+    return facts
+
+
 def _facts_of(doc: Cadre) -> CadreFacts:
     """A stored cadre's facts, by the same path as a roster row's."""
     return _facts(roster.decode(roster.encode(row_of(doc))))
@@ -89,16 +108,22 @@ def _facts_of(doc: Cadre) -> CadreFacts:
 
 def cadre(cadre_id: str | None) -> CadreFacts | None:
     row = roster_reads.rows_by_id([cadre_id]).get(cadre_id) if cadre_id else None
-    return _facts(row) if row is not None else None
+    return _facts_of_row(row) if row is not None else None
 
 
 def cadres_by_id(cadre_ids) -> dict[str, CadreFacts]:
-    return {cid: _facts(row) for cid, row in roster_reads.rows_by_id(set(cadre_ids)).items()}
+    return {cid: _facts_of_row(row) for cid, row in roster_reads.rows_by_id(set(cadre_ids)).items()}
 
 
 def cadres_in(unit_ids: list[str] | None = None, active_only: bool = True) -> list[CadreFacts]:
     """The cadres of these units (None: of every unit), serving ones only unless ``active_only`` is off."""
-    return [_facts(row) for row in roster_reads.rows(unit_ids) if row["status"] == "active" or not active_only]
+    return [_facts_of_row(row) for row in roster_reads.rows(unit_ids) if row["status"] == "active" or not active_only]
+
+
+def kept_while_rosters_unchanged(key, compute):
+    """``compute()`` (which reads cadres through these functions) kept by the worker while no roster has
+    changed: another context's figures over a whole province's cadres. Shared: callers do not change it."""
+    return roster_reads.kept(("queries", key), lambda _rows_of: compute())
 
 
 def visible_cadre(principal: Principal, cadre_id: str, not_found: str | None = None) -> CadreFacts:

@@ -25,8 +25,17 @@ def _period(code: str | None) -> appraisal.PeriodFacts | None:
 
 
 def _cadres(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[ScorecardCadre]:
-    cadres = registry.cadres_in(unit_ids)
+    """The units' active cadres as the scorecard counts them, kept while no roster changed (ten thousand
+    for the province) for the same key titles and period."""
     titles = {p.id: p.key_title for p in registry.key_title_positions()}
+    key = ("scorecard", tuple(unit_ids), (period.year, period.ends_on) if period else None,
+           tuple(sorted(titles.items())))
+    return registry.kept_while_rosters_unchanged(key, lambda: _counted_cadres(unit_ids, period, titles))
+
+
+def _counted_cadres(unit_ids: list[str], period: appraisal.PeriodFacts | None,
+                    titles: dict[str, str | None]) -> list[ScorecardCadre]:
+    cadres = registry.cadres_in(unit_ids)
     out = []
     for c in cadres:
         title = titles.get(c.position_id)
@@ -37,7 +46,7 @@ def _cadres(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[S
 
 def _discipline_in_year(cadre: registry.CadreFacts, period: appraisal.PeriodFacts | None) -> tuple[str, ...]:
     """Measures decided in the period's year up to its end (the figure grows over the year's quarters)."""
-    if period is None:
+    if period is None or not cadre.discipline:
         return ()
     return tuple(d.measure for d in cadre.discipline
                  if d.decided_on.year == period.year and d.decided_on <= period.ends_on)

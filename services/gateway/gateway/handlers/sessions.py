@@ -37,8 +37,10 @@ def session_for(credential: str, kind: str) -> AuthSession | None:
     parts = split_credential(credential)
     if parts is None:
         return None
-    session = AuthSession.objects(id=parts[0], kind=kind).first()
-    if session is None or not session.is_active(utcnow()) or not secret_matches(session.secret_hash, parts[1]):
+    # by _id alone, the kind checked here: the embedded store reads every session for any other filter
+    session = AuthSession.objects(id=parts[0]).first()
+    if session is None or session.kind != kind or not session.is_active(utcnow()) \
+            or not secret_matches(session.secret_hash, parts[1]):
         return None
     return session
 
@@ -46,8 +48,8 @@ def session_for(credential: str, kind: str) -> AuthSession | None:
 def web_visitor(credential: str | None) -> tuple[AuthSession, User] | tuple[None, None]:
     """The open web session a browser's cookie names and its active user, or (None, None)."""
     session = session_for(credential, "web") if credential else None
-    user = User.objects(id=session.user_id, active=True).first() if session else None
-    return (session, user) if user is not None else (None, None)
+    user = User.objects(id=session.user_id).first() if session else None  # by _id alone, as above
+    return (session, user) if user is not None and user.active else (None, None)
 
 
 def rotate_refresh(credential: str) -> tuple[AuthSession, str] | None:

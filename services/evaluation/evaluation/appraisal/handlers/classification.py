@@ -16,7 +16,7 @@ from ...common.events import PRODUCER, update_where
 from ...common.ids import utcnow
 from ...registry import queries as registry
 from ..domain.classification import Decision, Group, Row, decision_problem, final_levels, groups_of, undecided
-from ..models.classifications import Classification
+from ..models.classifications import Classification, classifications_kept
 from ..models.rounds import round_id
 from .periods import ensure_year_open
 from .scopes import Scope
@@ -124,6 +124,7 @@ def decide(principal: Principal, scope: Scope, data: dict) -> dict:
     decisions.append({"task_group": group.task_group, "keep_excellent": list(data["keep_excellent"]),
                       "decided_by": principal.username, "decided_at": utcnow()})
     Classification._get_collection().update_one({"_id": doc["_id"]}, {"$set": {"decisions": decisions}})
+    classifications_kept.moved(Classification._get_db())
     return group_view(next(g for g in groups({**doc, "decisions": decisions}) if (g.task_group or "") == key))
 
 
@@ -140,4 +141,5 @@ def approve(principal: Principal, scope: Scope, unit_id: str) -> dict:
                              link=scope.link, dedupe_key=f"classification_published|{doc['_id']}")
     update_where(Classification, {"_id": doc["_id"]}, {"$set": {"status": "approved", "approved_by": principal.username,
                                                               "approved_at": utcnow()}}, [published])
+    classifications_kept.moved(Classification._get_db())
     return classification_view(scope, stored(scope, unit_id))

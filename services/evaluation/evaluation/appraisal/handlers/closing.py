@@ -32,7 +32,7 @@ from ..domain.classification import Row
 from ..domain.percentile import distribution, percentiles
 from ..domain.snapshot import Versions, frozen_record, score_payload
 from ..domain.year_end import proposed_in_period
-from ..models.classifications import Classification, PeriodComparison
+from ..models.classifications import Classification, PeriodComparison, classifications_kept
 from ..models.rounds import round_id
 from ..models.scores import FrozenUnitScores, ScoreEvents
 from .general_policy import Policies
@@ -123,6 +123,7 @@ def store_classifications(code: str, rows: dict[str, list[Row]], ratio: Fraction
                  for c, t in sorted(by_code.items())]
     PeriodComparison._get_collection().replace_one(
         {"_id": code}, {"positions": positions, "cadres": len(flat), "units": sorted(rows)}, upsert=True)
+    classifications_kept.moved(collection.database)
     return compared
 
 

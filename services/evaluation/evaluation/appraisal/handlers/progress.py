@@ -4,6 +4,8 @@ unit's round document with each rater's and each cadre's latest counts, which th
 overview adds up without reading any sheet. Never who answered what."""
 from __future__ import annotations
 
+import threading
+
 from mongoengine.errors import NotUniqueError
 
 from cadre_shared.auth import Principal, ensure_unit
@@ -13,6 +15,7 @@ from ...common.events import update_where
 from ...common.ids import utcnow
 from ...registry import queries as registry
 from ..domain.general_criteria import PERSON_GROUPS
+from ..domain.periods import CLOSED
 from ..domain.round_progress import RoundProgress, round_progress
 from ..models.periods import Period
 from ..models.rounds import UnitRound, round_id
@@ -37,9 +40,8 @@ def counted(period: Period, unit_id: str) -> tuple[RoundProgress, dict, list[str
     """(the exact progress, the figures stored for the overview, the unit's raters)."""
     org = organisation_of(unit_id)
     pairs = assignment(period.code, org)
-    given = {c: sheets.decode(d.get("given")) for c, d in sheets.read_many(sheets.RATINGS, period.code,
-                                                                           org.cadres).items()}
-    task_sheets = [sheets.task_sheet(d) for d in sheets.read_many(sheets.TASKS, period.code, org.cadres).values()]
+    given = {c: sheets.decode(d.get("given")) for c, d in _sheets(period, sheets.RATINGS, org.cadres).items()}
+    task_sheets = [sheets.task_sheet(d) for d in _sheets(period, sheets.TASKS, org.cadres).values()]
     progress = round_progress(pairs, {c: list(g) for c, g in given.items()})
     serving = [c for c in org.cadres.values() if c.active]
     figures = {"progress": {"groups": {g: list(v) for g, v in progress.groups.items()}, "raters": progress.raters,
@@ -48,6 +50,34 @@ def counted(period: Period, unit_id: str) -> tuple[RoundProgress, dict, list[str
                "tasks": {s.cadre_id: task_counts(s) for s in task_sheets if s.tasks}}
     raters = sorted({rater for rater, _ in pairs})
     return progress, figures, raters
+
+
+# (database, kind, closed period, cadre) → the cadre's sheet (None: they have none). A closed period's
+# sheets take no more writes (ratings, tasks, đ and e need the period open), so a worker reads each
+# once: a closed period's unit page counts its progress from them on every visit (two reads by ``_id``
+# per member, two hundred for a commune). At most CLOSED_SHEETS_KEPT are held.
+_closed_sheets: dict[tuple[str, str, str, str], dict | None] = {}
+_closed_sheets_lock = threading.Lock()
+CLOSED_SHEETS_KEPT = 20000
+
+
+def _sheets(period: Period, kind: str, cadre_ids) -> dict[str, dict]:
+    """sheets.read_many, each sheet of a closed period read once per worker."""
+    if period.status != CLOSED:
+        return sheets.read_many(kind, period.code, cadre_ids)
+    db = Period._get_db().name
+    ids = list(dict.fromkeys(cadre_ids))
+    with _closed_sheets_lock:
+        held = {c: _closed_sheets[key] for c in ids if (key := (db, kind, period.code, c)) in _closed_sheets}
+    missing = [c for c in ids if c not in held]
+    if missing:
+        found = sheets.read_many(kind, period.code, missing)
+        with _closed_sheets_lock:
+            if len(_closed_sheets) + len(missing) > CLOSED_SHEETS_KEPT:
+                _closed_sheets.clear()
+            for cadre_id in missing:
+                _closed_sheets[(db, kind, period.code, cadre_id)] = held[cadre_id] = found.get(cadre_id)
+    return {c: doc for c, doc in held.items() if doc is not None}
 
 
 def open_unit_round(period: Period, unit_id: str) -> bool:

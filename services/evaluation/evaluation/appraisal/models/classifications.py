@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mongoengine import DateTimeField, DictField, Document, IntField, ListField, StringField
 
+from cadre_shared.kept_reads import KeptReads
 from cadre_shared.outbox import OutboxDocument
 
 from ...common.ids import utcnow
@@ -33,3 +34,9 @@ class PeriodComparison(Document):
     positions = ListField(DictField())         # {code, count, totals}
     cadres = IntField(default=0)
     units = ListField(StringField())           # the units with a proposal (the year's job reads theirs by _id)
+
+
+# Reads of every unit's classification of a scope (the scorecard's approved levels and failed leaders:
+# a read by ``_id`` per unit, a hundred a call) are kept per worker until a classification is written:
+# closing.store_classifications and classification.decide / approve move the version after their writes.
+classifications_kept = KeptReads("classifications_version", "classifications")

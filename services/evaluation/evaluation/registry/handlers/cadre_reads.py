@@ -98,21 +98,33 @@ def unit_gaps(principal: Principal, unit_id: str, with_ids: bool = True) -> dict
     """Counts per unmet item over the unit's active cadres (a province: over its communes and wards),
     from each cadre's gap analysis as last published (kept current by every change it depends on)."""
     unit, members = _unit_and_members(principal, unit_id)
-    active = [r for r in roster_reads.rows([unit.id, *(m.id for m in members)]) if r["status"] == "active"]
-    summary_ = rules.unit_gap_summary({r["id"]: r["gap_keys"] for r in active}, competency_names())
-    return {"unit_id": unit.id, "analysed_on": today(), "cadres": summary_.cadres,
-            "cadres_with_gaps": summary_.cadres_with_gaps,
-            "items": [{**vars(item), "cadre_ids": list(item.cadre_ids) if with_ids else []}
-                      for item in summary_.items]}
+    unit_ids, names = (unit.id, *(m.id for m in members)), competency_names()
+
+    def counted(rows_of) -> dict:
+        active = [r for r in rows_of(unit_ids) if r["status"] == "active"]
+        summary_ = rules.unit_gap_summary({r["id"]: r["gap_keys"] for r in active}, names)
+        return {"unit_id": unit.id, "cadres": summary_.cadres, "cadres_with_gaps": summary_.cadres_with_gaps,
+                "items": [{**vars(item), "cadre_ids": list(item.cadre_ids) if with_ids else []}
+                          for item in summary_.items]}
+
+    # kept while no roster changed (a province's counts go over ten thousand rows)
+    kept = roster_reads.kept(("unit_gaps", unit_ids, with_ids, tuple(sorted(names.items()))), counted)
+    return {**kept, "analysed_on": today()}
 
 
 def member_gap_shares(principal: Principal, unit_id: str) -> list[dict]:
     """For a province, each commune and ward: its active cadres and how many have a gap."""
     _unit, members = _unit_and_members(principal, unit_id)
-    counts = {m.id: [0, 0] for m in members}
-    for row in roster_reads.rows(counts):
-        if row["status"] == "active" and row["unit_id"] in counts:
-            counts[row["unit_id"]][0] += 1
-            counts[row["unit_id"]][1] += bool(row["gap_keys"])
+
+    def counted(rows_of) -> dict[str, list[int]]:
+        counts = {m.id: [0, 0] for m in members}
+        for row in rows_of(counts):
+            if row["status"] == "active" and row["unit_id"] in counts:
+                counts[row["unit_id"]][0] += 1
+                counts[row["unit_id"]][1] += bool(row["gap_keys"])
+        return counts
+
+    # kept while no roster changed (ten thousand rows for a province)
+    counts = roster_reads.kept(("member_gap_shares", tuple(m.id for m in members)), counted)
     return [{"unit_id": m.id, "code": m.code, "name": m.name, "cadres": counts[m.id][0],
              "cadres_with_gaps": counts[m.id][1]} for m in members]

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from cadre_shared.errors import ApiError
+from cadre_shared.kept_reads import KeptReads
 
 from ...common.events import conflict, event, insert, update_where
 from ..models import Competency, Position
 from ..models.positions import CompetencyRequirement, PositionStandard, PositionVersion
 
 EDITABLE = ("code", "title", "task_group", "is_leader", "leadership", "key_title", "standard")
+# The catalogue as each worker last read it, until a position is created or changes (create_position and
+# change_position move the version once stored): the lists of most pages name positions by title, and the
+# embedded store reads every position, versions and all, for each list.
+positions_kept = KeptReads("positions_version", "positions")
 HEADS_NEED_LEADER = "Vị trí đứng đầu phòng, ban hay đơn vị phải là vị trí lãnh đạo / a position that heads something is a leader's"
 
 
@@ -47,12 +52,16 @@ def create_position(data: dict, changed_by: str) -> Position:
     check_leadership(position)
     position.versions = [position.snapshot(changed_by, "Tạo mới / created")]
     insert(position, event("position.versioned", position.id, position.state()))
+    positions_kept.moved(Position._get_db())
     return position
 
 
 def list_positions(query: dict) -> list[Position]:
-    """The catalogue, current versions, by code."""
-    return list(Position.objects(**query).exclude("outbox", "versions").order_by("code"))
+    """The catalogue, current versions, by code: the documents as the worker keeps them, shared by
+    every reader (who must not change them)."""
+    return list(positions_kept.read(Position._get_db(), ("list", tuple(sorted(query.items()))),
+                                    lambda: list(Position.objects(**query).exclude("outbox", "versions")
+                                                 .order_by("code")), shared=True))
 
 
 def find_position(position_id: str) -> Position:
@@ -88,5 +97,6 @@ def change_position(position_id: str, data: dict, changed_by: str) -> Position:
     if not update_where(Position, {"_id": position.id, "version": version}, update,
                         [event("position.versioned", position.id, position.state())]):
         raise conflict()
+    positions_kept.moved(Position._get_db())
     position.versions.append(snapshot)
     return position

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from cadre_shared.sealing import unseal
 
@@ -18,6 +18,7 @@ from ..models import Roster, RosterIndex
 from ..models.roster import INDEX_ID, ROW_SEALED_AS
 
 MAX_AGE = 300.0
+DERIVED_KEPT = 512
 BULK = 20  # more stale rosters than this: one pass over the collection instead of reads by _id
 
 
@@ -27,6 +28,7 @@ class _Held:
         self.units: dict[str, tuple[int, float, dict[str, dict]]] = {}  # unit → (counter, read at, rows)
         self.generation = 0  # moves whenever a roster is read again
         self.by_id: tuple[int, dict[str, dict]] | None = None
+        self.derived: dict = {}  # key → (generation, what ``kept`` computed from the rows of that generation)
 
 
 _lock = threading.Lock()
@@ -87,6 +89,30 @@ def rows(unit_ids: Iterable[str] | None = None) -> list[dict]:
     _generation, units = _units()
     chosen = units.keys() if unit_ids is None else [u for u in dict.fromkeys(unit_ids) if u in units]
     return [row for unit_id in chosen for row in units[unit_id].values()]
+
+
+def kept(key, compute: Callable[[Callable[[Iterable[str] | None], list[dict]]], object]):
+    """``compute(rows_of)``'s result, kept by the worker while no roster has changed (``rows_of``: as
+    ``rows``, of this call's rosters): for counts over the whole province's rows (the gap pages), made
+    again only after a write. Shared by every caller, who must not change it."""
+    generation, units = _units()
+    with _lock:
+        held = _held
+        hit = held.derived.get(key)
+    if hit is not None and hit[0] == generation:
+        return hit[1]
+
+    def rows_of(unit_ids: Iterable[str] | None) -> list[dict]:
+        chosen = units.keys() if unit_ids is None else [u for u in dict.fromkeys(unit_ids) if u in units]
+        return [row for unit_id in chosen for row in units[unit_id].values()]
+
+    value = compute(rows_of)
+    with _lock:
+        if held.generation == generation:
+            if len(held.derived) >= DERIVED_KEPT:
+                held.derived.clear()
+            held.derived[key] = (generation, value)
+    return value
 
 
 def rows_by_id(cadre_ids: Iterable[str] | None = None) -> dict[str, dict]:

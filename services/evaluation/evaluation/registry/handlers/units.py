@@ -20,8 +20,13 @@ units_kept = KeptReads("units_version", "units")
 
 
 def every_unit() -> list[Unit]:
-    """Every unit (without its outbox), by code."""
-    docs = units_kept.read(Unit._get_db(), "every", lambda: list(Unit._get_collection().find({}, {"outbox": 0})))
+    """Every unit (without its outbox), by code: the documents as the worker keeps them, shared by
+    every reader (who must not change them: each change of a unit goes through a read of its own)."""
+    return list(units_kept.read(Unit._get_db(), "every", _every_unit, shared=True))
+
+
+def _every_unit() -> list[Unit]:
+    docs = Unit._get_collection().find({}, {"outbox": 0})
     return sorted((Unit._from_son(doc) for doc in docs), key=lambda u: u.code)
 
 

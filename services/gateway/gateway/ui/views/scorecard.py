@@ -50,12 +50,13 @@ def scope_figures(card: dict) -> list[dict]:
     return card["province"] if card["province"] is not None else (card["units"][0]["figures"] if card["units"] else [])
 
 
-def _trend(periods: list[dict], chosen: str, unit_id: str | None) -> tuple[list[str], dict[str, list]]:
-    """The scope's figures over the closed periods up to the chosen one, oldest first."""
+def _trend(periods: list[dict], chosen: str, unit_id: str | None, card: dict) -> tuple[list[str], dict[str, list]]:
+    """The scope's figures over the closed periods up to the chosen one, oldest first (``card``: the
+    chosen period's, already read for the page: not asked for twice)."""
     codes = [p["code"] for p in periods]
     start = codes.index(chosen) if chosen in codes else 0
     window = list(reversed(codes[start:start + TREND_PERIODS]))
-    cards = [fetch("/api/v1/scorecard", period=code, unit_id=unit_id) for code in window]
+    cards = [card if code == chosen else fetch("/api/v1/scorecard", period=code, unit_id=unit_id) for code in window]
     figures: dict[str, list] = {}
     for card in cards:
         for figure in scope_figures(card):
@@ -78,7 +79,7 @@ def scorecard():
     chosen = request.args.get("period") or (periods[0]["code"] if periods else None)
     card = fetch("/api/v1/scorecard", period=chosen, unit_id=unit_id) if chosen else None
     scope = card["units"][0]["name"] if card and unit_id and card["units"] else _("Toàn tỉnh")
-    window, history = _trend(periods, chosen, unit_id) if card else ([], {})
+    window, history = _trend(periods, chosen, unit_id, card) if card else ([], {})
     by_unit = None
     if card and card["province"] is not None:
         by_unit = bars([(u["name"], None if f["value"] is None else round(100 * f["value"], 1))
