@@ -16,6 +16,7 @@ import hashlib
 import logging
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 
@@ -30,7 +31,7 @@ from cadre_shared.tables import file_error, peek_table, read_table
 
 from ..domain.result_rows import CadreRef, CourseRef, check_rows, find_header, is_blank
 from ..models import CadreCopy, Course, UploadBatch, UploadFile, UploadJobEvents, UploadProblems
-from .records import CHUNK_ROWS, ChunkCache, learn, store_chunk
+from .records import CHUNK_ROWS, ChunkCache, learn, prepare_chunk, store_chunk
 from .settings import upload_max_rows, upload_sync_rows
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,13 @@ LEASE = timedelta(seconds=60)  # a running job whose runner wrote nothing for th
 WAIT_FOR_RUNNER_S = 240  # the consumer waits this long for another runner (below the poll interval)
 
 
-def cadres_by_code(codes: set[str]) -> dict[str, CadreRef]:
-    """The registry copies of these codes: one pass over the copies (a filter ``code $in`` of a
-    file's thousands of codes is compared with every copy, code by code, on the embedded store)."""
+def cadres_by_code(codes: set[str] | None = None) -> dict[str, CadreRef]:
+    """The registry copies of these codes (of every cadre: None): one pass over the copies (a filter
+    ``code $in`` of a file's thousands of codes is compared with every copy, code by code, on the
+    embedded store)."""
     found = CadreCopy._get_collection().find({}, {"code": 1, "full_name": 1})
-    return {c["code"]: CadreRef(c["_id"], c.get("full_name") or "") for c in found if c.get("code") in codes}
+    return {c["code"]: CadreRef(c["_id"], c.get("full_name") or "") for c in found
+            if c.get("code") and (codes is None or c["code"] in codes)}
 
 
 def _data_rows(rows: list[list], header) -> int:
@@ -174,7 +177,10 @@ def _run(batch_id: str, runner: str, content: bytes | None = None) -> None:
 
 
 def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
-    """Read, check and store the file's rows (resuming after the chunks ``job`` says are stored)."""
+    """Read, check and store the file's rows (resuming after the chunks ``job`` says are stored).
+    The store reads the cadre copies while this process parses the file, and writes each chunk from
+    a writer thread while the next is planned (one chunk in flight at most, in order; the pattern of
+    the evaluation's closing): the store's work and this process's overlap on two cores."""
     clock = time.perf_counter()
     phases: dict[str, float] = {}
 
@@ -184,23 +190,23 @@ def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
         phases[name] = round(phases.get(name, 0.0) + now - clock, 3)
         clock = now
 
-    table = read_table(content)
-    rows = table.rows
-    lap("read")
-    header, missing = find_header(rows)
-    if header is None:
-        raise file_error("Thiếu cột / missing columns: " + ", ".join(missing))
-    total = _data_rows(rows, header)
-    if total == 0:
-        raise file_error("Tệp không có dòng dữ liệu / the file has no data rows")
-    max_rows = upload_max_rows()
-    if total > max_rows:
-        raise file_error(f"Tối đa {max_rows} dòng mỗi tệp / at most {max_rows} rows per file")
-    progress(0, total, force=True, validated=0)
-    at = header.positions["cadre_code"]
-    codes = {text_of(row[at]) for row in rows[header.row_index + 1:] if at < len(row)} - {None}
-    cadres = cadres_by_code(codes)
-    courses = {c.id: CourseRef(c.id, c.category, c.hours, c.certificate_months) for c in Course.objects}
+    with ThreadPoolExecutor(1, thread_name_prefix="upload-copies") as reader:
+        copies = reader.submit(cadres_by_code)  # every copy: the file's codes are known once it is read
+        table = read_table(content)
+        rows = table.rows
+        lap("read")
+        header, missing = find_header(rows)
+        if header is None:
+            raise file_error("Thiếu cột / missing columns: " + ", ".join(missing))
+        total = _data_rows(rows, header)
+        if total == 0:
+            raise file_error("Tệp không có dòng dữ liệu / the file has no data rows")
+        max_rows = upload_max_rows()
+        if total > max_rows:
+            raise file_error(f"Tối đa {max_rows} dòng mỗi tệp / at most {max_rows} rows per file")
+        progress(0, total, force=True, validated=0)
+        courses = {c.id: CourseRef(c.id, c.category, c.hours, c.certificate_months) for c in Course.objects}
+        cadres = copies.result()
     lap("lookups")
     checked = check_rows(rows, header, cadres, courses, today())
     lap("check")
@@ -213,20 +219,36 @@ def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
     lap("report")
     progress(rejected + stored, total, force=True, validated=total, accepted=len(checked.good), counts=counts)
     cache = ChunkCache()
-    for chunk, start in enumerate(range(0, len(checked.good), CHUNK_ROWS)):
-        if chunk < stored_chunks:
-            continue  # stored, and counted, before a restart
-        rows_now = checked.good[start:start + CHUNK_ROWS]
-        for outcome, n in store_chunk(rows_now, batch_id, chunk, cache).items():
+
+    def all_phases() -> dict:
+        return {**phases, **{f"store_{k}": v for k, v in cache.phases.items()}}
+
+    def stored_now(writing) -> None:
+        """Wait for the chunk in flight, then record it stored (its carrier's events may go)."""
+        nonlocal stored
+        future, chunk, size = writing
+        for outcome, n in future.result().items():
             counts[outcome] += n
-        stored += len(rows_now)
-        lap("store")
+        stored += size
+        lap("store_wait")
         progress(rejected + stored, total, force=True, stored=stored, stored_chunks=chunk + 1, counts=counts,
-                 phases={**phases, **{f"store_{k}": v for k, v in cache.phases.items()}})
+                 phases=all_phases())
         lap("progress")
+
+    with ThreadPoolExecutor(1, thread_name_prefix="upload-writer") as writer:
+        writing = None
+        for chunk, start in enumerate(range(0, len(checked.good), CHUNK_ROWS)):
+            if chunk < stored_chunks:
+                continue  # stored, and counted, before a restart
+            rows_now = checked.good[start:start + CHUNK_ROWS]
+            prepare_chunk(rows_now, chunk, cache)
+            lap("chunks_planned")
+            if writing is not None:
+                stored_now(writing)
+            writing = (writer.submit(store_chunk, rows_now, batch_id, chunk, cache), chunk, len(rows_now))
+        if writing is not None:
+            stored_now(writing)
     learn(checked.good, cache)
     lap("class_documents")
-    progress(rejected + stored, total, force=True, phases={**phases, **{f"store_{k}": v
-                                                                        for k, v in cache.phases.items()}})
+    progress(rejected + stored, total, force=True, phases=all_phases())
     return {"rows": total, "accepted": len(checked.good), "rejected": rejected, **counts}
-
