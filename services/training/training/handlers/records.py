@@ -95,30 +95,36 @@ def _held_map(doc: dict | None) -> dict:
     return {**(doc.get("results") or {}), **(json.loads(doc["held"]) if doc.get("held") else {})}
 
 
-def _plan(rows: list[GoodRow], cache: ChunkCache) -> tuple[dict, list[str]]:
-    """(plan, events as JSON text): which results of ``rows`` are new, changed or unchanged, from the
-    class documents."""
+def _plan(rows: list[GoodRow], cache: ChunkCache) -> tuple[dict, list[str], list[str | None]]:
+    """(plan, events as JSON text, each row's result id or None when unchanged): which results of
+    ``rows`` are new, changed or unchanged, from the class documents."""
     cache.results_of({_class_of(r) for r in rows})
     cache.lap("read_classes")
     plan: dict = {"created": [], "updated": [], "unchanged": 0}
-    payloads = []
+    payloads, ids = [], []
     for row in rows:
         values = _values(row)
         held = cache.known[_class_of(row)].get(row.cadre_id)
         if held == _held(values):
             plan["unchanged"] += 1
+            ids.append(None)
             continue
         rid = result_id(row.cadre_id, row.course_code, row.session)
         plan["created" if held is None else "updated"].append(rid)
         payloads.append((row.cadre_id, _payload(rid, row, values)))
-    return plan, [encode(e).decode() for e in make_events("result.recorded", 1, payloads, "training")]
+        ids.append(rid)
+    return plan, [encode(e).decode() for e in make_events("result.recorded", 1, payloads, "training")], ids
 
 
-def prepare_chunk(rows: list[GoodRow], chunk: int, cache: ChunkCache) -> None:
+def prepare_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCache) -> None:
     """Plan one chunk ahead of ``store_chunk`` (in the job's own thread, while the writer stores the one
-    before): the plan and its events, kept in ``cache`` until the chunk is stored. Only reads."""
+    before): the plan, its events and the documents of the results it creates, kept in ``cache``
+    until the chunk is stored, so the writer thread only writes. Only reads."""
     cache.lap(None)
-    cache.prepared[chunk] = _plan(rows, cache)
+    plan, events, ids = _plan(rows, cache)
+    created, now = set(plan["created"]), datetime.now(timezone.utc)
+    docs = [_result_doc(rid, row, batch_id, now) for rid, row in zip(ids, rows) if rid in created]
+    cache.prepared[chunk] = (plan, events, ids, docs)
     cache.lap("plan")
 
 
@@ -129,11 +135,12 @@ def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCach
     carrier_id = f"{batch_id}|{chunk}"
     cache.lap(None)
     prepared = cache.prepared.pop(chunk, None)
+    ids = docs = None  # each row's result id and the new results' documents, when the plan followed is this one
     stored = carriers.find_one({"_id": carrier_id}, {"plan": 1})
     if stored is not None:  # written before a restart: the same plan, counted once
         plan = stored["plan"]
     else:
-        plan, events = prepared or _plan(rows, cache)
+        plan, events, ids, docs = prepared or (*_plan(rows, cache), None)
         if events:
             try:
                 carriers.insert_one({"_id": carrier_id, "batch_id": batch_id, "chunk": chunk,
@@ -142,16 +149,17 @@ def store_chunk(rows: list[GoodRow], batch_id: str, chunk: int, cache: ChunkCach
                                      "outbox_pending": len(events)})
             except DuplicateKeyError:  # another runner of the same job wrote it meanwhile: theirs
                 plan = carriers.find_one({"_id": carrier_id}, {"plan": 1})["plan"]
+                ids = docs = None
     created, updated = set(plan["created"]), set(plan["updated"])
     fresh, changed = [], []
-    for row in rows:
-        rid = result_id(row.cadre_id, row.course_code, row.session)
+    for n, row in enumerate(rows):
+        rid = ids[n] if ids is not None else result_id(row.cadre_id, row.course_code, row.session)
         if rid in created:
             fresh.append((rid, row))
         elif rid in updated:
             changed.append((rid, row))
     cache.lap("carrier")
-    same, differ = _insert(fresh, batch_id)
+    same, differ = _insert(fresh, batch_id, docs)
     cache.lap("insert")
     if same or differ:  # results the class documents did not know: the carrier says what really happened
         plan = {"created": [r for r in plan["created"] if r not in same and r not in differ],
@@ -199,24 +207,29 @@ def learn(rows: list[GoodRow], cache: ChunkCache, tries: int = 5) -> None:
                 break
 
 
-def _insert(rows: list[tuple[str, GoodRow]], batch_id: str) -> tuple[set[str], set[str]]:
-    """Insert these results as new. One the store already holds — stored by this batch before a restart,
-    or by another upload the class document missed — is compared with this row: (ids found the same,
-    ids found different and given this row's values); this batch's own count as created."""
+def _result_doc(rid: str, row: GoodRow, batch_id: str, now: datetime) -> dict:
+    """The stored form of a CourseResult (built as a dict: a file holds tens of thousands of rows, and
+    a document object costs a hundred microseconds each); its event travels in the carrier. No
+    certificate is left out rather than stored as null: each field costs the embedded store at every
+    insert (a tenth less of its CPU for 50,000 results, measured), and reads take a missing one as None."""
+    doc = {"_id": rid, "cadre_id": row.cadre_id, "cadre_code": row.cadre_code, "course_code": row.course_code,
+           "session": row.session, **_values(row), "batch_id": batch_id, "recorded_at": now}
+    if doc["certificate_expires_on"] is None:
+        del doc["certificate_expires_on"]
+    return doc
+
+
+def _insert(rows: list[tuple[str, GoodRow]], batch_id: str,
+            docs: list[dict] | None = None) -> tuple[set[str], set[str]]:
+    """Insert these results as new (``docs``: their documents, when made already). One the store already
+    holds — stored by this batch before a restart, or by another upload the class document missed — is
+    compared with this row: (ids found the same, ids found different and given this row's values); this
+    batch's own count as created."""
     if not rows:
         return set(), set()
-    docs, now = [], datetime.now(timezone.utc)
-    for rid, row in rows:
-        # the stored form of a CourseResult (built as a dict: a file holds tens of thousands of rows,
-        # and a document object costs a hundred microseconds each); its event travels in the carrier.
-        # No certificate is left out rather than stored as null: each field costs the embedded store
-        # at every insert (a tenth less of its CPU for 50,000 results, measured), and reads take a
-        # missing one as None
-        doc = {"_id": rid, "cadre_id": row.cadre_id, "cadre_code": row.cadre_code, "course_code": row.course_code,
-               "session": row.session, **_values(row), "batch_id": batch_id, "recorded_at": now}
-        if doc["certificate_expires_on"] is None:
-            del doc["certificate_expires_on"]
-        docs.append(doc)
+    if docs is None:
+        now = datetime.now(timezone.utc)
+        docs = [_result_doc(rid, row, batch_id, now) for rid, row in rows]
     try:
         CourseResult._get_collection().insert_many(docs, ordered=False)
         return set(), set()

@@ -241,7 +241,7 @@ def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
             if chunk < stored_chunks:
                 continue  # stored, and counted, before a restart
             rows_now = checked.good[start:start + CHUNK_ROWS]
-            prepare_chunk(rows_now, chunk, cache)
+            prepare_chunk(rows_now, batch_id, chunk, cache)
             lap("chunks_planned")
             if writing is not None:
                 stored_now(writing)
