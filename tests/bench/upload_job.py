@@ -5,7 +5,9 @@ without the platform (``make bench PROFILE=upload`` gives the official figure, t
                                                     # the job's seconds and phases, then the same file again
     python tests/bench/upload_job.py inserts        # insert_many of 50,000 result documents: batch size,
                                                     # secondary indexes, document size
-    python tests/bench/upload_job.py lookups        # the code → cadre read of the job
+    python tests/bench/upload_job.py lookups        # the code → cadre read alone, the file's read alone, both
+    python tests/bench/upload_job.py carriers       # the chunks' carriers of events
+    python tests/bench/upload_job.py ab [ROWS]      # the job with its threads and without, in turn
 
 Starts FerretDB (deploy/local/ferretdb-start.sh) on a free port in a temporary directory and stops it
 at the end; needs no Kafka (no relay runs: the chunks' carriers stay). The load average is printed
@@ -135,7 +137,62 @@ def results_file(rows: int) -> bytes:
     return content
 
 
-def run_job(rows: int) -> None:
+class Inline:
+    """An executor that runs each task at once, in the caller's thread: the job without its threads."""
+
+    def __init__(self, *_args, **_kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        return False
+
+    def submit(self, fn, *args, **kwargs):
+        from concurrent.futures import Future
+
+        future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 — given back by result(), as a thread's would be
+            future.set_exception(exc)
+        return future
+
+
+def run_ab(store: "Store", rows: int, rounds: int = 2) -> None:
+    """The first upload with the job's threads and without (``Inline``), in turn, each on a database
+    of its own seeded alike: what the overlap gives on this machine now."""
+    from unittest import mock
+
+    from cadre_shared.db import connect
+    from training.handlers import uploads
+
+    for number in range(rounds):
+        for threads in (True, False):
+            connect(store.uri(f"training_ab_{number}_{int(threads)}"), process="bench")
+            from mongoengine import Document
+
+            for sub in Document.__subclasses__():  # fetch each collection again, from this database
+                _forget(sub)
+            seed()
+            time.sleep(2.5)
+            print(f"-- {'with' if threads else 'without'} the job's threads", flush=True)
+            if threads:
+                run_job(rows, attempts=("first",))
+            else:
+                with mock.patch.object(uploads, "ThreadPoolExecutor", Inline):
+                    run_job(rows, attempts=("first",))
+
+
+def _forget(cls) -> None:
+    if not cls._meta.get("abstract"):
+        cls._collection = None
+    for sub in cls.__subclasses__():
+        _forget(sub)
+
+
+def run_job(rows: int, attempts=("first", "again")) -> None:
     from cadre_shared.auth import Principal
     from training.handlers.uploads import apply_upload_event, upload_results
     from training.models import UploadBatch
@@ -145,7 +202,7 @@ def run_job(rows: int) -> None:
     content = results_file(rows)
     print(f"course_results indexes: {sorted(CourseResult._get_collection().index_information())}", flush=True)
     school = Principal("user-school", "truong", "training_school")
-    for attempt in ("first", "again"):
+    for attempt in attempts:
         before, cpu = load(), cpu_now()
         started = time.perf_counter()
         batch, _done = upload_results(school, "ket-qua.xlsx", content)
@@ -247,21 +304,35 @@ def run_carriers(chunks: int = 20, events: int = 2500) -> None:
 
 
 def run_lookups() -> None:
+    """The copies' one pass alone, the file's read alone, and both at once (the pass in a thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cadre_shared.tables import read_table
     from training.handlers import uploads
 
-    codes = {cadre(n)[1] for n in range(CADRES)}
+    content = results_file(50_000)
     for attempt in range(3):
-        before = load()
-        started = time.perf_counter()
-        found = uploads.cadres_by_code(codes)
-        print(f"lookups {attempt}: {len(found):,} cadres in {time.perf_counter() - started:.3f} s ({before})",
-              flush=True)
+        before, cpu, started = load(), cpu_now(), time.perf_counter()
+        found = uploads.cadres_by_code()
+        print(f"lookups {attempt}: {len(found):,} cadres in {time.perf_counter() - started:.3f} s ({before}; "
+              f"{cpu_since(cpu)})", flush=True)
+        before, cpu, started = load(), cpu_now(), time.perf_counter()
+        read_table(content)
+        print(f"  the read alone {time.perf_counter() - started:.3f} s ({before}; {cpu_since(cpu)})", flush=True)
+        before, cpu, started = load(), cpu_now(), time.perf_counter()
+        with ThreadPoolExecutor(1) as pool:
+            copies = pool.submit(uploads.cadres_by_code)
+            read_table(content)
+            read_s = time.perf_counter() - started
+            copies.result()
+        print(f"  both at once {time.perf_counter() - started:.3f} s (the read {read_s:.3f} s; {before}; "
+              f"{cpu_since(cpu)})", flush=True)
 
 
 def main(argv: list[str]) -> None:
     mode = argv[0] if argv else "job"
     rows = int(argv[1]) if len(argv) > 1 else 50_000
-    if mode == "job":
+    if mode in ("job", "ab"):
         results_file(rows)  # made before the store starts (openpyxl writing it is slow)
     store = Store()
     try:
@@ -280,6 +351,8 @@ def main(argv: list[str]) -> None:
             run_lookups()
         elif mode == "carriers":
             run_carriers()
+        elif mode == "ab":
+            run_ab(store, rows)
     finally:
         store.stop()
 
