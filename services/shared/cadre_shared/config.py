@@ -17,6 +17,7 @@ DEFAULTS = {
     "EVALUATION_URL": "http://127.0.0.1:8001",
     "SURVEY_URL": "http://127.0.0.1:8002",
     "TRAINING_URL": "http://127.0.0.1:8003",
+    "STORE_READ_INDEXES": "auto",  # a model's read-only indexes: auto (MongoDB yes, FerretDB no), on, off
 }
 
 

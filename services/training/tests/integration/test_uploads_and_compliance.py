@@ -363,3 +363,53 @@ def test_a_large_file_whose_header_is_wrong_is_refused_at_once(training, world, 
     bad = "Mã cán bộ,Họ và tên\nCB1,A\nCB2,B\nCB3,C\n".encode()
     res = upload(training, world["s"]["training_school"], "sai.csv", bad)
     assert res.status_code == 422 and "Mã khóa học" in res.get_json()["error"]["fields"]["file"][0]
+
+
+def _as_xlsx(csv_content: bytes, blank_at: int) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for n, line in enumerate(csv_content.decode().splitlines()):
+        if n == blank_at:
+            sheet.append([])
+        sheet.append(line.split(","))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_large_xlsx_is_checked_and_stored_as_it_is_read_and_resumes_once(training, world, as_job, monkeypatch):
+    """An XLSX job checks its rows as they are parsed and stores each chunk meanwhile: the same
+    report as a file read whole (the row numbers as the sheet shows them, a blank row skipped), and
+    stopped half way it resumes after the chunks stored, each row counted and each event staged once."""
+    from training.consumers import CONSUMERS
+    from training.handlers import uploads
+
+    school = world["s"]["training_school"]
+    session = f"XJOB-{uuid.uuid4().hex[:6]}"
+    content = _as_xlsx(_job_rows(world, session, 25), blank_at=12)
+    res = upload(training, school, "ca-nam.xlsx", content, XLSX)
+    assert res.status_code == 202, res.get_data(as_text=True)
+    queued = res.get_json()
+    real, calls = uploads.store_chunk, []
+
+    def crash_in_the_fourth_chunk(rows, batch_id, chunk, cache):
+        calls.append(chunk)
+        if chunk == 3 and calls.count(3) == 1:
+            raise ConnectionResetError("the service stopped")
+        return real(rows, batch_id, chunk, cache)
+
+    monkeypatch.setattr(uploads, "store_chunk", crash_in_the_fourth_chunk)
+    with pytest.raises(ConnectionResetError):
+        CONSUMERS["upload-jobs"].handler(_received(training, queued["id"]))
+    half = school.get(f"/api/v1/training/uploads/{queued['id']}").get_json()
+    assert half["status"] == "failed" and half["job"]["stored"] == 6, half["job"]
+    CONSUMERS["upload-jobs"].handler(_received(training, queued["id"]))
+    report = school.get(f"/api/v1/training/uploads/{queued['id']}").get_json()
+    assert calls == [0, 1, 2, 3, *range(3, 13)], calls
+    assert {k: report[k] for k in ("status", "rows", "accepted", "created", "updated", "unchanged", "rejected")} == \
+        {"status": "done", "rows": 26, "accepted": 25, "created": 25, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert (report["job"]["total"], report["job"]["stored"], report["job"]["done"]) == (26, 25, 26)
+    assert problems(report) == [(28, "Mã cán bộ", "no cadre has this code")]
+    mine = [e for e in training.service.outbox("result_events") if e["payload"]["session"].startswith(session)]
+    assert len(mine) == 25 and len({e["payload"]["result_id"] for e in mine}) == 25
+    assert training.service.db["course_results"].count_documents({"session": {"$regex": f"^{session}"}}) == 25

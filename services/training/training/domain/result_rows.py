@@ -119,14 +119,21 @@ def check_rows(rows: list[list], header: Header, cadres: dict[str, CadreRef], co
     certificate expiring before completion, duplicates of an earlier row (same cadre + course + session)."""
     checked, seen = Checked(), {}
     for index in range(header.row_index + 1, len(rows)):
-        row, number = rows[index], index + 1
-        if is_blank(row):
-            continue
-        problems = _check_row(row, number, header, cadres, courses, today, seen, checked)
-        if problems:
-            checked.problems.extend(problems)
-            checked.rejected_rows.add(number)
+        check_row(rows[index], index + 1, header, cadres, courses, today, seen, checked)
     return checked
+
+
+def check_row(row: list, number: int, header: Header, cadres: dict[str, CadreRef], courses: dict[str, CourseRef],
+              today: date, seen: dict, checked: Checked) -> bool:
+    """One data row (``number``: as a spreadsheet shows it) into ``checked``, as ``check_rows`` checks each
+    (``seen``: the rows checked before, for duplicates); whether it was a data row (not blank)."""
+    if is_blank(row):
+        return False
+    problems = _check_row(row, number, header, cadres, courses, today, seen, checked)
+    if problems:
+        checked.problems.extend(problems)
+        checked.rejected_rows.add(number)
+    return True
 
 
 def _check_row(row, number, header, cadres, courses, today, seen, checked) -> list[Problem]:

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 
@@ -26,11 +27,11 @@ from cadre_shared.envelope import make_event
 from cadre_shared.errors import ApiError
 from cadre_shared.jobs import new_job, run_job
 from cadre_shared.sheet_cells import text_of
-from cadre_shared.tables import file_error, peek_table, read_table
+from cadre_shared.tables import file_error, peek_table, read_table, xlsx_row_stream
 
-from ..domain.result_rows import CadreRef, CourseRef, check_rows, find_header, is_blank
+from ..domain.result_rows import CadreRef, Checked, CourseRef, Header, check_row, find_header, is_blank
 from ..models import CadreCopy, Course, UploadBatch, UploadFile, UploadJobEvents, UploadProblems
-from .records import CHUNK_ROWS, ChunkCache, learn, store_chunk
+from .records import CHUNK_ROWS, ChunkCache, learn, prepare_chunk, store_chunk
 from .settings import upload_max_rows, upload_sync_rows
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,13 @@ LEASE = timedelta(seconds=60)  # a running job whose runner wrote nothing for th
 WAIT_FOR_RUNNER_S = 240  # the consumer waits this long for another runner (below the poll interval)
 
 
-def cadres_by_code(codes: set[str]) -> dict[str, CadreRef]:
-    """The registry copies of these codes: one pass over the copies (a filter ``code $in`` of a
-    file's thousands of codes is compared with every copy, code by code, on the embedded store)."""
+def cadres_by_code(codes: set[str] | None = None) -> dict[str, CadreRef]:
+    """The registry copies of these codes (of every cadre: None): one pass over the copies (a filter
+    ``code $in`` of a file's thousands of codes is compared with every copy, code by code, on the
+    embedded store)."""
     found = CadreCopy._get_collection().find({}, {"code": 1, "full_name": 1})
-    return {c["code"]: CadreRef(c["_id"], c.get("full_name") or "") for c in found if c.get("code") in codes}
+    return {c["code"]: CadreRef(c["_id"], c.get("full_name") or "") for c in found
+            if c.get("code") and (codes is None or c["code"] in codes)}
 
 
 def _data_rows(rows: list[list], header) -> int:
@@ -174,7 +177,14 @@ def _run(batch_id: str, runner: str, content: bytes | None = None) -> None:
 
 
 def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
-    """Read, check and store the file's rows (resuming after the chunks ``job`` says are stored)."""
+    """Read, check and store the file's rows (resuming after the chunks ``job`` says are stored).
+    Three things overlap, on two cores: the store reads the cadre copies while this process starts
+    parsing the file; an XLSX is checked row by row as it is parsed (``xlsx_row_stream``, when its
+    rows cannot be over the limit), and each chunk of good rows is planned as soon as it is complete;
+    a writer thread stores each planned chunk while the next is parsed, checked and planned (one chunk
+    in flight at most, in order; the pattern of the evaluation's closing). A chunk is the same
+    ``CHUNK_ROWS`` good rows whether the file was streamed or read whole, so a job resumed either way
+    skips the chunks stored before."""
     clock = time.perf_counter()
     phases: dict[str, float] = {}
 
@@ -184,49 +194,135 @@ def process(batch_id: str, content: bytes, job: dict, progress) -> dict:
         phases[name] = round(phases.get(name, 0.0) + now - clock, 3)
         clock = now
 
-    table = read_table(content)
-    rows = table.rows
-    lap("read")
+    counts = dict(job.get("counts") or {"created": 0, "updated": 0, "unchanged": 0})
+    skip, stored = job.get("stored_chunks") or 0, job.get("stored") or 0
+    cache = ChunkCache()
+    writing = None  # (future, chunk, rows) of the chunk in flight
+    rejected = 0  # known once every row is checked
+
+    def all_phases() -> dict:
+        return {**phases, **{f"store_{k}": v for k, v in cache.phases.items()}}
+
+    def stored_now() -> None:
+        """Wait for the chunk in flight, then record it stored (its carrier's events may go)."""
+        nonlocal stored, writing, skip
+        future, chunk, size = writing
+        writing = None
+        for outcome, n in future.result().items():
+            counts[outcome] += n
+        stored += size
+        skip = chunk + 1
+        lap("store_wait")
+        progress(rejected + stored, total_now, force=True, stored=stored, stored_chunks=chunk + 1, counts=counts,
+                 phases=all_phases())
+        lap("progress")
+
+    def store(rows_now: list, chunk: int) -> None:
+        nonlocal writing
+        lap("read_check")
+        prepare_chunk(rows_now, batch_id, chunk, cache)
+        lap("chunks_planned")
+        if writing is not None:
+            stored_now()
+        writing = (writer.submit(store_chunk, rows_now, batch_id, chunk, cache), chunk, len(rows_now))
+
+    def check_and_store(rows) -> tuple[int, Checked]:
+        """Check ``rows`` (an iterable) and hand each complete chunk of good rows to ``store`` (those
+        after the chunks stored before); (data rows, the checked rows)."""
+        checked, seen, head, header, total, chunk = Checked(), {}, [], None, 0, 0
+        cadres, when = None, today()
+        for number, row in enumerate(rows, start=1):
+            if header is None:
+                head.append(row)
+                if len(head) < 10:
+                    continue
+                header = _header_of(head)
+                pending = head[header.row_index + 1:]
+                head = None
+            else:
+                pending = [row]
+            if cadres is None:
+                cadres = copies.result()
+            for offset, one in enumerate(pending, start=number - len(pending) + 1):
+                total += check_row(one, offset, header, cadres, courses, when, seen, checked)
+            while len(checked.good) >= (chunk + 1) * CHUNK_ROWS:
+                if chunk >= skip:  # else stored, and counted, before a restart
+                    store(checked.good[chunk * CHUNK_ROWS:(chunk + 1) * CHUNK_ROWS], chunk)
+                chunk += 1
+        if header is None:  # fewer than ten rows
+            header = _header_of(head)
+            cadres = copies.result()
+            for number, one in enumerate(head[header.row_index + 1:], start=header.row_index + 2):
+                total += check_row(one, number, header, cadres, courses, when, seen, checked)
+        if total == 0:
+            raise file_error("Tệp không có dòng dữ liệu / the file has no data rows")
+        for start in range(chunk * CHUNK_ROWS, len(checked.good), CHUNK_ROWS):
+            if chunk >= skip:
+                store(checked.good[start:start + CHUNK_ROWS], chunk)
+            chunk += 1
+        return total, checked
+
+    max_rows = upload_max_rows()
+    with ThreadPoolExecutor(1, thread_name_prefix="upload-copies") as reader, \
+            ThreadPoolExecutor(1, thread_name_prefix="upload-writer") as writer:
+        copies = reader.submit(cadres_by_code)  # every copy: the file's codes are known once it is read
+        courses = {c.id: CourseRef(c.id, c.category, c.hours, c.certificate_months) for c in Course.objects}
+        stream = xlsx_row_stream(content)
+        checked = None
+        if stream is not None and stream[0] - 1 <= max_rows:  # fewer data rows than row elements
+            total_now = stream[0]
+            progress(stored, total_now, force=True, validated=0)
+            try:
+                total, checked = check_and_store(_parsed(stream[1]))
+            except _Unparsed as exc:  # a layout the fast reader does not know: read whole, the same chunks
+                log.info("upload %s: read whole (%s)", batch_id, exc)
+                if writing is not None:
+                    stored_now()
+        if checked is None:
+            rows = read_table(content).rows
+            lap("read")
+            header = _header_of(rows)
+            total_now = _data_rows(rows, header)
+            if total_now == 0:
+                raise file_error("Tệp không có dòng dữ liệu / the file has no data rows")
+            if total_now > max_rows:
+                raise file_error(f"Tối đa {max_rows} dòng mỗi tệp / at most {max_rows} rows per file")
+            progress(stored, total_now, force=True, validated=0)
+            total, checked = check_and_store(rows)
+        lap("read_check")
+        rejected, total_now = len(checked.rejected_rows), total
+        problems = [asdict(p) for p in checked.problems]
+        if problems:  # before the batch is done: a batch is never shown done without its report
+            UploadProblems(id=batch_id, problems=problems).save()
+        lap("report")
+        progress(rejected + stored, total, force=True, validated=total, accepted=len(checked.good), counts=counts)
+        if writing is not None:
+            stored_now()
+    learn(checked.good, cache)
+    lap("class_documents")
+    progress(rejected + stored, total, force=True, phases=all_phases())
+    return {"rows": total, "accepted": len(checked.good), "rejected": rejected, **counts}
+
+
+class _Unparsed(Exception):
+    """The fast reader met something it does not expect half way through the file."""
+
+
+def _parsed(rows):
+    """``rows`` as they are parsed, a parser's error as ``_Unparsed`` (apart from a store's)."""
+    rows = iter(rows)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 — the fast reader raises for whatever it does not expect
+            raise _Unparsed(f"{exc.__class__.__name__}: {exc}") from exc
+        yield row
+
+
+def _header_of(rows: list[list]) -> Header:
     header, missing = find_header(rows)
     if header is None:
         raise file_error("Thiếu cột / missing columns: " + ", ".join(missing))
-    total = _data_rows(rows, header)
-    if total == 0:
-        raise file_error("Tệp không có dòng dữ liệu / the file has no data rows")
-    max_rows = upload_max_rows()
-    if total > max_rows:
-        raise file_error(f"Tối đa {max_rows} dòng mỗi tệp / at most {max_rows} rows per file")
-    progress(0, total, force=True, validated=0)
-    at = header.positions["cadre_code"]
-    codes = {text_of(row[at]) for row in rows[header.row_index + 1:] if at < len(row)} - {None}
-    cadres = cadres_by_code(codes)
-    courses = {c.id: CourseRef(c.id, c.category, c.hours, c.certificate_months) for c in Course.objects}
-    lap("lookups")
-    checked = check_rows(rows, header, cadres, courses, today())
-    lap("check")
-    rejected = len(checked.rejected_rows)
-    problems = [asdict(p) for p in checked.problems]
-    if problems:  # before the batch is done: a batch is never shown done without its report
-        UploadProblems(id=batch_id, problems=problems).save()
-    counts = dict(job.get("counts") or {"created": 0, "updated": 0, "unchanged": 0})
-    stored_chunks, stored = job.get("stored_chunks") or 0, job.get("stored") or 0
-    lap("report")
-    progress(rejected + stored, total, force=True, validated=total, accepted=len(checked.good), counts=counts)
-    cache = ChunkCache()
-    for chunk, start in enumerate(range(0, len(checked.good), CHUNK_ROWS)):
-        if chunk < stored_chunks:
-            continue  # stored, and counted, before a restart
-        rows_now = checked.good[start:start + CHUNK_ROWS]
-        for outcome, n in store_chunk(rows_now, batch_id, chunk, cache).items():
-            counts[outcome] += n
-        stored += len(rows_now)
-        lap("store")
-        progress(rejected + stored, total, force=True, stored=stored, stored_chunks=chunk + 1, counts=counts,
-                 phases={**phases, **{f"store_{k}": v for k, v in cache.phases.items()}})
-        lap("progress")
-    learn(checked.good, cache)
-    lap("class_documents")
-    progress(rejected + stored, total, force=True, phases={**phases, **{f"store_{k}": v
-                                                                        for k, v in cache.phases.items()}})
-    return {"rows": total, "accepted": len(checked.good), "rejected": rejected, **counts}
-
+    return header

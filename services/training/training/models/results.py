@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from mongoengine import (BinaryField, BooleanField, DateTimeField, DictField, Document, FloatField, IntField,
                          ListField, StringField)
 
+from cadre_shared.db import ReadIndexes
 from cadre_shared.outbox import DROP, PUBLISH, WAIT, OutboxDocument
 
 
@@ -14,8 +15,10 @@ def _now():
     return datetime.now(timezone.utc)
 
 
-class CourseResult(OutboxDocument):
-    """``id`` is derived from cadre id + course code + session, so the same row uploaded again finds it."""
+class CourseResult(ReadIndexes, OutboxDocument):
+    """``id`` is derived from cadre id + course code + session, so the same row uploaded again finds it.
+    Its indexes serve MongoDB's reads only: on the embedded store they are left out (``ReadIndexes``),
+    where they cost each of an upload's tens of thousands of inserts."""
     meta = {"collection": "course_results", "indexes": ["cadre_id", "outbox_pending"]}
     id = StringField(primary_key=True)
     cadre_id = StringField(required=True)
