@@ -6,9 +6,12 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
+from ...common.kept_json import kept_list
 from ...common.roles import PROVINCE, READERS
 from ...common.schemas import TOTAL_HEADER
-from ..handlers.positions import change_position, create_position, find_position, list_positions, position_version
+from ..handlers.positions import (change_position, create_position, find_position, list_positions, position_version,
+                                  positions_kept)
+from ..models import Position
 from ..schemas.positions import PositionIn, PositionOut, PositionPatch, PositionQuery, PositionVersionOut
 
 blp = Blueprint("positions", __name__, url_prefix="/api/v1/positions",
@@ -29,8 +32,8 @@ class Positions(MethodView):
     @blp.response(200, PositionOut(many=True), headers=TOTAL_HEADER)
     def get(self, query):
         """Danh mục vị trí việc làm (phiên bản hiện hành) / The position catalogue (current versions)"""
-        found = list_positions(query)
-        return found, 200, {"X-Total-Count": str(len(found))}
+        return kept_list(positions_kept, Position._get_db(), ("list", tuple(sorted(query.items()))),
+                         lambda: list_positions(query), PositionOut(many=True))
 
 
 @blp.route("/<position_id>")

@@ -6,9 +6,11 @@ from flask_smorest import Blueprint
 
 from cadre_shared.auth import current_principal, requires
 
+from ...common.kept_json import kept_list
 from ...common.roles import PROVINCE, READERS
 from ...common.schemas import TOTAL_HEADER
-from ..handlers.units import change_unit, find_unit, list_units, register_unit
+from ..handlers.units import change_unit, find_unit, list_units, register_unit, units_kept
+from ..models import Unit
 from ..schemas.units import UnitIn, UnitOut, UnitPatch, UnitQuery
 
 blp = Blueprint("units", __name__, url_prefix="/api/v1/units",
@@ -29,8 +31,10 @@ class Units(MethodView):
     @blp.response(200, UnitOut(many=True), headers=TOTAL_HEADER)
     def get(self, query):
         """Danh sách đơn vị (người dùng cấp xã chỉ thấy đơn vị mình) / List units in scope"""
-        found = list_units(current_principal(), query)
-        return found, 200, {"X-Total-Count": str(len(found))}
+        principal = current_principal()
+        scope = None if principal.is_province_wide else principal.unit_id or ""
+        return kept_list(units_kept, Unit._get_db(), ("list", scope, tuple(sorted(query.items()))),
+                         lambda: list_units(principal, query), UnitOut(many=True))
 
 
 @blp.route("/<unit_id>")

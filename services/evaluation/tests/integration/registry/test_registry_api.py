@@ -285,3 +285,34 @@ def test_a_store_that_does_not_answer_in_time_is_a_503_to_retry(registry, catalo
     res = registry.post("/api/v1/cadres", json=cadre_body(catalogue["X-TD"]))
     assert res.status_code == 503 and res.headers["Retry-After"] == "2"
     assert res.get_json()["error"]["code"] == "store_busy"
+
+
+def test_the_units_and_positions_lists_are_encoded_again_after_each_change(registry, catalogue):
+    """The lists nearly every page asks for are kept encoded per version (common/kept_json.py): the same
+    JSON as the schema gives, again after any change, and each caller's scope its own."""
+    from evaluation.registry.schemas.positions import PositionOut
+    from evaluation.registry.schemas.units import UnitOut
+
+    first = registry.get("/api/v1/units")
+    assert first.status_code == 200 and first.get_data() == registry.get("/api/v1/units").get_data()
+    listed = first.get_json()
+    assert int(first.headers["X-Total-Count"]) == len(listed) and UnitOut(many=True).load(listed) is not None
+    unit_id = registry.created("/api/v1/units", {"code": "X-LIST", "name": "Xã Danh Sách", "kind": "commune",
+                                                 "area": "rural"})["id"]
+    after = registry.get("/api/v1/units")
+    assert int(after.headers["X-Total-Count"]) == len(listed) + 1
+    assert registry.patch(f"/api/v1/units/{unit_id}", json={"name": "Xã Danh Sách Mới"}).status_code == 200
+    names = {u["id"]: u["name"] for u in registry.get("/api/v1/units").get_json()}
+    assert names[unit_id] == "Xã Danh Sách Mới"
+    hr = registry.get("/api/v1/units", "unit_hr", claims={"unit_id": unit_id})
+    assert [u["id"] for u in hr.get_json()] == [unit_id] and hr.headers["X-Total-Count"] == "1"
+    assert len(registry.get("/api/v1/units").get_json()) == len(listed) + 1  # the province's own, kept apart
+
+    positions = registry.get("/api/v1/positions").get_json()
+    assert PositionOut(many=True).load(positions) is not None
+    position_id = registry.created("/api/v1/positions", {"code": "CV-LIST", "title": "Chuyên viên Danh sách",
+                                                         "task_group": "specialist", "is_leader": False})["id"]
+    assert position_id in {p["id"] for p in registry.get("/api/v1/positions").get_json()}
+    assert registry.patch(f"/api/v1/positions/{position_id}", json={"title": "Chuyên viên Danh mục"}).status_code == 200
+    titles = {p["id"]: p["title"] for p in registry.get("/api/v1/positions").get_json()}
+    assert titles[position_id] == "Chuyên viên Danh mục"
