@@ -36,7 +36,7 @@ def apply_response_event(event: dict) -> None:
     elif event["type"] == "response.reviewed":
         facts.update_one({"_id": response_id}, {"$set": {"counted": payload["counted"], "reviewed": True,
                                                          "cadre_id": payload["cadre_id"]}}, upsert=True)
-    satisfaction_facts_kept.moved(SatisfactionFact._get_db())
+    satisfaction_facts_kept.moved_soon(SatisfactionFact._get_db())
 
 
 def apply_recorded_events(events: list[dict]) -> None:
@@ -59,7 +59,7 @@ def apply_recorded_events(events: list[dict]) -> None:
             known = rows[error["index"]]
             facts.update_one({"_id": known["_id"]}, {"$set": {f: known[f] for f in DESCRIPTIVE}})
     finally:
-        satisfaction_facts_kept.moved(SatisfactionFact._get_db())
+        satisfaction_facts_kept.moved_soon(SatisfactionFact._get_db())
 
 
 def _counts(match: dict) -> dict[str, dict[str, int]]:
