@@ -29,11 +29,16 @@ class KeptReads:
         except DuplicateKeyError:  # another writer created it meanwhile
             db[self.collection].update_one({"_id": self.doc_id}, update)
 
+    def version(self, db) -> tuple:
+        """The version now (one read by ``_id``), for a caller that keeps results made of several
+        versioned reads: it compares them all (a collection made again gives another epoch)."""
+        stored = db[self.collection].find_one({"_id": self.doc_id}) or {}
+        return stored.get("epoch"), stored.get("n", 0)
+
     def read(self, db, key, compute, shared: bool = False):
         """``compute()``'s result for ``key``, as kept while the version has not moved: a copy, or
         (``shared``) the kept object itself, for callers that never change it (no copy per read)."""
-        stored = db[self.collection].find_one({"_id": self.doc_id}) or {}
-        version, full_key, now = (stored.get("epoch"), stored.get("n", 0)), (db.name, key), time.monotonic()
+        version, full_key, now = self.version(db), (db.name, key), time.monotonic()
         with self._lock:
             held = self._kept.get(full_key)
         if held is not None and held[0] == version and now - held[1] < self.max_age:
