@@ -88,11 +88,12 @@ def period_states() -> tuple[PeriodFacts, ...]:
                          for d in docs), key=lambda p: p.code))
 
 
-def versions() -> tuple:
-    """The versions of the classifications and of the citizens' response facts, as of this call (two
-    reads by ``_id``; the closing, a unit's decision and the approval move the first, every fact the other)."""
+def versions(period_code: str | None = None) -> tuple:
+    """The versions of the classifications and of the citizens' response facts (of one period, if
+    given: those ``unit_satisfaction`` counts for it), as of this call (two reads by ``_id``; the
+    closing, a unit's decision and the approval move the first, a fact of the period the other)."""
     return (classifications_kept.version(Classification._get_db()),
-            satisfaction_facts_kept.version(SatisfactionFact._get_db()))
+            satisfaction_facts_kept.version(SatisfactionFact._get_db(), period_code))
 
 
 def closed_period_codes(year: int, until: date) -> list[str]:

@@ -91,7 +91,8 @@ def _leaders(unit_ids: list[str], period: appraisal.PeriodFacts | None) -> list[
 # the service's CPU) for inputs that change a few times a day. What it was made from: every period's
 # code, year, status and end (a closing; a closed period's frozen scores are written before it shows
 # closed), the chosen year's close, the classifications' version (the closing, a unit's decision and
-# the approval move it), the response facts' version, the rosters (every cadre fact counted, the leaders
+# the approval move it), the version of the chosen period's response facts (a kiosk's answer of
+# another period leaves the card as it is), the rosters (every cadre fact counted, the leaders
 # replaced), the units' and the positions' (key titles) versions: seven reads, all by ``_id`` but the
 # periods'. A card is made again after CARD_MAX_AGE anyway: a writer that died before moving its version,
 # or frozen scores regrouped into periods already closed (appraisal.queries keeps a unit with none that
@@ -107,7 +108,7 @@ def _inputs(code: str | None) -> tuple:
     chosen = max((p for p in periods if (p.code == code if code else p.closed)), key=lambda p: p.ends_on,
                  default=None)
     year = (chosen.year, appraisal.year_closed(chosen.year)) if chosen else None
-    return periods, year, appraisal.versions(), registry.versions()
+    return periods, year, appraisal.versions(chosen.code if chosen else None), registry.versions()
 
 
 def kept_scorecards(principal: Principal, query: dict, finish: Callable[[dict], object]) -> object:

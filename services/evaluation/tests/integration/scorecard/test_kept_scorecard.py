@@ -106,14 +106,32 @@ def test_the_card_is_kept_and_made_again_after_each_kind_of_write(registry, cata
     # the response facts: a citizen's counted answer about a cadre of the unit
     answered = figures(after_unit["province"])["citizen_satisfaction"]
     chair = closed_quarter["chair"]
-    with registry.client.application.app_context():
-        CONSUMERS["satisfaction"].handler(make_event("response.recorded", 1, chair["id"], {
+
+    def answer(quarter: str, month: str, batch: bool = False) -> None:
+        event = make_event("response.recorded", 1, chair["id"], {
             "response_id": str(uuid.uuid4()), "cadre_id": chair["id"], "unit_id": unit, "kiosk_id": "k-1",
-            "procedure_code": None, "overall": "satisfied", "indicators": {}, "quarter": code,
-            "month": f"{YEAR}-02", "submitted_at": f"{YEAR}-02-12T02:00:00+00:00", "counted": True}, "survey"))
+            "procedure_code": None, "overall": "satisfied", "indicators": {}, "quarter": quarter, "month": month,
+            "submitted_at": f"{YEAR}-02-12T02:00:00+00:00", "counted": True}, "survey")
+        with registry.client.application.app_context():
+            if batch:
+                CONSUMERS["satisfaction"].batch_handler([event])
+            else:
+                CONSUMERS["satisfaction"].handler(event)
+
+    answer(f"{YEAR}-Q3", f"{YEAR}-08")  # the store's first fact makes the facts' version (a new epoch)
+    assert card(registry) == after_unit
+    with monkeypatch.context() as kept:  # an answer of another period (a kiosk's today) leaves the card kept
+        not_made_again(kept)
+        answer(f"{YEAR}-Q3", f"{YEAR}-09")
+        answer(f"{YEAR}-Q4", f"{YEAR}-11", batch=True)
+        assert card(registry) == after_unit
+    answer(code, f"{YEAR}-02")
     satisfaction = figures(card(registry)["province"])["citizen_satisfaction"]
     assert (satisfaction["numerator"], satisfaction["denominator"]) == \
         (answered["numerator"] + 1, answered["denominator"] + 1)
+    answer(code, f"{YEAR}-03", batch=True)
+    satisfaction = figures(card(registry)["province"])["citizen_satisfaction"]
+    assert satisfaction["denominator"] == answered["denominator"] + 2
 
     # the classifications: the unit's approval
     assert card(registry)["classification"]["approved_units"] == 0
