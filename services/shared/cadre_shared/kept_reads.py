@@ -11,6 +11,7 @@ import copy
 import threading
 import time
 import uuid
+from collections.abc import Iterable
 
 from pymongo.errors import DuplicateKeyError
 
@@ -21,19 +22,30 @@ class KeptReads:
         self._kept: dict = {}
         self._lock = threading.Lock()
 
-    def moved(self, db) -> None:
-        """After a write that changes what the kept reads read (``db``: the service's database)."""
-        update = {"$inc": {"n": 1}, "$setOnInsert": {"epoch": uuid.uuid4().hex}}
+    def moved(self, db, parts: Iterable[str | None] = ()) -> None:
+        """After a write that changes what the kept reads read (``db``: the service's database);
+        ``parts``: what the write concerned (a period's code, say), for callers that keep results of one
+        part (``version(db, part)``): a write that names none moves every part. Still one write."""
+        named = {f"parts.{part.replace('.', '_')}": 1 for part in set(parts) if part}
+        update = {"$inc": {"n": 1, **(named or {"whole": 1})}, "$setOnInsert": {"epoch": uuid.uuid4().hex}}
         try:
             db[self.collection].update_one({"_id": self.doc_id}, update, upsert=True)
         except DuplicateKeyError:  # another writer created it meanwhile
             db[self.collection].update_one({"_id": self.doc_id}, update)
 
+    def version(self, db, part: str | None = None) -> tuple:
+        """The version now (one read by ``_id``), for a caller that keeps results made of several
+        versioned reads: it compares them all (a collection made again gives another epoch); of one
+        ``part`` only, if given: moved by the writes that named it and those that named none."""
+        stored = db[self.collection].find_one({"_id": self.doc_id}) or {}
+        if part is None:
+            return stored.get("epoch"), stored.get("n", 0)
+        return stored.get("epoch"), stored.get("whole", 0), (stored.get("parts") or {}).get(part.replace(".", "_"), 0)
+
     def read(self, db, key, compute, shared: bool = False):
         """``compute()``'s result for ``key``, as kept while the version has not moved: a copy, or
         (``shared``) the kept object itself, for callers that never change it (no copy per read)."""
-        stored = db[self.collection].find_one({"_id": self.doc_id}) or {}
-        version, full_key, now = (stored.get("epoch"), stored.get("n", 0)), (db.name, key), time.monotonic()
+        version, full_key, now = self.version(db), (db.name, key), time.monotonic()
         with self._lock:
             held = self._kept.get(full_key)
         if held is not None and held[0] == version and now - held[1] < self.max_age:

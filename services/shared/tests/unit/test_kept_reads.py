@@ -12,7 +12,12 @@ class FakeCollection:
     def update_one(self, _filter, update, upsert=False):
         if self.doc is None:
             self.doc = {"_id": "v", **update.get("$setOnInsert", {}), "n": 0}
-        self.doc["n"] += update["$inc"]["n"]
+        for field, step in update["$inc"].items():
+            if field.startswith("parts."):
+                parts = self.doc.setdefault("parts", {})
+                parts[field[6:]] = parts.get(field[6:], 0) + step
+            else:
+                self.doc[field] = self.doc.get(field, 0) + step
 
 
 class FakeDb(dict):
@@ -51,3 +56,18 @@ def test_what_is_handed_out_is_a_copy():
     first = kept.read(db, "k", lambda: {"a": [1]})
     first["a"].append(2)
     assert kept.read(db, "k", lambda: {"a": [9]}) == {"a": [1]}
+
+
+def test_a_part_moves_with_the_writes_that_name_it_or_name_none():
+    kept, db = KeptReads("version", "v"), FakeDb()
+    kept.moved(db, ["2026-Q1", "2026-02"])
+    first, fourth = kept.version(db, "2026-Q1"), kept.version(db, "2026-Q4")
+    kept.moved(db, ["2026-Q4", None])
+    assert kept.version(db, "2026-Q1") == first and kept.version(db, "2026-Q4") != fourth
+    kept.moved(db, ["2026-Q1"])
+    assert kept.version(db, "2026-Q1") != first
+    second = kept.version(db, "2026-Q1")
+    fourth, whole = kept.version(db, "2026-Q4"), kept.version(db)
+    kept.moved(db)  # a write that names no part moves every part, and the whole version
+    assert kept.version(db, "2026-Q1") != second and kept.version(db, "2026-Q4") != fourth
+    assert kept.version(db) != whole
