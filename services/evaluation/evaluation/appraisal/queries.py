@@ -80,6 +80,22 @@ def latest_closed_period() -> PeriodFacts | None:
     return _period(latest) if latest else None
 
 
+def period_states() -> tuple[PeriodFacts, ...]:
+    """Every period, by code: one read of the periods (a few dozen documents) without their outbox,
+    which a result kept over closed periods compares (a closing moves a status)."""
+    docs = Period._get_collection().find({}, {"code": 1, "year": 1, "status": 1, "ends_on": 1})
+    return tuple(sorted((PeriodFacts(d["code"], d["year"], d["status"], d["ends_on"].date())
+                         for d in docs), key=lambda p: p.code))
+
+
+def versions(period_code: str | None = None) -> tuple:
+    """The versions of the classifications and of the citizens' response facts (of one period, if
+    given: those ``unit_satisfaction`` counts for it), as of this call (two reads by ``_id``; the
+    closing, a unit's decision and the approval move the first, a fact of the period the other)."""
+    return (classifications_kept.version(Classification._get_db()),
+            satisfaction_facts_kept.version(SatisfactionFact._get_db(), period_code))
+
+
 def closed_period_codes(year: int, until: date) -> list[str]:
     """The closed periods of ``year`` that ended by ``until``."""
     return [p.code for p in Period.objects(status=CLOSED, year=year).only("code", "ends_on") if p.ends_on <= until]

@@ -16,9 +16,10 @@ from .handlers import access, roster_reads
 from .handlers.planning_reads import (PlanningFacts, ReportFact, ScrutinyFacts, TitleFacts, TitleGap,  # noqa: F401
                                       UnitRef, VoteFact, courses_passed, key_title_positions, planning_facts,
                                       scrutiny, title_gaps, title_position, unit_ref)
+from .handlers.positions import positions_kept
 from .handlers.roster_writes import row_of
-from .handlers.units import every_unit
-from .models import Cadre, Position
+from .handlers.units import every_unit, units_kept
+from .models import Cadre, Position, Unit
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,12 @@ def kept_while_rosters_unchanged(key, compute):
     """``compute()`` (which reads cadres through these functions) kept by the worker while no roster has
     changed: another context's figures over a whole province's cadres. Shared: callers do not change it."""
     return roster_reads.kept(("queries", key), lambda _rows_of: compute())
+
+
+def versions() -> tuple:
+    """The versions of what the cadres (the rosters), ``units_in_scope`` and ``key_title_positions``
+    read, as of this call (three reads by ``_id``): a result kept over them is current while they match."""
+    return roster_reads.version(), units_kept.version(Unit._get_db()), positions_kept.version(Position._get_db())
 
 
 def visible_cadre(principal: Principal, cadre_id: str, not_found: str | None = None) -> CadreFacts:

@@ -1,6 +1,7 @@
 """Resolution targets scorecard (bảng theo dõi chỉ tiêu nghị quyết, PRODUCT §3.6), and its exports."""
 from __future__ import annotations
 
+from flask import Response, current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -9,7 +10,7 @@ from cadre_shared.downloads import PDF, XLSX, file_responses, pdf_attachment, xl
 
 from ..common.roles import HR_READERS
 from .exports import scorecard_report
-from .handlers import unit_scorecards
+from .handlers import kept_scorecards
 from .schemas import ScorecardOut, ScorecardQuery
 
 blp = Blueprint("scorecard", __name__, url_prefix="/api/v1/scorecard",
@@ -26,7 +27,9 @@ class Scorecard(MethodView):
     def get(self, query):
         """Từng chỉ tiêu theo đơn vị và toàn tỉnh, bên cạnh mục tiêu (cán bộ đơn vị: đơn vị mình) /
         Each target per unit and for the province, with the target beside it"""
-        return unit_scorecards(current_principal(), query)
+        body = kept_scorecards(current_principal(), query,
+                               lambda card: current_app.json.dumps(ScorecardOut().dump(card)).encode())
+        return Response(body, 200, mimetype="application/json")
 
 
 @exports.route("/scorecard.xlsx")

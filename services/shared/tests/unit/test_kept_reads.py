@@ -15,7 +15,12 @@ class FakeCollection:
     def update_one(self, _filter, update, upsert=False):
         if self.doc is None:
             self.doc = {"_id": "v", **update.get("$setOnInsert", {}), "n": 0}
-        self.doc["n"] += update["$inc"]["n"]
+        for field, step in update["$inc"].items():
+            if field.startswith("parts."):
+                parts = self.doc.setdefault("parts", {})
+                parts[field[6:]] = parts.get(field[6:], 0) + step
+            else:
+                self.doc[field] = self.doc.get(field, 0) + step
 
 
 class FakeDb(dict):
@@ -70,11 +75,28 @@ def test_a_hot_writer_moves_the_version_at_most_once_a_second_and_its_own_reads_
     assert kept.read(db, "k", compute) == 2
     moved = threading.Event()
     original = kept.moved
-    monkeypatch.setattr(kept, "moved", lambda d: (original(d), moved.set()))
-    for _ in range(5):  # a burst within the time: one move at its end
-        kept.moved_soon(db)
+    named = []
+    monkeypatch.setattr(kept, "moved", lambda d, parts=(): (named.append(set(parts)), original(d, parts), moved.set()))
+    for quarter in ("2026-Q1", "2026-Q2", "2026-Q1", "2026-Q2", "2026-Q1"):  # a burst: one move at its end
+        kept.moved_soon(db, [quarter])
         assert kept.read(db, "k", compute) == len(calls)  # this process reads again after each write
     assert db["version"].doc["n"] == 1 and len(calls) == 7
     assert moved.wait(2) and db["version"].doc["n"] == 2
+    assert named == [{"2026-Q1", "2026-Q2"}]  # every part the burst's writes named, in the one move
     time.sleep(0.05)
     assert kept.read(db, "k", compute) == 8 and kept.read(db, "k", compute) == 8  # kept again after the move
+
+
+def test_a_part_moves_with_the_writes_that_name_it_or_name_none():
+    kept, db = KeptReads("version", "v"), FakeDb()
+    kept.moved(db, ["2026-Q1", "2026-02"])
+    first, fourth = kept.version(db, "2026-Q1"), kept.version(db, "2026-Q4")
+    kept.moved(db, ["2026-Q4", None])
+    assert kept.version(db, "2026-Q1") == first and kept.version(db, "2026-Q4") != fourth
+    kept.moved(db, ["2026-Q1"])
+    assert kept.version(db, "2026-Q1") != first
+    second = kept.version(db, "2026-Q1")
+    fourth, whole = kept.version(db, "2026-Q4"), kept.version(db)
+    kept.moved(db)  # a write that names no part moves every part, and the whole version
+    assert kept.version(db, "2026-Q1") != second and kept.version(db, "2026-Q4") != fourth
+    assert kept.version(db) != whole

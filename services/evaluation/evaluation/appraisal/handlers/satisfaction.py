@@ -33,10 +33,15 @@ def apply_response_event(event: dict) -> None:
             # already known — from an earlier copy of this event, or from a review that arrived
             # first: complete the description but never undo a person's decision
             facts.update_one({"_id": response_id}, {"$set": described})
+        periods = (payload["quarter"], payload["month"])
     elif event["type"] == "response.reviewed":
         facts.update_one({"_id": response_id}, {"$set": {"counted": payload["counted"], "reviewed": True,
                                                          "cadre_id": payload["cadre_id"]}}, upsert=True)
-    satisfaction_facts_kept.moved_soon(SatisfactionFact._get_db())
+        fact = facts.find_one({"_id": response_id}, {"quarter": 1, "month": 1}) or {}
+        periods = (fact.get("quarter"), fact.get("month"))  # none yet (reviewed first): every period moves
+    else:
+        periods = ()
+    satisfaction_facts_kept.moved_soon(SatisfactionFact._get_db(), periods)
 
 
 def apply_recorded_events(events: list[dict]) -> None:
@@ -59,7 +64,8 @@ def apply_recorded_events(events: list[dict]) -> None:
             known = rows[error["index"]]
             facts.update_one({"_id": known["_id"]}, {"$set": {f: known[f] for f in DESCRIPTIVE}})
     finally:
-        satisfaction_facts_kept.moved_soon(SatisfactionFact._get_db())
+        satisfaction_facts_kept.moved_soon(SatisfactionFact._get_db(), {code for row in rows
+                                                                   for code in (row["quarter"], row["month"])})
 
 
 def _counts(match: dict) -> dict[str, dict[str, int]]:

@@ -63,6 +63,18 @@ def _read(unit_ids: list[str]) -> dict[str, dict[str, dict]]:
 
 def _units() -> tuple[int, dict[str, dict[str, dict]]]:
     """(generation, unit id → {cadre id → row}) for every unit with a roster, current as of this call."""
+    _holder, generation, units = _current()
+    return generation, units
+
+
+def version() -> tuple:
+    """What the rosters are as of this call, for results kept outside ``kept``: (store, epoch,
+    generation); it moves whenever a roster this worker holds is read again (a write, or MAX_AGE)."""
+    holder, generation, _units_now = _current()
+    return holder.key, generation
+
+
+def _current() -> tuple[_Held, int, dict[str, dict[str, dict]]]:
     global _held
     index_collection = RosterIndex._get_collection()
     index = index_collection.find_one({"_id": INDEX_ID}) or {}
@@ -81,7 +93,7 @@ def _units() -> tuple[int, dict[str, dict[str, dict]]]:
                 held.units[unit_id] = (counters[unit_id], now, fresh[unit_id])
             held.generation += 1
             units, generation = dict(held.units), held.generation
-    return generation, {unit_id: units[unit_id][2] for unit_id in counters}
+    return held, generation, {unit_id: units[unit_id][2] for unit_id in counters}
 
 
 def rows(unit_ids: Iterable[str] | None = None) -> list[dict]:
