@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -9,6 +10,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "tests"))  # the test support package: tests/support/
+# a test reads what it just wrote: the kept reads' hot versions move at once in the apps tests run in
+# this process (the stacks' services get the same from support.platform; production: once a second)
+os.environ.setdefault("C360_KEPT_READS_MOVE_EVERY_S", "0")
 from support.platform import Infra, Stack  # noqa: E402
 
 

@@ -184,7 +184,7 @@ def prepare_stack(args) -> tuple[Infra, Stack, Target, Target, list[str]]:
     infra = Infra().start()
     stack = Stack(infra, suffix="_bench")
     stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SECONDS": "0.0001",
-                           "C360_LOG_LEVEL": "WARNING"})
+                           "C360_LOG_LEVEL": "WARNING", "C360_KEPT_READS_MOVE_EVERY_S": "1.0"})  # production's
     stack.start()
     base, reg = stack.url(), World(stack)
     unit = reg.unit("Phường Đo Tải")["id"]

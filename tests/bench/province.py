@@ -62,6 +62,7 @@ def start_platform(directory: Path | None = None, extra_env: dict | None = None)
     stack.base_env.update({"C360_KIOSK_RATE_PER_MINUTE": "100000000", "C360_SURVEY_BURST_SIZE": "100000000",
                            "C360_SIGNIN_PAIR_FREE_FAILURES": "100000", "C360_SIGNIN_IP_LIMIT": "100000",
                            "C360_LOG_LEVEL": "WARNING", "C360_SLOW_REQUEST_MS": "0",
+                           "C360_KEPT_READS_MOVE_EVERY_S": "1.0",  # production's (the tests' stacks: 0)
                            # the demo province's past answers go in through the survey's seeding door
                            "C360_SURVEY_SEEDING_DOOR": "1", **(extra_env or {})})
     try:

@@ -154,6 +154,9 @@ class Stack:
             "C360_SURVEY_CONTACT_KEY_FILE": str(generate_secret_file(infra.dir / "keys" / "survey-contact.key")),
             "C360_SURVEY_BALLOT_KEY_FILE": str(generate_secret_file(infra.dir / "keys" / "survey-ballot.key")),
             "C360_FIELD_KEY_FILE": str(generate_key_file(infra.dir / "keys" / "field.keys")),
+            # a test reads what it just wrote from any worker: the kept reads' hot versions move at once
+            # (production: at most once a second per process, cadre_shared/kept_reads.py moved_soon)
+            "C360_KEPT_READS_MOVE_EVERY_S": "0",
             # every test calls from 127.0.0.1: the per-address limits of public endpoints would count
             # the whole session; the per-device ones keep their defaults (tests/integration checks them)
             "C360_REPORT_LIMIT_PER_ADDRESS": "100000", "C360_BALLOT_LIMIT_PER_ADDRESS": "100000",

@@ -31,8 +31,16 @@ _session = requests.Session()
 def _send(method: str, url: str, service_key: str, read_timeout: float | None = None,
           **kwargs) -> requests.Response:
     try:
-        return _session.request(method, url, timeout=(CONNECT_TIMEOUT, read_timeout or READ_TIMEOUT),
-                                allow_redirects=False, **kwargs)
+        try:
+            return _session.request(method, url, timeout=(CONNECT_TIMEOUT, read_timeout or READ_TIMEOUT),
+                                    allow_redirects=False, **kwargs)
+        except requests.ConnectionError:
+            # a read goes again once: the service may have closed the pooled connection (its keep-alive
+            # ran out) just as it was used; a write is never sent twice
+            if method.upper() not in ("GET", "HEAD"):
+                raise
+            return _session.request(method, url, timeout=(CONNECT_TIMEOUT, read_timeout or READ_TIMEOUT),
+                                    allow_redirects=False, **kwargs)
     except requests.Timeout:
         log.warning("upstream %s timed out", service_key)
         raise ApiError(504, TIMED_OUT, code="upstream_timeout") from None

@@ -1,4 +1,7 @@
 """Kept reads: used again only while the version document has not moved."""
+import threading
+import time
+
 from cadre_shared.kept_reads import KeptReads
 
 
@@ -56,6 +59,32 @@ def test_what_is_handed_out_is_a_copy():
     first = kept.read(db, "k", lambda: {"a": [1]})
     first["a"].append(2)
     assert kept.read(db, "k", lambda: {"a": [9]}) == {"a": [1]}
+
+
+def test_a_hot_writer_moves_the_version_at_most_once_a_second_and_its_own_reads_follow_at_once(monkeypatch):
+    monkeypatch.setenv("C360_KEPT_READS_MOVE_EVERY_S", "0.3")
+    kept, db, calls = KeptReads("version", "v"), FakeDb(), []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert kept.read(db, "k", compute) == 1
+    kept.moved_soon(db)  # the first: at once
+    assert db["version"].doc["n"] == 1
+    assert kept.read(db, "k", compute) == 2
+    moved = threading.Event()
+    original = kept.moved
+    named = []
+    monkeypatch.setattr(kept, "moved", lambda d, parts=(): (named.append(set(parts)), original(d, parts), moved.set()))
+    for quarter in ("2026-Q1", "2026-Q2", "2026-Q1", "2026-Q2", "2026-Q1"):  # a burst: one move at its end
+        kept.moved_soon(db, [quarter])
+        assert kept.read(db, "k", compute) == len(calls)  # this process reads again after each write
+    assert db["version"].doc["n"] == 1 and len(calls) == 7
+    assert moved.wait(2) and db["version"].doc["n"] == 2
+    assert named == [{"2026-Q1", "2026-Q2"}]  # every part the burst's writes named, in the one move
+    time.sleep(0.05)
+    assert kept.read(db, "k", compute) == 8 and kept.read(db, "k", compute) == 8  # kept again after the move
 
 
 def test_a_part_moves_with_the_writes_that_name_it_or_name_none():

@@ -25,4 +25,5 @@ def file_recorded(events: list[dict]) -> None:
 
 ANSWER_LISTS = ConsumerSpec("answer-lists", [TOPIC_RESPONSES], lambda event: file_recorded([event]),
                             event_types=set(RECORDED), ledger_free_types=RECORDED,
-                            batch_handler=file_recorded, batch_types=RECORDED)
+                            batch_handler=file_recorded, batch_types=RECORDED,
+                            gather_ms=1000)  # a second's answers a batch: parts and nodes written once for them

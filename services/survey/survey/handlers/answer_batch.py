@@ -50,7 +50,7 @@ def _commit(batch: list[tuple[dict, dict]]) -> list[str]:
     for position, index in enumerate(rest):
         outcomes[index] = ANSWER_TAKEN if position in taken else STORED
     if STORED in outcomes:
-        figures.moved()  # the satisfaction figures count them from the next read on
+        figures.answers_stored()  # the satisfaction figures count them from the next read on
     return outcomes
 
 

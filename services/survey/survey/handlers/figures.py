@@ -16,8 +16,14 @@ _counts_kept = KeptReads("satisfaction_version", "answers")
 
 
 def moved() -> None:
-    """After a write that changes the counted answers (new answers, a suspect one cleared, a purge)."""
+    """After a write that changes the counted answers (a suspect one cleared, a purge)."""
     _counts_kept.moved(Response._get_db())
+
+
+def answers_stored() -> None:
+    """After new answers are stored (the kiosk path): the figures count them from this process's next
+    read on, and from the other processes' within a second (``KeptReads.moved_soon``)."""
+    _counts_kept.moved_soon(Response._get_db())
 
 
 def _grouped(match: dict, by: str | None) -> dict:

@@ -76,7 +76,7 @@ def record_response(principal: Principal, data: dict, receipt: dict | None,
                 response.save(force_insert=True)
             except NotUniqueError:
                 return _after_conflict(response, staged)
-            figures.moved()
+            figures.answers_stored()
         stored = True
     finally:
         if not stored and principal.kiosk_id:  # refused, replayed or failed: not one more answer

@@ -41,7 +41,7 @@ def apply_response_event(event: dict) -> None:
         periods = (fact.get("quarter"), fact.get("month"))  # none yet (reviewed first): every period moves
     else:
         periods = ()
-    satisfaction_facts_kept.moved(SatisfactionFact._get_db(), periods)
+    satisfaction_facts_kept.moved_soon(SatisfactionFact._get_db(), periods)
 
 
 def apply_recorded_events(events: list[dict]) -> None:
@@ -64,7 +64,7 @@ def apply_recorded_events(events: list[dict]) -> None:
             known = rows[error["index"]]
             facts.update_one({"_id": known["_id"]}, {"$set": {f: known[f] for f in DESCRIPTIVE}})
     finally:
-        satisfaction_facts_kept.moved(SatisfactionFact._get_db(), {code for row in rows
+        satisfaction_facts_kept.moved_soon(SatisfactionFact._get_db(), {code for row in rows
                                                                    for code in (row["quarter"], row["month"])})
 
 
